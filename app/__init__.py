@@ -1,0 +1,3 @@
+"""Auyl Office: the self-governing office of a village community centre."""
+
+__version__ = "0.1.0"

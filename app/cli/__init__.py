@@ -1,0 +1,95 @@
+"""The ``auyl`` command line: argparse subcommands, each area registering its own.
+
+Help and messages come in the language of ``--lang`` or the system locale, argparse's own
+wording included (its messages go through the same catalogues).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__, i18n
+from app.errors import DomainError
+from app.i18n import tr
+
+# Areas that add subcommands; each module has register(subparsers).
+AREAS = ("app.cli.office",)
+
+
+class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr("positional arguments")
+        self._optionals.title = tr("options")
+        self.add_argument("-h", "--help", action="help", help=tr("show this help message and exit"))
+
+    def error(self, message: str):
+        # One clear line, not the whole usage block.
+        self.exit(2, tr("{prog}: error: {message}", prog=self.prog, message=message) + "\n")
+
+
+def _argparse_gettext(message: str) -> str:
+    return i18n.catalogue(i18n.current_language()).get(message, message)
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return _argparse_gettext(singular if n == 1 else plural)
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
+            return arg[7:]
+    return i18n.system_language()
+
+
+def build_parser() -> Parser:
+    import importlib
+
+    parser = Parser(prog="auyl", description=tr("Auyl Office: the office of a village community centre. "
+                                                "Without a command it opens the window."))
+    parser.add_argument("--version", action="version", version=f"Auyl Office {__version__}",
+                        help=tr("show the version and exit"))
+    parser.add_argument("--db", metavar=tr("PATH"),
+                        help=tr("the database file (default: AUYL_DATABASE_URL, AUYL_DB or the user data folder)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=tr("language of messages and of the window"))
+    commands = parser.add_subparsers(dest="command", metavar=tr("COMMAND"), title=tr("commands"),
+                                     parser_class=Parser)
+    for area in AREAS:
+        importlib.import_module(area).register(commands)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    i18n.set_language(_language_from(argv))
+    argparse._ = _argparse_gettext  # argparse looks its wording up through this name
+    argparse.ngettext = _argparse_ngettext
+    return build_parser().parse_args(list(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Runs a parsed subcommand on the database it names; returns the exit code."""
+    from app import db, logs, migrate
+
+    logs.setup()
+    try:
+        migrate.open_database(db.resolve_url(args.db))
+        return args.handler(args) or 0
+    except DomainError as error:
+        print(tr("auyl: error: {message}", message=error.message()), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(tr("Interrupted; nothing was changed."), file=sys.stderr)
+        return 130
+    finally:
+        db.dispose()
+
+
+def progress_line(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr, flush=True)

@@ -1,0 +1,154 @@
+"""Subcommands of the office shell: init, demo, backup, restore, audit, settings."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal, InvalidOperation
+
+from app.i18n import format_datetime, tr
+from app.rules.dates import parse_date
+
+
+def _date(text: str):
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("“{value}” is not a date; write it as 2026-03-14 or 14.03.2026", value=text)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number above zero", value=text))
+    return value
+
+
+def _setting(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(tr("write a setting as NAME=VALUE, not “{value}”", value=text))
+    name, value = text.split("=", 1)
+    return name.strip(), value
+
+
+def _mci(text: str):
+    try:
+        day, amount = text.split("=", 1)
+        return parse_date(day), Decimal(amount.strip().replace(",", "."))
+    except (ValueError, InvalidOperation):
+        raise argparse.ArgumentTypeError(tr("write an MCI value as DATE=AMOUNT, e.g. 2027-01-01=4500")) from None
+
+
+def register(commands) -> None:
+    p = commands.add_parser("init", help=tr("create the database, or bring it up to date"))
+    p.set_defaults(handler=cmd_init)
+
+    p = commands.add_parser("demo", help=tr("fill the database with a believable demo district"))
+    p.add_argument("--members", type=_positive, required=True, metavar="N", help=tr("about how many people"))
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=tr("the same seed gives the same people"))
+    p.set_defaults(handler=cmd_demo)
+
+    p = commands.add_parser("backup", help=tr("copy the database to a file (safe while the window is open)"))
+    p.add_argument("file", metavar=tr("FILE"), help=tr("the backup file or folder"))
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("restore", help=tr("replace the database with a backup (a safety copy is kept)"))
+    p.add_argument("file", metavar=tr("FILE"), help=tr("the backup file"))
+    p.set_defaults(handler=cmd_restore)
+
+    p = commands.add_parser("audit", help=tr("show the audit log: who changed what, and when"))
+    p.add_argument("--since", type=_date, metavar=tr("DATE"), help=tr("only changes on or after this day"))
+    p.add_argument("--table", help=tr("only changes to this table"))
+    p.add_argument("--limit", type=_positive, metavar="N", help=tr("at most this many lines"))
+    p.set_defaults(handler=cmd_audit)
+
+    p = commands.add_parser("settings", help=tr("show or change the district settings"))
+    p.add_argument("--set", type=_setting, action="append", default=[], metavar="NAME=VALUE",
+                   help=tr("change a setting (may be given several times)"))
+    p.add_argument("--add-village", nargs="+", metavar=tr("NAME"),
+                   help=tr("add a village: its Kazakh name, its Russian name and optionally its KATO code"))
+    p.add_argument("--add-room", metavar=tr("NAME"), help=tr("add a room of the centre"))
+    p.add_argument("--add-mci", type=_mci, metavar="DATE=AMOUNT", help=tr("add an MCI value in tenge"))
+    p.set_defaults(handler=cmd_settings)
+
+
+def cmd_init(_args) -> int:
+    from app import db, migrate
+
+    print(tr("Database ready: {url} (schema {revision})",
+             url=db.engine().url.render_as_string(hide_password=True), revision=migrate.head_revision()))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from app.cli import progress_line
+    from app.services import demo
+
+    summary = demo.generate(args.members, seed=args.seed, progress=progress_line)
+    print(tr("Added {members} people in {households} households.",
+             members=summary.members, households=summary.households))
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from app.cli import progress_line
+    from app.services import backup
+
+    path = backup.backup(args.file, progress=progress_line)
+    print(tr("Backup written to {path}", path=str(path)))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from app.cli import progress_line
+    from app.services import backup
+
+    safety = backup.restore(args.file, progress=progress_line)
+    print(tr("Database restored from {file}. The previous database was kept in {path}",
+             file=args.file, path=str(safety)))
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from app.services import audit
+
+    rows = audit.entries(since=args.since, table=args.table, limit=args.limit)
+    for row in reversed(rows):
+        fields = ", ".join(row.fields)
+        print(f"{format_datetime(row.at)}\t{row.user_name}\t{tr(row.action)}\t{row.table_name}"
+              f"\t{row.row_id or ''}\t{fields}")
+    if not rows:
+        print(tr("No changes recorded in that period."))
+    return 0
+
+
+def cmd_settings(args) -> int:
+    from app.services import settings
+
+    if args.set:
+        settings.save(**dict(args.set))
+    if args.add_village:
+        names = args.add_village + ["", "", ""]
+        rows = settings.villages() + [settings.VillageRow(None, names[0], names[1] or names[0], names[2])]
+        settings.save_villages(rows)
+    if args.add_room:
+        settings.save_rooms(settings.rooms() + [settings.RoomRow(None, args.add_room)])
+    if args.add_mci:
+        day, amount = args.add_mci
+        settings.save_mci_rates(settings.mci_rates() + [settings.MciRow(None, day, amount)])
+    current = settings.as_dict(settings.load())
+    for name, value in current.items():
+        print(f"{name} = {value}\t# {tr(settings.LABELS[name])}")
+    print(tr("Villages:"))
+    for village in settings.villages():
+        print(f"  {village.name_kk} / {village.name_ru}  {village.kato_code}")
+    print(tr("Rooms:"))
+    for room in settings.rooms(include_inactive=False):
+        print(f"  {room.name}" + (f" ({room.capacity})" if room.capacity else ""))
+    print(tr("MCI:"))
+    for rate in settings.mci_rates():
+        print(f"  {rate.effective_from.isoformat()}  {rate.amount:,.0f} ₸")
+    return 0

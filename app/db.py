@@ -1,0 +1,119 @@
+"""One engine factory and the unit of work every service uses.
+
+The database is, in this order: the ``--db PATH`` file, any SQLAlchemy URL in
+``AUYL_DATABASE_URL`` (PostgreSQL later, without code changes), the file in ``AUYL_DB``, or
+``auyl.sqlite`` in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.paths import default_db_path
+
+BUSY_TIMEOUT_MS = 10_000
+
+_engine: Engine | None = None
+_sessions: sessionmaker[Session] | None = None
+
+
+def resolve_url(db_path: str | os.PathLike | None = None) -> str:
+    if db_path:
+        return sqlite_url(Path(db_path))
+    url = os.environ.get("AUYL_DATABASE_URL")
+    if url:
+        return url
+    file = os.environ.get("AUYL_DB")
+    return sqlite_url(Path(file) if file else default_db_path())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def create(url: str) -> Engine:
+    """A new engine; SQLite gets WAL, foreign keys, a busy timeout and real transactions."""
+    path = sqlite_path(url)
+    if path is None:
+        # hide_parameters: personal data must never reach an error message or a log.
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, open transactions, so DDL and DML are all-or-nothing
+        # (the pysqlite recipe in SQLAlchemy's SQLite dialect docs).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def configure(url: str) -> Engine:
+    """Points every service at this database (once at start-up, or per test)."""
+    global _engine, _sessions
+    dispose()
+    _engine = create(url)
+    _sessions = sessionmaker(_engine, expire_on_commit=False)
+    from app.services import audit  # installs the flush listener that records every change
+
+    audit.install()
+    return _engine
+
+
+def dispose() -> None:
+    global _engine, _sessions
+    if _engine is not None:
+        _engine.dispose()
+    _engine = None
+    _sessions = None
+
+
+def engine() -> Engine:
+    if _engine is None:
+        raise RuntimeError("database not configured")
+    return _engine
+
+
+def url() -> str:
+    return engine().url.render_as_string(hide_password=False)
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """One session per unit of work: commits on success, rolls back on any error."""
+    if _sessions is None:
+        raise RuntimeError("database not configured")
+    session = _sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,39 @@
+"""The log file in the user's log folder. It never holds personal data: the engine hides SQL
+parameters, services log ids rather than names, and this filter masks anything that looks like an
+IIN or a phone number as a last guard."""
+
+from __future__ import annotations
+
+import logging
+import re
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from app.paths import log_dir
+
+_NUMBERS = re.compile(r"(?<!\d)(?:\+?\d[\d ()\-]{8,}\d)(?!\d)")
+
+
+class PersonalDataFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _NUMBERS.sub("[number]", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _NUMBERS.sub("[number]", logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+def setup(level: int = logging.INFO) -> Path:
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "auyl.log"
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter())
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

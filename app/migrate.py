@@ -1,0 +1,113 @@
+"""Brings a database to the schema this program expects, before anything touches its data.
+
+The start-up path reads the schema version with one query and compares it with the head
+revision read from the migration files' headers, so alembic (about 0.1 s to import) loads only
+when an upgrade is due. Before an upgrade touches an existing SQLite database it is copied to the
+backups folder; the upgrade runs in one transaction, and if it fails the copy is put back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from app import db
+from app.errors import DatabaseError
+from app.paths import MIGRATIONS_DIR
+
+log = logging.getLogger(__name__)
+
+VERSION_TABLE = "alembic_version"
+_HEADER = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def revisions() -> dict[str, str | None]:
+    """Every revision of the shipped migrations, mapped to the one it follows."""
+    chain: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        fields = {name: value.strip() for name, value in _HEADER.findall(path.read_text(encoding="utf-8"))}
+        if "revision" in fields:
+            down = fields.get("down_revision", "None").strip("'\"")
+            chain[fields["revision"].strip("'\"")] = None if down == "None" else down
+    return chain
+
+
+def head_revision() -> str:
+    chain = revisions()
+    heads = set(chain) - set(chain.values())
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
+    """Migrates the configured database to head; None when it was already there."""
+    engine = engine or db.engine()
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is not None and current not in revisions():
+        raise DatabaseError(
+            "This database was made by a newer version of Auyl Office (schema {revision}). "
+            "Install the newer version to open it.", revision=current)
+    if current is None and _has_tables(engine):
+        raise DatabaseError("This file is not an Auyl Office database: {name}", name=str(engine.url.database))
+
+    from app.services import backup
+
+    safety_copy = backup.pre_upgrade_copy(current) if current is not None else None
+    try:
+        _run_alembic(engine)
+    except Exception:
+        log.exception("upgrade from %s to %s failed", current, head)
+        if safety_copy is not None:
+            backup.put_back(safety_copy)
+        raise DatabaseError(
+            "The database could not be upgraded and was left as it was. A copy is kept in {path}.",
+            path=str(safety_copy or "-")) from None
+    log.info("database upgraded from %s to %s", current, head)
+    return UpgradeResult(current, head, safety_copy)
+
+
+def _run_alembic(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(url: str | None = None) -> Engine:
+    """Configures the services on this database and migrates it to head (creating it if new)."""
+    engine = db.configure(url or db.resolve_url())
+    upgrade(engine)
+    return engine

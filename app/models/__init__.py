@@ -1,0 +1,8 @@
+"""ORM classes only. Importing this package registers every table on Base.metadata."""
+
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.district import MciRate, Room, Setting, Village
+from app.models.members import Household, Member
+
+__all__ = ["AuditEntry", "Base", "Household", "Member", "MciRate", "Room", "Setting", "Village"]

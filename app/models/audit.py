@@ -1,0 +1,19 @@
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, IdMixin
+
+
+class AuditEntry(IdMixin, Base):
+    """One insert, update or delete of one row, written in the same transaction as the change."""
+
+    __tablename__ = "audit_entries"
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))  # insert / update / delete
+    table_name: Mapped[str] = mapped_column(String(100))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    # JSON: {field: [old, new]} for ordinary fields, {field: null} for personal ones.
+    changes: Mapped[str] = mapped_column(Text, default="{}")

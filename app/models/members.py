@@ -1,0 +1,48 @@
+"""The register of the local community: members and their households."""
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import PERSONAL, Base, IdMixin
+
+
+class Household(IdMixin, Base):
+    """People living at one address, with one of them as head."""
+
+    __tablename__ = "households"
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    street: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
+    house: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    flat: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    # use_alter: households and members refer to each other.
+    head_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", use_alter=True, ondelete="SET NULL")
+    )
+    members: Mapped[list["Member"]] = relationship(
+        back_populates="household", foreign_keys="Member.household_id"
+    )
+    head: Mapped["Member | None"] = relationship(foreign_keys=[head_id], post_update=True)
+
+
+class Member(IdMixin, Base):
+    __tablename__ = "members"
+    surname: Mapped[str] = mapped_column(String(100), info=PERSONAL)
+    given_name: Mapped[str] = mapped_column(String(100), info=PERSONAL)
+    patronymic: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)
+    iin: Mapped[str | None] = mapped_column(String(12), unique=True, info=PERSONAL)
+    birth_date: Mapped[date | None] = mapped_column(Date, info=PERSONAL)
+    sex: Mapped[str] = mapped_column(String(1))  # "M" or "F"
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    street: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
+    house: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    flat: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
+    )
+    phone: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    household: Mapped[Household | None] = relationship(
+        back_populates="members", foreign_keys=[household_id]
+    )

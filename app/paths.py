@@ -1,0 +1,51 @@
+"""Where Auyl Office keeps its files: the one place every path comes from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "AuylOffice"
+APP_AUTHOR = "Auyl"
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    # An installed wheel (or a frozen build) carries the folder inside the package;
+    # a source checkout keeps it at the top of the repository.
+    inside = _HERE / name
+    return inside if inside.is_dir() else _HERE.parent / name
+
+
+MIGRATIONS_DIR = _shipped("migrations")
+RESOURCES_DIR = _shipped("resources")
+FONTS_DIR = RESOURCES_DIR / "fonts"
+I18N_DIR = RESOURCES_DIR / "i18n"
+
+
+def data_dir() -> Path:
+    """The user's data folder (AUYL_HOME overrides it, for tests and portable installs)."""
+    override = os.environ.get("AUYL_HOME")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def log_dir() -> Path:
+    override = os.environ.get("AUYL_HOME")
+    if override:
+        return Path(override) / "logs"
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, APP_AUTHOR)
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def default_db_path() -> Path:
+    return data_dir() / "auyl.sqlite"

@@ -1,0 +1,118 @@
+"""The audit log: every insert, update and delete made through the ORM, recorded in the same
+transaction by one flush listener (Law 94-V, DOMAIN.md: keep a log of who changed what)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, inspect, insert, select
+from sqlalchemy.orm import Session
+
+from app.db import unit_of_work
+from app.models import AuditEntry
+
+AUDIT_TABLE = AuditEntry.__table__
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some service accounts
+        return "?"
+
+
+# Who is acting: the OS user until a login (a later issue) sets it.
+current_user: ContextVar[str] = ContextVar("current_user", default=_os_user())
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _changes(state, action: str) -> dict:
+    changes = {}
+    for column_attr in state.mapper.column_attrs:
+        column = column_attr.columns[0]
+        if column.primary_key:
+            continue
+        history = state.attrs[column_attr.key].history
+        if action == "update" and not history.has_changes():
+            continue
+        if action == "insert" and not history.added:
+            continue
+        if column.info.get("personal"):
+            changes[column.name] = None  # that it changed, never what it holds
+        elif action != "delete":
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            changes[column.name] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _record_flush(session: Session, _flush_context) -> None:
+    now = datetime.now().replace(microsecond=0)
+    user = current_user.get()
+    rows = []
+    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if isinstance(obj, AuditEntry):
+                continue
+            state = inspect(obj)
+            changes = _changes(state, action)
+            if action == "update" and not changes:
+                continue
+            key = state.mapper.primary_key_from_instance(obj)
+            rows.append({
+                "at": now,
+                "user_name": user,
+                "action": action,
+                "table_name": state.mapper.local_table.name,
+                "row_id": key[0] if key else None,
+                "changes": json.dumps(changes, ensure_ascii=False),
+            })
+    if rows:
+        session.connection().execute(insert(AUDIT_TABLE), rows)
+
+
+def install() -> None:
+    if not event.contains(Session, "after_flush", _record_flush):
+        event.listen(Session, "after_flush", _record_flush)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    user_name: str
+    action: str
+    table_name: str
+    row_id: int | None
+    fields: tuple[str, ...]
+    changes: dict
+
+
+def entries(since: date | None = None, table: str | None = None, limit: int | None = None) -> list[AuditRow]:
+    """The log, newest first."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if since:
+        query = query.where(AuditEntry.at >= datetime.combine(since, datetime.min.time()))
+    if table:
+        query = query.where(AuditEntry.table_name == table)
+    if limit:
+        query = query.limit(limit)
+    with unit_of_work() as session:
+        result = []
+        for entry in session.scalars(query):
+            changes = json.loads(entry.changes or "{}")
+            result.append(AuditRow(entry.id, entry.at, entry.user_name, entry.action,
+                                   entry.table_name, entry.row_id, tuple(changes), changes))
+        return result

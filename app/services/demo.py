@@ -1,0 +1,158 @@
+"""A believable Zharlyozek district for trying the program, testing and benchmarks.
+
+Deterministic for a given seed: the same seed gives the same people on any machine and any day.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.db import unit_of_work
+from app.errors import DomainError, ValidationError
+from app.models import Household, Member, Village
+from app.rules import iin as iin_rules
+
+# Ages are counted from a fixed day, not today, so a seed means the same people every year.
+REFERENCE_DAY = date(2026, 1, 1)
+BATCH = 2000
+
+KK_MALE = ("Ерлан", "Нұрлан", "Серік", "Асқар", "Бауыржан", "Дәулет", "Ержан", "Қайрат", "Марат",
+           "Мұрат", "Әлібек", "Ғалым", "Жандос", "Қуаныш", "Талғат", "Бекзат", "Ақжол", "Айбек",
+           "Дархан", "Еркін", "Өмірзақ", "Тұрсын", "Үсен", "Шаһмардан", "Нұрсұлтан", "Ілияс")
+KK_FEMALE = ("Айгүл", "Әйгерім", "Гүлнар", "Жанар", "Қарлығаш", "Мөлдір", "Назгүл", "Салтанат",
+             "Сәуле", "Ұлжан", "Шынар", "Айнұр", "Дана", "Гүлмира", "Ақмарал", "Баян", "Динара",
+             "Жұлдыз", "Күнсұлу", "Майра", "Раушан", "Әсем", "Інжу", "Меруерт")
+KK_SURNAMES = ("Мұқанов", "Сейітов", "Әбдіқадыров", "Нұрланов", "Жақсылықов", "Қасымов", "Омаров",
+               "Төлеуов", "Бекмұханов", "Оспанов", "Тоқтаров", "Ысқақов", "Дүйсенов", "Әлиев",
+               "Серікбаев", "Жұмабаев", "Қуанышев", "Ғабдуллин", "Өтегенов", "Сүлейменов",
+               "Байжанов", "Есенов", "Құрманғалиев", "Үмбетов", "Иманғалиев")
+RU_MALE = ("Иван", "Сергей", "Александр", "Николай", "Андрей", "Владимир", "Виктор", "Павел")
+RU_FEMALE = ("Ольга", "Наталья", "Елена", "Татьяна", "Светлана", "Ирина", "Людмила", "Анна")
+RU_SURNAMES = ("Иванов", "Петров", "Кузнецов", "Смирнов", "Попов", "Соколов", "Морозов", "Волков")
+RU_PATRONYMIC_ROOTS = ("Иванов", "Сергеев", "Александров", "Николаев", "Андреев", "Владимиров",
+                       "Викторов", "Павлов")
+STREETS = ("Абай көшесі", "Жамбыл көшесі", "Бейбітшілік көшесі", "Тәуелсіздік көшесі",
+           "Достық көшесі", "Мектеп көшесі", "Жастар көшесі", "Орталық көшесі", "Сәтбаев көшесі",
+           "Өзен бойы көшесі")
+PHONE_CODES = ("700", "701", "702", "705", "707", "747", "771", "775", "777", "778")
+
+
+class Cancelled(DomainError):
+    def __init__(self):
+        super().__init__("Cancelled; nothing was changed.")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    members: int
+    households: int
+
+
+def _female(surname: str) -> str:
+    # Russian-pattern surnames (Kazakh ones included) take -а for women: Мұқанов → Мұқанова.
+    return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
+
+
+class _People:
+    def __init__(self, rng: random.Random, taken_iins: set[str]):
+        self.rng = rng
+        self.taken = taken_iins
+
+    def birth(self, low_age: int, high_age: int) -> date:
+        days = self.rng.randint(low_age * 365, high_age * 365 + 364)
+        return REFERENCE_DAY - timedelta(days=days)
+
+    def iin(self, born: date, sex: str) -> str:
+        while True:
+            number = iin_rules.make(born, sex, self.rng.randint(0, 9999))
+            if number and number not in self.taken:
+                self.taken.add(number)
+                return number
+
+    def phone(self) -> str:
+        return f"+7{self.rng.choice(PHONE_CODES)}{self.rng.randint(0, 9_999_999):07d}"
+
+    def person(self, kazakh: bool, sex: str, surname: str, father: str, born: date) -> dict:
+        rng = self.rng
+        if kazakh:
+            given = rng.choice(KK_MALE if sex == "M" else KK_FEMALE)
+            patronymic = father + ("ұлы" if sex == "M" else "қызы")
+        else:
+            given = rng.choice(RU_MALE if sex == "M" else RU_FEMALE)
+            patronymic = father + ("ич" if sex == "M" else "на")
+        return dict(surname=surname if sex == "M" else _female(surname), given_name=given,
+                    patronymic=patronymic, birth_date=born, sex=sex,
+                    iin=self.iin(born, sex) if rng.random() < 0.97 else None,
+                    phone=self.phone() if (REFERENCE_DAY - born).days > 16 * 365 and rng.random() < 0.85 else "")
+
+    def household(self) -> list[dict]:
+        """A family at one address: a head, often a spouse, children, sometimes an elder parent."""
+        rng = self.rng
+        kazakh = rng.random() < 0.85
+        surname = rng.choice(KK_SURNAMES if kazakh else RU_SURNAMES)
+        head_sex = "M" if rng.random() < 0.8 else "F"
+        head_born = self.birth(24, 75)
+        grandfather = rng.choice(KK_MALE) if kazakh else rng.choice(RU_PATRONYMIC_ROOTS)
+        head_father = grandfather
+        people = [self.person(kazakh, head_sex, surname, head_father, head_born)]
+        head_age = (REFERENCE_DAY - head_born).days // 365
+        if rng.random() < 0.75:
+            spouse_age = max(20, head_age + rng.randint(-6, 4))
+            spouse_father = rng.choice(KK_MALE) if kazakh else rng.choice(RU_PATRONYMIC_ROOTS)
+            people.append(self.person(kazakh, "F" if head_sex == "M" else "M", surname, spouse_father,
+                                      self.birth(spouse_age, spouse_age)))
+        children_father = (people[0]["given_name"] if kazakh else
+                           rng.choice(RU_PATRONYMIC_ROOTS))
+        for _ in range(rng.choice((0, 1, 2, 2, 3, 3, 4)) if head_age < 60 else rng.choice((0, 0, 1))):
+            child_age = rng.randint(0, max(0, min(30, head_age - 20)))
+            people.append(self.person(kazakh, rng.choice("MF"), surname, children_father,
+                                      self.birth(child_age, child_age)))
+        if head_age < 50 and rng.random() < 0.15:
+            people.append(self.person(kazakh, rng.choice("MF"), surname, grandfather, self.birth(70, 90)))
+        return people
+
+
+def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> DemoSummary:
+    """Adds about ``members`` people in households to the district's villages, in one transaction:
+    all of them or, on any error or cancel, none."""
+    if members < 1 or members > 1_000_000:
+        raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
+    rng = random.Random(seed)
+    with unit_of_work() as session:
+        villages = list(session.scalars(select(Village).order_by(Village.position, Village.id)))
+        if not villages:
+            raise ValidationError("Add a village in the settings first.", field="villages")
+        taken = set(session.scalars(select(Member.iin).where(Member.iin.is_not(None))))
+        people = _People(rng, taken)
+        made = households = 0
+        house_numbers = {v.id: 0 for v in villages}
+        while made < members:
+            village = rng.choice(villages)
+            house_numbers[village.id] += 1
+            address = dict(street=rng.choice(STREETS), house=str(house_numbers[village.id]), flat="")
+            family = people.household()[: members - made]
+            household = Household(village_id=village.id, **address)
+            session.add(household)
+            for i, fields in enumerate(family):
+                member = Member(village_id=village.id, household=household, **address, **fields)
+                session.add(member)
+                if i == 0:
+                    household.head = member
+            made += len(family)
+            households += 1
+            if households % (BATCH // 4) == 0:
+                session.flush()
+                if progress:
+                    progress(made, members)
+                if cancelled and cancelled():
+                    raise Cancelled()
+        session.flush()
+        if progress:
+            progress(made, members)
+    return DemoSummary(made, households)

@@ -1,0 +1,295 @@
+"""District settings: typed values over the ``settings`` table, with DOMAIN.md's defaults in code,
+and the district's villages, rooms and MCI values."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+
+from app.db import unit_of_work
+from app.errors import ValidationError
+from app.i18n import N_
+from app.models import Household, Member, MciRate, Room, Setting, Village
+
+KATO = re.compile(r"^\d{9}$")
+
+
+@dataclass(frozen=True)
+class DistrictSettings:
+    """What DOMAIN.md marks configurable. Defaults are DOMAIN.md's; each district may change them."""
+
+    district_name_kk: str = "Жарлыөзек ауылдық округі"
+    district_name_ru: str = "Жарлыозекский сельский округ"
+    district_kato: str = "334255000"
+    centre_name_kk: str = "Жарлыөзек ауылдық округінің Тұрақты даму орталығы"
+    centre_name_ru: str = "Центр устойчивого развития Жарлыозекского сельского округа"
+    # Quorum of a сход: at least this share of the village's / street's residents of voting age.
+    gathering_quorum_percent: Decimal = Decimal("10")
+    # Quorum of a собрание: more than this share of its elected members (more than half).
+    assembly_quorum_percent: Decimal = Decimal("50")
+    # A decision passes with more than this share of the votes of those present (simple majority).
+    majority_percent: Decimal = Decimal("50")
+    voting_age: int = 18
+    # Working days to send a decision to the akim, and for the akim to answer it.
+    decision_send_working_days: int = 5
+    akim_answer_working_days: int = 10
+    assembly_meetings_per_year: int = 4  # at least once a quarter
+    assembly_term_years: int = 4
+    # The registration sheet prints IINs only where the district's rules ask for it (personal data).
+    registration_sheet_shows_iin: bool = False
+    setup_completed: bool = False
+
+
+# Labels the settings page and `auyl settings` show, one per field.
+LABELS = {
+    "district_name_kk": N_("District name (Kazakh)"),
+    "district_name_ru": N_("District name (Russian)"),
+    "district_kato": N_("District KATO code"),
+    "centre_name_kk": N_("Centre name (Kazakh)"),
+    "centre_name_ru": N_("Centre name (Russian)"),
+    "gathering_quorum_percent": N_("Quorum of a gathering (сход): at least this % of residents of voting age"),
+    "assembly_quorum_percent": N_("Quorum of an assembly (собрание): more than this % of its members"),
+    "majority_percent": N_("A decision passes with more than this % of votes of those present"),
+    "voting_age": N_("Voting age"),
+    "decision_send_working_days": N_("Working days to send a decision to the akim"),
+    "akim_answer_working_days": N_("Working days the akim has to answer"),
+    "assembly_meetings_per_year": N_("Assembly meetings a year, at least"),
+    "assembly_term_years": N_("Assembly term, years"),
+    "registration_sheet_shows_iin": N_("Print IINs on the registration sheet"),
+    "setup_completed": N_("First start completed"),
+}
+
+_TYPES = {f.name: type(f.default) for f in fields(DistrictSettings)}
+_LIMITS = {
+    "gathering_quorum_percent": (Decimal("0.01"), Decimal("100")),
+    "assembly_quorum_percent": (Decimal("0"), Decimal("99.99")),
+    "majority_percent": (Decimal("0"), Decimal("99.99")),
+    "voting_age": (14, 21),
+    "decision_send_working_days": (1, 60),
+    "akim_answer_working_days": (1, 60),
+    "assembly_meetings_per_year": (1, 52),
+    "assembly_term_years": (1, 10),
+}
+
+
+def _encode(value) -> str:
+    return json.dumps(str(value) if isinstance(value, Decimal) else value, ensure_ascii=False)
+
+
+def coerce(name: str, value):
+    """``value`` (as typed by a user or read from the table) as the field's type, or a clear error."""
+    kind = _TYPES.get(name)
+    if kind is None:
+        raise ValidationError("Unknown setting: {name}", field=name, name=name)
+    label = LABELS[name]
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError(value)
+                value = lowered in ("true", "1", "yes")
+            result = bool(value)
+        elif kind is int:
+            result = int(str(value).strip())
+        elif kind is Decimal:
+            result = Decimal(str(value).strip().replace(",", "."))
+            if not result.is_finite():
+                raise ValueError(value)
+        else:
+            result = str(value).strip()
+    except (ValueError, InvalidOperation):
+        raise ValidationError("{label}: “{value}” is not a valid value.", field=name,
+                              label=label, value=str(value)) from None
+    if name in _LIMITS:
+        low, high = _LIMITS[name]
+        if not low <= result <= high:
+            raise ValidationError("{label}: must be from {low} to {high}.", field=name,
+                                  label=label, low=low, high=high)
+    if name.startswith(("district_name", "centre_name")) and not result:
+        raise ValidationError("{label}: must not be empty.", field=name, label=label)
+    if name == "district_kato" and result and not KATO.match(result):
+        raise ValidationError("A KATO code has 9 digits.", field=name)
+    return result
+
+
+def load() -> DistrictSettings:
+    with unit_of_work() as session:
+        stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    values = {}
+    for name in _TYPES:
+        if name in stored:
+            try:
+                values[name] = coerce(name, json.loads(stored[name]))
+            except (ValidationError, ValueError):
+                pass  # a damaged value falls back to its default rather than stop the office
+    return DistrictSettings(**values)
+
+
+def save(**changes) -> DistrictSettings:
+    """Checks every changed value first, then stores them all in one unit of work."""
+    typed = {name: coerce(name, value) for name, value in changes.items()}
+    with unit_of_work() as session:
+        rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(typed)))}
+        for name, value in typed.items():
+            if name in rows:
+                rows[name].value = _encode(value)
+            else:
+                session.add(Setting(key=name, value=_encode(value)))
+    return load()
+
+
+def as_dict(settings: DistrictSettings) -> dict:
+    return asdict(settings)
+
+
+# Villages ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VillageRow:
+    id: int | None
+    name_kk: str
+    name_ru: str
+    kato_code: str = ""
+
+
+def villages() -> list[VillageRow]:
+    with unit_of_work() as session:
+        return [VillageRow(v.id, v.name_kk, v.name_ru, v.kato_code or "")
+                for v in session.scalars(select(Village).order_by(Village.position, Village.id))]
+
+
+def _check_village(row: VillageRow) -> VillageRow:
+    row = replace(row, name_kk=row.name_kk.strip(), name_ru=row.name_ru.strip(),
+                  kato_code=(row.kato_code or "").strip())
+    if not row.name_kk or not row.name_ru:
+        raise ValidationError("A village needs its name in Kazakh and in Russian.", field="villages")
+    if row.kato_code and not KATO.match(row.kato_code):
+        raise ValidationError("A KATO code has 9 digits.", field="villages")
+    return row
+
+
+def save_villages(rows: list[VillageRow]) -> list[VillageRow]:
+    """Makes the district's villages exactly ``rows``, in that order. A village that still has
+    members or households is not removed."""
+    rows = [_check_village(row) for row in rows]
+    if not rows:
+        raise ValidationError("A district has at least one village.", field="villages")
+    names = [row.name_kk.casefold() for row in rows]
+    if len(set(names)) != len(names):
+        raise ValidationError("Two villages have the same name.", field="villages")
+    with unit_of_work() as session:
+        existing = {v.id: v for v in session.scalars(select(Village))}
+        keep = {row.id for row in rows if row.id is not None}
+        for village_id, village in existing.items():
+            if village_id in keep:
+                continue
+            used = session.scalar(select(func.count()).select_from(Member).where(Member.village_id == village_id))
+            used += session.scalar(select(func.count()).select_from(Household).where(Household.village_id == village_id))
+            if used:
+                raise ValidationError("The village {name} has people in the register and cannot be removed.",
+                                      field="villages", name=village.name_kk)
+            session.delete(village)
+        for position, row in enumerate(rows, start=1):
+            village = existing.get(row.id) if row.id is not None else None
+            if village is None:
+                village = Village()
+                session.add(village)
+            village.name_kk, village.name_ru = row.name_kk, row.name_ru
+            village.kato_code = row.kato_code or None
+            village.position = position
+    return villages()
+
+
+# Rooms ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoomRow:
+    id: int | None
+    name: str
+    capacity: int | None = None
+    notes: str = ""
+    active: bool = True
+
+
+def rooms(include_inactive: bool = True) -> list[RoomRow]:
+    query = select(Room).order_by(Room.id)
+    if not include_inactive:
+        query = query.where(Room.active.is_(True))
+    with unit_of_work() as session:
+        return [RoomRow(r.id, r.name, r.capacity, r.notes, r.active) for r in session.scalars(query)]
+
+
+def save_rooms(rows: list[RoomRow]) -> list[RoomRow]:
+    """Makes the centre's rooms exactly ``rows``. Rooms are never deleted once they exist
+    (meetings and events refer to them): a removed room is marked inactive."""
+    for row in rows:
+        if not row.name.strip():
+            raise ValidationError("A room needs a name.", field="rooms")
+        if row.capacity is not None and row.capacity < 0:
+            raise ValidationError("A room's capacity cannot be negative.", field="rooms")
+    with unit_of_work() as session:
+        existing = {r.id: r for r in session.scalars(select(Room))}
+        keep = {row.id for row in rows if row.id is not None}
+        for room_id, room in existing.items():
+            if room_id not in keep:
+                room.active = False
+        for row in rows:
+            room = existing.get(row.id) if row.id is not None else None
+            if room is None:
+                room = Room()
+                session.add(room)
+            room.name, room.capacity, room.notes = row.name.strip(), row.capacity, row.notes.strip()
+            room.active = row.active
+    return rooms()
+
+
+# MCI (monthly calculation index) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MciRow:
+    id: int | None
+    effective_from: date
+    amount: Decimal
+
+
+def mci_rates() -> list[MciRow]:
+    with unit_of_work() as session:
+        return [MciRow(r.id, r.effective_from, r.amount)
+                for r in session.scalars(select(MciRate).order_by(MciRate.effective_from))]
+
+
+def save_mci_rates(rows: list[MciRow]) -> list[MciRow]:
+    """Makes the MCI table exactly ``rows`` (a year may have two values: DOMAIN.md, Grants)."""
+    dates = [row.effective_from for row in rows]
+    if len(set(dates)) != len(dates):
+        raise ValidationError("Two MCI values take effect on the same day.", field="mci")
+    for row in rows:
+        if row.amount is None or Decimal(row.amount) <= 0:
+            raise ValidationError("An MCI value must be more than zero.", field="mci")
+    with unit_of_work() as session:
+        existing = {r.id: r for r in session.scalars(select(MciRate))}
+        keep = {row.id for row in rows if row.id is not None}
+        for rate_id, rate in existing.items():
+            if rate_id not in keep:
+                session.delete(rate)
+        session.flush()
+        for row in rows:
+            rate = existing.get(row.id) if row.id is not None else None
+            if rate is None:
+                rate = MciRate()
+                session.add(rate)
+            rate.effective_from, rate.amount = row.effective_from, Decimal(row.amount)
+    return mci_rates()
+
+
+def mci_on(day: date) -> Decimal | None:
+    """The MCI in force on ``day``."""
+    with unit_of_work() as session:
+        return session.scalar(select(MciRate.amount).where(MciRate.effective_from <= day)
+                              .order_by(MciRate.effective_from.desc()).limit(1))
