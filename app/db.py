@@ -93,6 +93,10 @@ def dispose() -> None:
     _sessions = None
 
 
+def engine_or_none() -> Engine | None:
+    return _engine
+
+
 def engine() -> Engine:
     if _engine is None:
         raise RuntimeError("database not configured")

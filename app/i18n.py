@@ -99,6 +99,12 @@ def format_date_long(d: date, lang: str | None = None) -> str:
     return f"{d.day} {month} {d.year}"
 
 
+def format_number(n: int, lang: str | None = None) -> str:
+    """Whole numbers grouped as each language writes them: 12 500 (kk, ru), 12,500 (en)."""
+    grouped = f"{n:,}"
+    return grouped if (lang or _current) == "en" else grouped.replace(",", "\u00a0")
+
+
 def format_date(d: date | None) -> str:
     """The short form staff read in lists: 14.03.2026."""
     return d.strftime("%d.%m.%Y") if d else ""
@@ -106,3 +112,8 @@ def format_date(d: date | None) -> str:
 
 def format_datetime(moment: datetime | None) -> str:
     return moment.strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+def local_name(name_kk: str, name_ru: str, lang: str | None = None) -> str:
+    """Of a name kept in Kazakh and Russian, the one for this language (English readers get Russian)."""
+    return name_kk if (lang or _current) == "kk" else name_ru

@@ -20,15 +20,20 @@ class PersonalDataFilter(logging.Filter):
         masked = _NUMBERS.sub("[number]", message)
         if masked != message:
             record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = _NUMBERS.sub("[number]", logging.Formatter().formatException(record.exc_info))
+        if record.exc_info or record.exc_text:
+            # Another handler may have formatted the traceback already: mask whatever is there.
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = _NUMBERS.sub("[number]", text)
         return True
 
 
+def log_file() -> Path:
+    return log_dir() / "auyl.log"
+
+
 def setup(level: int = logging.INFO) -> Path:
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "auyl.log"
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataFilter())

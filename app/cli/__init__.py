@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from app import __version__, i18n
 from app.errors import DomainError
-from app.i18n import tr
+from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
 AREAS = ("app.cli.office",)
@@ -29,6 +29,18 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         # One clear line, not the whole usage block.
         self.exit(2, tr("{prog}: error: {message}", prog=self.prog, message=message) + "\n")
+
+
+# argparse's own wording that users meet, kept in the catalogues like every other message.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"), N_("%(prog)s: error: %(message)s\n"),
+)
 
 
 def _argparse_gettext(message: str) -> str:

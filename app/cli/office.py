@@ -118,7 +118,8 @@ def cmd_audit(args) -> int:
     rows = audit.entries(since=args.since, table=args.table, limit=args.limit)
     for row in reversed(rows):
         fields = ", ".join(row.fields)
-        print(f"{format_datetime(row.at)}\t{row.user_name}\t{tr(row.action)}\t{row.table_name}"
+        print(f"{format_datetime(row.at)}\t{row.user_name}\t{tr(audit.ACTION_LABELS[row.action])}"
+              f"\t{row.table_name}"
               f"\t{row.row_id or ''}\t{fields}")
     if not rows:
         print(tr("No changes recorded in that period."))

@@ -14,9 +14,21 @@ from sqlalchemy import event, inspect, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.i18n import N_
 from app.models import AuditEntry
 
 AUDIT_TABLE = AuditEntry.__table__
+
+ACTION_LABELS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted")}
+# What each table holds, as staff would name it; later areas add theirs.
+TABLE_LABELS = {
+    "members": N_("People"),
+    "households": N_("Households"),
+    "villages": N_("Villages"),
+    "settings": N_("Settings"),
+    "rooms": N_("Rooms"),
+    "mci_rates": N_("MCI values"),
+}
 
 
 def _os_user() -> str:
@@ -100,9 +112,12 @@ class AuditRow:
     changes: dict
 
 
-def entries(since: date | None = None, table: str | None = None, limit: int | None = None) -> list[AuditRow]:
-    """The log, newest first."""
+def entries(since: date | None = None, table: str | None = None, limit: int | None = None,
+            before_id: int | None = None) -> list[AuditRow]:
+    """The log, newest first; ``before_id`` pages on from the oldest row of the previous page."""
     query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
     if since:
         query = query.where(AuditEntry.at >= datetime.combine(since, datetime.min.time()))
     if table:

@@ -30,10 +30,15 @@ def _current_file() -> Path:
     return path
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    # as_uri() escapes characters such as '#' and '?' that would cut a plain file: URI short.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
+
+
 def _copy(source: Path, target: Path, progress: Progress | None = None) -> None:
     """SQLite's online backup from one file to another, a few hundred pages at a time."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
+    src = _read_only(source)
     try:
         dst = sqlite3.connect(target, timeout=db.BUSY_TIMEOUT_MS / 1000)
         try:
@@ -114,7 +119,7 @@ def check_auyl_file(path: Path) -> str:
     if not path.is_file():
         raise ValidationError("File not found: {path}", path=str(path))
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = _read_only(path)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None

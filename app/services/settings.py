@@ -133,15 +133,33 @@ def load() -> DistrictSettings:
 
 def save(**changes) -> DistrictSettings:
     """Checks every changed value first, then stores them all in one unit of work."""
-    typed = {name: coerce(name, value) for name, value in changes.items()}
     with unit_of_work() as session:
-        rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(typed)))}
-        for name, value in typed.items():
-            if name in rows:
-                rows[name].value = _encode(value)
-            else:
-                session.add(Setting(key=name, value=_encode(value)))
+        _apply_settings(session, changes)
     return load()
+
+
+def save_district(changes: dict, villages: list[VillageRow] | None = None,
+                  rooms: list[RoomRow] | None = None, mci: list[MciRow] | None = None) -> DistrictSettings:
+    """What the settings page saves, all in one unit of work: all of it is stored, or none."""
+    with unit_of_work() as session:
+        _apply_settings(session, changes)
+        if villages is not None:
+            _apply_villages(session, villages)
+        if rooms is not None:
+            _apply_rooms(session, rooms)
+        if mci is not None:
+            _apply_mci_rates(session, mci)
+    return load()
+
+
+def _apply_settings(session, changes: dict) -> None:
+    typed = {name: coerce(name, value) for name, value in changes.items()}
+    rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(typed)))}
+    for name, value in typed.items():
+        if name in rows:
+            rows[name].value = _encode(value)
+        else:
+            session.add(Setting(key=name, value=_encode(value)))
 
 
 def as_dict(settings: DistrictSettings) -> dict:
@@ -177,33 +195,37 @@ def _check_village(row: VillageRow) -> VillageRow:
 def save_villages(rows: list[VillageRow]) -> list[VillageRow]:
     """Makes the district's villages exactly ``rows``, in that order. A village that still has
     members or households is not removed."""
+    with unit_of_work() as session:
+        _apply_villages(session, rows)
+    return villages()
+
+
+def _apply_villages(session, rows: list[VillageRow]) -> None:
     rows = [_check_village(row) for row in rows]
     if not rows:
         raise ValidationError("A district has at least one village.", field="villages")
     names = [row.name_kk.casefold() for row in rows]
     if len(set(names)) != len(names):
         raise ValidationError("Two villages have the same name.", field="villages")
-    with unit_of_work() as session:
-        existing = {v.id: v for v in session.scalars(select(Village))}
-        keep = {row.id for row in rows if row.id is not None}
-        for village_id, village in existing.items():
-            if village_id in keep:
-                continue
-            used = session.scalar(select(func.count()).select_from(Member).where(Member.village_id == village_id))
-            used += session.scalar(select(func.count()).select_from(Household).where(Household.village_id == village_id))
-            if used:
-                raise ValidationError("The village {name} has people in the register and cannot be removed.",
-                                      field="villages", name=village.name_kk)
-            session.delete(village)
-        for position, row in enumerate(rows, start=1):
-            village = existing.get(row.id) if row.id is not None else None
-            if village is None:
-                village = Village()
-                session.add(village)
-            village.name_kk, village.name_ru = row.name_kk, row.name_ru
-            village.kato_code = row.kato_code or None
-            village.position = position
-    return villages()
+    existing = {v.id: v for v in session.scalars(select(Village))}
+    keep = {row.id for row in rows if row.id is not None}
+    for village_id, village in existing.items():
+        if village_id in keep:
+            continue
+        used = session.scalar(select(func.count()).select_from(Member).where(Member.village_id == village_id))
+        used += session.scalar(select(func.count()).select_from(Household).where(Household.village_id == village_id))
+        if used:
+            raise ValidationError("The village {name} has people in the register and cannot be removed.",
+                                  field="villages", name=village.name_kk)
+        session.delete(village)
+    for position, row in enumerate(rows, start=1):
+        village = existing.get(row.id) if row.id is not None else None
+        if village is None:
+            village = Village()
+            session.add(village)
+        village.name_kk, village.name_ru = row.name_kk, row.name_ru
+        village.kato_code = row.kato_code or None
+        village.position = position
 
 
 # Rooms ------------------------------------------------------------------------------------------
@@ -228,25 +250,29 @@ def rooms(include_inactive: bool = True) -> list[RoomRow]:
 def save_rooms(rows: list[RoomRow]) -> list[RoomRow]:
     """Makes the centre's rooms exactly ``rows``. Rooms are never deleted once they exist
     (meetings and events refer to them): a removed room is marked inactive."""
+    with unit_of_work() as session:
+        _apply_rooms(session, rows)
+    return rooms()
+
+
+def _apply_rooms(session, rows: list[RoomRow]) -> None:
     for row in rows:
         if not row.name.strip():
             raise ValidationError("A room needs a name.", field="rooms")
         if row.capacity is not None and row.capacity < 0:
             raise ValidationError("A room's capacity cannot be negative.", field="rooms")
-    with unit_of_work() as session:
-        existing = {r.id: r for r in session.scalars(select(Room))}
-        keep = {row.id for row in rows if row.id is not None}
-        for room_id, room in existing.items():
-            if room_id not in keep:
-                room.active = False
-        for row in rows:
-            room = existing.get(row.id) if row.id is not None else None
-            if room is None:
-                room = Room()
-                session.add(room)
-            room.name, room.capacity, room.notes = row.name.strip(), row.capacity, row.notes.strip()
-            room.active = row.active
-    return rooms()
+    existing = {r.id: r for r in session.scalars(select(Room))}
+    keep = {row.id for row in rows if row.id is not None}
+    for room_id, room in existing.items():
+        if room_id not in keep:
+            room.active = False
+    for row in rows:
+        room = existing.get(row.id) if row.id is not None else None
+        if room is None:
+            room = Room()
+            session.add(room)
+        room.name, room.capacity, room.notes = row.name.strip(), row.capacity, row.notes.strip()
+        room.active = row.active
 
 
 # MCI (monthly calculation index) ----------------------------------------------------------------
@@ -266,26 +292,30 @@ def mci_rates() -> list[MciRow]:
 
 def save_mci_rates(rows: list[MciRow]) -> list[MciRow]:
     """Makes the MCI table exactly ``rows`` (a year may have two values: DOMAIN.md, Grants)."""
+    with unit_of_work() as session:
+        _apply_mci_rates(session, rows)
+    return mci_rates()
+
+
+def _apply_mci_rates(session, rows: list[MciRow]) -> None:
     dates = [row.effective_from for row in rows]
     if len(set(dates)) != len(dates):
         raise ValidationError("Two MCI values take effect on the same day.", field="mci")
     for row in rows:
         if row.amount is None or Decimal(row.amount) <= 0:
             raise ValidationError("An MCI value must be more than zero.", field="mci")
-    with unit_of_work() as session:
-        existing = {r.id: r for r in session.scalars(select(MciRate))}
-        keep = {row.id for row in rows if row.id is not None}
-        for rate_id, rate in existing.items():
-            if rate_id not in keep:
-                session.delete(rate)
-        session.flush()
-        for row in rows:
-            rate = existing.get(row.id) if row.id is not None else None
-            if rate is None:
-                rate = MciRate()
-                session.add(rate)
-            rate.effective_from, rate.amount = row.effective_from, Decimal(row.amount)
-    return mci_rates()
+    existing = {r.id: r for r in session.scalars(select(MciRate))}
+    keep = {row.id for row in rows if row.id is not None}
+    for rate_id, rate in existing.items():
+        if rate_id not in keep:
+            session.delete(rate)
+    session.flush()
+    for row in rows:
+        rate = existing.get(row.id) if row.id is not None else None
+        if rate is None:
+            rate = MciRate()
+            session.add(rate)
+        rate.effective_from, rate.amount = row.effective_from, Decimal(row.amount)
 
 
 def mci_on(day: date) -> Decimal | None:

@@ -1,0 +1,53 @@
+"""Figures for the start page. Later areas add theirs to OfficeSummary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app import db
+from app.db import unit_of_work
+from app.models import Household, Member, Village
+from app.services import backup, settings
+
+
+@dataclass(frozen=True)
+class VillageFigures:
+    name_kk: str
+    name_ru: str
+    members: int
+    households: int
+
+
+@dataclass(frozen=True)
+class OfficeSummary:
+    district_name_kk: str
+    district_name_ru: str
+    centre_name_kk: str
+    centre_name_ru: str
+    villages: tuple[VillageFigures, ...]
+    members: int
+    households: int
+    last_backup: datetime | None
+    database: str
+
+
+def summary() -> OfficeSummary:
+    district = settings.load()
+    with unit_of_work() as session:
+        members = dict(session.execute(select(Member.village_id, func.count()).group_by(Member.village_id)).all())
+        households = dict(session.execute(
+            select(Household.village_id, func.count()).group_by(Household.village_id)).all())
+        villages = tuple(
+            VillageFigures(v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
+            for v in session.scalars(select(Village).order_by(Village.position, Village.id)))
+    last = None
+    file = db.sqlite_path(db.url())
+    if file is not None:
+        newest = backup.last_backup()
+        last = datetime.fromtimestamp(newest.stat().st_mtime) if newest else None
+    return OfficeSummary(district.district_name_kk, district.district_name_ru, district.centre_name_kk,
+                         district.centre_name_ru, villages, sum(members.values()), sum(households.values()),
+                         last, str(file) if file else db.engine().url.render_as_string(hide_password=True))

@@ -1,0 +1,94 @@
+"""Starting the window: fonts, language, the database (migrated first), the first-start questions,
+the main window, and the daily backup once the window is up."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app import db, i18n, logs, migrate
+from app.errors import DomainError
+from app.paths import APP_AUTHOR, APP_NAME
+from app.services import backup, settings
+from app.ui import fonts, language
+from app.ui.errors import install_excepthook, show_error
+
+log = logging.getLogger(__name__)
+
+STYLE = """
+QLabel#heading { font-size: 16pt; font-weight: bold; }
+QLabel#error { color: #b00020; }
+QListWidget#navigation { font-size: 11pt; }
+QListWidget#navigation::item { padding: 8px 6px; }
+"""
+
+
+def preferences() -> QSettings:
+    """Per-user preferences (window size, last page, language), not district data.
+
+    Under AUYL_HOME (tests, portable installs) they live in an INI file there."""
+    home = os.environ.get("AUYL_HOME")
+    if home:
+        return QSettings(os.path.join(home, "preferences.ini"), QSettings.Format.IniFormat)
+    return QSettings(APP_AUTHOR, APP_NAME)
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setFont(fonts.load())
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def start(db_path: str | None = None, lang: str | None = None):
+    """Opens the office: returns the shown main window, or None if the user stopped at the
+    first-start questions or the database cannot be opened (the reason already shown)."""
+    from app.ui.main_window import MainWindow
+    from app.ui.setup_dialog import SetupDialog
+
+    prefs = preferences()
+    stored = prefs.value("language")
+    language.apply(lang or (stored if stored in i18n.LANGUAGES else i18n.system_language()))
+    try:
+        migrate.open_database(db.resolve_url(db_path))
+    except DomainError as error:
+        show_error(None, error)
+        return None
+    if not settings.load().setup_completed:
+        dialog = SetupDialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        prefs.setValue("language", dialog.chosen_language())
+    elif lang:
+        prefs.setValue("language", lang)
+    window = MainWindow(prefs)
+    window.show()
+    QTimer.singleShot(1500, lambda: _daily_backup(window))
+    return window
+
+
+def _daily_backup(window) -> None:
+    from app.ui.work import run_task
+
+    run_task(window, lambda progress, cancelled: backup.daily_backup(),
+             on_done=lambda made, error: made and window.notices.announce("backup"))
+
+
+def run_window(db_path: str | None = None, language: str | None = None) -> int:
+    logs.setup()
+    app = application()
+    install_excepthook()
+    window = start(db_path, language)
+    if window is None:
+        return 1 if db.engine_or_none() is None else 0
+    if os.environ.get("AUYL_EXIT_WHEN_SHOWN"):  # benchmarks and smoke checks: start, show, stop
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    db.dispose()
+    return code

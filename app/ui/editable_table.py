@@ -1,0 +1,108 @@
+"""A small editable list of records (villages, rooms, MCI values): a table with Add, Remove and
+Move buttons. Each row keeps the id of the record it came from, so saving can tell an edit from
+an addition."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.i18n import tr
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EditableTable(QWidget):
+    edited = Signal()
+
+    def __init__(self, headers: list[str], movable: bool = False, parent=None):
+        super().__init__(parent)
+        self.headers = headers  # catalogue messages
+        self.table = QTableWidget(0, len(headers))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self.edited.emit())
+        self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.up_button, self.down_button = QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button):
+            buttons.addWidget(button)
+        if movable:
+            buttons.addWidget(self.up_button)
+            buttons.addWidget(self.down_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.headers])
+        self.add_button.setText(tr("Add"))
+        self.remove_button.setText(tr("Remove"))
+        self.up_button.setText(tr("Move up"))
+        self.down_button.setText(tr("Move down"))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_rows(self, rows: list[tuple[int | None, list[str]]]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for record_id, values in rows:
+            self._append(record_id, values)
+        self.table.blockSignals(False)
+
+    def _append(self, record_id: int | None, values: list[str]) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column == 0:
+                item.setData(ID_ROLE, record_id)
+            self.table.setItem(row, column, item)
+        return row
+
+    def rows(self) -> list[tuple[int | None, list[str]]]:
+        result = []
+        for row in range(self.table.rowCount()):
+            values = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip()
+                      for c in range(self.table.columnCount())]
+            first = self.table.item(row, 0)
+            result.append((first.data(ID_ROLE) if first else None, values))
+        return result
+
+    def add_row(self, values: list[str] | None = None) -> None:
+        row = self._append(None, values or [""] * len(self.headers))
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self.edited.emit()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.edited.emit()
+
+    def move_row(self, step: int) -> None:
+        row = self.table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        self.table.blockSignals(True)
+        for column in range(self.table.columnCount()):
+            a, b = self.table.takeItem(row, column), self.table.takeItem(target, column)
+            self.table.setItem(target, column, a)
+            self.table.setItem(row, column, b)
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(target, self.table.currentColumn())
+        self.edited.emit()

@@ -1,0 +1,194 @@
+"""The main window: navigation to every area of the office, menus, and nothing else.
+
+Pages are created here and talk to each other only through change notices."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QStackedWidget, QWidget)
+
+from app import __version__, i18n
+from app.i18n import tr
+from app.services import backup
+from app.ui import language
+from app.ui.notices import ALL, ChangeNotices
+from app.ui.pages import Page
+from app.ui.pages.audit import AuditPage
+from app.ui.pages.settings import SettingsPage
+from app.ui.pages.start import StartPage
+from app.ui.work import run_task
+
+BACKUP_FILTER = "Auyl Office (*.sqlite)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, preferences: QSettings, parent=None):
+        super().__init__(parent)
+        self.preferences = preferences
+        self.notices = ChangeNotices(self)
+        self._build_actions()
+        self.pages: list[Page] = [
+            StartPage(self.notices, self.backup_action),
+            SettingsPage(self.notices),
+            AuditPage(self.notices),
+        ]
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.navigation.addItem(QListWidgetItem())
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.retranslate()
+        self._restore_preferences()
+
+    # Building ---------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.backup_action = QAction(self)
+        self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.backup_action.triggered.connect(self.back_up)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about)
+        self.language_actions = QActionGroup(self)
+        for code in i18n.LANGUAGES:
+            action = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == i18n.current_language())
+            self.language_actions.addAction(action)
+        self.language_actions.triggered.connect(lambda action: self.set_language(action.data()))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.backup_action, self.restore_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(self.language_actions.actions())
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Auyl Office"))
+        self.file_menu.setTitle(tr("&File"))
+        self.language_menu.setTitle(tr("&Language"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.backup_action.setText(tr("&Back up…"))
+        self.restore_action.setText(tr("&Restore from a backup…"))
+        self.quit_action.setText(tr("&Quit"))
+        self.about_action.setText(tr("&About Auyl Office"))
+        for row, page in enumerate(self.pages):
+            self.navigation.item(row).setText(tr(page.title))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # Preferences (per user, not district data) -------------------------------------------------
+
+    def _restore_preferences(self) -> None:
+        geometry = self.preferences.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        page = self.preferences.value("window/page", 0, type=int)
+        self.navigation.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+
+    def set_language(self, code: str) -> None:
+        language.apply(code)
+        self.preferences.setValue("language", code)
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == code)
+
+    def show_page(self, page_type: type[Page]) -> Page:
+        for row, page in enumerate(self.pages):
+            if isinstance(page, page_type):
+                self.navigation.setCurrentRow(row)
+                return page
+        raise LookupError(page_type)
+
+    def closeEvent(self, event):
+        for page in self.pages:
+            if not page.has_unsaved_changes():
+                continue
+            self.show_page(type(page))
+            answer = QMessageBox.question(
+                self, tr("Auyl Office"), tr("“{page}” has changes that are not saved. Save them?",
+                                            page=tr(page.title)),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not page.save_changes()):
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Discard:
+                page.reload()
+        self.preferences.setValue("window/geometry", self.saveGeometry())
+        self.preferences.setValue("window/page", self.navigation.currentRow())
+        event.accept()
+
+    # Actions ----------------------------------------------------------------------------------
+
+    def _documents(self) -> Path:
+        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+    def back_up(self) -> None:
+        suggested = self._documents() / f"auyl-{date.today().isoformat()}.sqlite"
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested), BACKUP_FILTER)
+        if not path:
+            return
+
+        def done(result, error):
+            if error is None:
+                self.statusBar().showMessage(tr("Backup written to {path}", path=str(result)), 8000)
+                self.notices.announce("backup")
+
+        run_task(self, lambda progress, cancelled: backup.backup(path, progress),
+                 title=tr("Backing up…"), on_done=done)
+
+    def restore(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, tr("Restore from a backup"), str(self._documents()),
+                                                    BACKUP_FILTER)
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, tr("Restore from a backup"),
+            tr("Replace all the data in this office with the backup {file}? A safety copy of the current "
+               "data is kept in the backups folder.", file=Path(path).name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(result, error):
+            if error is None:
+                self.statusBar().showMessage(
+                    tr("Database restored from {file}. The previous database was kept in {path}",
+                       file=Path(path).name, path=str(result)), 15000)
+            self.notices.announce(ALL)
+
+        run_task(self, lambda progress, cancelled: backup.restore(path, progress),
+                 title=tr("Restoring…"), on_done=done)
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("About Auyl Office"),
+                          tr("Auyl Office {version}\nThe office of a village community centre: its register, "
+                             "meetings and decisions, local issues, grants and events.", version=__version__))

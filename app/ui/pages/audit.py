@@ -1,0 +1,94 @@
+"""The audit log: who changed what and when, newest first, paged in as the list scrolls."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
+                               QTableView, QVBoxLayout)
+
+from app.i18n import N_, format_datetime, tr
+from app.services import audit
+from app.ui.pages import Page
+from app.ui.table_model import Column, RowsModel
+
+PAGE_SIZE = 500
+
+
+def _fields(row: audit.AuditRow) -> str:
+    return ", ".join(row.fields)
+
+
+class AuditPage(Page):
+    title = N_("Audit log")
+    areas = ("*",)
+
+    def __init__(self, notices, parent=None):
+        super().__init__(notices, parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.since_check = QCheckBox()
+        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+        self.since.setCalendarPopup(True)
+        self.since.setEnabled(False)
+        self.since_check.toggled.connect(self.since.setEnabled)
+        self.since_check.toggled.connect(self.reload)
+        self.since.dateChanged.connect(self.reload)
+        self.table_filter = QComboBox()
+        self.table_filter.currentIndexChanged.connect(self.reload)
+        self.model = RowsModel([
+            Column(N_("When"), lambda r: format_datetime(r.at)),
+            Column(N_("User"), lambda r: r.user_name),
+            Column(N_("Action"), lambda r: tr(audit.ACTION_LABELS.get(r.action, r.action))),
+            Column(N_("What"), lambda r: tr(audit.TABLE_LABELS[r.table_name])
+                   if r.table_name in audit.TABLE_LABELS else r.table_name),
+            Column(N_("Record"), lambda r: r.row_id, align_right=True),
+            Column(N_("Fields"), _fields),
+        ], self)
+        self.model.fetch_more = self._next_page
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(0, 140)
+        self.view.setAlternatingRowColors(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.since_check)
+        filters.addWidget(self.since)
+        filters.addWidget(self.table_filter)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.note)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr(self.title))
+        self.note.setText(tr("Every change to the data is recorded here. The values of personal data "
+                             "(names, IIN, addresses, phones) are never shown, only that they changed."))
+        self.since_check.setText(tr("Since"))
+        current = self.table_filter.currentData()
+        self.table_filter.blockSignals(True)
+        self.table_filter.clear()
+        self.table_filter.addItem(tr("All records"), None)
+        for table, label in audit.TABLE_LABELS.items():
+            self.table_filter.addItem(tr(label), table)
+        self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(current)))
+        self.table_filter.blockSignals(False)
+        self.model.retranslate()
+
+    def _query(self) -> dict:
+        since: date | None = self.since.date().toPython() if self.since_check.isChecked() else None
+        return dict(since=since, table=self.table_filter.currentData(), limit=PAGE_SIZE)
+
+    def refresh(self) -> None:
+        rows = audit.entries(**self._query())
+        self.model.set_rows(rows, more=len(rows) == PAGE_SIZE)
+
+    def _next_page(self, last: audit.AuditRow | None) -> list:
+        return audit.entries(**self._query(), before_id=last.id if last else None)
