@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -35,7 +36,9 @@ def resolve_url(db_path: str | os.PathLike | None = None) -> str:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
+    # Quoted, so a '?' or '%' in a folder name stays part of the path.
+    quoted = quote(str(path.expanduser().resolve()), safe="/:\\")
+    return f"sqlite:///{quoted}"
 
 
 def sqlite_path(url: str) -> Path | None:

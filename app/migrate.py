@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from app import db
 from app.errors import DatabaseError
@@ -47,10 +48,12 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    # One plain query on the start-up path; reflecting the schema costs more.
     with engine.connect() as connection:
-        if not inspect(connection).has_table(VERSION_TABLE):
+        try:
+            return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+        except DBAPIError:
             return None
-        return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 def _has_tables(engine: Engine) -> bool:

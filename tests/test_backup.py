@@ -152,9 +152,6 @@ def test_restore_rejects_a_file_that_is_not_a_usable_backup(database, tmp_path, 
     assert (source.read_bytes() if source.exists() else None) == content
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: app/services/backup.py _copy()/check_auyl_file() open "
-                   "f'file:{path}?mode=ro' unescaped; a '#' in the path truncates it, so an empty "
-                   "database is copied")
 def test_backup_of_a_database_in_a_folder_with_a_hash_holds_its_people(tmp_path, template_db):
     path = tmp_path / "Backups #2" / "auyl.sqlite"
     path.parent.mkdir()
@@ -165,9 +162,6 @@ def test_backup_of_a_database_in_a_folder_with_a_hash_holds_its_people(tmp_path,
     assert _members_in(copy) == 30
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: app/services/backup.py _copy() runs 'PRAGMA journal_mode=DELETE' "
-                   "on the live database during restore(); with the file open elsewhere (the window) that "
-                   "raises a raw sqlite3.OperationalError, also from the put-back in the except block")
 def test_restore_while_another_program_has_the_database_open(database, tmp_path, monkeypatch):
     demo.generate(20, seed=1)
     saved = backup.backup(tmp_path / "saved.sqlite")

@@ -63,8 +63,6 @@ def test_database_path_with_unusual_characters_names_that_file(tmp_path, folder)
     assert db.sqlite_path(db.resolve_url(path)) == path
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: app/db.py sqlite_url() puts the path into the URL unescaped; "
-                   "'%xx' is decoded and '?' starts the query, so another file is opened")
 @pytest.mark.parametrize("folder", ["a%20b", "what?"])
 def test_database_path_with_url_characters_names_that_file(tmp_path, folder):
     path = tmp_path / folder / "auyl.sqlite"

@@ -81,8 +81,6 @@ def test_log_file_in_the_user_folder_holds_no_iin(private_home):
     assert IIN not in text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: app/logs.py PersonalDataFilter masks exc_text only when it is "
-                   "not set yet; a handler that formatted the record first leaves the IIN in the traceback")
 def test_traceback_already_formatted_by_another_handler_is_still_masked(logger):
     log, stream = logger
     console = logging.StreamHandler(io.StringIO())  # e.g. a console handler, without the filter, added first

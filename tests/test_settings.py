@@ -212,9 +212,6 @@ def test_mci_table_is_replaced_exactly(database):
         assert session.scalar(select(func.count()).select_from(Setting)) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: app/services/settings.py save_mci_rates() updates rows one by one, "
-                   "so giving a row the date another row gives up in the same save hits the UNIQUE constraint "
-                   "(IntegrityError instead of a saved table)")
 def test_mci_dates_can_be_shifted_in_one_save(database):
     rows = settings.mci_rates()  # 2023, 2024, 2025, 2026
     # The 2025 value really took effect in 2026 and the 2026 one in 2027: one edit of two rows.

@@ -35,24 +35,40 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
 
 
-def _copy(source: Path, target: Path, progress: Progress | None = None) -> None:
-    """SQLite's online backup from one file to another, a few hundred pages at a time."""
+def _copy(source: Path, target: Path, progress: Progress | None = None, live: bool = False) -> None:
+    """SQLite's online backup from one file to another, a few hundred pages at a time.
+
+    ``live``: the target is the database the office works on (restore), so it keeps its journal
+    mode, and another program holding it open is reported instead of waited on forever."""
     target.parent.mkdir(parents=True, exist_ok=True)
     src = _read_only(source)
     try:
         dst = sqlite3.connect(target, timeout=db.BUSY_TIMEOUT_MS / 1000)
         try:
+            if live:
+                # Take the write lock first, with the busy timeout: backup() itself would retry forever.
+                dst.execute("BEGIN IMMEDIATE")
+                dst.rollback()
+
             def report(_status, remaining, total):
                 if progress:
                     progress(total - remaining, total)
 
             src.backup(dst, pages=256, progress=report)
-            # A backup is one file: fold the copy's write-ahead log into it.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            if not live:
+                dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _copy_live(source: Path, target: Path, progress: Progress | None = None) -> None:
+    try:
+        _copy(source, target, progress, live=True)
+    except sqlite3.Error:
+        raise DatabaseError("The database is in use by another program (another Auyl Office window?). "
+                            "Close it and try again; nothing was changed.") from None
 
 
 def backup(target: str | Path, progress: Progress | None = None) -> Path:
@@ -100,7 +116,7 @@ def pre_upgrade_copy(revision: str) -> Path | None:
     path = db.sqlite_path(db.url())
     if path is None or not path.exists():
         return None
-    target = backups_dir() / f"pre-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    target = backups_dir() / f"pre-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     _copy(path, target)
     return target
 
@@ -109,7 +125,7 @@ def put_back(copy: Path) -> None:
     """Replaces the current database file with ``copy`` (after a failed upgrade)."""
     path = _current_file()
     db.engine().dispose()
-    _copy(copy, path)
+    _copy_live(copy, path)
 
 
 def check_auyl_file(path: Path) -> str:
@@ -145,15 +161,15 @@ def restore(source: str | Path, progress: Progress | None = None) -> Path:
     source = Path(source).expanduser()
     check_auyl_file(source)
     current = _current_file()
-    safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     _copy(current, safety)
     db.engine().dispose()
+    _copy_live(source, current, progress)
     try:
-        _copy(source, current, progress)
         upgrade()
     except Exception:
         log.exception("restore failed; putting the previous database back")
         db.engine().dispose()
-        _copy(safety, current)
+        _copy_live(safety, current)
         raise
     return safety

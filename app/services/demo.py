@@ -155,4 +155,6 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
         session.flush()
         if progress:
             progress(made, members)
+        if cancelled and cancelled():
+            raise Cancelled()
     return DemoSummary(made, households)

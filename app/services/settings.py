@@ -305,17 +305,19 @@ def _apply_mci_rates(session, rows: list[MciRow]) -> None:
         if row.amount is None or Decimal(row.amount) <= 0:
             raise ValidationError("An MCI value must be more than zero.", field="mci")
     existing = {r.id: r for r in session.scalars(select(MciRate))}
-    keep = {row.id for row in rows if row.id is not None}
+    unchanged = {row.id for row in rows if row.id in existing
+                 and existing[row.id].effective_from == row.effective_from}
+    # A row whose date moved is replaced, so dates can swap or shift in one save without
+    # tripping the unique date on the way.
     for rate_id, rate in existing.items():
-        if rate_id not in keep:
+        if rate_id not in unchanged:
             session.delete(rate)
     session.flush()
     for row in rows:
-        rate = existing.get(row.id) if row.id is not None else None
-        if rate is None:
-            rate = MciRate()
-            session.add(rate)
-        rate.effective_from, rate.amount = row.effective_from, Decimal(row.amount)
+        if row.id in unchanged:
+            existing[row.id].amount = Decimal(row.amount)
+        else:
+            session.add(MciRate(effective_from=row.effective_from, amount=Decimal(row.amount)))
 
 
 def mci_on(day: date) -> Decimal | None:

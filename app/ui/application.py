@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -80,6 +81,11 @@ def _daily_backup(window) -> None:
              on_done=lambda made, error: made and window.notices.announce("backup"))
 
 
+def _report_shown(app: QApplication) -> None:
+    print(f"shown {time.time():.6f}", flush=True)
+    app.quit()
+
+
 def run_window(db_path: str | None = None, language: str | None = None) -> int:
     logs.setup()
     app = application()
@@ -88,7 +94,7 @@ def run_window(db_path: str | None = None, language: str | None = None) -> int:
     if window is None:
         return 1 if db.engine_or_none() is None else 0
     if os.environ.get("AUYL_EXIT_WHEN_SHOWN"):  # benchmarks and smoke checks: start, show, stop
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, lambda: _report_shown(app))
     code = app.exec()
     db.dispose()
     return code

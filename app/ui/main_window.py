@@ -4,6 +4,7 @@ Pages are created here and talk to each other only through change notices."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -13,17 +14,23 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QListWidge
                                QMessageBox, QStackedWidget, QWidget)
 
 from app import __version__, i18n
-from app.i18n import tr
+from app.i18n import N_, tr
 from app.services import backup
 from app.ui import language
 from app.ui.notices import ALL, ChangeNotices
-from app.ui.pages import Page
-from app.ui.pages.audit import AuditPage
-from app.ui.pages.settings import SettingsPage
-from app.ui.pages.start import StartPage
+from app.ui.pages import Page, PageContext
 from app.ui.work import run_task
 
 BACKUP_FILTER = "Auyl Office (*.sqlite)"
+
+
+# Every area of the office, in navigation order. A page is built (and its module imported) the
+# first time it is shown, so the window starts without paying for pages not yet opened.
+PAGES = (
+    (N_("Start"), "app.ui.pages.start", "StartPage"),
+    (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
+    (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -32,19 +39,15 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self.notices = ChangeNotices(self)
         self._build_actions()
-        self.pages: list[Page] = [
-            StartPage(self.notices, self.backup_action),
-            SettingsPage(self.notices),
-            AuditPage(self.notices),
-        ]
+        self.context = PageContext(self.notices, self.backup_action)
+        self.pages: list[Page | None] = [None] * len(PAGES)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(200)
         self.stack = QStackedWidget()
-        for page in self.pages:
+        for _page in PAGES:
             self.navigation.addItem(QListWidgetItem())
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._open_row)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -53,6 +56,18 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self._restore_preferences()
+
+    def page(self, row: int) -> Page:
+        if self.pages[row] is None:
+            title, module, name = PAGES[row]
+            page = getattr(importlib.import_module(module), name)(self.context, title)
+            self.stack.addWidget(page)
+            self.pages[row] = page
+        return self.pages[row]
+
+    def _open_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.page(row))
 
     # Building ---------------------------------------------------------------------------------
 
@@ -95,8 +110,8 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(tr("&Restore from a backup…"))
         self.quit_action.setText(tr("&Quit"))
         self.about_action.setText(tr("&About Auyl Office"))
-        for row, page in enumerate(self.pages):
-            self.navigation.item(row).setText(tr(page.title))
+        for row, (title, _module, _name) in enumerate(PAGES):
+            self.navigation.item(row).setText(tr(title))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
@@ -121,15 +136,15 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == code)
 
     def show_page(self, page_type: type[Page]) -> Page:
-        for row, page in enumerate(self.pages):
-            if isinstance(page, page_type):
+        for row, (_title, _module, name) in enumerate(PAGES):
+            if name == page_type.__name__:
                 self.navigation.setCurrentRow(row)
-                return page
+                return self.page(row)
         raise LookupError(page_type)
 
     def closeEvent(self, event):
         for page in self.pages:
-            if not page.has_unsaved_changes():
+            if page is None or not page.has_unsaved_changes():
                 continue
             self.show_page(type(page))
             answer = QMessageBox.question(

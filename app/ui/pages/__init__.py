@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from app.ui.notices import ALL, ChangeNotices
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the window lends its pages: the change notices and the shared actions."""
+
+    notices: ChangeNotices
+    backup_action: QAction
 
 
 class Page(QWidget):
     """A page of the office. ``title`` is a catalogue message; ``areas`` are the change notices
     that make it refresh. A hidden page refreshes when next shown, not at every change."""
 
-    title = ""
     areas: tuple[str, ...] = ()
 
-    def __init__(self, notices: ChangeNotices, parent=None):
+    def __init__(self, context: PageContext, title: str, parent=None):
         super().__init__(parent)
-        self.notices = notices
+        self.context = context
+        self.notices = context.notices
+        self.title = title
         self._stale = True
-        notices.changed.connect(self._on_changed)
+        self.notices.changed.connect(self._on_changed)
 
     def _on_changed(self, area: str) -> None:
         if area == ALL or area in self.areas:

@@ -21,11 +21,10 @@ def _fields(row: audit.AuditRow) -> str:
 
 
 class AuditPage(Page):
-    title = N_("Audit log")
     areas = ("*",)
 
-    def __init__(self, notices, parent=None):
-        super().__init__(notices, parent)
+    def __init__(self, context, title, parent=None):
+        super().__init__(context, title, parent)
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.note = QLabel()

@@ -55,11 +55,10 @@ def _mci_from(editor: EditableTable) -> list[settings.MciRow]:
 
 
 class SettingsPage(Page):
-    title = N_("Settings")
     areas = ("settings",)
 
-    def __init__(self, notices, parent=None):
-        super().__init__(notices, parent)
+    def __init__(self, context, title, parent=None):
+        super().__init__(context, title, parent)
         self._dirty = False
         self._loading = False
         self.inputs: dict[str, QWidget] = {}

@@ -11,11 +11,10 @@ from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
 class StartPage(Page):
-    title = N_("Start")
     areas = ("members", "settings", "backup")
 
-    def __init__(self, notices, backup_action, parent=None):
-        super().__init__(notices, parent)
+    def __init__(self, context, title, parent=None):
+        super().__init__(context, title, parent)
         self.summary: dashboard.OfficeSummary | None = None
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -43,7 +42,7 @@ class StartPage(Page):
         self.database.setWordWrap(True)
         self.last_backup = QLabel()
         self.backup_button = QPushButton()
-        self.backup_button.clicked.connect(backup_action.trigger)
+        self.backup_button.clicked.connect(context.backup_action.trigger)
         row = QHBoxLayout()
         row.addWidget(self.last_backup, 1)
         row.addWidget(self.backup_button)

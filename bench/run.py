@@ -1,0 +1,108 @@
+"""Benchmarks: `python bench/run.py` writes bench/results/latest.json and prints a table.
+
+Start-up: the cold start of `auyl` to a shown, usable main window on a migrated database with
+demo data, beside two floors measured the same way in the same run: a bare PySide6 window, and the
+same window after importing PySide6 and SQLAlchemy's ORM (the stack floor). Each figure is the
+median of several runs of a new process; compare ratios, the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+TARGET_RATIO = 1.3
+
+# Each program prints "shown <epoch seconds>" from the event loop's first turn after show() and
+# quits; the figure is that moment minus the moment the process was started (teardown excluded).
+BARE_WINDOW = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
+app.exec()
+"""
+STACK_FLOOR = "import sqlalchemy.orm\n" + BARE_WINDOW
+AUYL = "import sys\nfrom app.main import main\nsys.exit(main([]))\n"
+
+
+def timed(code: str, env: dict, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.time()
+        done = subprocess.run([sys.executable, "-c", code], env=env, check=True, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+        shown = [line for line in done.stdout.splitlines() if line.startswith("shown ")]
+        if not shown:
+            raise RuntimeError("the program did not report a shown window")
+        times.append(float(shown[-1].split()[1]) - started)
+    return times
+
+
+def prepare_office(home: Path, members: int, env: dict) -> None:
+    auyl = [sys.executable, "-m", "app"]
+    subprocess.run(auyl + ["init"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(auyl + ["settings", "--set", "setup_completed=true"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(auyl + ["demo", "--members", str(members), "--seed", "1"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--members", type=int, default=5000)
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, AUYL_HOME=home, AUYL_EXIT_WHEN_SHOWN="1", PYTHONPATH=str(ROOT))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env.pop("AUYL_DB", None)
+        env.pop("AUYL_DATABASE_URL", None)
+        prepare_office(Path(home), args.members, env)
+        timed(AUYL, env, 1)  # warm the disk cache and byte-compile, as an installed program would be
+        figures = {
+            "bare_window_s": timed(BARE_WINDOW, env, args.runs),
+            "stack_floor_s": timed(STACK_FLOOR, env, args.runs),
+            "auyl_start_s": timed(AUYL, env, args.runs),
+        }
+    medians = {name: statistics.median(values) for name, values in figures.items()}
+    ratio = medians["auyl_start_s"] / medians["stack_floor_s"]
+    result = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count(), "qpa": env["QT_QPA_PLATFORM"]},
+        "members": args.members,
+        "runs": args.runs,
+        "startup": {name: {"median": round(medians[name], 4), "all": [round(v, 4) for v in values]}
+                    for name, values in figures.items()},
+        "startup_ratio_to_stack_floor": round(ratio, 3),
+        "startup_target_ratio": TARGET_RATIO,
+        "startup_within_target": ratio <= TARGET_RATIO,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"{'figure':<16}{'median s':>10}")
+    for name, value in medians.items():
+        print(f"{name:<16}{value:>10.3f}")
+    print(f"auyl / stack floor = {ratio:.2f} (target <= {TARGET_RATIO}); written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
