@@ -30,7 +30,10 @@ class StartPage(Page):
         table = QTableView()
         table.setModel(self.villages)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # a district has at most a dozen villages: measuring them is cheap
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.setMaximumHeight(260)
         self.totals = QLabel()
         box = QVBoxLayout(self.register_box)
