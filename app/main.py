@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app import cli
+    # Start-up creates many long-lived objects (ORM mappings, Qt wrappers); collecting garbage
+    # among them again and again only slows the start (about 60 ms, bench/run.py). The window
+    # turns collection back on once it is shown; a command, before it starts its work.
+    gc.disable()
+    try:
+        from app import cli
 
-    argv = sys.argv[1:] if argv is None else argv
-    args = cli.parse(argv)
-    if args.command is None:
-        from app.ui.application import run_window
+        argv = sys.argv[1:] if argv is None else argv
+        args = cli.parse(argv)
+        if args.command is None:
+            from app.ui.application import run_window
 
-        return run_window(db_path=args.db, language=args.lang)
-    return cli.run(args)
+            return run_window(db_path=args.db, language=args.lang)
+        gc.enable()
+        return cli.run(args)
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ the main window, and the daily backup once the window is up."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -51,7 +52,6 @@ def start(db_path: str | None = None, lang: str | None = None):
     """Opens the office: returns the shown main window, or None if the user stopped at the
     first-start questions or the database cannot be opened (the reason already shown)."""
     from app.ui.main_window import MainWindow
-    from app.ui.setup_dialog import SetupDialog
 
     prefs = preferences()
     stored = prefs.value("language")
@@ -62,6 +62,8 @@ def start(db_path: str | None = None, lang: str | None = None):
         show_error(None, error)
         return None
     if not settings.load().setup_completed:
+        from app.ui.setup_dialog import SetupDialog
+
         dialog = SetupDialog()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -70,8 +72,15 @@ def start(db_path: str | None = None, lang: str | None = None):
         prefs.setValue("language", lang)
     window = MainWindow(prefs)
     window.show()
+    QTimer.singleShot(0, _started)
     QTimer.singleShot(1500, lambda: _daily_backup(window))
     return window
+
+
+def _started() -> None:
+    # What start-up made lives as long as the window: keep it out of later collections.
+    gc.freeze()
+    gc.enable()
 
 
 def _daily_backup(window) -> None:

@@ -19,7 +19,6 @@ from app.services import backup
 from app.ui import language
 from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
-from app.ui.work import run_task
 
 BACKUP_FILTER = "Auyl Office (*.sqlite)"
 
@@ -178,6 +177,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(tr("Backup written to {path}", path=str(result)), 8000)
                 self.notices.announce("backup")
 
+        from app.ui.work import run_task  # loaded on first use: Qt's thread classes cost start-up time
+
         run_task(self, lambda progress, cancelled: backup.backup(path, progress),
                  title=tr("Backing up…"), on_done=done)
 
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
                     tr("Database restored from {file}. The previous database was kept in {path}",
                        file=Path(path).name, path=str(result)), 15000)
             self.notices.announce(ALL)
+
+        from app.ui.work import run_task
 
         run_task(self, lambda progress, cancelled: backup.restore(path, progress),
                  title=tr("Restoring…"), on_done=done)
