@@ -110,6 +110,12 @@ def url() -> str:
     return engine().url.render_as_string(hide_password=False)
 
 
+def location() -> str:
+    """The database as a person would name it: its file, or its URL without the password."""
+    file = sqlite_path(url())
+    return str(file) if file else engine().url.render_as_string(hide_password=True)
+
+
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """One session per unit of work: commits on success, rolls back on any error."""

@@ -78,8 +78,7 @@ def register(commands) -> None:
 def cmd_init(_args) -> int:
     from app import db, migrate
 
-    print(tr("Database ready: {url} (schema {revision})",
-             url=db.engine().url.render_as_string(hide_password=True), revision=migrate.head_revision()))
+    print(tr("Database ready: {url} (schema {revision})", url=db.location(), revision=migrate.head_revision()))
     return 0
 
 

@@ -44,10 +44,9 @@ def summary() -> OfficeSummary:
             VillageFigures(v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
             for v in session.scalars(select(Village).order_by(Village.position, Village.id)))
     last = None
-    file = db.sqlite_path(db.url())
-    if file is not None:
+    if db.sqlite_path(db.url()) is not None:
         newest = backup.last_backup()
         last = datetime.fromtimestamp(newest.stat().st_mtime) if newest else None
     return OfficeSummary(district.district_name_kk, district.district_name_ru, district.centre_name_kk,
                          district.centre_name_ru, villages, sum(members.values()), sum(households.values()),
-                         last, str(file) if file else db.engine().url.render_as_string(hide_password=True))
+                         last, db.location())

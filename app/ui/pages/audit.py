@@ -17,7 +17,14 @@ PAGE_SIZE = 500
 
 
 def _fields(row: audit.AuditRow) -> str:
-    return ", ".join(row.fields)
+    """Changed fields; an ordinary field of a changed row with its old and new value."""
+    parts = []
+    for name, values in row.changes.items():
+        if row.action == "update" and values is not None:
+            parts.append(f"{name}: {values[0]} → {values[1]}")
+        else:
+            parts.append(name)
+    return ", ".join(parts)
 
 
 class AuditPage(Page):
