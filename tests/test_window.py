@@ -230,3 +230,20 @@ def test_unexpected_error_shows_a_dialog_and_logs_no_personal_data(qtbot, databa
     text = logs.log_file().read_text(encoding="utf-8")
     assert "RuntimeError" in text
     assert "791028302728" not in text and "123 45 67" not in text
+
+
+def test_audit_page_shows_values_of_ordinary_fields_but_never_personal_ones(window):
+    settings.save(voting_age=19)
+    settings.save(voting_age=20)
+    demo.generate(5, seed=9)
+    page = window.show_page(AuditPage)
+    page.reload()
+    cells = [page.model.index(r, 5).data() for r in range(page.model.rowCount())]
+    assert 'value: 19 → 20' in cells
+    assert "key = voting_age, value = 19" in cells
+    from app.db import unit_of_work
+    from app.models import Member
+    with unit_of_work() as session:
+        surnames = [m.surname for m in session.query(Member)]
+    shown = " ".join(cells)
+    assert "surname" in shown and not any(surname in shown for surname in surnames)

@@ -17,13 +17,15 @@ PAGE_SIZE = 500
 
 
 def _fields(row: audit.AuditRow) -> str:
-    """Changed fields; an ordinary field of a changed row with its old and new value."""
+    """Changed fields, with their values unless they are personal data (stored as None)."""
     parts = []
     for name, values in row.changes.items():
-        if row.action == "update" and values is not None:
+        if values is None:
+            parts.append(name)
+        elif row.action == "update":
             parts.append(f"{name}: {values[0]} → {values[1]}")
         else:
-            parts.append(name)
+            parts.append(f"{name} = {values[1]}")
     return ", ".join(parts)
 
 
