@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 STYLE = """
 QLabel#heading { font-size: 16pt; font-weight: bold; }
 QLabel#error { color: #b00020; }
+QLabel#columnHeading { font-weight: bold; }
+QLabel#numberHeading { font-weight: bold; qproperty-alignment: 'AlignRight | AlignVCenter'; }
+QLabel#number { qproperty-alignment: 'AlignRight | AlignVCenter'; }
 QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 8px 6px; }
 """
