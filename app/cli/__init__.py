@@ -15,7 +15,7 @@ from app.errors import DomainError
 from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
-AREAS = ("app.cli.office",)
+AREAS = ("app.cli.office", "app.cli.members")
 
 
 class Parser(argparse.ArgumentParser):
@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
     logs.setup()
     try:
-        migrate.open_database(db.resolve_url(args.db))
+        if getattr(args, "needs_database", True):
+            migrate.open_database(db.resolve_url(args.db))
         return args.handler(args) or 0
     except DomainError as error:
         print(tr("auyl: error: {message}", message=error.message()), file=sys.stderr)

@@ -3,6 +3,6 @@
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.district import MciRate, Room, Setting, Village
-from app.models.members import Household, Member
+from app.models.members import Consent, Household, Member
 
-__all__ = ["AuditEntry", "Base", "Household", "Member", "MciRate", "Room", "Setting", "Village"]
+__all__ = ["AuditEntry", "Base", "Consent", "Household", "Member", "MciRate", "Room", "Setting", "Village"]

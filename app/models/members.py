@@ -1,8 +1,8 @@
 """The register of the local community: members and their households."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import PERSONAL, Base, IdMixin
@@ -43,6 +43,27 @@ class Member(IdMixin, Base):
     )
     phone: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    occupation: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
+    status: Mapped[str] = mapped_column(String(10), default="resident")  # resident / moved / deceased
+    status_date: Mapped[date | None] = mapped_column(Date)
+    member_since: Mapped[date | None] = mapped_column(Date)
+    # Names, IIN and phone folded across Kazakh, Russian and Latin spellings (app.rules.text),
+    # written by the members service whenever they change; search reads only this column.
+    search_text: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     household: Mapped[Household | None] = relationship(
         back_populates="members", foreign_keys=[household_id]
     )
+    consents: Mapped[list["Consent"]] = relationship(back_populates="member", cascade="all, delete-orphan")
+
+
+class Consent(IdMixin, Base):
+    """A member's consent to keeping their data (Law 94-V, DOMAIN.md: Personal data)."""
+
+    __tablename__ = "consents"
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    given_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))  # written / oral / electronic
+    scope: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    member: Mapped[Member] = relationship(back_populates="consents")

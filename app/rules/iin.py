@@ -74,3 +74,8 @@ def make(born: date, sex: str, serial: int) -> str | None:
     first = f"{born:%y%m%d}{digit}{serial:04d}"
     check = check_digit(first)
     return None if check is None else first + str(check)
+
+
+def mask(number: str | None) -> str:
+    """An IIN as lists and printed registers show it: the last four digits hidden (DOMAIN.md)."""
+    return f"{number[:8]}••••" if number else ""

@@ -16,6 +16,7 @@ from app.db import unit_of_work
 from app.errors import DomainError, ValidationError
 from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
+from app.rules.text import search_key
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -140,7 +141,9 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             household = Household(village_id=village.id, **address)
             session.add(household)
             for i, fields in enumerate(family):
-                member = Member(village_id=village.id, household=household, **address, **fields)
+                member = Member(village_id=village.id, household=household, **address, **fields,
+                                search_text=search_key(fields["surname"], fields["given_name"],
+                                                       fields["patronymic"], fields["iin"], fields["phone"]))
                 session.add(member)
                 if i == 0:
                     household.head = member

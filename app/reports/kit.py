@@ -1,0 +1,491 @@
+"""The shared kit every PDF of the office is made with, so that every document looks alike.
+
+- ``register_fonts()``: Noto Sans regular and bold (every Kazakh letter) as ``AuylSans`` and
+  ``AuylSans-Bold``; every text of every PDF uses them.
+- ``PageFrame``: one A4 document (portrait or landscape): on every page a header (the title and the
+  district), a footer (the printed date and "Page N of M") and, for unsigned documents, a diagonal
+  draft mark; the PDF's title, author, subject and language; compressed pages; written atomically.
+- ``TableWriter``: a table drawn straight on the canvas, row by row (a platypus ``Table`` of 10,000
+  rows takes seconds): column specs, the header row on every page, text cut to its column with an
+  ellipsis, light row rules, section headings kept with their first row, totals lines.
+
+Reports import only the standard library, reportlab, ``app.i18n`` and ``app.paths``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape as _landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from app.i18n import format_date_long, translate
+from app.paths import FONTS_DIR
+
+FONT = "AuylSans"
+FONT_BOLD = "AuylSans-Bold"
+AUTHOR = "Auyl Office"
+ELLIPSIS = "\u2026"
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def register_fonts() -> tuple[str, str]:
+    """Registers the shipped Noto Sans (regular, bold) once; returns their names (regular, bold)."""
+    global _fonts_registered
+    with _fonts_lock:
+        if not _fonts_registered:
+            registered = set(pdfmetrics.getRegisteredFontNames())
+            if FONT not in registered:
+                pdfmetrics.registerFont(TTFont(FONT, str(FONTS_DIR / "NotoSans-Regular.ttf")))
+            if FONT_BOLD not in registered:
+                pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS_DIR / "NotoSans-Bold.ttf")))
+            # So that platypus paragraphs (<b>) in other reports find the bold face too.
+            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+            _fonts_registered = True
+    return FONT, FONT_BOLD
+
+
+def string_width(text: str, font: str = FONT, size: float = 9.0) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def clean_text(text: object) -> str:
+    """One line of text for a cell: no line breaks, tabs or runs of spaces."""
+    if text is None:
+        return ""
+    text = str(text)
+    if any(ch in text for ch in "\n\r\t\v\f\x00"):
+        text = " ".join(text.split())
+    return text
+
+
+def fit_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> str:
+    """``text`` as it fits in ``width`` points: unchanged, or cut with an ellipsis («Мұқанов…»).
+    Nothing at all when not even the ellipsis fits."""
+    if not text:
+        return ""
+    if string_width(text, font, size) <= width:
+        return text
+    room = width - string_width(ELLIPSIS, font, size)
+    if room <= 0:
+        return ""
+    # The longest prefix that fits: binary search on the prefix length.
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if string_width(text[:mid], font, size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
+class Cancelled(Exception):
+    """A render stopped because its caller's cancel check said so; no file was written."""
+
+
+# --------------------------------------------------------------------------------------------
+# The page frame
+
+
+class _CountingCanvas(Canvas):
+    """A canvas that keeps every finished page until ``save`` and only then draws what needs the
+    page count (the footer), so one pass is enough for "Page N of M"."""
+
+    def __init__(self, *args, decorate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept_pages: list[dict] = []
+        self._decorate = decorate
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._kept_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        self._kept_pages.append(dict(self.__dict__))
+        kept, self._kept_pages = self._kept_pages, []
+        total = len(kept)
+        for number, state in enumerate(kept, start=1):
+            self.__dict__.update(state)
+            self._kept_pages = []
+            self.saveState()
+            self._decorate(self, number, total)
+            self.restoreState()
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+class PageFrame:
+    """One PDF document on A4 with the office's header, footer and (optionally) draft mark.
+
+    Draw between ``frame.bottom`` and ``frame.y`` (which starts at ``frame.top``; move it down as
+    you draw), from ``frame.left`` to ``frame.right``; ``ensure(height)`` starts a new page when
+    that much room is not left. ``save()`` writes the file (atomically) and returns its path.
+    """
+
+    margin_left = 20 * mm
+    margin_right = 12 * mm
+    margin_top = 12 * mm
+    margin_bottom = 12 * mm
+    header_height = 28.0   # title line, rule and the gap below it
+    footer_height = 20.0   # gap, rule and the footer line
+
+    def __init__(self, path: str | os.PathLike, *, title: str, district: str, printed_on: date, lang: str,
+                 landscape: bool = False, draft: bool = False, author: str = AUTHOR,
+                 subject: str | None = None, keywords: str | None = None):
+        register_fonts()
+        self.path = Path(path)
+        self.title = title
+        self.district = district
+        self.printed_on = printed_on
+        self.lang = lang
+        self.draft = draft
+        self.pagesize = _landscape(A4) if landscape else A4
+        self.width, self.height = self.pagesize
+        self.left = self.margin_left
+        self.right = self.width - self.margin_right
+        self.content_width = self.right - self.left
+        self.top = self.height - self.margin_top - self.header_height
+        self.bottom = self.margin_bottom + self.footer_height
+        self.page = 0
+        self.y = self.top
+        self._part = self.path.with_name(f".{self.path.name}.part")
+        self.canvas = _CountingCanvas(str(self._part), pagesize=self.pagesize, pageCompression=1,
+                                      initialFontName=FONT, initialFontSize=9,
+                                      lang=lang, decorate=self._draw_footer)
+        set_metadata(self.canvas, title=f"{title} — {district}" if district else title, author=author,
+                     subject=subject or title, keywords=keywords)
+        self._start_page()
+
+    # -- pages
+
+    def _start_page(self) -> None:
+        self.page += 1
+        self.y = self.top
+        if self.draft:
+            self._draw_draft_mark()
+        self._draw_header()
+
+    def new_page(self) -> None:
+        self.canvas.showPage()
+        self._start_page()
+
+    def room(self) -> float:
+        """Points left above the footer on this page."""
+        return self.y - self.bottom
+
+    def ensure(self, height: float) -> bool:
+        """Starts a new page unless ``height`` points are left; True when it did."""
+        if self.y - height < self.bottom and self.y < self.top:
+            self.new_page()
+            return True
+        return False
+
+    # -- what every page carries
+
+    def _draw_header(self) -> None:
+        c = self.canvas
+        baseline = self.height - self.margin_top - 11
+        district_size, title_size = 9.0, 11.0
+        district = fit_text(self.district, self.content_width * 0.45, FONT, district_size)
+        district_w = string_width(district, FONT, district_size)
+        title = fit_text(self.title, self.content_width - district_w - 12, FONT_BOLD, title_size)
+        c.setFillGray(0)
+        c.setFont(FONT_BOLD, title_size)
+        c.drawString(self.left, baseline, title)
+        c.setFont(FONT, district_size)
+        c.drawRightString(self.right, baseline, district)
+        c.setStrokeGray(0.35)
+        c.setLineWidth(0.6)
+        rule = baseline - 6
+        c.line(self.left, rule, self.right, rule)
+
+    def _draw_footer(self, c: Canvas, page: int, pages: int) -> None:
+        size = 8.0
+        rule = self.margin_bottom + 11
+        baseline = self.margin_bottom + 2
+        c.setStrokeGray(0.6)
+        c.setLineWidth(0.4)
+        c.line(self.left, rule, self.right, rule)
+        c.setFillGray(0.25)
+        c.setFont(FONT, size)
+        page_text = translate("Page {page} of {pages}", self.lang, page=page, pages=pages)
+        c.drawRightString(self.right, baseline, page_text)
+        printed = translate("Printed: {date}", self.lang, date=format_date_long(self.printed_on, self.lang))
+        room = self.content_width - string_width(page_text, FONT, size) - 12
+        c.drawString(self.left, baseline, fit_text(printed, room, FONT, size))
+
+    def _draw_draft_mark(self) -> None:
+        c = self.canvas
+        text = translate("DRAFT", self.lang)
+        diagonal = (self.width ** 2 + self.height ** 2) ** 0.5
+        size = 110.0
+        size = min(size, size * diagonal * 0.6 / max(string_width(text, FONT_BOLD, size), 1))
+        c.saveState()
+        c.setFillGray(0.88)
+        c.setFont(FONT_BOLD, size)
+        c.translate(self.width / 2, self.height / 2)
+        c.rotate(_degrees(self.height, self.width))
+        c.drawCentredString(0, -size * 0.35, text)
+        c.restoreState()
+
+    # -- plain text
+
+    def paragraph(self, text: str, *, size: float = 10.0, bold: bool = False, leading: float | None = None,
+                  space_after: float = 4.0, gray: float = 0.0) -> None:
+        """A paragraph wrapped to the frame's width, broken across pages by whole lines."""
+        font = FONT_BOLD if bold else FONT
+        leading = leading or size * 1.3
+        c = self.canvas
+        for line in simpleSplit(text, font, size, self.content_width):
+            self.ensure(leading)
+            self.y -= leading
+            c.setFillGray(gray)
+            c.setFont(font, size)
+            c.drawString(self.left, self.y + leading - size, line)
+        self.y -= space_after
+
+    # -- the file
+
+    def save(self) -> Path:
+        """Writes the PDF (to a temporary name, then renamed over ``path``) and returns ``path``."""
+        try:
+            self.canvas.save()
+            os.replace(self._part, self.path)
+        except BaseException:
+            self._part.unlink(missing_ok=True)
+            raise
+        return self.path
+
+    def __enter__(self) -> PageFrame:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.save()
+
+
+def _degrees(height: float, width: float) -> float:
+    return math.degrees(math.atan2(height, width))
+
+
+def set_metadata(canvas: Canvas, *, title: str, author: str = AUTHOR, subject: str = "",
+                 keywords: str | None = None) -> None:
+    """The PDF's document information: title, author, subject (and creator, keywords)."""
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator(AUTHOR)
+    if keywords:
+        canvas.setKeywords(keywords)
+
+
+# --------------------------------------------------------------------------------------------
+# The table writer
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header (an English msgid, translated in the report's language), its width as
+    a fraction of the frame's width (fractions are scaled to add up to 1) and its alignment."""
+
+    msgid: str
+    width: float
+    align: str = "left"   # "left", "right" or "center"
+
+    def __post_init__(self):
+        if self.align not in ("left", "right", "center"):
+            raise ValueError(f"alignment {self.align!r}")
+        if self.width <= 0:
+            raise ValueError(f"width {self.width!r}")
+
+
+class TableWriter:
+    """Rows drawn straight on the frame's canvas, one line each, cut to their columns.
+
+    The header row opens every page the table reaches; a heading (``heading`` or ``section``) never
+    sits alone at the bottom of a page, and when a section goes on over a page break its heading is
+    repeated, marked as continued. ``total`` draws a bold line with a rule above it.
+    """
+
+    def __init__(self, frame: PageFrame, columns: Sequence[Column], *, font_size: float = 8.5,
+                 padding: float = 3.0):
+        if not columns:
+            raise ValueError("a table needs a column")
+        self.frame = frame
+        self.columns = tuple(columns)
+        self.font_size = font_size
+        self.padding = padding
+        self.row_height = round(font_size * 1.55, 2)
+        self.heading_height = round(font_size * 2.4, 2)
+        self.total_height = self.row_height + 3
+        scale = frame.content_width / sum(col.width for col in self.columns)
+        self.widths = [col.width * scale for col in self.columns]
+        self.lefts = []
+        x = frame.left
+        for width in self.widths:
+            self.lefts.append(x)
+            x += width
+        self.rows_written = 0
+        self._header_page = 0
+        self._section: str | None = None
+        # Where a cell's text sits: its baseline below the row's top; its x for each alignment.
+        self._baseline = self.row_height / 2 + font_size * 0.35
+        self._room = [w - 2 * padding for w in self.widths]
+        # Header texts wrap onto at most three lines, each cut to its column.
+        self._header_lines = []
+        for col, room in zip(self.columns, self._room):
+            lines = simpleSplit(translate(col.msgid, frame.lang), FONT_BOLD, font_size, room)[:3] or [""]
+            self._header_lines.append([fit_text(line, room, FONT_BOLD, font_size) for line in lines])
+        self._header_leading = round(font_size * 1.2, 2)
+        self.header_height = (max(map(len, self._header_lines)) - 1) * self._header_leading + self.row_height + 3
+
+    # -- pages
+
+    def _make_room(self, height: float, continuing: bool = True) -> None:
+        """Makes sure ``height`` points fit below the header row (drawn first on a fresh page)."""
+        frame = self.frame
+        header = self.header_height if frame.page != self._header_page else 0
+        if frame.y - header - height < frame.bottom and (header == 0 or frame.y < frame.top):
+            frame.new_page()
+        if frame.page != self._header_page:
+            self._draw_header()
+            if continuing and self._section is not None:
+                self._draw_heading(translate("{heading} (continued)", frame.lang, heading=self._section))
+
+    def _draw_header(self) -> None:
+        frame, c = self.frame, self.frame.canvas
+        top, height = frame.y, self.header_height
+        c.setFillGray(0.9)
+        c.rect(frame.left, top - height, frame.content_width, height, stroke=0, fill=1)
+        c.setStrokeGray(0.45)
+        c.setLineWidth(0.6)
+        c.line(frame.left, top, frame.right, top)
+        c.line(frame.left, top - height, frame.right, top - height)
+        c.setFillGray(0)
+        c.setFont(FONT_BOLD, self.font_size)
+        leading = self._header_leading
+        for col, left, width, lines in zip(self.columns, self.lefts, self.widths, self._header_lines):
+            # The lines of each header are centred on the row, as a block.
+            first = top - height / 2 + (len(lines) - 1) * leading / 2 - self.font_size * 0.35
+            for i, line in enumerate(lines):
+                self._draw_cell(c, line, col.align, left, width, first - i * leading, FONT_BOLD)
+        frame.y = top - height
+        self._header_page = frame.page
+
+    def _draw_heading(self, text: str) -> None:
+        frame, c = self.frame, self.frame.canvas
+        size = self.font_size + 1.5
+        c.setFillGray(0)
+        c.setFont(FONT_BOLD, size)
+        baseline = frame.y - self.heading_height + size * 0.55
+        c.drawString(frame.left + self.padding, baseline,
+                     fit_text(clean_text(text), frame.content_width - 2 * self.padding, FONT_BOLD, size))
+        frame.y -= self.heading_height
+
+    def _draw_cell(self, c: Canvas, text: str, align: str, left: float, width: float, baseline: float,
+                   font: str) -> None:
+        if not text:
+            return
+        if align == "left":
+            c.drawString(left + self.padding, baseline, text)
+        elif align == "right":
+            c.drawRightString(left + width - self.padding, baseline, text)
+        else:
+            c.drawCentredString(left + width / 2, baseline, text)
+
+    # -- content
+
+    def heading(self, text: str) -> None:
+        """A section heading (a village, say), kept on the same page as the row after it."""
+        self._section = None
+        self._make_room(self.heading_height + self.row_height, continuing=False)
+        self._draw_heading(text)
+        self._section = text
+
+    def end_section(self) -> None:
+        self._section = None
+
+    def row(self, values: Sequence[object], *, keep_with_next: float = 0.0) -> None:
+        """One row; ``keep_with_next`` points must fit below it on the same page (a totals line)."""
+        if len(values) != len(self.columns):
+            raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
+        self._make_room(self.row_height + keep_with_next)
+        frame, c = self.frame, self.frame.canvas
+        top = frame.y
+        baseline = top - self._baseline
+        size = self.font_size
+        c.setFillGray(0)
+        c.setFont(FONT, size)
+        for value, col, left, width, room in zip(values, self.columns, self.lefts, self.widths, self._room):
+            text = fit_text(clean_text(value), room, FONT, size)
+            self._draw_cell(c, text, col.align, left, width, baseline, FONT)
+        bottom = top - self.row_height
+        c.setStrokeGray(0.82)
+        c.setLineWidth(0.3)
+        c.line(frame.left, bottom, frame.right, bottom)
+        frame.y = bottom
+        self.rows_written += 1
+
+    def total(self, cells: str | Sequence[object]) -> None:
+        """A bold totals line: one text across the table, or one value per column."""
+        self._make_room(self.total_height)
+        frame, c = self.frame, self.frame.canvas
+        top = frame.y
+        c.setStrokeGray(0.3)
+        c.setLineWidth(0.7)
+        c.line(frame.left, top, frame.right, top)
+        baseline = top - self.total_height / 2 - self.font_size * 0.35
+        c.setFillGray(0)
+        c.setFont(FONT_BOLD, self.font_size)
+        if isinstance(cells, str):
+            text = fit_text(clean_text(cells), frame.content_width - 2 * self.padding, FONT_BOLD, self.font_size)
+            c.drawString(frame.left + self.padding, baseline, text)
+        else:
+            if len(cells) != len(self.columns):
+                raise ValueError(f"{len(cells)} values for {len(self.columns)} columns")
+            for value, col, left, width, room in zip(cells, self.columns, self.lefts, self.widths, self._room):
+                text = fit_text(clean_text(value), room, FONT_BOLD, self.font_size)
+                self._draw_cell(c, text, col.align, left, width, baseline, FONT_BOLD)
+        frame.y = top - self.total_height
+        self._section = None
+
+    def section(self, heading: str, rows: Iterable[Sequence[object]],
+                total: str | Sequence[object] | None = None) -> int:
+        """A heading, its rows and (optionally) its totals line, the last row kept with the totals.
+        Returns the number of rows written."""
+        self.heading(heading)
+        count = 0
+        iterator = iter(rows)
+        previous = next(iterator, None)
+        for current in iterator:
+            self.row(previous)
+            count += 1
+            previous = current
+        if previous is not None:
+            self.row(previous, keep_with_next=self.total_height if total is not None else 0.0)
+            count += 1
+        if total is not None:
+            self.total(total)
+        self._section = None
+        return count
+
+    def space(self, height: float) -> None:
+        """Blank space below the table's last line (nothing at the top of a page)."""
+        frame = self.frame
+        if frame.y - height < frame.bottom:
+            frame.y = frame.bottom
+        elif frame.page == self._header_page and frame.y < frame.top:
+            frame.y -= height

@@ -1,0 +1,199 @@
+"""The register of the local community: adding, changing, finding and listing members.
+
+Every write goes through ``_apply`` so the checks (DOMAIN.md: IIN, phone) and the folded search
+text are the same whoever writes: the window, the command line, the demo or an import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.db import unit_of_work
+from app.errors import NotFound, ValidationError
+from app.i18n import N_
+from app.models import Member, Village
+from app.rules import iin as iin_rules
+from app.rules.phone import InvalidPhone, normalize_phone
+from app.rules.text import fold, search_key
+
+STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
+SEXES = {"M": N_("male"), "F": N_("female")}
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """What a form or an import row says about a person."""
+
+    surname: str
+    given_name: str
+    village_id: int
+    patronymic: str = ""
+    iin: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    street: str = ""
+    house: str = ""
+    flat: str = ""
+    phone: str = ""
+    occupation: str = ""
+    status: str = "resident"
+    status_date: date | None = None
+    member_since: date | None = None
+    notes: str = ""
+    # A century digit of 0 (some foreign residents) is accepted only when the user confirmed it.
+    confirm_foreign_iin: bool = False
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of a list: the IIN masked, as lists show it."""
+
+    id: int
+    surname: str
+    given_name: str
+    patronymic: str
+    iin_masked: str
+    birth_date: date | None
+    sex: str
+    village_id: int
+    address: str
+    phone: str
+    status: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+def checked(data: MemberData) -> MemberData:
+    """``data`` cleaned and checked; a ValidationError names the field and says what is wrong."""
+    data = replace(data, **{f.name: getattr(data, f.name).strip() for f in fields(data)
+                            if isinstance(getattr(data, f.name), str)})
+    if not data.surname:
+        raise ValidationError("The surname is missing.", field="surname")
+    if not data.given_name:
+        raise ValidationError("The given name is missing.", field="given_name")
+    if data.iin:
+        try:
+            parsed = iin_rules.parse(data.iin)
+        except iin_rules.InvalidIin as error:
+            raise ValidationError(error.reason, field="iin") from None
+        if parsed.needs_confirmation:
+            if not data.confirm_foreign_iin:
+                raise ValidationError("This IIN has 0 as its century digit, as reported for some foreign "
+                                      "residents. Confirm it to keep it.", field="iin")
+        else:
+            if data.birth_date and data.birth_date != parsed.birth_date:
+                raise ValidationError("The birth date does not match the IIN.", field="birth_date")
+            data = replace(data, iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
+    if data.sex not in SEXES:
+        raise ValidationError("Choose the sex (it is read from the IIN when there is one).", field="sex")
+    if data.birth_date and data.birth_date > date.today():
+        raise ValidationError("The birth date is in the future.", field="birth_date")
+    try:
+        data = replace(data, phone=normalize_phone(data.phone))
+    except InvalidPhone as error:
+        raise ValidationError(error.reason, field="phone") from None
+    if data.status not in STATUSES:
+        raise ValidationError("Unknown status: {status}", field="status", status=data.status)
+    if data.status != "resident" and not data.status_date:
+        raise ValidationError("Give the date the person moved away or died.", field="status_date")
+    return data
+
+
+def _apply(member: Member, data: MemberData) -> None:
+    for f in fields(MemberData):
+        if f.name != "confirm_foreign_iin":
+            setattr(member, f.name, getattr(data, f.name))
+    member.iin = data.iin or None
+    member.search_text = search_key(data.surname, data.given_name, data.patronymic, data.iin, data.phone)
+
+
+def new_member(session, data: MemberData) -> Member:
+    """A checked Member added to ``session`` (for services that write several things at once)."""
+    data = checked(data)
+    if session.get(Village, data.village_id) is None:
+        raise ValidationError("Choose a village.", field="village_id")
+    if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin)):
+        raise ValidationError("A person with this IIN is already in the register.", field="iin")
+    member = Member()
+    _apply(member, data)
+    session.add(member)
+    return member
+
+
+def create(data: MemberData) -> int:
+    with unit_of_work() as session:
+        member = new_member(session, data)
+        session.flush()
+        return member.id
+
+
+def update(member_id: int, data: MemberData) -> None:
+    data = checked(data)
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
+            raise ValidationError("A person with this IIN is already in the register.", field="iin")
+        _apply(member, data)
+
+
+def get(member_id: int) -> MemberData:
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        values = {f.name: getattr(member, f.name) for f in fields(MemberData) if f.name != "confirm_foreign_iin"}
+        values["iin"] = member.iin or ""
+        return MemberData(**values)
+
+
+def _row(member: Member) -> MemberRow:
+    address = ", ".join(part for part in (member.street, member.house, member.flat) if part)
+    return MemberRow(member.id, member.surname, member.given_name, member.patronymic,
+                     iin_rules.mask(member.iin), member.birth_date, member.sex, member.village_id,
+                     address, member.phone, member.status)
+
+
+def _matching(text: str):
+    """The condition for members matching every word of ``text`` across spellings."""
+    words = fold(text).split()
+    return [Member.search_text.contains(word, autoescape=True) for word in words]
+
+
+def search(text: str, limit: int = 100) -> list[MemberRow]:
+    """People whose names, IIN or phone contain every word typed, across Kazakh, Russian and
+    Latin spellings (DOMAIN.md, Language)."""
+    conditions = _matching(text)
+    if not conditions:
+        return []
+    query = (select(Member).where(*conditions)
+             .order_by(Member.surname, Member.given_name, Member.id).limit(limit))
+    with unit_of_work() as session:
+        return [_row(member) for member in session.scalars(query)]
+
+
+def count(text: str = "", village_id: int | None = None) -> int:
+    query = select(func.count()).select_from(Member).where(*_matching(text))
+    if village_id is not None:
+        query = query.where(Member.village_id == village_id)
+    with unit_of_work() as session:
+        return session.scalar(query)
+
+
+def rows(text: str = "", village_id: int | None = None, offset: int = 0,
+         limit: int | None = None) -> list[MemberRow]:
+    """A page of the register in name order, filtered like ``count``."""
+    query = select(Member).where(*_matching(text)).order_by(Member.surname, Member.given_name, Member.id)
+    if village_id is not None:
+        query = query.where(Member.village_id == village_id)
+    query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with unit_of_work() as session:
+        return [_row(member) for member in session.scalars(query)]
+

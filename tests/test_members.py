@@ -1,0 +1,114 @@
+"""The members service on a real database: checks, search across spellings, lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.errors import NotFound, ValidationError
+from app.services import audit, demo, members, settings
+
+
+def village_id(name_kk: str = "Жарлыөзек") -> int:
+    return next(v.id for v in settings.villages() if v.name_kk == name_kk)
+
+
+def person(**changes) -> members.MemberData:
+    values = dict(surname="Мұқанов", given_name="Ерлан", patronymic="Серікұлы", iin="791028302728",
+                  village_id=village_id(), street="Абай көшесі", house="12", phone="8 701 123 45 67")
+    values.update(changes)
+    return members.MemberData(**values)
+
+
+def test_a_member_takes_birth_date_and_sex_from_the_iin_and_a_normalized_phone(database):
+    member_id = members.create(person())
+    stored = members.get(member_id)
+    assert stored.birth_date == date(1979, 10, 28) and stored.sex == "M"
+    assert stored.phone == "+77011234567"
+
+
+@pytest.mark.parametrize("changes, field", [
+    (dict(surname=" "), "surname"),
+    (dict(given_name=""), "given_name"),
+    (dict(iin="791028302729"), "iin"),
+    (dict(iin="79102830272"), "iin"),
+    (dict(birth_date=date(1980, 1, 1)), "birth_date"),
+    (dict(iin="", sex=""), "sex"),
+    (dict(phone="12345"), "phone"),
+    (dict(status="moved"), "status_date"),
+    (dict(village_id=9999), "village_id"),
+])
+def test_bad_input_names_its_field_and_adds_nobody(database, changes, field):
+    with pytest.raises(ValidationError) as caught:
+        members.create(person(**changes))
+    assert caught.value.field == field
+    assert members.count() == 0
+
+
+def test_an_iin_is_unique_in_the_register(database):
+    members.create(person())
+    with pytest.raises(ValidationError, match="already in the register"):
+        members.create(person(given_name="Нұрлан"))
+
+
+def test_a_foreign_resident_iin_with_century_digit_0_needs_confirmation(database):
+    from app.rules.iin import check_digit
+
+    first = "8501010" + "1234"
+    number = first + str(check_digit(first))
+    data = person(iin=number, sex="F", birth_date=date(1985, 1, 1))
+    with pytest.raises(ValidationError, match="Confirm"):
+        members.create(data)
+    member_id = members.create(members.MemberData(**{**data.__dict__, "confirm_foreign_iin": True}))
+    assert members.get(member_id).iin == number
+
+
+def test_search_matches_across_kazakh_russian_and_latin_spellings(database):
+    members.create(person())
+    members.create(person(surname="Иванова", given_name="Ольга", patronymic="Петровна", iin="",
+                          sex="F", phone=""))
+    for typed in ("Мұқанов", "муканов", "Mukanov", "мук ерлан", "7011234567", "79102830"):
+        assert [row.surname for row in members.search(typed)] == ["Мұқанов"], typed
+    assert [row.surname for row in members.search("иванова")] == ["Иванова"]
+    assert members.search("   ") == []
+    assert members.search("%") == []
+
+
+def test_lists_mask_the_iin(database):
+    members.create(person())
+    (row,) = members.rows()
+    assert row.iin_masked == "79102830••••"
+    assert "302728" not in row.iin_masked
+
+
+def test_update_changes_the_member_and_the_audit_names_the_fields_not_the_values(database):
+    member_id = members.create(person())
+    members.update(member_id, person(surname="Мұқанова", given_name="Айгүл", iin="", sex="F",
+                                     status="moved", status_date=date(2026, 5, 1)))
+    assert members.get(member_id).status == "moved"
+    assert members.search("мұқанова")[0].id == member_id
+    change = next(e for e in audit.entries(table="members") if e.action == "update")
+    assert "surname" in change.fields and change.changes["surname"] is None
+    assert change.changes["status"] == ["resident", "moved"]
+    with pytest.raises(NotFound):
+        members.update(99999, person())
+
+
+def test_rows_and_count_filter_by_village_and_text(database):
+    demo.generate(200, seed=4)
+    total = members.count()
+    first = village_id()
+    in_first = members.count(village_id=first)
+    assert 0 < in_first < total
+    page = members.rows(village_id=first, offset=0, limit=10)
+    assert len(page) == 10 and all(row.village_id == first for row in page)
+    assert [r.surname for r in page] == sorted(r.surname for r in page)
+    surname = page[0].surname
+    assert members.count(surname) == len(members.search(surname, limit=1000))
+
+
+def test_demo_people_are_found_by_search(database):
+    demo.generate(50, seed=2)
+    row = members.rows(limit=1)[0]
+    assert row.id in [r.id for r in members.search(row.surname)]
