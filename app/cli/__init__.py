@@ -7,6 +7,7 @@ wording included (its messages go through the same catalogues).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -96,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
     except DomainError as error:
         print(tr("auyl: error: {message}", message=error.message()), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away (`auyl members search x | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(tr("Interrupted; nothing was changed."), file=sys.stderr)
         return 130

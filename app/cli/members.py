@@ -1,4 +1,4 @@
-"""Subcommands of the members register: iin.
+"""Subcommands of the members register: iin, members search / export / import.
 
 ``auyl iin NUMBER...`` checks IINs without touching the database: one line per number,
 
@@ -26,6 +26,27 @@ def register(commands) -> None:
     # Checking a number needs no data: the command must work before the database exists.
     p.set_defaults(handler=cmd_iin, needs_database=False)
 
+    members = commands.add_parser("members", help=tr("the register of the local community"))
+    jobs = members.add_subparsers(dest="job", metavar=tr("JOB"), title=tr("commands"), required=True)
+    p = jobs.add_parser("search", help=tr("find people by any part of their name, IIN or phone, in any spelling"))
+    p.add_argument("text", nargs="+", metavar=tr("TEXT"), help=tr("what to look for"))
+    p.set_defaults(handler=cmd_search)
+    p = jobs.add_parser("export", help=tr("write the register to a .csv or .xlsx file"))
+    p.add_argument("file", metavar=tr("FILE"), help=tr("the file to write; its extension chooses the format"))
+    p.add_argument("--village", metavar=tr("NAME"), help=tr("only this village"))
+    p.set_defaults(handler=cmd_export)
+    p = jobs.add_parser("import", help=tr("add or update people from a .xlsx or .csv file"))
+    p.add_argument("file", metavar=tr("FILE"), help=tr("the file to read"))
+    p.add_argument("--add-villages", action="store_true",
+                   help=tr("add villages the district does not have yet instead of rejecting their rows"))
+    p.set_defaults(handler=lambda args: _import_command()(args))
+
+
+def _import_command():
+    from app.cli.member_import import cmd_import
+
+    return cmd_import
+
 
 def iin_line(text: str) -> tuple[str, bool]:
     """The line ``auyl iin`` prints for one number, and whether the number is valid."""
@@ -45,3 +66,23 @@ def cmd_iin(args) -> int:
         print(line)
         all_valid = all_valid and valid
     return 0 if all_valid else 1
+
+
+def cmd_search(args) -> int:
+    from app.i18n import format_date
+    from app.services import members
+
+    rows = members.search(" ".join(args.text))
+    for row in rows:
+        print(f"{row.id}\t{row.full_name}\t{format_date(row.birth_date)}\t{row.iin_masked}\t{row.phone}")
+    if not rows:
+        print(tr("Nobody found."))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from app.services import members
+
+    path, count = members.export(args.file, village=args.village)
+    print(tr("{count} people written to {path}", count=count, path=str(path)))
+    return 0

@@ -1,6 +1,6 @@
 """The register of the local community: adding, changing, finding and listing members.
 
-Every write goes through ``_apply`` so the checks (DOMAIN.md: IIN, phone) and the folded search
+Every write goes through ``checked`` and ``fill`` so the checks (DOMAIN.md: IIN, phone) and the folded search
 text are the same whoever writes: the window, the command line, the demo or an import."""
 
 from __future__ import annotations
@@ -103,7 +103,8 @@ def checked(data: MemberData) -> MemberData:
     return data
 
 
-def _apply(member: Member, data: MemberData) -> None:
+def fill(member: Member, data: MemberData) -> None:
+    """Writes checked ``data`` into ``member``, with its folded search text."""
     for f in fields(MemberData):
         if f.name != "confirm_foreign_iin":
             setattr(member, f.name, getattr(data, f.name))
@@ -119,7 +120,7 @@ def new_member(session, data: MemberData) -> Member:
     if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin)):
         raise ValidationError("A person with this IIN is already in the register.", field="iin")
     member = Member()
-    _apply(member, data)
+    fill(member, data)
     session.add(member)
     return member
 
@@ -139,7 +140,7 @@ def update(member_id: int, data: MemberData) -> None:
             raise NotFound("No person with number {id} in the register.", id=member_id)
         if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
             raise ValidationError("A person with this IIN is already in the register.", field="iin")
-        _apply(member, data)
+        fill(member, data)
 
 
 def get(member_id: int) -> MemberData:
@@ -197,3 +198,59 @@ def rows(text: str = "", village_id: int | None = None, offset: int = 0,
     with unit_of_work() as session:
         return [_row(member) for member in session.scalars(query)]
 
+
+
+# Export ------------------------------------------------------------------------------------------
+
+# The columns of an exported register, in order; an import matches its headers against these
+# labels in every language, so an exported file can be corrected in Excel and imported again.
+EXPORT_COLUMNS = (
+    ("surname", N_("Surname")), ("given_name", N_("Given name")), ("patronymic", N_("Patronymic")),
+    ("iin", N_("IIN")), ("birth_date", N_("Birth date")), ("sex", N_("Sex")), ("village", N_("Village")),
+    ("street", N_("Street")), ("house", N_("House")), ("flat", N_("Flat")), ("phone", N_("Phone")),
+    ("occupation", N_("Occupation")), ("status", N_("Status")), ("status_date", N_("Status date")),
+    ("member_since", N_("Member since")), ("notes", N_("Notes")),
+)
+
+
+def _village_named(session, name: str) -> Village:
+    wanted = fold(name)
+    for village in session.scalars(select(Village)):
+        if wanted in (fold(village.name_kk), fold(village.name_ru)):
+            return village
+    raise ValidationError("The district has no village called {name}.", field="village", name=name)
+
+
+def export(path, village: str | None = None, text: str = "") -> tuple:
+    """Writes the register (or one village of it, or the people matching ``text``) to a .csv or
+    .xlsx file the user asked for. IINs are written whole: this is the office's own copy."""
+    from pathlib import Path
+
+    from app.i18n import local_name, tr
+    from app.reports.tables import FORMATS, write_table
+
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise ValidationError("Export to a .csv or .xlsx file, not {name}.", field="file", name=path.name)
+    with unit_of_work() as session:
+        query = select(Member).where(*_matching(text)).order_by(Member.village_id, Member.surname,
+                                                                 Member.given_name, Member.id)
+        if village:
+            query = query.where(Member.village_id == _village_named(session, village).id)
+        names = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
+
+        def lines():
+            for m in session.scalars(query.execution_options(yield_per=2000)):
+                values = {f: getattr(m, f) for f, _label in EXPORT_COLUMNS if f != "village"}
+                values["village"] = names.get(m.village_id, "")
+                values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""
+                values["status"] = tr(STATUSES[m.status])
+                yield [values[f].isoformat() if isinstance(values[f], date) else (values[f] or "")
+                       for f, _label in EXPORT_COLUMNS]
+
+        try:
+            count = write_table(path, [tr(label) for _f, label in EXPORT_COLUMNS], lines())
+        except OSError as error:
+            raise ValidationError("The file could not be written: {reason}", field="file",
+                                  reason=error.strerror or str(error)) from None
+    return path, count
