@@ -34,3 +34,7 @@ class ValidationError(DomainError):
 
 class DatabaseError(DomainError):
     pass
+
+
+class NeedsConfirmation(ValidationError):
+    """Acceptable only once the user confirms it (e.g. an IIN with century digit 0, DOMAIN.md)."""

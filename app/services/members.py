@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.db import unit_of_work
-from app.errors import NotFound, ValidationError
+from app.errors import NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
 from app.models import Member, Village
 from app.rules import iin as iin_rules
@@ -82,7 +82,7 @@ def checked(data: MemberData) -> MemberData:
             raise ValidationError(error.reason, field="iin") from None
         if parsed.needs_confirmation:
             if not data.confirm_foreign_iin:
-                raise ValidationError("This IIN has 0 as its century digit, as reported for some foreign "
+                raise NeedsConfirmation("This IIN has 0 as its century digit, as reported for some foreign "
                                       "residents. Confirm it to keep it.", field="iin")
         else:
             if data.birth_date and data.birth_date != parsed.birth_date:

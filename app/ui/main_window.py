@@ -27,6 +27,7 @@ BACKUP_FILTER = "Auyl Office (*.sqlite)"
 # first time it is shown, so the window starts without paying for pages not yet opened.
 PAGES = (
     (N_("Start"), "app.ui.pages.start", "StartPage"),
+    (N_("Members"), "app.ui.pages.members", "MembersPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
     (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
 )

@@ -27,7 +27,7 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list = []
-        self.fetch_more: Callable[[Any], list] | None = None  # given the last row, the next page
+        self.fetch_more: Callable[[list], list] | None = None  # given the rows so far, the next page
         self._exhausted = True
 
     def set_rows(self, rows: list, more: bool = False) -> None:
@@ -70,7 +70,7 @@ class RowsModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and self.fetch_more is not None
 
     def fetchMore(self, parent=QModelIndex()):
-        page = self.fetch_more(self.rows[-1] if self.rows else None)
+        page = self.fetch_more(self.rows)
         if not page:
             self._exhausted = True
             return

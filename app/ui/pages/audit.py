@@ -98,5 +98,5 @@ class AuditPage(Page):
         rows = audit.entries(**self._query())
         self.model.set_rows(rows, more=len(rows) == PAGE_SIZE)
 
-    def _next_page(self, last: audit.AuditRow | None) -> list:
-        return audit.entries(**self._query(), before_id=last.id if last else None)
+    def _next_page(self, loaded: list[audit.AuditRow]) -> list:
+        return audit.entries(**self._query(), before_id=loaded[-1].id if loaded else None)

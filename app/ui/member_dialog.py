@@ -1,0 +1,166 @@
+"""The member form: one person's record, checked by the members service when saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout)
+
+from app.errors import DomainError, NeedsConfirmation, ValidationError
+from app.i18n import N_, local_name, tr
+from app.rules import iin as iin_rules
+from app.services import members, settings
+from app.ui.errors import show_error
+
+EMPTY_DATE = QDate(1800, 1, 1)  # a date edit at its minimum shows "no date"
+LABELS = {
+    "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
+    "iin": N_("IIN"), "birth_date": N_("Birth date"), "sex": N_("Sex"), "village_id": N_("Village"),
+    "street": N_("Street"), "house": N_("House"), "flat": N_("Flat"), "phone": N_("Phone"),
+    "occupation": N_("Occupation"), "status": N_("Status"), "status_date": N_("Status date"),
+    "member_since": N_("Member since"), "notes": N_("Notes"),
+}
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setMinimumDate(EMPTY_DATE)
+    edit.setSpecialValueText(" ")
+    edit.setDate(EMPTY_DATE)
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date | None:
+    return None if edit.date() == EMPTY_DATE else edit.date().toPython()
+
+
+class MemberDialog(QDialog):
+    """Adds a person (``member_id`` None) or edits one; ``saved_id`` holds the record's number."""
+
+    def __init__(self, member_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.member_id = member_id
+        self.saved_id: int | None = None
+        self.inputs: dict = {}
+        for name in ("surname", "given_name", "patronymic", "iin", "street", "house", "flat", "phone",
+                     "occupation"):
+            self.inputs[name] = QLineEdit()
+        for name in ("birth_date", "status_date", "member_since"):
+            self.inputs[name] = _date_edit()
+        self.inputs["sex"], self.inputs["village_id"], self.inputs["status"] = QComboBox(), QComboBox(), QComboBox()
+        self.inputs["notes"] = QPlainTextEdit()
+        self.inputs["notes"].setMaximumHeight(70)
+        self.inputs["iin"].setMaxLength(12)
+        self.inputs["iin"].textEdited.connect(self._read_iin)
+        self.iin_hint = QLabel()
+        for name, widget in self.inputs.items():
+            widget.setObjectName(name)
+        self.labels = {name: QLabel() for name in LABELS}
+        form = QFormLayout()
+        for name in LABELS:
+            form.addRow(self.labels[name], self.inputs[name])
+            if name == "iin":
+                form.addRow("", self.iin_hint)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        if member_id is not None:
+            self._load(members.get(member_id))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Person") if self.member_id is None else tr("Person No. {id}", id=self.member_id))
+        for name, label in self.labels.items():
+            label.setText(tr(LABELS[name]))
+        self._fill_choices()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fill_choices(self) -> None:
+        for name, choices in (("sex", [("", "")] + [(code, tr(text)) for code, text in members.SEXES.items()]),
+                              ("status", [(code, tr(text)) for code, text in members.STATUSES.items()]),
+                              ("village_id", [(v.id, local_name(v.name_kk, v.name_ru)) for v in settings.villages()])):
+            combo = self.inputs[name]
+            current = combo.currentData()
+            combo.clear()
+            for value, text in choices:
+                combo.addItem(text, value)
+            if current is not None:
+                combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def _load(self, data: members.MemberData) -> None:
+        for name, widget in self.inputs.items():
+            value = getattr(data, name)
+            if isinstance(widget, QLineEdit):
+                widget.setText(value or "")
+            elif isinstance(widget, QDateEdit):
+                widget.setDate(QDate(value) if value else EMPTY_DATE)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            else:
+                widget.setPlainText(value or "")
+        self._read_iin(data.iin)
+
+    def _read_iin(self, text: str) -> None:
+        """As the IIN is typed: what it says, or what is wrong with it."""
+        self.iin_hint.setText("")
+        if len(text.strip()) < 12:
+            return
+        try:
+            parsed = iin_rules.parse(text)
+        except iin_rules.InvalidIin as error:
+            self.iin_hint.setText(tr(error.reason))
+            return
+        if parsed.birth_date:
+            self.inputs["birth_date"].setDate(QDate(parsed.birth_date))
+            self.inputs["sex"].setCurrentIndex(self.inputs["sex"].findData(parsed.sex))
+
+    def data(self, confirm_foreign_iin: bool = False) -> members.MemberData:
+        values = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QDateEdit):
+                values[name] = _date_of(widget)
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            else:
+                values[name] = widget.toPlainText()
+        values["village_id"] = values["village_id"] or 0
+        return members.MemberData(**values, confirm_foreign_iin=confirm_foreign_iin)
+
+    def save(self, confirm_foreign_iin: bool = False) -> None:
+        try:
+            if self.member_id is None:
+                self.saved_id = members.create(self.data(confirm_foreign_iin))
+            else:
+                members.update(self.member_id, self.data(confirm_foreign_iin))
+                self.saved_id = self.member_id
+        except NeedsConfirmation as error:
+            if QMessageBox.question(self, tr("IIN"), error.message()) == QMessageBox.StandardButton.Yes:
+                self.save(confirm_foreign_iin=True)
+            return
+        except ValidationError as error:
+            # What was typed stays in the form; the message says what to mend, the field gets focus.
+            self.error.setText(error.message())
+            if error.field in self.inputs:
+                self.inputs[error.field].setFocus()
+            return
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.accept()

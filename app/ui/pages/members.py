@@ -1,0 +1,147 @@
+"""The register of the local community: search as you type, filter by village, add and edit people,
+export what is shown. Rows are paged in from the service as the list scrolls, so 100,000 people
+stay smooth."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout)
+
+from app.errors import DomainError
+from app.i18n import N_, format_date, format_number, local_name, tr
+from app.services import members, settings
+from app.ui.errors import show_error
+from app.ui.member_dialog import MemberDialog
+from app.ui.pages import Page
+from app.ui.table_model import Column, RowsModel
+
+PAGE_SIZE = 200
+TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
+
+
+class MembersPage(Page):
+    areas = ("members", "settings")
+
+    def __init__(self, context, title, parent=None):
+        super().__init__(context, title, parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.typing.start())
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.refresh)
+        self.village = QComboBox()
+        self.village.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.count = QLabel()
+        self.add_button, self.edit_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.export_button.clicked.connect(self.export)
+        self.villages: dict[int, str] = {}
+        self.model = RowsModel([
+            Column(N_("Name"), lambda r: r.full_name),
+            Column(N_("Birth date"), lambda r: format_date(r.birth_date)),
+            Column(N_("IIN"), lambda r: r.iin_masked),
+            Column(N_("Village"), lambda r: self.villages.get(r.village_id, "")),
+            Column(N_("Address"), lambda r: r.address),
+            Column(N_("Phone"), lambda r: r.phone),
+            Column(N_("Status"), lambda r: tr(members.STATUSES[r.status])),
+        ], self)
+        self.model.fetch_more = self._next_page
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.village, 1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(bar)
+        layout.addWidget(self.count)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr(self.title))
+        self.search.setPlaceholderText(tr("Search by name, IIN or phone, in any spelling…"))
+        self.add_button.setText(tr("Add a person"))
+        self.edit_button.setText(tr("Open"))
+        self.export_button.setText(tr("Export…"))
+        self._fill_villages()
+        self.model.retranslate()
+        self._show_count()
+
+    def _fill_villages(self) -> None:
+        rows = settings.villages()
+        self.villages = {v.id: local_name(v.name_kk, v.name_ru) for v in rows}
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem(tr("All villages"), None)
+        for village_id, name in self.villages.items():
+            self.village.addItem(name, village_id)
+        self.village.setCurrentIndex(max(0, self.village.findData(current)))
+        self.village.blockSignals(False)
+
+    def _filter(self) -> dict:
+        return dict(text=self.search.text(), village_id=self.village.currentData())
+
+    def refresh(self) -> None:
+        self._stale = False
+        first = members.rows(**self._filter(), offset=0, limit=PAGE_SIZE)
+        self.model.set_rows(first, more=len(first) == PAGE_SIZE)
+        self.total = members.count(**self._filter())
+        self._show_count()
+
+    def reload(self) -> None:
+        self._fill_villages()
+        super().reload()
+
+    def _show_count(self) -> None:
+        if hasattr(self, "total"):
+            self.count.setText(tr("People shown: {count}", count=format_number(self.total)))
+
+    def _next_page(self, loaded: list) -> list:
+        return members.rows(**self._filter(), offset=len(loaded), limit=PAGE_SIZE)
+
+    def current_member_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()).id if index.isValid() else None
+
+    def add_member(self) -> None:
+        self._open(MemberDialog(parent=self))
+
+    def edit_current(self) -> None:
+        member_id = self.current_member_id()
+        if member_id is not None:
+            self._open(MemberDialog(member_id, parent=self))
+
+    def _open(self, dialog: MemberDialog) -> None:
+        if dialog.exec() == MemberDialog.DialogCode.Accepted:
+            self.notices.announce("members")
+
+    def export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Export the list"), "",
+                                                    "Excel (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        village = self.villages.get(self.village.currentData()) if self.village.currentData() else None
+        try:
+            written, count = members.export(path, village=village, text=self.search.text())
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.window().statusBar().showMessage(
+            tr("{count} people written to {path}", count=count, path=str(written)), 8000)

@@ -1,0 +1,95 @@
+"""The members page and the member form, through qtbot on real widgets and a real database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app.services import demo, members, settings
+from app.ui import application, language
+from app.ui.main_window import MainWindow
+from app.ui.member_dialog import MemberDialog
+from app.ui.pages.members import PAGE_SIZE, MembersPage
+from tests.test_window import type_text
+
+
+@pytest.fixture
+def page(qtbot, database, monkeypatch):
+    application.application()
+    language.apply("en")
+    demo.generate(450, seed=7)
+    window = MainWindow(application.preferences())
+    window.show()
+    qtbot.waitExposed(window)
+    members_page = window.show_page(MembersPage)
+    yield members_page
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()
+    window.deleteLater()
+
+
+def test_the_list_pages_rows_in_as_it_scrolls(page):
+    assert page.model.rowCount() == PAGE_SIZE
+    assert page.count.text() == f"People shown: {members.count()}"
+    page.model.fetchMore()
+    assert page.model.rowCount() == 2 * PAGE_SIZE
+    assert "••••" in page.model.index(0, 2).data()
+
+
+def test_typing_in_kazakh_searches_across_spellings(page, qtbot):
+    target = members.rows(limit=1)[0]
+    type_text(page.search, target.surname)
+    qtbot.waitUntil(lambda: page.model.rowCount() < PAGE_SIZE, timeout=3000)
+    names = [page.model.row(r).surname for r in range(page.model.rowCount())]
+    assert target.surname in names
+    page.search.setText("Mukanov")
+    qtbot.waitUntil(lambda: all(page.model.row(r).surname.startswith("Мұқанов")
+                                for r in range(page.model.rowCount())), timeout=3000)
+
+
+def test_the_village_filter_updates_list_and_count(page):
+    first = settings.villages()[0].id
+    page.village.setCurrentIndex(page.village.findData(first))
+    assert page.count.text() == f"People shown: {members.count(village_id=first)}"
+    assert {page.model.row(r).village_id for r in range(page.model.rowCount())} == {first}
+
+
+def test_adding_a_person_through_the_form(page, qtbot):
+    dialog = MemberDialog(parent=page)
+    qtbot.addWidget(dialog)
+    type_text(dialog.inputs["surname"], "Әбдіқадырова")
+    type_text(dialog.inputs["given_name"], "Гүлнар")
+    type_text(dialog.inputs["iin"], "061211600012")
+    assert dialog.inputs["birth_date"].date().toPython().isoformat() == "2006-12-11"
+    assert dialog.inputs["sex"].currentData() == "F"
+    dialog.inputs["phone"].setText("+7 (777) 123-45-67")
+    dialog.save()
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    stored = members.get(dialog.saved_id)
+    assert stored.surname == "Әбдіқадырова" and stored.phone == "+77771234567"
+
+
+def test_a_bad_iin_is_explained_and_nothing_typed_is_lost(page, qtbot):
+    dialog = MemberDialog(parent=page)
+    qtbot.addWidget(dialog)
+    type_text(dialog.inputs["surname"], "Сейітов")
+    type_text(dialog.inputs["given_name"], "Нұрлан")
+    type_text(dialog.inputs["iin"], "791028302729")
+    assert "check digit" in dialog.iin_hint.text()
+    before = members.count()
+    dialog.save()
+    assert dialog.result() != MemberDialog.DialogCode.Accepted
+    assert "check digit" in dialog.error.text()
+    assert dialog.inputs["surname"].text() == "Сейітов"
+    assert members.count() == before
+
+
+def test_editing_a_person_opens_their_record(page, qtbot):
+    page.view.selectRow(0)
+    member_id = page.current_member_id()
+    dialog = MemberDialog(member_id, parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.inputs["surname"].text() == members.get(member_id).surname
+    dialog.inputs["occupation"].setText("мұғалім")
+    dialog.save()
+    assert members.get(member_id).occupation == "мұғалім"
