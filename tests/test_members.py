@@ -112,3 +112,59 @@ def test_demo_people_are_found_by_search(database):
     demo.generate(50, seed=2)
     row = members.rows(limit=1)[0]
     assert row.id in [r.id for r in members.search(row.surname)]
+
+
+def test_consent_is_recorded_and_the_list_shows_who_has_none(database):
+    with_consent = members.create(person())
+    without = members.create(person(surname="Иванова", given_name="Ольга", iin="", sex="F", phone=""))
+    members.record_consent(with_consent, date(2026, 3, 1), "written", "register, meetings")
+    (consent,) = members.consents(with_consent)
+    assert consent.method == "written" and consent.recorded_by == audit.current_user.get()
+    assert [r.id for r in members.rows(without_consent=True)] == [without]
+    assert members.count(without_consent=True) == 1
+    with pytest.raises(ValidationError):
+        members.record_consent(with_consent, date(2026, 3, 1), "telepathy", "")
+
+
+def test_export_person_writes_everything_held_about_them(database, tmp_path):
+    import json
+
+    member_id = members.create(person())
+    members.record_consent(member_id, date(2026, 3, 1), "oral", "register")
+    path = members.export_person(member_id, tmp_path / "person.json")
+    held = json.loads(path.read_text(encoding="utf-8"))
+    assert held["surname"] == "Мұқанов" and held["iin"] == "791028302728"
+    assert held["village"]["kk"] == "Жарлыөзек"
+    assert held["consents"][0]["method"] == "oral"
+    assert held["changes"][0]["action"] == "insert"
+
+
+def test_erase_removes_personal_fields_but_keeps_the_record(database):
+    demo.generate(20, seed=3)
+    target = members.rows(limit=1)[0]
+    total = members.count()
+    members.erase(target.id)
+    assert members.count() == total  # the anonymous record still counts
+    erased = members.get(target.id)
+    assert (erased.surname, erased.given_name, erased.iin, erased.birth_date, erased.phone) == ("", "", "", None, "")
+    assert erased.sex == target.sex and erased.village_id == target.village_id
+    assert target.id not in [r.id for r in members.search(target.surname, limit=1000)]
+
+
+def test_lists_sort_by_any_column_and_filter_by_status_and_age(database):
+    demo.generate(150, seed=8)
+    by_birth = members.rows(sort="birth_date")
+    dates = [r.birth_date for r in by_birth if r.birth_date]
+    assert dates == sorted(dates)
+    newest_first = members.rows(sort="birth_date", descending=True, limit=5)
+    assert newest_first[0].birth_date == max(dates)
+    some = members.rows(limit=1)[0]
+    members.update(some.id, members.MemberData(**{**members.get(some.id).__dict__, "status": "moved",
+                                                   "status_date": date(2026, 1, 5)}))
+    assert [r.id for r in members.rows(status="moved")] == [some.id]
+    today = date(2026, 6, 1)
+    adults = members.rows(age_min=18, today=today)
+    assert adults and all(r.birth_date <= date(2008, 6, 1) for r in adults)
+    young = members.rows(age_max=17, today=today)
+    assert young and all(r.birth_date > date(2008, 6, 1) for r in young)
+    assert members.count(age_min=18, today=today) + members.count(age_max=17, today=today) == members.count()

@@ -50,6 +50,9 @@ class Member(IdMixin, Base):
     # Names, IIN and phone folded across Kazakh, Russian and Latin spellings (app.rules.text),
     # written by the members service whenever they change; search reads only this column.
     search_text: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    # Set when the person's data was erased on request (Law 94-V); the row stays, without
+    # personal fields, so counts of attendance and votes stay true.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
     household: Mapped[Household | None] = relationship(
         back_populates="members", foreign_keys=[household_id]
     )

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.db import unit_of_work
 from app.errors import NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
-from app.models import Member, Village
+from app.models import Consent, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.text import fold, search_key
@@ -178,26 +178,60 @@ def search(text: str, limit: int = 100) -> list[MemberRow]:
         return [_row(member) for member in session.scalars(query)]
 
 
-def count(text: str = "", village_id: int | None = None) -> int:
-    query = select(func.count()).select_from(Member).where(*_matching(text))
+# Columns a list can be sorted by; a name sort breaks ties by given name and record number.
+SORTS = {
+    "name": (Member.surname, Member.given_name),
+    "birth_date": (Member.birth_date,),
+    "village": (Member.village_id,),
+    "status": (Member.status,),
+    "phone": (Member.phone,),
+}
+
+
+def _filtered(query, text: str = "", village_id: int | None = None, status: str | None = None,
+              age_min: int | None = None, age_max: int | None = None, without_consent: bool = False,
+              today: date | None = None):
+    query = query.where(*_matching(text))
     if village_id is not None:
         query = query.where(Member.village_id == village_id)
+    if status:
+        query = query.where(Member.status == status)
+    today = today or date.today()
+    if age_min is not None:  # at least age_min years old: born on or before this day
+        query = query.where(Member.birth_date <= _years_before(today, age_min))
+    if age_max is not None:  # younger than age_max + 1
+        query = query.where(Member.birth_date > _years_before(today, age_max + 1))
+    if without_consent:
+        query = query.where(~Member.consents.any())
+    return query
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def count(text: str = "", village_id: int | None = None, **filters) -> int:
+    """How many people the filter lets through (the same filters as ``rows``)."""
+    query = _filtered(select(func.count()).select_from(Member), text, village_id, **filters)
     with unit_of_work() as session:
         return session.scalar(query)
 
 
-def rows(text: str = "", village_id: int | None = None, offset: int = 0,
-         limit: int | None = None) -> list[MemberRow]:
-    """A page of the register in name order, filtered like ``count``."""
-    query = select(Member).where(*_matching(text)).order_by(Member.surname, Member.given_name, Member.id)
-    if village_id is not None:
-        query = query.where(Member.village_id == village_id)
+def rows(text: str = "", village_id: int | None = None, offset: int = 0, limit: int | None = None,
+         sort: str = "name", descending: bool = False, **filters) -> list[MemberRow]:
+    """A page of the register: filtered by text, village, status, age range or missing consent,
+    sorted by one of SORTS."""
+    columns = SORTS[sort]
+    order = [c.desc() if descending else c.asc() for c in columns]
+    query = _filtered(select(Member), text, village_id, **filters).order_by(*order, Member.id)
     query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
     with unit_of_work() as session:
         return [_row(member) for member in session.scalars(query)]
-
 
 
 # Export ------------------------------------------------------------------------------------------
@@ -254,3 +288,97 @@ def export(path, village: str | None = None, text: str = "") -> tuple:
             raise ValidationError("The file could not be written: {reason}", field="file",
                                   reason=error.strerror or str(error)) from None
     return path, count
+
+
+# Consent and the person's rights (Law 94-V, DOMAIN.md: Personal data) -----------------------------
+
+CONSENT_METHODS = {"written": N_("in writing"), "oral": N_("orally, recorded"), "electronic": N_("electronically")}
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    id: int
+    given_on: date
+    method: str
+    scope: str
+    recorded_by: str
+
+
+def record_consent(member_id: int, given_on: date, method: str, scope: str) -> int:
+    from datetime import datetime
+
+    from app.services.audit import current_user
+
+    if method not in CONSENT_METHODS:
+        raise ValidationError("Choose how the consent was given.", field="method")
+    if given_on > date.today():
+        raise ValidationError("The consent date is in the future.", field="given_on")
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        consent = Consent(member=member, given_on=given_on, method=method, scope=scope.strip(),
+                          recorded_by=current_user.get(), recorded_at=datetime.now().replace(microsecond=0))
+        session.add(consent)
+        session.flush()
+        return consent.id
+
+
+def consents(member_id: int) -> list[ConsentRow]:
+    with unit_of_work() as session:
+        query = select(Consent).where(Consent.member_id == member_id).order_by(Consent.given_on)
+        return [ConsentRow(c.id, c.given_on, c.method, c.scope, c.recorded_by) for c in session.scalars(query)]
+
+
+def export_person(member_id: int, path) -> "Path":
+    """Everything the office holds about one person, to a JSON file they (or the office) asked for:
+    the record, the household, consents and the audit trail of the record."""
+    import json
+    from pathlib import Path
+
+    from app.services import audit
+
+    path = Path(path)
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        record = {column.name: getattr(member, column.key) for column in Member.__table__.columns
+                  if column.name != "search_text"}
+        village = session.get(Village, member.village_id)
+        record["village"] = {"kk": village.name_kk, "ru": village.name_ru} if village else None
+        household = member.household
+        record["household"] = None if household is None else {
+            "id": household.id, "address": [household.street, household.house, household.flat],
+            "head": household.head_id == member.id,
+            "people": [m.id for m in household.members]}
+    record["consents"] = [c.__dict__ for c in consents(member_id)]
+    record["changes"] = [{"at": e.at, "user": e.user_name, "action": e.action, "fields": list(e.fields)}
+                         for e in audit.entries(table="members") if e.row_id == member_id]
+    try:
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    except OSError as error:
+        raise ValidationError("The file could not be written: {reason}", field="file",
+                              reason=error.strerror or str(error)) from None
+    return path
+
+
+def erase(member_id: int) -> None:
+    """Removes a person's personal data on request. The record stays, so attendance and votes
+    still count; sex, village and status stay as anonymous figures."""
+    from datetime import datetime
+
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        for column in Member.__table__.columns:
+            if column.info.get("personal"):
+                setattr(member, column.key, None if column.nullable else "")
+        member.erased_at = datetime.now().replace(microsecond=0)
+        for consent in list(member.consents):
+            session.delete(consent)
+        household = member.household
+        if household is not None and household.head_id == member.id:
+            household.head = None
+        member.household = None

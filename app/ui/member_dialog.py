@@ -45,6 +45,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.member_id = member_id
         self.saved_id: int | None = None
+        self.setMinimumWidth(520)
         self.inputs: dict = {}
         for name in ("surname", "given_name", "patronymic", "iin", "street", "house", "flat", "phone",
                      "occupation"):

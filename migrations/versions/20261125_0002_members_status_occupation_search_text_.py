@@ -36,6 +36,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('status_date', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('member_since', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('search_text', sa.Text(), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
 
     _fold_existing_members()
 
@@ -58,6 +59,7 @@ def _fold_existing_members() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
         batch_op.drop_column('search_text')
         batch_op.drop_column('member_since')
         batch_op.drop_column('status_date')
