@@ -14,6 +14,7 @@ Reports import only the standard library, reportlab, ``app.i18n`` and ``app.path
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import threading
@@ -390,14 +391,14 @@ class TableWriter:
         self.rows_written = 0
         self._header_page = 0
         self._section: str | None = None
-        # Where a cell's text sits: its baseline below the row's top; its x for each alignment.
+        # A cell's baseline below its row's top, and the room its text has (the width less padding).
         self._baseline = self.row_height / 2 + font_size * 0.35
-        self._room = [w - 2 * padding for w in self.widths]
+        self.rooms = [w - 2 * padding for w in self.widths]
         # Header texts wrap onto at most three lines; a header with a word wider than its column is
         # set smaller (down to 6.5 pt) before its words are cut.
         self._header_lines = []
         self._header_sizes = []
-        for col, room in zip(self.columns, self._room):
+        for col, room in zip(self.columns, self.rooms):
             text = translate(col.msgid, frame.lang)
             size = font_size
             while size > 6.5 and not _fits_in_lines(text, room, FONT_BOLD, size, 3):
@@ -438,7 +439,7 @@ class TableWriter:
             c.setFont(FONT_BOLD, size)
             first = top - height / 2 + (len(lines) - 1) * leading / 2 - size * 0.35
             for i, line in enumerate(lines):
-                self._draw_cell(c, line, col.align, left, width, first - i * leading, FONT_BOLD)
+                self._draw_cell(c, line, col.align, left, width, first - i * leading)
         frame.y = top - height
         self._header_page = frame.page
 
@@ -452,8 +453,7 @@ class TableWriter:
                      fit_text(clean_text(text), frame.content_width - 2 * self.padding, FONT_BOLD, size))
         frame.y -= self.heading_height
 
-    def _draw_cell(self, c: Canvas, text: str, align: str, left: float, width: float, baseline: float,
-                   font: str) -> None:
+    def _draw_cell(self, c: Canvas, text: str, align: str, left: float, width: float, baseline: float) -> None:
         if not text:
             return
         if align == "left":
@@ -465,10 +465,12 @@ class TableWriter:
 
     # -- content
 
-    def heading(self, text: str) -> None:
-        """A section heading (a village, say), kept on the same page as the row after it."""
+    def heading(self, text: str, *, keep_with_next: float | None = None) -> None:
+        """A section heading (a village, say), kept on the same page as what follows it: one row,
+        unless ``keep_with_next`` says how many points."""
         self._section = None
-        self._make_room(self.heading_height + self.row_height, continuing=False)
+        keep = self.row_height if keep_with_next is None else keep_with_next
+        self._make_room(self.heading_height + keep, continuing=False)
         self._draw_heading(text)
         self._section = text
 
@@ -488,7 +490,7 @@ class TableWriter:
         text_object = c.beginText()
         text_object.setFont(FONT, size)
         padding = self.padding
-        for value, col, left, width, room in zip(values, self.columns, self.lefts, self.widths, self._room):
+        for value, col, left, width, room in zip(values, self.columns, self.lefts, self.widths, self.rooms):
             text = fit_text(clean_text(value), room, FONT, size)
             if not text:
                 continue
@@ -526,9 +528,9 @@ class TableWriter:
         else:
             if len(cells) != len(self.columns):
                 raise ValueError(f"{len(cells)} values for {len(self.columns)} columns")
-            for value, col, left, width, room in zip(cells, self.columns, self.lefts, self.widths, self._room):
+            for value, col, left, width, room in zip(cells, self.columns, self.lefts, self.widths, self.rooms):
                 text = fit_text(clean_text(value), room, FONT_BOLD, self.font_size)
-                self._draw_cell(c, text, col.align, left, width, baseline, FONT_BOLD)
+                self._draw_cell(c, text, col.align, left, width, baseline)
         frame.y = top - self.total_height
         self._section = None
 
@@ -536,11 +538,18 @@ class TableWriter:
                 total: str | Sequence[object] | None = None) -> int:
         """A heading, its rows and (optionally) its totals line, the last row kept with the totals.
         Returns the number of rows written."""
-        self.heading(heading)
-        count = 0
         iterator = iter(rows)
-        previous = next(iterator, None)
-        for current in iterator:
+        first = next(iterator, None)
+        second = next(iterator, None) if first is not None else None
+        # A short section keeps its heading with all of itself: its row (if any) and its totals.
+        keep = self.row_height
+        if second is None and total is not None:
+            keep = self.total_height + (self.row_height if first is not None else 0)
+        self.heading(heading, keep_with_next=keep)
+        count = 0
+        stream = itertools.chain([r for r in (first, second) if r is not None], iterator)
+        previous = next(stream, None)
+        for current in stream:
             self.row(previous)
             count += 1
             previous = current

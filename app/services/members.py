@@ -255,9 +255,11 @@ def _village_named(session, name: str) -> Village:
     raise ValidationError("The district has no village called {name}.", field="village", name=name)
 
 
-def export(path, village: str | None = None, text: str = "") -> tuple:
-    """Writes the register (or one village of it, or the people matching ``text``) to a .csv or
-    .xlsx file the user asked for. IINs are written whole: this is the office's own copy."""
+def export(path, village: str | None = None, text: str = "", village_id: int | None = None,
+           **filters) -> tuple:
+    """Writes the people a list shows (filtered like ``rows``; ``village`` by name, as typed on the
+    command line) to a .csv or .xlsx file the user asked for. IINs are written whole: this is the
+    office's own copy. Returns the path and the number of people written."""
     from pathlib import Path
 
     from app.i18n import local_name, tr
@@ -267,10 +269,10 @@ def export(path, village: str | None = None, text: str = "") -> tuple:
     if path.suffix.lower() not in FORMATS:
         raise ValidationError("Export to a .csv or .xlsx file, not {name}.", field="file", name=path.name)
     with unit_of_work() as session:
-        query = select(Member).where(*_matching(text)).order_by(Member.village_id, Member.surname,
-                                                                 Member.given_name, Member.id)
         if village:
-            query = query.where(Member.village_id == _village_named(session, village).id)
+            village_id = _village_named(session, village).id
+        query = _filtered(select(Member), text, village_id, **filters).order_by(
+            Member.village_id, Member.surname, Member.given_name, Member.id)
         names = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
 
         def lines():

@@ -28,6 +28,9 @@ class RowsModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list = []
         self.fetch_more: Callable[[list], list] | None = None  # given the rows so far, the next page
+        # Sorting is the service's job (the rows held are only the first pages): given a column and
+        # whether descending, it reloads the rows in that order.
+        self.sort_by: Callable[[int, bool], None] | None = None
         self._exhausted = True
 
     def set_rows(self, rows: list, more: bool = False) -> None:
@@ -65,6 +68,10 @@ class RowsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if self.sort_by is not None:
+            self.sort_by(column, order == Qt.SortOrder.DescendingOrder)
 
     def canFetchMore(self, parent=QModelIndex()):
         return not parent.isValid() and not self._exhausted and self.fetch_more is not None

@@ -5,8 +5,8 @@ stay smooth."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
 
 from app.errors import DomainError
 from app.i18n import N_, format_date, format_number, local_name, tr
@@ -17,6 +17,8 @@ from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
 PAGE_SIZE = 200
+# The service's sort key for each column of the list (None: that column does not sort).
+COLUMN_SORTS = ("name", "birth_date", None, "village", None, "phone", "status")
 TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 
 
@@ -36,6 +38,15 @@ class MembersPage(Page):
         self.typing.timeout.connect(self.refresh)
         self.village = QComboBox()
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status = QComboBox()
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.age_min, self.age_max = QSpinBox(), QSpinBox()
+        for box in (self.age_min, self.age_max):
+            box.setRange(0, 120)
+            box.valueChanged.connect(lambda _v: self.typing.start())
+        self.age_max.setValue(120)
+        self.without_consent = QCheckBox()
+        self.without_consent.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
         self.add_button, self.edit_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add_member)
@@ -52,6 +63,8 @@ class MembersPage(Page):
             Column(N_("Status"), lambda r: tr(members.STATUSES[r.status])),
         ], self)
         self.model.fetch_more = self._next_page
+        self.model.sort_by = self._sort
+        self.sort, self.descending = "name", False
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -59,6 +72,7 @@ class MembersPage(Page):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setSortingEnabled(True)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
@@ -66,10 +80,16 @@ class MembersPage(Page):
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        self.age_label = QLabel()
+        for widget in (self.status, self.age_label, self.age_min, self.age_max, self.without_consent):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(bar)
-        layout.addWidget(self.count)
+        layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self.retranslate()
 
@@ -79,6 +99,16 @@ class MembersPage(Page):
         self.add_button.setText(tr("Add a person"))
         self.edit_button.setText(tr("Open"))
         self.export_button.setText(tr("Export…"))
+        self.age_label.setText(tr("Age from–to:"))
+        self.without_consent.setText(tr("Without consent"))
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(tr("Any status"), None)
+        for code, label in members.STATUSES.items():
+            self.status.addItem(tr(label), code)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.status.blockSignals(False)
         self._fill_villages()
         self.model.retranslate()
         self._show_count()
@@ -96,11 +126,20 @@ class MembersPage(Page):
         self.village.blockSignals(False)
 
     def _filter(self) -> dict:
-        return dict(text=self.search.text(), village_id=self.village.currentData())
+        return dict(text=self.search.text(), village_id=self.village.currentData(),
+                    status=self.status.currentData(), without_consent=self.without_consent.isChecked(),
+                    age_min=self.age_min.value() or None,
+                    age_max=self.age_max.value() if self.age_max.value() < 120 else None)
+
+    def _sort(self, column: int, descending: bool) -> None:
+        if COLUMN_SORTS[column] is not None:
+            self.sort, self.descending = COLUMN_SORTS[column], descending
+            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False
-        first = members.rows(**self._filter(), offset=0, limit=PAGE_SIZE)
+        first = members.rows(**self._filter(), sort=self.sort, descending=self.descending,
+                             offset=0, limit=PAGE_SIZE)
         self.model.set_rows(first, more=len(first) == PAGE_SIZE)
         self.total = members.count(**self._filter())
         self._show_count()
@@ -114,7 +153,8 @@ class MembersPage(Page):
             self.count.setText(tr("People shown: {count}", count=format_number(self.total)))
 
     def _next_page(self, loaded: list) -> list:
-        return members.rows(**self._filter(), offset=len(loaded), limit=PAGE_SIZE)
+        return members.rows(**self._filter(), sort=self.sort, descending=self.descending,
+                            offset=len(loaded), limit=PAGE_SIZE)
 
     def current_member_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -137,9 +177,8 @@ class MembersPage(Page):
                                                     "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
             return
-        village = self.villages.get(self.village.currentData()) if self.village.currentData() else None
         try:
-            written, count = members.export(path, village=village, text=self.search.text())
+            written, count = members.export(path, **self._filter())
         except DomainError as error:
             show_error(self, error)
             return
