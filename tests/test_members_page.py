@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.services import demo, members, settings
 from app.ui import application, language
@@ -93,3 +93,23 @@ def test_editing_a_person_opens_their_record(page, qtbot):
     dialog.inputs["occupation"].setText("мұғалім")
     dialog.save()
     assert members.get(member_id).occupation == "мұғалім"
+
+
+def test_the_form_records_consent_exports_and_erases_a_person(page, qtbot, monkeypatch, tmp_path):
+    from app.ui import member_dialog
+
+    page.view.selectRow(0)
+    member_id = page.current_member_id()
+    dialog = MemberDialog(member_id, parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.consent_state.text() == "No consent recorded."
+    monkeypatch.setattr(member_dialog.ConsentDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    dialog.record_consent()
+    assert dialog.consent_state.text().startswith("Consent: ")
+    target = tmp_path / "person.json"
+    monkeypatch.setattr(member_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.export_person()
+    assert members.get(member_id).surname in target.read_text(encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.erase_person()
+    assert members.get(member_id).surname == ""

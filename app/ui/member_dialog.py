@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+                               QVBoxLayout)
 
 from app.errors import DomainError, NeedsConfirmation, ValidationError
-from app.i18n import N_, local_name, tr
+from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
 from app.ui.errors import show_error
@@ -69,11 +70,23 @@ class MemberDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
+        # The person's rights (Law 94-V): consent, a copy of their data, erasure. Only for a saved record.
+        self.consent_state = QLabel()
+        self.consent_button, self.export_button, self.erase_button = QPushButton(), QPushButton(), QPushButton()
+        self.consent_button.clicked.connect(self.record_consent)
+        self.export_button.clicked.connect(self.export_person)
+        self.erase_button.clicked.connect(self.erase_person)
+        rights = QHBoxLayout()
+        rights.addWidget(self.consent_state, 1)
+        for button in (self.consent_button, self.export_button, self.erase_button):
+            button.setVisible(member_id is not None)
+            rights.addWidget(button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(rights)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -84,12 +97,57 @@ class MemberDialog(QDialog):
         self.setWindowTitle(tr("Person") if self.member_id is None else tr("Person No. {id}", id=self.member_id))
         for name, label in self.labels.items():
             label.setText(tr(LABELS[name]))
+        self.consent_button.setText(tr("Record consent…"))
+        self.export_button.setText(tr("Export this person's data…"))
+        self.erase_button.setText(tr("Erase this person…"))
         self._fill_choices()
+        self._show_consent()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _show_consent(self) -> None:
+        if self.member_id is None:
+            self.consent_state.setText(tr("Consent can be recorded once the person is saved."))
+            return
+        given = members.consents(self.member_id)
+        self.consent_state.setText(
+            tr("Consent: {date}, {method}", date=format_date(given[-1].given_on),
+               method=tr(members.CONSENT_METHODS[given[-1].method])) if given else tr("No consent recorded."))
+
+    def record_consent(self) -> None:
+        dialog = ConsentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            members.record_consent(self.member_id, *dialog.values())
+        except DomainError as error:
+            show_error(self, error)
+        self._show_consent()
+
+    def export_person(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Export this person's data…"),
+                                                    f"person-{self.member_id}.json", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            members.export_person(self.member_id, path)
+        except DomainError as error:
+            show_error(self, error)
+
+    def erase_person(self) -> None:
+        answer = QMessageBox.question(
+            self, tr("Erase this person…"),
+            tr("Erase the personal data of this person (names, IIN, birth date, address, phone, notes)? "
+               "The anonymous record stays so that counts of attendance and votes stay true. "
+               "This cannot be undone."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        members.erase(self.member_id)
+        self.saved_id = self.member_id
+        super().accept()
 
     def _fill_choices(self) -> None:
         for name, choices in (("sex", [("", "")] + [(code, tr(text)) for code, text in members.SEXES.items()]),
@@ -165,3 +223,28 @@ class MemberDialog(QDialog):
             show_error(self, error)
             return
         self.accept()
+
+
+class ConsentDialog(QDialog):
+    """When and how a person consented, and to what (Law 94-V, DOMAIN.md)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Record consent…"))
+        self.given_on = _date_edit()
+        self.given_on.setDate(QDate.currentDate())
+        self.method = QComboBox()
+        for code, label in members.CONSENT_METHODS.items():
+            self.method.addItem(tr(label), code)
+        self.scope = QLineEdit(tr("Keeping data in the register of the local community"))
+        form = QFormLayout(self)
+        form.addRow(tr("Date"), self.given_on)
+        form.addRow(tr("How given"), self.method)
+        form.addRow(tr("Scope"), self.scope)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple:
+        return _date_of(self.given_on) or date.today(), self.method.currentData(), self.scope.text()

@@ -54,7 +54,7 @@ class MembersPage(Page):
         self.export_button.clicked.connect(self.export)
         self.villages: dict[int, str] = {}
         self.model = RowsModel([
-            Column(N_("Name"), lambda r: r.full_name),
+            Column(N_("Name"), lambda r: r.full_name or tr("(data erased on request)")),
             Column(N_("Birth date"), lambda r: format_date(r.birth_date)),
             Column(N_("IIN"), lambda r: r.iin_masked),
             Column(N_("Village"), lambda r: self.villages.get(r.village_id, "")),
