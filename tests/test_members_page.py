@@ -28,9 +28,9 @@ def page(qtbot, database, monkeypatch):
     window.deleteLater()
 
 
-def test_the_list_pages_rows_in_as_it_scrolls(page):
+def test_the_list_pages_rows_in_as_it_scrolls(page, qtbot):
     assert page.model.rowCount() == PAGE_SIZE
-    assert page.count.text() == f"People shown: {members.count()}"
+    qtbot.waitUntil(lambda: page.count.text() == f"People shown: {members.count()}", timeout=3000)
     page.model.fetchMore()
     assert page.model.rowCount() == 2 * PAGE_SIZE
     assert "••••" in page.model.index(0, 2).data()
@@ -47,10 +47,11 @@ def test_typing_in_kazakh_searches_across_spellings(page, qtbot):
                                 for r in range(page.model.rowCount())), timeout=3000)
 
 
-def test_the_village_filter_updates_list_and_count(page):
+def test_the_village_filter_updates_list_and_count(page, qtbot):
     first = settings.villages()[0].id
     page.village.setCurrentIndex(page.village.findData(first))
-    assert page.count.text() == f"People shown: {members.count(village_id=first)}"
+    qtbot.waitUntil(lambda: page.count.text() == f"People shown: {members.count(village_id=first)}",
+                    timeout=3000)
     assert {page.model.row(r).village_id for r in range(page.model.rowCount())} == {first}
 
 

@@ -36,6 +36,10 @@ class MembersPage(Page):
         self.typing.setSingleShot(True)
         self.typing.setInterval(TYPING_PAUSE_MS)
         self.typing.timeout.connect(self.refresh)
+        self.counting = QTimer(self)  # owned by the page, so it dies with it
+        self.counting.setSingleShot(True)
+        self.counting.setInterval(0)
+        self.counting.timeout.connect(self._count)
         self.village = QComboBox()
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status = QComboBox()
@@ -141,6 +145,10 @@ class MembersPage(Page):
         first = members.rows(**self._filter(), sort=self.sort, descending=self.descending,
                              offset=0, limit=PAGE_SIZE)
         self.model.set_rows(first, more=len(first) == PAGE_SIZE)
+        # The count scans every match: it follows once the rows are on screen.
+        self.counting.start()
+
+    def _count(self) -> None:
         self.total = members.count(**self._filter())
         self._show_count()
 

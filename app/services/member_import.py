@@ -1,0 +1,808 @@
+"""Importing people from a spreadsheet into the register (``auyl members import``, the import dialog).
+
+Staff bring lists kept in Excel or exported from other programs: .xlsx workbooks and .csv files in
+UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
+
+* reads the file (``read_table``): the first sheet of a workbook, or a .csv whose delimiter (``,``
+  ``;`` or tab) and encoding are found by looking. The header row is the first row, among the first
+  few that are not blank, naming a column the register knows;
+* matches the headers (``match_columns``) against the labels of an exported register
+  (``members.EXPORT_COLUMNS``) in every language and against the usual synonyms («Фамилия», «Тегі»,
+  «ФИО», «Т.А.Ә.», …), across spellings (``fold``). Unknown columns are left out and reported;
+* checks every row the way a form does (``members.checked``) and writes the good ones in one unit of
+  work: all of them, or, on a cancel or any error, none. A row whose IIN is in the register updates
+  that person. A row that looks like someone already there (same name and birth date) without an IIN
+  to tell them apart is flagged, never merged;
+* writes the rows it did not import, with the reason, to ``<source>.rejects.csv`` beside the source,
+  so staff can correct them and import that file again.
+
+Row numbers are the ones a person sees in Excel: the header is row 1 when it is the first row.
+
+Speed: the register is read a few times in bulk before the rows are checked (IINs, the people sharing
+a birth date with a row, the people a row updates), never once per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.db import unit_of_work
+from app.errors import ValidationError
+from app.i18n import LANGUAGES, N_, tr, translate
+from app.models import Member, Village
+from app.rules import iin as iin_rules
+from app.rules.dates import parse_date
+from app.rules.text import fold
+from app.services import members
+from app.services.demo import Cancelled
+from app.services.members import MemberData
+
+FORMATS = (".xlsx", ".xlsm", ".csv")
+PREVIEW_ROWS = 20
+# The header row may follow a title or a blank line or two; it is looked for in this many rows.
+HEADER_SEARCH_ROWS = 10
+# Rows between two progress reports and cancel checks; rows added per flush.
+STEP = 500
+FLUSH = 2000
+# Ids per IN (...) query: well under every database's limit on parameters.
+CHUNK = 500
+
+FULL_NAME = "full_name"
+# What a column can hold: the fields of an exported register, and a full name to split.
+FIELD_LABELS: dict[str, str] = {**dict(members.EXPORT_COLUMNS), FULL_NAME: N_("Full name")}
+REASON = N_("Reason")
+
+# Headers people use besides the labels of an export (those are matched in all three languages).
+# Compared after folding, so «Туған күні» also matches «Туган куни» and «ФИО» matches «Ф.И.О.».
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "surname": ("Фамилия", "Тегі", "Last name", "Family name", "Surname"),
+    "given_name": ("Имя", "Аты", "First name", "Given name", "Name"),
+    "patronymic": ("Отчество", "Әкесінің аты", "Әкесінің есімі", "Middle name", "Patronymic"),
+    "iin": ("ИИН", "ЖСН", "IIN", "ИИН (ЖСН)", "ЖСН (ИИН)"),
+    "birth_date": ("Дата рождения", "Туған күні", "Туылған күні", "Туған күні, айы, жылы", "Date of birth",
+                   "Birth date", "DOB", "Birthday"),
+    "sex": ("Пол", "Жынысы", "Жыныс", "Gender", "Sex"),
+    "village": ("Село", "Ауыл", "Аул", "Населённый пункт", "Елді мекен", "Settlement", "Village"),
+    "street": ("Улица", "Көше", "Street"),
+    "house": ("Дом", "Үй", "№ дома", "Номер дома", "Үй нөмірі", "House", "House number"),
+    "flat": ("Квартира", "Пәтер", "Кв", "Apartment", "Flat"),
+    "phone": ("Телефон", "Тел", "Мобильный", "Мобильный телефон", "Сотовый", "Ұялы телефон",
+              "Телефон нөмірі", "Номер телефона", "Phone", "Mobile", "Telephone"),
+    "occupation": ("Род занятий", "Место работы", "Профессия", "Кәсібі", "Жұмыс орны", "Occupation", "Job"),
+    "status": ("Статус", "Мәртебесі", "Мәртебе", "Status"),
+    "status_date": ("Дата статуса", "Мәртебе күні", "Status date"),
+    "member_since": ("Дата вступления", "Мүше болған күні", "Member since"),
+    "notes": ("Примечание", "Примечания", "Комментарий", "Ескерту", "Ескертпе", "Ескертпелер", "Notes",
+              "Comment", "Comments"),
+    FULL_NAME: ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Т.А.Ә.", "ТАӘ",
+                "Аты-жөні", "Тегі, аты, әкесінің аты", "Full name"),
+}
+
+# Values of the sex column: the register's labels in every language and what staff write for short.
+SEX_WORDS = {
+    "M": ("М", "M", "муж", "мужской", "мужчина", "Е", "ер", "еркек", "male", "man"),
+    "F": ("Ж", "F", "W", "жен", "женский", "женщина", "Ә", "әйел", "female", "woman"),
+}
+# Words around a village name that are not the name: «с. Жарлыозек», «Жарлыөзек ауылы».
+VILLAGE_WORDS = ("с", "село", "ауыл", "ауылы", "аул", "а", "п", "пос", "посёлок", "village")
+
+DATES = ("birth_date", "status_date", "member_since")
+TEXTS = ("surname", "given_name", "patronymic", "street", "house", "flat", "phone", "occupation", "notes")
+DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name != "confirm_foreign_iin")
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What the import dialog shows before anything is written."""
+
+    path: Path
+    headers: list[str]
+    mapping: dict[int, str]  # column index -> field (FIELD_LABELS) for the columns recognised
+    unknown: list[str]  # headers of the columns that will be left out
+    rows: list[tuple[int, list[str]]]  # (row number, cells as text), the first PREVIEW_ROWS rows
+    problem: str | None = None  # why import_file would refuse this file as it is, translated
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    rejected: list[tuple[int, str]]  # (row number, reason in the interface language)
+    flagged: list[tuple[int, str]]  # look-alikes of people in the register, not imported
+    rejects_path: Path | None  # where the rows not imported were written, if any
+    unknown: list[str] = field(default_factory=list)  # headers of the columns left out
+    new_villages: list[str] = field(default_factory=list)  # villages added (add_villages)
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+def read_table(path, cancelled: Callable[[], bool] | None = None) -> tuple[list[str], list[tuple[int, tuple]]]:
+    """The header row and the data rows of a .xlsx or .csv file: ``(headers, [(row number, cells),
+    ...])``, blank rows left out. Raises ValidationError, with a message for the user, for a file
+    that is not .xlsx or .csv, cannot be read, is empty, names no column the register knows or
+    names one twice."""
+    headers, rows = _load(Path(path), cancelled=cancelled)
+    _checked_mapping(headers, match_columns(headers))
+    return headers, rows
+
+
+def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[str], list[tuple[int, tuple]]]:
+    """(headers, data rows) of ``path``; at most ``limit`` data rows when given."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError("Import reads .xlsx and .csv files, not {name}. Save the list from Excel "
+                              "as one of these.", field="file", name=path.name)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    if size == 0:
+        raise ValidationError("The file {name} is empty.", field="file", name=path.name)
+    source = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+    leading: list[tuple[int, tuple]] = []  # rows that are not blank, until the header is found
+    header_at: int | None = None
+    rows: list[tuple[int, tuple]] = []
+    try:
+        for number, cells in enumerate(source, start=1):
+            if cancelled and number % 1000 == 0 and cancelled():
+                raise Cancelled()
+            if _blank(cells):
+                continue
+            if header_at is None:
+                leading.append((number, cells))
+                if any(_match(_cell_text(cell)) for cell in cells):
+                    header_at = len(leading) - 1
+                elif len(leading) >= HEADER_SEARCH_ROWS:
+                    header_at = 0  # no known column: the first row names the columns, unknown ones
+                else:
+                    continue
+                rows.extend(leading[header_at + 1:])
+                continue
+            rows.append((number, cells))
+            if limit is not None and len(rows) >= limit:
+                break
+    finally:
+        source.close()
+    if not leading:
+        raise ValidationError("The file {name} is empty.", field="file", name=path.name)
+    if header_at is None:
+        header_at = 0
+        rows = leading[1:]
+    headers = [_cell_text(cell) for cell in leading[header_at][1]]
+    return headers, rows if limit is None else rows[:limit]
+
+
+def _unreadable(path: Path, error: OSError) -> ValidationError:
+    return ValidationError("The file {name} could not be read: {reason}", field="file", name=path.name,
+                           reason=error.strerror or str(error))
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple]:
+    """The cells of the first sheet, row by row (openpyxl's read-only mode: fast, little memory)."""
+    from openpyxl import load_workbook  # loaded on first use: it costs start-up time
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    except Exception:  # not a zip, not a workbook, damaged: openpyxl raises many kinds
+        raise ValidationError("The file {name} is not an Excel workbook (.xlsx), or it is damaged.",
+                              field="file", name=path.name) from None
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            return
+        cells = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(cells)
+            except StopIteration:
+                return
+            except Exception:
+                raise ValidationError("The file {name} is not an Excel workbook (.xlsx), or it is damaged.",
+                                      field="file", name=path.name) from None
+            yield row
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> Iterator[tuple]:
+    """The records of a .csv file in UTF-8 (with or without BOM), UTF-16 or Windows-1251,
+    delimited by ``,`` ``;`` or tab, whichever splits the first line into most columns."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    text = _decode(data)
+    if text is None or "\x00" in text:
+        raise ValidationError("The file {name} is not a text file in UTF-8 or Windows-1251: save it from "
+                              "Excel as .xlsx, or as CSV (UTF-8).", field="file", name=path.name)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield tuple(record)
+    except csv.Error:
+        raise ValidationError("The file {name} could not be read: {reason}", field="file", name=path.name,
+                              reason=tr("it is not a well-formed CSV file")) from None
+
+
+def _decode(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _blank(cells: Sequence) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _cell_text(value) -> str:
+    """A cell as a person reads it: numbers without «.0», dates as 2026-03-14."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# Columns ------------------------------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    """A header or word folded across spellings, without spaces or punctuation («Ф.И.О.» = «ФИО»)."""
+    return "".join(fold(text).split())
+
+
+@cache
+def _header_index() -> dict[str, str]:
+    """Folded header -> field, from the export labels in every language and the synonyms."""
+    index: dict[str, str] = {}
+
+    def put(text: str, name: str) -> None:
+        key = _key(text)
+        if key and index.setdefault(key, name) != name:
+            raise AssertionError(f"header {text!r} would mean both {index[key]} and {name}")
+
+    for name, label in FIELD_LABELS.items():
+        for lang in LANGUAGES:
+            put(translate(label, lang), name)
+        put(name.replace("_", " "), name)
+    for name, words in SYNONYMS.items():
+        for word in words:
+            put(word, name)
+    return index
+
+
+@cache
+def _reason_keys() -> frozenset[str]:
+    """The «Reason» column of a rejects file in every language: left out without a word."""
+    return frozenset(_key(translate(REASON, lang)) for lang in LANGUAGES)
+
+
+_HEADER_PARTS = re.compile(r"[/|()\[\]\n]+")
+
+
+def _match(header: str) -> str | None:
+    """The field a header names, or None. A bilingual header («Тегі / Фамилия») names a field when
+    its parts agree."""
+    if not header:
+        return None
+    index = _header_index()
+    key = _key(header)
+    if key in index:
+        return index[key]
+    names = {index.get(_key(part)) for part in _HEADER_PARTS.split(header) if part.strip()} - {None}
+    return names.pop() if len(names) == 1 else None
+
+
+def match_columns(headers: Sequence[str]) -> dict[int, str]:
+    """Column index -> field for each header the register knows (a field named twice keeps both:
+    ``_checked_mapping`` refuses that)."""
+    return {i: name for i, header in enumerate(headers) if (name := _match(header))}
+
+
+def _checked_mapping(headers: Sequence[str], mapping: dict[int, str | None]) -> dict[int, str]:
+    """``mapping`` without its empty entries; a ValidationError when a field is named twice or the
+    names are missing."""
+    mapping = {i: name for i, name in mapping.items() if name}
+    for i, name in mapping.items():
+        if name not in FIELD_LABELS or not 0 <= i < max(len(headers), 1):
+            raise ValueError(f"column {i}: {name!r}")
+    if not mapping:
+        raise ValidationError("No column of the file is one the register knows. The first row must name "
+                              "the columns: Surname, Given name, IIN, Birth date, Village and so on.",
+                              field="file")
+    first_column: dict[str, int] = {}
+    for i, name in sorted(mapping.items()):
+        if name in first_column:
+            raise ValidationError("Two columns are both read as “{column}”: “{first}” and “{second}”. "
+                                  "Remove or rename one of them.", field="file", column=tr(FIELD_LABELS[name]),
+                                  first=headers[first_column[name]] or "?", second=headers[i] or "?")
+        first_column[name] = i
+    names = set(mapping.values())
+    if not ({"surname", "given_name"} <= names or FULL_NAME in names):
+        raise ValidationError("The file needs a surname column and a given name column, or one column "
+                              "with the full name.", field="file")
+    return mapping
+
+
+def _unknown(headers: Sequence[str], mapping: dict[int, str]) -> list[str]:
+    return [header for i, header in enumerate(headers)
+            if header and i not in mapping and _key(header) not in _reason_keys()]
+
+
+def preview(path) -> ImportPreview:
+    """The columns found in a file and its first rows, for the import dialog. Raises
+    ValidationError for a file that cannot be read at all; a file that can be read but not
+    imported as it is (no known column, a column twice) gets its ``problem``."""
+    path = Path(path)
+    headers, rows = _load(path, limit=PREVIEW_ROWS)
+    mapping = match_columns(headers)
+    problem = None
+    try:
+        _checked_mapping(headers, mapping)
+    except ValidationError as error:
+        problem = error.message()
+        kept: dict[int, str] = {}
+        for i, name in sorted(mapping.items()):  # a field named twice: the first column keeps it
+            if name not in kept.values():
+                kept[i] = name
+        mapping = kept
+    return ImportPreview(path, headers, mapping, _unknown(headers, mapping),
+                         [(number, [_cell_text(cell) for cell in cells]) for number, cells in rows], problem)
+
+
+# Values -------------------------------------------------------------------------------------------
+
+def _date(value) -> date | None:
+    """A date cell (Excel date, 2026-03-14, 14.03.2026, 14/03/2026) or None when blank; ValueError else."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _cell_text(value)
+    if not text:
+        return None
+    if isinstance(value, (int, float)):
+        raise ValueError(text)  # a plain number is no date (a date cell comes as a date)
+    try:
+        return parse_date(text)
+    except ValueError:
+        return datetime.fromisoformat(text).date()  # «2026-03-14 00:00:00» from other programs
+
+
+def _iin(value) -> str:
+    """An IIN cell as 12 digits. Excel keeps an IIN typed as a number without its leading zeros
+    (people born 2000-2009: 061211600012 becomes 61211600012), so those are put back."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:012d}" if 0 <= value < 10**12 else str(value)
+    text = "".join(_cell_text(value).split())
+    if text.isascii() and text.isdigit() and 9 <= len(text) < 12:
+        padded = text.zfill(12)
+        try:
+            if not iin_rules.parse(padded).needs_confirmation:
+                return padded
+        except iin_rules.InvalidIin:
+            pass
+    return text
+
+
+@cache
+def _sex_words() -> dict[str, str]:
+    words = {}
+    for code, label in members.SEXES.items():
+        for text in (*SEX_WORDS[code], *(translate(label, lang) for lang in LANGUAGES)):
+            words[_key(text)] = code
+    return words
+
+
+@cache
+def _status_words() -> dict[str, str]:
+    words = {}
+    for code, label in members.STATUSES.items():
+        for text in (code, *(translate(label, lang) for lang in LANGUAGES)):
+            words[_key(text)] = code
+    return words
+
+
+def _village_key(name: str) -> str:
+    words = fold(name).split()
+    named = [word for word in words if word not in _village_words()]
+    return " ".join(named or words)
+
+
+@cache
+def _village_words() -> frozenset[str]:
+    return frozenset(fold(word) for word in VILLAGE_WORDS)
+
+
+@cache
+def _lengths() -> dict[str, int]:
+    return {name: Member.__table__.c[name].type.length for name in TEXTS if Member.__table__.c[name].type.length}
+
+
+def _data_of(member: Member) -> MemberData:
+    values = {name: getattr(member, name) for name in DATA_FIELDS}
+    for name in TEXTS:
+        values[name] = values[name] or ""
+    values["iin"] = member.iin or ""
+    values["status"] = member.status or "resident"
+    return MemberData(**values)
+
+
+# Importing ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    """A row that read well: what it says, the person it updates, the village to add for it."""
+
+    number: int
+    cells: tuple
+    values: dict
+    target: int | None = None
+    new_village: str = ""
+
+
+class _Import:
+    """One import in one session: the district's villages and the register read once, then rows."""
+
+    def __init__(self, session, headers: list[str], mapping: dict[int, str], add_villages: bool):
+        self.session = session
+        self.headers = headers
+        self.mapping = mapping
+        self.columns = {name: i for i, name in mapping.items()}
+        self.add_villages = add_villages
+        villages = list(session.scalars(select(Village).order_by(Village.position, Village.id)))
+        self.villages: dict[str, Village] = {}
+        for village in villages:
+            self.villages.setdefault(_village_key(village.name_kk), village)
+            self.villages.setdefault(_village_key(village.name_ru), village)
+            if village.kato_code:
+                self.villages.setdefault(village.kato_code, village)
+        self.only_village = villages[0] if len(villages) == 1 else None
+        self.position = max((v.position or 0 for v in villages), default=0)
+        self.new_villages: list[str] = []
+        self.iins: dict[str, int] = dict(session.execute(
+            select(Member.iin, Member.id).where(Member.iin.is_not(None))).tuples())
+        # People by birth date, for look-alikes; their names are folded only when a row asks.
+        self.born: dict[date, list[tuple[int, str, str, str | None]]] = {}
+        for member_id, surname, given_name, born, iin in session.execute(
+                select(Member.id, Member.surname, Member.given_name, Member.birth_date, Member.iin)
+                .where(Member.birth_date.is_not(None))):
+            self.born.setdefault(born, []).append((member_id, surname, given_name, iin))
+        self.folded: dict[int, tuple[str, str]] = {}
+        self.loaded: dict[int, Member] = {}
+        self.wanted: set[int] = set()
+        self.seen_iins: dict[str, int] = {}
+        self.seen_keys: dict[tuple, tuple[int, bool]] = {}
+        self.added = self.updated = 0
+        self.rejected: list[tuple[int, tuple, str]] = []
+        self.flagged: list[tuple[int, tuple, str]] = []
+        self.pending = 0
+
+    # First pass: reading the cells --------------------------------------------------------------
+
+    def read(self, number: int, cells: tuple) -> _Row | None:
+        """The row's values, or None after rejecting it."""
+        problems: list[str] = []
+        values: dict = {}
+        for i, name in self.mapping.items():
+            raw = cells[i] if i < len(cells) else None
+            column = self.headers[i] if i < len(self.headers) else ""
+            if name in DATES:
+                try:
+                    values[name] = _date(raw)
+                except ValueError:
+                    problems.append(tr("“{value}” in the column “{column}” is not a date; write it as "
+                                       "2026-03-14 or 14.03.2026.", value=_cell_text(raw), column=column))
+            elif name == "iin":
+                values[name] = _iin(raw)
+            elif name == "sex":
+                text = _cell_text(raw)
+                values[name] = _sex_words().get(_key(text), "?") if text else ""
+                if values[name] == "?":
+                    problems.append(tr("“{value}” in the column “{column}” is not a sex; write М or Ж "
+                                       "(M or F).", value=text, column=column))
+            elif name == "status":
+                text = _cell_text(raw)
+                if text:
+                    values[name] = _status_words().get(_key(text))
+                    if values[name] is None:
+                        choices = ", ".join(tr(label) for label in members.STATUSES.values())
+                        problems.append(tr("“{value}” in the column “{column}” is not a status; write one "
+                                           "of: {choices}.", value=text, column=column, choices=choices))
+            elif name in TEXTS:
+                values[name] = text = _cell_text(raw)
+                limit = _lengths().get(name)
+                if limit and len(text) > limit:
+                    problems.append(tr("“{value}” in the column “{column}” is longer than {length} "
+                                       "characters.", value=text[:20] + "…", column=column, length=limit))
+        if FULL_NAME in self.columns:
+            i = self.columns[FULL_NAME]
+            words = _cell_text(cells[i] if i < len(cells) else None).split()
+            for name, part in (("surname", words[:1]), ("given_name", words[1:2]), ("patronymic", words[2:])):
+                if name not in self.columns:
+                    values[name] = " ".join(part)
+        row = _Row(number, cells, values)
+        iin = values.get("iin", "")
+        row.target = self.iins.get(iin) if iin else None
+        if iin and row.target is None:
+            try:
+                if iin_rules.parse(iin).needs_confirmation:
+                    problems.append(tr("This IIN has 0 as its century digit, as reported for some foreign "
+                                       "residents: add this person in the window, where it can be confirmed."))
+            except iin_rules.InvalidIin:
+                pass  # members.checked says what is wrong
+        if "village" in self.columns:
+            i = self.columns["village"]
+            name = _cell_text(cells[i] if i < len(cells) else None)
+            if name:
+                village = self.villages.get(_village_key(name)) or self.villages.get(name)
+                if village is not None:
+                    values["village_id"] = village.id
+                elif self.add_villages:
+                    row.new_village = name
+                else:
+                    problems.append(tr("The district has no village called “{name}”. Correct the name, or let "
+                                       "the import add new villages.", name=name))
+        if row.target is None and "village_id" not in values and not row.new_village:
+            if self.only_village is not None:
+                values["village_id"] = self.only_village.id
+            elif not problems:
+                problems.append(tr("The village is missing."))
+        if problems:
+            self.rejected.append((number, cells, " ".join(problems)))
+            return None
+        if row.target is not None:
+            self.wanted.add(row.target)
+        elif not iin:
+            self.wanted.update(member_id for member_id, _iin in self._lookalikes(self._key_of(values)))
+        return row
+
+    def _key_of(self, values: dict) -> tuple | None:
+        born = values.get("birth_date")
+        if born is None and values.get("iin"):
+            try:
+                born = iin_rules.parse(values["iin"]).birth_date
+            except iin_rules.InvalidIin:
+                born = None
+        if born is None:
+            return None
+        return fold(values.get("surname", "")), fold(values.get("given_name", "")), born
+
+    def _lookalikes(self, key: tuple | None) -> list[tuple[int, str | None]]:
+        """(id, IIN) of the people in the register with this folded name and birth date."""
+        if key is None:
+            return []
+        found = []
+        for member_id, surname, given_name, iin in self.born.get(key[2], ()):
+            names = self.folded.get(member_id)
+            if names is None:
+                names = self.folded[member_id] = (fold(surname), fold(given_name))
+            if names == key[:2]:
+                found.append((member_id, iin))
+        return found
+
+    def load(self) -> None:
+        """The people the rows update or may repeat, a few hundred per query."""
+        ids = sorted(self.wanted)
+        for start in range(0, len(ids), CHUNK):
+            for member in self.session.scalars(select(Member).where(Member.id.in_(ids[start:start + CHUNK]))):
+                self.loaded[member.id] = member
+
+    # Second pass: checking and writing ---------------------------------------------------------
+
+    def take(self, row: _Row) -> None:
+        values = {name: value for name, value in row.values.items() if name in DATA_FIELDS}
+        if values.get("status", "") is None:
+            del values["status"]  # a blank status keeps the person's; a new person is resident
+        member = self.loaded.get(row.target) if row.target is not None else None
+        base = _data_of(member) if member is not None else MemberData(surname="", given_name="", village_id=0)
+        try:
+            data = members.checked(replace(base, **values, confirm_foreign_iin=member is not None))
+        except ValidationError as error:
+            self.rejected.append((row.number, row.cells, error.message()))
+            return
+        if data.iin and data.iin in self.seen_iins:
+            self.rejected.append((row.number, row.cells, tr("Row {row} has the same IIN.",
+                                                            row=self.seen_iins[data.iin])))
+            return
+        key = (fold(data.surname), fold(data.given_name), data.birth_date) if data.birth_date else None
+        if member is None and key is not None:
+            if self._flagged(row, values, data, key):
+                return
+        if member is None:
+            if row.new_village:
+                data = replace(data, village_id=self._village(row.new_village).id)
+            member = Member()
+            members.fill(member, data)
+            self.session.add(member)
+            self.added += 1
+            self.pending += 1
+            if self.pending >= FLUSH:
+                self.session.flush()
+                self.pending = 0
+        else:
+            members.fill(member, data)
+            self.updated += 1
+        self._seen(row.number, data, key)
+
+    def _seen(self, number: int, data: MemberData, key: tuple | None) -> None:
+        if data.iin:
+            self.seen_iins[data.iin] = number
+        if key is not None:
+            self.seen_keys.setdefault(key, (number, bool(data.iin)))
+
+    def _flagged(self, row: _Row, values: dict, data: MemberData, key: tuple) -> bool:
+        """Whether a new person looks like someone in the register or an earlier row without an
+        IIN to tell them apart; a row saying nothing new about such a person is counted as updated."""
+        existing = self._lookalikes(key)
+        earlier = self.seen_keys.get(key)
+        if not data.iin:
+            for member_id, _iin in existing:
+                member = self.loaded.get(member_id)
+                if member is None or row.new_village:
+                    continue
+                try:
+                    same = members.checked(replace(_data_of(member), **values)) == _data_of(member)
+                except ValidationError:
+                    same = False
+                if same:
+                    self.updated += 1
+                    self._seen(row.number, data, key)
+                    return True
+            if existing:
+                reason = tr("Same name and birth date as person number {id} in the register, and no IIN "
+                            "to tell them apart: not imported. Check it, and add the person by hand if it "
+                            "is someone else.", id=existing[0][0])
+            elif earlier:
+                reason = tr("Same name and birth date as row {row}, and no IIN to tell them apart: not "
+                            "imported. Check it, and add the person by hand if it is someone else.",
+                            row=earlier[0])
+            else:
+                return False
+        else:
+            without_iin = [member_id for member_id, iin in existing if not iin]
+            if without_iin:
+                reason = tr("Same name and birth date as person number {id} in the register, who has no "
+                            "IIN: not imported. If it is the same person, add the IIN to them by hand.",
+                            id=without_iin[0])
+            elif earlier and not earlier[1]:
+                reason = tr("Same name and birth date as row {row}, which has no IIN: not imported. If it "
+                            "is the same person, add the IIN to them by hand.", row=earlier[0])
+            else:
+                return False
+        self.flagged.append((row.number, row.cells, reason))
+        return True
+
+    def _village(self, name: str) -> Village:
+        """The village added for ``name`` (one for all its spellings), added now if need be."""
+        key = _village_key(name)
+        village = self.villages.get(key)
+        if village is None:
+            self.position += 1
+            village = Village(name_kk=name, name_ru=name, position=self.position)
+            self.session.add(village)
+            self.session.flush()
+            self.villages[key] = village
+            self.new_villages.append(name)
+        return village
+
+
+def import_file(path, add_villages: bool = False, mapping: dict[int, str | None] | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Adds the people of a .xlsx or .csv file to the register and updates those whose IIN it
+    already holds, in one transaction: all the good rows, or on a cancel (Cancelled) or any error
+    none. Rows that are wrong, or look like someone already there, are not imported; they come back
+    in the result and in ``<file>.rejects.csv`` beside the file. ``mapping`` (column index ->
+    field, from ``preview``) replaces the columns found by their headers; ``add_villages`` adds the
+    villages the district does not have instead of rejecting their rows."""
+    path = Path(path)
+    headers, rows = _load(path, cancelled=cancelled)
+    mapping = _checked_mapping(headers, match_columns(headers) if mapping is None else dict(mapping))
+    # Rows with nothing in the imported columns (a numbered template's empty lines) are no rows.
+    rows = [(number, cells) for number, cells in rows
+            if not _blank([cells[i] for i in mapping if i < len(cells)])]
+    if not rows:
+        raise ValidationError("The file {name} has no rows to import under its headers.", field="file",
+                              name=path.name)
+    total = len(rows)
+    written: Path | None = None
+    try:
+        with unit_of_work() as session:
+            job = _Import(session, headers, mapping, add_villages)
+            good = []
+            for done, (number, cells) in enumerate(rows, start=1):
+                row = job.read(number, cells)
+                if row is not None:
+                    good.append(row)
+                if cancelled and done % STEP == 0 and cancelled():
+                    raise Cancelled()
+            job.load()
+            before = total - len(good)
+            if progress:
+                progress(before, total)
+            for done, row in enumerate(good, start=1):
+                job.take(row)
+                if done % STEP == 0:
+                    if progress:
+                        progress(before + done, total)
+                    if cancelled and cancelled():
+                        raise Cancelled()
+            session.flush()
+            if cancelled and cancelled():
+                raise Cancelled()
+            not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
+            if not_imported:
+                written = _write_rejects(path, headers, not_imported)
+            if progress:
+                progress(total, total)
+    except BaseException:
+        if written is not None:
+            written.unlink(missing_ok=True)
+        raise
+    return ImportResult(job.added, job.updated,
+                        [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
+                        [(number, reason) for number, _cells, reason in job.flagged],
+                        written, _unknown(headers, mapping), job.new_villages)
+
+
+def rejects_path(path) -> Path:
+    """Where ``import_file`` writes the rows of ``path`` it did not import."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.rejects.csv")
+
+
+def _write_rejects(source: Path, headers: list[str], rows: list[tuple[int, tuple, str]]) -> Path:
+    """The rows not imported, as they were, with the reason in a last column (an old «Reason» column
+    of a rejects file imported again is replaced). Written whole, or not at all."""
+    from app.reports.tables import write_table
+
+    width = max([len(headers), *(len(cells) for _number, cells, _reason in rows)])
+    keep = [i for i in range(width) if i >= len(headers) or _key(headers[i]) not in _reason_keys()]
+    names = [headers[i] if i < len(headers) else "" for i in keep] + [tr(REASON)]
+    lines = ([_cell_text(cells[i]) if i < len(cells) else "" for i in keep] + [reason]
+             for _number, cells, reason in rows)
+    target = rejects_path(source)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=source.parent, prefix=f".{source.stem}.", suffix=".csv")
+        os.close(handle)
+        try:
+            write_table(temporary, names, lines)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ValidationError("The rows not imported could not be written to {path}: {reason}. Nothing was "
+                              "imported.", field="file", path=str(target),
+                              reason=error.strerror or str(error)) from None
+    return target
