@@ -16,7 +16,7 @@ from app.errors import DomainError
 from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
-AREAS = ("app.cli.office", "app.cli.members")
+AREAS = ("app.cli.office", "app.cli.members", "app.cli.reports")
 
 
 class Parser(argparse.ArgumentParser):
@@ -103,6 +103,14 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(tr("Interrupted; nothing was changed."), file=sys.stderr)
         return 130
+    except Exception:
+        # Details go to the log (which never holds personal data), not over the user's screen.
+        import logging
+
+        logging.getLogger("app.cli").exception("command %s failed", args.command)
+        print(tr("auyl: unexpected error; nothing was changed. The details are in {path}",
+                 path=str(logs.log_file())), file=sys.stderr)
+        return 1
     finally:
         db.dispose()
 

@@ -35,7 +35,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import unit_of_work
 from app.errors import ValidationError
@@ -489,8 +489,8 @@ class _Import:
         self.only_village = villages[0] if len(villages) == 1 else None
         self.position = max((v.position or 0 for v in villages), default=0)
         self.new_villages: list[str] = []
-        self.iins: dict[str, int] = dict(session.execute(
-            select(Member.iin, Member.id).where(Member.iin.is_not(None))).tuples())
+        self.iins: dict[str, int] = {iin: member_id for iin, member_id in session.execute(
+            select(Member.iin, Member.id).where(Member.iin.is_not(None)))}
         # People by birth date, for look-alikes; their names are folded only when a row asks.
         self.born: dict[date, list[tuple[int, str, str, str | None]]] = {}
         for member_id, surname, given_name, born, iin in session.execute(

@@ -384,3 +384,31 @@ def erase(member_id: int) -> None:
         if household is not None and household.head_id == member.id:
             household.head = None
         member.household = None
+
+
+# The printed register ----------------------------------------------------------------------------
+
+def register_data(lang: str, village: str | None = None, text: str = "", village_id: int | None = None,
+                  **filters):
+    """The printed register's data (app.reports.members_register), by village, IINs masked."""
+    from app.i18n import local_name
+    from app.reports.members_register import MembersRegister, RegisterRow, VillageSection
+    from app.services import settings
+
+    district = settings.load()
+    with unit_of_work() as session:
+        if village:
+            village_id = _village_named(session, village).id
+        query = _filtered(select(Member), text, village_id, **filters).where(Member.erased_at.is_(None))
+        sections = []
+        for place in session.scalars(select(Village).order_by(Village.position, Village.id)):
+            if village_id is not None and place.id != village_id:
+                continue
+            people = session.scalars(query.where(Member.village_id == place.id)
+                                     .order_by(Member.surname, Member.given_name, Member.id))
+            rows = tuple(RegisterRow(number, _row(m).full_name, m.birth_date, iin_rules.mask(m.iin),
+                                     _row(m).address, m.phone) for number, m in enumerate(people, start=1))
+            if rows:
+                sections.append(VillageSection(local_name(place.name_kk, place.name_ru, lang), rows))
+    return MembersRegister(local_name(district.district_name_kk, district.district_name_ru, lang),
+                           date.today(), lang, tuple(sections))
