@@ -114,3 +114,17 @@ def test_the_form_records_consent_exports_and_erases_a_person(page, qtbot, monke
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.erase_person()
     assert members.get(member_id).surname == ""
+
+
+def test_printing_the_register_runs_in_the_background_and_writes_the_pdf(page, qtbot, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from app.ui.pages import members as members_page
+
+    target = tmp_path / "register.pdf"
+    monkeypatch.setattr(members_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: True)
+    with qtbot.waitSignal(page.printed, timeout=20_000) as blocker:
+        page.print_register()
+    assert blocker.args == [str(target)]
+    assert members.rows(limit=1)[0].surname in PdfReader(target).pages[0].extract_text()

@@ -4,7 +4,7 @@ stay smooth."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
 
@@ -24,6 +24,7 @@ TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 
 class MembersPage(Page):
     areas = ("members", "settings")
+    printed = Signal(str)  # the PDF just written
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -53,6 +54,8 @@ class MembersPage(Page):
         self.without_consent.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
         self.add_button, self.edit_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_register)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_current)
         self.export_button.clicked.connect(self.export)
@@ -84,6 +87,7 @@ class MembersPage(Page):
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
         filters = QHBoxLayout()
         self.age_label = QLabel()
         for widget in (self.status, self.age_label, self.age_min, self.age_max, self.without_consent):
@@ -103,6 +107,7 @@ class MembersPage(Page):
         self.add_button.setText(tr("Add a person"))
         self.edit_button.setText(tr("Open"))
         self.export_button.setText(tr("Export…"))
+        self.print_button.setText(tr("Print the register…"))
         self.age_label.setText(tr("Age from–to:"))
         self.without_consent.setText(tr("Without consent"))
         current = self.status.currentData()
@@ -192,3 +197,29 @@ class MembersPage(Page):
             return
         self.window().statusBar().showMessage(
             tr("{count} people written to {path}", count=count, path=str(written)), 8000)
+
+    def print_register(self) -> None:
+        """The printed register of what the list shows, in the interface language, made off the UI
+        thread and then opened in the PDF viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from app import i18n
+        from app.reports import members_register
+        from app.ui.work import run_task
+
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "register.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        filters, lang = self._filter(), i18n.current_language()
+
+        def work(progress, cancelled):
+            data = members.register_data(lang, **filters)
+            return members_register.render(data, path, progress=progress, cancelled=cancelled)
+
+        def done(result, error):
+            if error is None:
+                self.printed.emit(str(result))
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        run_task(self, work, title=tr("Printing the register…"), on_done=done)
