@@ -168,3 +168,19 @@ def test_lists_sort_by_any_column_and_filter_by_status_and_age(database):
     young = members.rows(age_max=17, today=today)
     assert young and all(r.birth_date > date(2008, 6, 1) for r in young)
     assert members.count(age_min=18, today=today) + members.count(age_max=17, today=today) == members.count()
+
+
+def test_households_have_a_head_and_people_can_move_between_them(database):
+    demo.generate(30, seed=5)
+    family = next(h for h in (members.household_of(r.id) for r in members.rows()) if h and len(h.people) >= 2)
+    head_id, other_id = family.people[0][0], family.people[1][0]
+    assert family.head_id == head_id
+    members.make_head(other_id)
+    assert members.household_of(head_id).head_id == other_id
+    new_id = members.move_to_household(head_id, None)
+    moved = members.household_of(head_id)
+    assert moved.id == new_id and moved.head_id == head_id and len(moved.people) == 1
+    assert head_id not in [p for p, _name in members.household_of(other_id).people]
+    members.move_to_household(head_id, family.id)
+    assert members.household_of(head_id).id == family.id
+    assert members.household_of(head_id).head_id == other_id

@@ -128,3 +128,18 @@ def test_printing_the_register_runs_in_the_background_and_writes_the_pdf(page, q
         page.print_register()
     assert blocker.args == [str(target)]
     assert members.rows(limit=1)[0].surname in PdfReader(target).pages[0].extract_text()
+
+
+def test_the_form_shows_and_edits_the_household(page, qtbot):
+    family = next(h for h in (members.household_of(r.id) for r in members.rows(limit=100))
+                  if h and len(h.people) >= 2)
+    other_id = family.people[1][0]
+    dialog = MemberDialog(other_id, parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.household_people.count() == len(family.people)
+    assert dialog.household_people.item(0).text().endswith("— head")
+    dialog.head_button.click()
+    assert members.household_of(other_id).head_id == other_id
+    dialog.new_household_button.click()
+    assert dialog.household_people.count() == 1
+    assert members.household_of(other_id).id != family.id

@@ -271,8 +271,8 @@ def export(path, village: str | None = None, text: str = "", village_id: int | N
     with unit_of_work() as session:
         if village:
             village_id = _village_named(session, village).id
-        query = _filtered(select(Member), text, village_id, **filters).order_by(
-            Member.village_id, Member.surname, Member.given_name, Member.id)
+        query = _filtered(select(Member), text, village_id, **filters).where(
+            Member.erased_at.is_(None)).order_by(Member.village_id, Member.surname, Member.given_name, Member.id)
         names = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
 
         def lines():
@@ -412,3 +412,91 @@ def register_data(lang: str, village: str | None = None, text: str = "", village
                 sections.append(VillageSection(local_name(place.name_kk, place.name_ru, lang), rows))
     return MembersRegister(local_name(district.district_name_kk, district.district_name_ru, lang),
                            date.today(), lang, tuple(sections))
+
+
+# Households --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HouseholdView:
+    id: int
+    address: str
+    head_id: int | None
+    people: tuple[tuple[int, str], ...]  # (member id, full name), head first
+
+
+def household_of(member_id: int) -> HouseholdView | None:
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        household = member.household
+        if household is None:
+            return None
+        people = sorted(household.members, key=lambda m: (m.id != household.head_id, m.birth_date or date.max))
+        address = ", ".join(part for part in (household.street, household.house, household.flat) if part)
+        return HouseholdView(household.id, address, household.head_id,
+                             tuple((m.id, _row(m).full_name) for m in people))
+
+
+def make_head(member_id: int) -> None:
+    """Makes the person the head of their household."""
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None or member.household is None:
+            raise ValidationError("This person is not in a household.", field="household")
+        member.household.head = member
+
+
+def move_to_household(member_id: int, household_id: int | None) -> int:
+    """Moves the person into another household at their village, or (None) into a new household
+    of their own at their address, as its head. A household left empty is removed."""
+    from app.models import Household
+
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        old = member.household
+        if household_id is None:
+            target = Household(village_id=member.village_id, street=member.street, house=member.house,
+                               flat=member.flat)
+            session.add(target)
+        else:
+            target = session.get(Household, household_id)
+            if target is None or target.village_id != member.village_id:
+                raise ValidationError("Choose a household in the person's village.", field="household")
+        member.household = target
+        if household_id is None:
+            target.head = member
+        if old is not None and old is not target:
+            if old.head_id == member.id:
+                old.head = None
+            session.flush()
+            rest = [m for m in old.members if m.id != member.id]
+            if not rest:
+                session.delete(old)
+            elif old.head is None:
+                old.head = rest[0]
+        session.flush()
+        return target.id
+
+
+def households_near(member_id: int) -> list[HouseholdView]:
+    """Households at the person's street and house (where they may belong), other than their own."""
+    from app.models import Household
+
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        query = select(Household).where(Household.village_id == member.village_id,
+                                        Household.street == member.street, Household.house == member.house,
+                                        Household.id != (member.household_id or 0))
+        ids = [h.id for h in session.scalars(query)]
+    views = []
+    for household_id in ids:
+        with unit_of_work() as session:
+            someone = session.scalar(select(Member.id).where(Member.household_id == household_id).limit(1))
+        if someone is not None:
+            views.append(household_of(someone))
+    return views

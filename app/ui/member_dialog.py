@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-                               QVBoxLayout)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.errors import DomainError, NeedsConfirmation, ValidationError
 from app.i18n import N_, format_date, local_name, tr
@@ -76,6 +76,24 @@ class MemberDialog(QDialog):
         self.consent_button.clicked.connect(self.record_consent)
         self.export_button.clicked.connect(self.export_person)
         self.erase_button.clicked.connect(self.erase_person)
+        # The household: who lives together at one address, and who heads it.
+        self.household_box = QGroupBox()
+        self.household_people = QListWidget()
+        self.household_people.setMaximumHeight(90)
+        self.head_button, self.new_household_button, self.join_button = QPushButton(), QPushButton(), QPushButton()
+        self.nearby = QComboBox()
+        self.head_button.clicked.connect(lambda: self._household_change(members.make_head, self.member_id))
+        self.new_household_button.clicked.connect(
+            lambda: self._household_change(members.move_to_household, self.member_id, None))
+        self.join_button.clicked.connect(
+            lambda: self._household_change(members.move_to_household, self.member_id, self.nearby.currentData()))
+        household_buttons = QHBoxLayout()
+        for widget in (self.head_button, self.new_household_button, self.nearby, self.join_button):
+            household_buttons.addWidget(widget)
+        box = QVBoxLayout(self.household_box)
+        box.addWidget(self.household_people)
+        box.addLayout(household_buttons)
+        self.household_box.setVisible(member_id is not None)
         rights = QHBoxLayout()
         rights.addWidget(self.consent_state, 1)
         for button in (self.consent_button, self.export_button, self.erase_button):
@@ -86,27 +104,65 @@ class MemberDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.household_box)
         layout.addLayout(rights)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
         if member_id is not None:
             self._load(members.get(member_id))
+        self._show_people()
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Person") if self.member_id is None else tr("Person No. {id}", id=self.member_id))
         for name, label in self.labels.items():
             label.setText(tr(LABELS[name]))
+        self.household_box.setTitle(tr("Household"))
+        self.head_button.setText(tr("Make head"))
+        self.new_household_button.setText(tr("Start a new household"))
+        self.join_button.setText(tr("Join"))
         self.consent_button.setText(tr("Record consent…"))
         self.export_button.setText(tr("Export this person's data…"))
         self.erase_button.setText(tr("Erase this person…"))
         self._fill_choices()
+        if self.isVisible():  # a closed form keeps no claim on the database
+            self._show_people()
+
+    def _show_people(self) -> None:
+        self._show_household()
         self._show_consent()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _show_household(self) -> None:
+        if self.member_id is None:
+            return
+        self.household_people.clear()
+        household = members.household_of(self.member_id)
+        if household is None:
+            self.household_people.addItem(tr("Not in a household."))
+        else:
+            for person_id, name in household.people:
+                mark = f" — {tr('head')}" if person_id == household.head_id else ""
+                self.household_people.addItem(f"{name or tr('(data erased on request)')}{mark}")
+        self.head_button.setEnabled(household is not None and household.head_id != self.member_id)
+        self.nearby.clear()
+        for other in members.households_near(self.member_id):
+            head = dict(other.people).get(other.head_id, "")
+            self.nearby.addItem(tr("{address}: {head} and others ({count})", address=other.address,
+                                   head=head, count=len(other.people)), other.id)
+        self.nearby.setEnabled(self.nearby.count() > 0)
+        self.join_button.setEnabled(self.nearby.count() > 0)
+
+    def _household_change(self, change, *args) -> None:
+        try:
+            change(*args)
+        except DomainError as error:
+            show_error(self, error)
+        self._show_household()
 
     def _show_consent(self) -> None:
         if self.member_id is None:

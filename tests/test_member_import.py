@@ -1,0 +1,505 @@
+"""Importing people from .xlsx and .csv files (issue 4), on a real database: headers in three
+languages, rejects with their row numbers, updates by IIN, look-alikes flagged, bad files refused,
+cancel and crash leave the register as it was, and the speed target."""
+
+from __future__ import annotations
+
+import csv
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app import db, i18n, migrate
+from app.errors import ValidationError
+from app.main import main
+from app.rules import iin as iin_rules
+from app.services import audit, demo, member_import, members, settings
+from app.services.demo import Cancelled
+from app.services.member_import import FIELD_LABELS, SYNONYMS, import_file, match_columns, preview
+
+KK_HEADERS = ["Тегі", "Аты", "Әкесінің аты", "ЖСН", "Туған күні", "Жынысы", "Ауыл", "Көше", "Үй", "Пәтер",
+              "Телефон"]
+EN_HEADERS = ["Surname", "Given name", "IIN", "Birth date", "Sex", "Village", "Phone"]
+
+
+def xlsx(path: Path, headers, rows) -> Path:
+    book = Workbook()
+    sheet = book.active
+    if headers is not None:
+        sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def csv_file(path: Path, headers, rows, encoding="utf-8-sig", delimiter=",") -> Path:
+    with open(path, "w", encoding=encoding, newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def read_rejects(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def village_id(name_kk: str) -> int:
+    return next(v.id for v in settings.villages() if v.name_kk == name_kk)
+
+
+def state() -> tuple:
+    """Everything an import could change: the people, the villages, the audit log."""
+    return (tuple(members.rows(sort="name")), tuple(settings.villages()), len(audit.entries()))
+
+
+def iins(count: int, seed: int = 7) -> list[tuple[str, date]]:
+    """``count`` distinct valid IINs with their birth dates."""
+    import random
+
+    rng = random.Random(seed)
+    found: dict[str, date] = {}
+    while len(found) < count:
+        born = date.fromordinal(date(1940, 1, 1).toordinal() + rng.randint(0, 30000))
+        number = iin_rules.make(born, rng.choice("MF"), rng.randint(0, 9999))
+        if number:
+            found[number] = born
+    return list(found.items())
+
+
+def reopen(database: Path) -> None:
+    """The command line closes the database when it ends; the services need it again."""
+    migrate.open_database(db.sqlite_url(database))
+
+
+# Headers ------------------------------------------------------------------------------------------
+
+def test_every_label_and_synonym_names_its_own_field():
+    for name, label in FIELD_LABELS.items():
+        for lang in i18n.LANGUAGES:
+            assert match_columns([i18n.translate(label, lang)]) == {0: name}, (name, lang)
+    for name, words in SYNONYMS.items():
+        for word in words:
+            assert match_columns([word]) == {0: name}, word
+    # Across spellings, punctuation and bilingual headers.
+    assert match_columns(["Туган куни", "Ф.И.О.", "Тегі / Фамилия", "ИИН*", "Дата рождения (дд.мм.гггг)",
+                          "Населенный пункт", "Shoe size"]) == {
+        0: "birth_date", 1: "full_name", 2: "surname", 3: "iin", 4: "birth_date", 5: "village"}
+
+
+# Reading files in three languages -----------------------------------------------------------------
+
+def test_kazakh_headers_in_an_xlsx_add_people_with_all_their_fields(database, tmp_path):
+    path = xlsx(tmp_path / "тізім.xlsx", KK_HEADERS, [
+        # An IIN typed as a number; the Russian spelling of the village.
+        ["Мұқанов", "Ерлан", "Серікұлы", 791028302728, None, None, "Жарлыозек", "Абай көшесі", 12, None,
+         "8 701 123 45 67"],
+        # Excel dropped the leading zero of an IIN of someone born in 2006; a date cell.
+        ["Сейітова", "Айгүл", "", 61211600012, datetime(2006, 12, 11), "ә", "Мұқаншы ауылы", "", "", "", ""],
+        ["Иванова", "Ольга", "Петровна", None, "14.03.1980", "Ж", "с. Бозтоган", "Жастар", "3", "7",
+         "+7 (747) 555-12-34"],
+    ])
+    result = import_file(path)
+    assert (result.added, result.updated, result.rejected, result.flagged) == (3, 0, [], [])
+    assert result.rejects_path is None and result.unknown == []
+    erlan = members.get(members.search("Mukanov Erlan")[0].id)
+    assert erlan.iin == "791028302728" and erlan.birth_date == date(1979, 10, 28) and erlan.sex == "M"
+    assert erlan.village_id == village_id("Жарлыөзек") and erlan.house == "12"
+    assert erlan.phone == "+77011234567" and erlan.patronymic == "Серікұлы"
+    aigul = members.get(members.search("сейитова")[0].id)
+    assert aigul.iin == "061211600012" and aigul.sex == "F" and aigul.village_id == village_id("Мұқаншы")
+    olga = members.get(members.search("иванова ольга")[0].id)
+    assert olga.birth_date == date(1980, 3, 14) and olga.sex == "F" and olga.flat == "7"
+    assert olga.village_id == village_id("Бозтоған") and olga.phone == "+77475551234"
+
+
+def test_russian_headers_in_a_windows_1251_csv_with_semicolons(database, tmp_path):
+    headers = ["Фамилия", "Имя", "Отчество", "ИИН", "Дата рождения", "Пол", "Село", "Улица", "Дом",
+               "Квартира", "Телефон", "Примечание", "Статус"]
+    path = csv_file(tmp_path / "жители.csv", headers, [
+        ["Петров", "Сергей", "Иванович", "", "1975-05-02", "муж", "Жарлыозек", "Абая", "5", "", "", "староста",
+         "проживающий"],
+        ["Кузнецова", "Елена", "", "", "02.02.1990", "жен", "Бозтоган", "", "", "", "87071234567", "", ""],
+    ], encoding="cp1251", delimiter=";")
+    result = import_file(path)
+    assert (result.added, result.rejected) == (2, [])
+    petrov = members.get(members.search("петров")[0].id)
+    assert (petrov.sex, petrov.notes, petrov.street, petrov.status) == ("M", "староста", "Абая", "resident")
+    assert members.get(members.search("кузнецова")[0].id).phone == "+77071234567"
+
+
+def test_english_headers_a_full_name_column_and_unknown_columns(database, tmp_path):
+    path = csv_file(tmp_path / "people.csv", ["Full name", "IIN", "Date of birth", "Gender", "Village",
+                                              "Shoe size"], [
+        ["Мұқанов Ерлан Серікұлы", "791028302728", "", "", "Boztogan", "42"],
+        ["Ivanova Olga", "", "14/03/1980", "female", "Жарлыөзек", "38"],
+    ], encoding="utf-8", delimiter="\t")
+    result = import_file(path)
+    assert (result.added, result.rejected, result.unknown) == (2, [], ["Shoe size"])
+    erlan = members.get(members.search("мұқанов")[0].id)
+    assert (erlan.surname, erlan.given_name, erlan.patronymic) == ("Мұқанов", "Ерлан", "Серікұлы")
+    assert erlan.village_id == village_id("Бозтоған")  # written in Latin letters
+    olga = members.get(members.search("ivanova")[0].id)
+    assert (olga.surname, olga.given_name, olga.patronymic, olga.sex) == ("Ivanova", "Olga", "", "F")
+
+
+def test_a_title_above_the_headers_keeps_excel_row_numbers(database, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Жарлыөзек ауылының тұрғындары"
+    sheet.append([])
+    sheet.append(EN_HEADERS)
+    sheet.append(["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None])
+    sheet.append([])
+    sheet.append(["Мұқанов", "Нұрлан", "791028302729", None, None, "Жарлыөзек", None])
+    book.save(tmp_path / "titled.xlsx")
+    result = import_file(tmp_path / "titled.xlsx")
+    assert result.added == 1 and [number for number, _reason in result.rejected] == [6]
+
+
+@pytest.mark.parametrize("lang, suffix", [("kk", ".xlsx"), ("ru", ".csv"), ("en", ".xlsx")])
+def test_an_exported_register_imports_again_as_updates_changing_nothing(database, tmp_path, lang, suffix):
+    demo.generate(300, seed=3)  # about 3 % of them have no IIN
+    i18n.set_language(lang)
+    path, count = members.export(tmp_path / f"register{suffix}")
+    before = state()
+    i18n.set_language("en")
+    result = import_file(path)
+    assert (result.added, result.updated, result.rejected, result.flagged) == (0, count, [], [])
+    assert result.rejects_path is None and result.unknown == []
+    assert state() == before  # not even an audit entry: nothing was rewritten
+
+
+def test_an_exported_and_corrected_register_updates_the_people_changed(database, tmp_path):
+    demo.generate(50, seed=3)
+    path, _count = members.export(tmp_path / "register.xlsx")
+    book = load_workbook(path)
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[headers.index("IIN")].value)
+    row[headers.index("Phone")].value = "8 777 000 11 22"
+    row[headers.index("Occupation")].value = "мұғалім"
+    number = row[headers.index("IIN")].value
+    book.save(path)
+    result = import_file(path)
+    assert (result.added, result.rejected, result.flagged) == (0, [], [])
+    person = members.get(next(r.id for r in members.search(number)))
+    assert person.phone == "+77770001122" and person.occupation == "мұғалім"
+    changes = [e for e in audit.entries(table="members") if e.action == "update"]
+    assert len(changes) == 1 and set(changes[0].fields) == {"phone", "occupation", "search_text"}
+
+
+# Rows that are wrong -----------------------------------------------------------------------------
+
+def test_bad_rows_are_rejected_with_their_row_numbers_and_the_rest_imported(database, tmp_path):
+    rows = [
+        ["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None],  # row 2: good
+        ["Сейітов", "Асқар", "791028302729", None, None, "Жарлыөзек", None],  # 3: check digit
+        ["", "Нұрлан", None, "01.01.1990", "М", "Жарлыөзек", None],  # 4: no surname
+        ["Омаров", "Серік", None, "01.01.1990", "М", "Алматы", None],  # 5: no such village
+        ["Әлиев", "Марат", None, "31.02.1990", "М", "Бозтоған", None],  # 6: no such day
+        ["Иванова", "Ольга", None, "14.03.1980", "Ж", "Бозтоған", "8 701 123 45 67"],  # 7: good
+        ["Петров", "Павел", None, "14.03.1980", "X", "Бозтоған", "12345"],  # 8: sex and phone
+    ]
+    path = xlsx(tmp_path / "list.xlsx", EN_HEADERS, rows)
+    result = import_file(path)
+    assert (result.added, result.updated, result.flagged) == (2, 0, [])
+    reasons = dict(result.rejected)
+    assert sorted(reasons) == [3, 4, 5, 6, 8]
+    assert "check digit" in reasons[3]
+    assert reasons[4] == "The surname is missing."
+    assert "no village called “Алматы”" in reasons[5]
+    assert reasons[6] == "“31.02.1990” in the column “Birth date” is not a date; write it as 2026-03-14 or 14.03.2026."
+    assert "not a sex" in reasons[8]
+    assert members.count() == 2
+    # The rejects file: the rows as they were, with the reason, beside the source.
+    assert result.rejects_path == tmp_path / "list.rejects.csv"
+    lines = read_rejects(result.rejects_path)
+    assert lines[0] == EN_HEADERS + ["Reason"]
+    assert [line[0] for line in lines[1:]] == ["Сейітов", "", "Омаров", "Әлиев", "Петров"]
+    assert lines[1][2] == "791028302729" and lines[1][-1] == reasons[3]
+    # Staff correct the rejects file and import it again; the «Reason» column is left out quietly.
+    fixed = [line[:-1] for line in lines[1:]]
+    fixed[0][2] = iins(1)[0][0]
+    fixed[1][0] = "Нұрланов"
+    fixed[2][5] = "Мұқаншы"
+    fixed[3][3] = "28.02.1990"
+    fixed[4][4], fixed[4][6] = "М", "87011234567"
+    corrected = csv_file(tmp_path / "list.rejects.csv", lines[0], [line + ["old reason"] for line in fixed])
+    again = import_file(corrected)
+    assert (again.added, again.rejected, again.flagged, again.unknown) == (5, [], [], [])
+    assert members.count() == 7
+
+
+def test_a_foreign_resident_iin_is_not_imported_without_confirmation(database, tmp_path):
+    first = "8501010" + "1234"
+    number = first + str(iin_rules.check_digit(first))
+    path = xlsx(tmp_path / "f.xlsx", EN_HEADERS, [["Smith", "John", number, "1985-01-01", "M", "Жарлыөзек", None]])
+    result = import_file(path)
+    assert result.added == 0 and "century digit" in result.rejected[0][1]
+
+
+def test_unknown_villages_are_added_when_asked_once_for_all_their_spellings(database, tmp_path):
+    path = xlsx(tmp_path / "new.xlsx", EN_HEADERS, [
+        ["Мұқанов", "Ерлан", "791028302728", None, None, "Жаңатұрмыс ауылы", None],
+        ["Иванова", "Ольга", None, "14.03.1980", "Ж", "с. Жанатурмыс", None],
+        ["Петров", "Павел", None, "1979-01-01", "М", "Жарлыөзек", None],
+    ])
+    assert len(import_file(path).rejected) == 2 and members.count() == 1
+    result = import_file(path, add_villages=True)
+    assert result.new_villages == ["Жаңатұрмыс ауылы"] and result.rejected == []
+    assert (result.added, result.updated) == (2, 1)  # Петров was imported the first time
+    new = [v for v in settings.villages() if v.name_kk == "Жаңатұрмыс ауылы"]
+    assert len(new) == 1 and len(settings.villages()) == 4
+    assert {r.village_id for r in members.search("мукан")} | {r.village_id for r in members.search("иванова")} \
+        == {new[0].id}
+
+
+# People already in the register ------------------------------------------------------------------
+
+def test_a_row_whose_iin_is_in_the_register_updates_that_person(database, tmp_path):
+    member_id = members.create(members.MemberData(
+        surname="Мұқанов", given_name="Ерлан", village_id=village_id("Жарлыөзек"), iin="791028302728",
+        phone="8 701 123 45 67", occupation="мұғалім", street="Абай көшесі"))
+    path = xlsx(tmp_path / "u.xlsx", ["ЖСН", "Тегі", "Аты", "Телефон", "Ауыл"],
+                [["791028302728", "Муканов", "Ерлан", "8 777 111 22 33", "Бозтоған"]])
+    result = import_file(path)
+    assert (result.added, result.updated, result.rejected) == (0, 1, [])
+    assert members.count() == 1
+    person = members.get(member_id)
+    assert (person.surname, person.phone, person.village_id) == ("Муканов", "+77771112233", village_id("Бозтоған"))
+    assert person.occupation == "мұғалім" and person.street == "Абай көшесі"  # columns the file lacks stay
+    assert members.search("муканов 7771112233")[0].id == member_id
+
+
+def test_the_same_iin_twice_in_a_file_is_rejected_the_second_time(database, tmp_path):
+    path = xlsx(tmp_path / "twice.xlsx", EN_HEADERS, [
+        ["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None],
+        ["Мұқанов", "Ерлан", "791028302728", None, None, "Бозтоған", None],
+    ])
+    result = import_file(path)
+    assert result.added == 1 and result.rejected == [(3, "Row 2 has the same IIN.")]
+
+
+def test_a_look_alike_without_an_iin_is_flagged_not_merged(database, tmp_path, capsys):
+    olga = members.create(members.MemberData(surname="Иванова", given_name="Ольга", sex="F",
+                                             birth_date=date(1980, 3, 14), village_id=village_id("Бозтоған")))
+    olga_iin = next(n for serial in range(100) if (n := iin_rules.make(date(1980, 3, 14), "F", serial)))
+    path = xlsx(tmp_path / "look.xlsx", EN_HEADERS, [
+        ["Ivanova", "Olga", None, "14.03.1980", "F", "Бозтоған", "87011234567"],  # like the one there
+        ["Сейітова", "Айгүл", None, "1990-01-01", "Ж", "Жарлыөзек", None],  # new
+        ["Сейитова", "Айгуль", None, "01.01.1990", "Ж", "Жарлыөзек", None],  # like row 3
+        ["Иванова", "Ольга", olga_iin, None, None, "Бозтоған", None],  # an IIN; the one there has none
+        ["Иванова", "Ольга", None, "14.03.1980", "Ж", "Бозтоған", None],  # says nothing new: no change
+    ])
+    result = import_file(path)
+    assert (result.added, result.updated, result.rejected) == (1, 1, [])
+    flagged = dict(result.flagged)
+    assert sorted(flagged) == [2, 4, 5]
+    assert f"person number {olga} in the register" in flagged[2] and "no IIN" in flagged[2]
+    assert "as row 3" in flagged[4]
+    assert f"person number {olga}" in flagged[5] and "add the IIN to them" in flagged[5]
+    assert members.count() == 2 and members.get(olga).phone == ""
+    lines = read_rejects(result.rejects_path)
+    assert [line[0] for line in lines[1:]] == ["Ivanova", "Сейитова", "Иванова"]
+    # Through the command line, again: row 3 is in the register now, and says nothing new.
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Added 0, updated 2, rejected 0, flagged 3." in out and "row 2: Same name" in out
+
+
+# Files that cannot be imported --------------------------------------------------------------------
+
+def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    empty_book = Workbook()
+    empty_book.save(tmp_path / "blank.xlsx")
+    (tmp_path / "zero.csv").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("Фамилия,Имя\nМұқанов,Ерлан\n", encoding="utf-8")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    xlsx(tmp_path / "renamed.xlsx", EN_HEADERS, [["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None]])
+    (tmp_path / "renamed.csv").write_bytes((tmp_path / "renamed.xlsx").read_bytes())
+    return {
+        "empty csv": (tmp_path / "zero.csv", "is empty"),
+        "empty workbook": (tmp_path / "blank.xlsx", "is empty"),
+        "text file": (tmp_path / "notes.txt", "Import reads .xlsx and .csv files, not notes.txt"),
+        "old excel": (tmp_path / "old.xls", "not old.xls"),
+        "damaged workbook": (tmp_path / "broken.xlsx", "not an Excel workbook"),
+        "workbook named csv": (tmp_path / "renamed.csv", "not a text file"),
+        "missing": (tmp_path / "nowhere.csv", "could not be read"),
+        "one column twice": (xlsx(tmp_path / "dup.xlsx", ["Фамилия", "Имя", "Фамилия"],
+                                  [["Мұқанов", "Ерлан", "Мұқанов"]]), "“Surname”: “Фамилия” and “Фамилия”"),
+        "two names for one column": (csv_file(tmp_path / "syn.csv", ["Тегі", "Аты", "Фамилия"],
+                                              [["Мұқанов", "Ерлан", "Муканов"]]), "“Тегі” and “Фамилия”"),
+        "only unknown headers": (xlsx(tmp_path / "unknown.xlsx", ["Колонка 1", "Колонка 2"], [["a", "b"]]),
+                                 "No column of the file"),
+        "no name columns": (xlsx(tmp_path / "noname.xlsx", ["ИИН", "Телефон"], [["791028302728", ""]]),
+                            "needs a surname column"),
+        "headers only": (xlsx(tmp_path / "headers.xlsx", EN_HEADERS, []), "no rows to import"),
+    }
+
+
+def test_files_that_cannot_be_imported_get_a_clear_message_and_change_nothing(database, tmp_path):
+    demo.generate(20, seed=1)
+    before = state()
+    for case, (path, message) in _bad_files(tmp_path).items():
+        with pytest.raises(ValidationError) as caught:
+            import_file(path)
+        assert message in str(caught.value), case
+        assert caught.value.field == "file", case
+        assert not member_import.rejects_path(path).exists(), case
+    assert state() == before
+
+
+def test_ten_thousand_bad_rows_are_all_rejected_quickly_and_nothing_changes(database, tmp_path):
+    path = tmp_path / "bad.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(EN_HEADERS)
+    for i in range(10_000):
+        sheet.append(["Мұқанов", "Ерлан", "79102830272", None, None, "Жарлыөзек", None])  # 11 digits
+    book.save(path)
+    before = state()
+    started = time.perf_counter()
+    reader = load_workbook(path, read_only=True)
+    list(reader.worksheets[0].iter_rows(values_only=True))
+    reader.close()
+    reading = time.perf_counter() - started
+    started = time.perf_counter()
+    result = import_file(path)
+    importing = time.perf_counter() - started
+    assert len(result.rejected) == 10_000 and result.added == 0
+    assert result.rejected[0] == (2, "An IIN has 12 digits.") and result.rejected[-1][0] == 10_001
+    assert len(read_rejects(result.rejects_path)) == 10_001
+    assert state() == before
+    assert importing < 3 * reading + 0.5, (importing, reading)
+
+
+def test_a_cancelled_import_leaves_the_register_as_it_was(database, tmp_path):
+    numbers = iins(2000)
+    path = xlsx(tmp_path / "long.xlsx", EN_HEADERS,
+                [["Мұқанов", "Ерлан", number, None, None, "Жаңа ауыл", None] for number, _born in numbers])
+    before = state()
+    reports = []
+    with pytest.raises(Cancelled):
+        import_file(path, add_villages=True, progress=lambda done, total: reports.append((done, total)),
+                    cancelled=lambda: len(reports) > 2)
+    assert reports[-1][0] < 2000 and reports[-1][1] == 2000
+    assert state() == before
+    assert not member_import.rejects_path(path).exists()
+
+
+def test_a_crash_midway_leaves_the_register_and_no_rejects_file(database, tmp_path, monkeypatch):
+    numbers = iins(1500)
+    rows = [["Мұқанов", "Ерлан", number, None, None, "Жарлыөзек", None] for number, _born in numbers]
+    rows.append(["", "", "", None, None, "Жарлыөзек", "x"])  # one reject, so a rejects file would be due
+    path = xlsx(tmp_path / "crash.xlsx", EN_HEADERS, rows)
+    before = state()
+    real_fill, calls = members.fill, []
+
+    def failing_fill(member, data):
+        calls.append(1)
+        if len(calls) == 1200:
+            raise RuntimeError("disk on fire")
+        real_fill(member, data)
+
+    monkeypatch.setattr(members, "fill", failing_fill)
+    with pytest.raises(RuntimeError):
+        import_file(path)
+    assert state() == before
+    assert not member_import.rejects_path(path).exists()
+
+
+# The dialog's half ------------------------------------------------------------------------------
+
+def test_preview_shows_the_columns_found_and_the_first_rows(database, tmp_path):
+    path = xlsx(tmp_path / "p.xlsx", EN_HEADERS + ["Shoe size"],
+                [["Мұқанов", f"Ерлан {i}", None, None, "M", "Жарлыөзек", None, 42] for i in range(30)])
+    shown = preview(path)
+    assert shown.mapping == {0: "surname", 1: "given_name", 2: "iin", 3: "birth_date", 4: "sex", 5: "village",
+                             6: "phone"}
+    assert shown.unknown == ["Shoe size"] and shown.problem is None
+    assert len(shown.rows) == 20 and shown.rows[0] == (2, ["Мұқанов", "Ерлан 0", "", "", "M", "Жарлыөзек", "", "42"])
+    twice = preview(xlsx(tmp_path / "twice.xlsx", ["Тегі", "Аты", "Фамилия"], [["a", "b", "c"]]))
+    assert twice.mapping == {0: "surname", 1: "given_name"} and "Фамилия" in twice.problem
+    assert members.count() == 0
+
+
+def test_columns_chosen_in_the_dialog_replace_the_headers(database, tmp_path):
+    path = csv_file(tmp_path / "plain.csv", ["A", "B", "C", "D"],
+                    [["Мұқанов", "Ерлан", "791028302728", "Жарлыөзек"]])
+    with pytest.raises(ValidationError):
+        import_file(path)
+    result = import_file(path, mapping={0: "surname", 1: "given_name", 2: "iin", 3: "village"})
+    assert result.added == 1 and result.unknown == []
+
+
+@pytest.mark.parametrize("word, sex", [
+    ("М", "M"), ("Ж", "F"), ("Е", "M"), ("Ә", "F"), ("M", "M"), ("F", "F"), ("ер", "M"), ("әйел", "F"),
+    ("муж", "M"), ("жен", "F"), ("мужской", "M"), ("женский", "F"), ("male", "M"), ("Female", "F"),
+])
+def test_the_sex_column_reads_what_staff_write(database, tmp_path, word, sex):
+    path = csv_file(tmp_path / "s.csv", ["Фамилия", "Имя", "Пол", "Дата рождения", "Село"],
+                    [["Омаров", "Бала", word, "2010-05-05", "Жарлыөзек"]])
+    assert import_file(path).added == 1
+    assert members.get(members.rows()[0].id).sex == sex
+
+
+# Command line -----------------------------------------------------------------------------------
+
+def test_the_command_line_prints_a_summary_and_each_rejected_row(database, tmp_path, capsys):
+    good = xlsx(tmp_path / "good.xlsx", EN_HEADERS + ["Shoe size"],
+                [["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None, 42]])
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(good)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["Columns left out: Shoe size", "Added 1, updated 0, rejected 0, flagged 0."]
+
+    bad = xlsx(tmp_path / "bad.xlsx", EN_HEADERS, [
+        ["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None],
+        ["Омаров", "Серік", None, "1990-01-01", "М", "Жаңа ауыл", None],
+        ["Омарова", "Сәуле", None, "1991-01-01", "Ж", "Жарлыөзек", "123"],
+    ])
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(bad)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Added 0, updated 1, rejected 2, flagged 0. The rows not imported are in {tmp_path / 'bad.rejects.csv'}"
+    assert out[1].startswith("row 3: The district has no village called “Жаңа ауыл”")
+    assert out[2].startswith("row 4: A phone number")
+
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(bad), "--add-villages"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Villages added: Жаңа ауыл" and out[1].startswith("Added 1, updated 1, rejected 1,")
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert main(["--lang", "kk", "--db", str(database), "members", "import", str(empty)]) == 1
+    assert capsys.readouterr().err.strip().endswith("empty.csv файлы бос.")
+    reopen(database)
+    assert members.count() == 2
+
+
+def test_ten_thousand_good_rows_take_at_most_three_times_what_openpyxl_takes_to_read_them(database, tmp_path):
+    path = tmp_path / "big.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([label for _field, label in members.EXPORT_COLUMNS])
+    places = ("Жарлыөзек", "Бозтоған", "Мұқаншы")
+    for i, (number, born) in enumerate(iins(10_000)):
+        sheet.append(["Мұқанов", "Ерлан", "Серікұлы", number, born, "", places[i % 3], "Абай көшесі", str(i % 200),
+                      "", f"+7701{i:07d}", "", "resident", None, None, ""])
+    book.save(path)
+    started = time.perf_counter()
+    reader = load_workbook(path, read_only=True)
+    list(reader.worksheets[0].iter_rows(values_only=True))
+    reader.close()
+    reading = time.perf_counter() - started
+    started = time.perf_counter()
+    result = import_file(path)
+    importing = time.perf_counter() - started
+    assert (result.added, result.rejected, result.flagged) == (10_000, [], [])
+    assert members.count() == 10_000 and members.search("+77010009999")
+    assert importing <= 3 * reading + 0.5, (importing, reading)
