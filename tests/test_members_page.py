@@ -143,3 +143,33 @@ def test_the_form_shows_and_edits_the_household(page, qtbot):
     dialog.new_household_button.click()
     assert dialog.household_people.count() == 1
     assert members.household_of(other_id).id != family.id
+
+
+def test_the_import_dialog_matches_columns_lets_staff_correct_them_and_imports(page, qtbot, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from app.ui.import_dialog import ImportDialog
+
+    path = tmp_path / "people.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Тегі", "Аты", "Дерек", "Ауыл", "ЖСН"])
+    sheet.append(["Омарова", "Әсем", "x", "Жарлыөзек", "061211600012"])
+    sheet.append(["Қасымов", "Ғалым", "y", "Атлантида", ""])
+    book.save(path)
+    dialog = ImportDialog(str(path), page)
+    qtbot.addWidget(dialog)
+    assert dialog.mapping() == {0: "surname", 1: "given_name", 3: "village", 4: "iin"}
+    dialog.choices[0].setCurrentIndex(dialog.choices[0].findData("given_name"))
+    assert "one column only" in dialog.problem.text()
+    dialog.choices[0].setCurrentIndex(dialog.choices[0].findData("surname"))
+    assert dialog.problem.text() == ""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    before = members.count()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
+        dialog.start_import()
+    result = blocker.args[0]
+    assert result.added == 1 and len(result.rejected) == 1
+    assert members.count() == before + 1
+    assert "Added: 1" in shown[0] and str(result.rejects_path) in shown[0]

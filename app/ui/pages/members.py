@@ -48,14 +48,16 @@ class MembersPage(Page):
         self.age_min, self.age_max = QSpinBox(), QSpinBox()
         for box in (self.age_min, self.age_max):
             box.setRange(0, 120)
+        self.age_max.setValue(120)  # before the signals: setting up is not a change of filter
+        for box in (self.age_min, self.age_max):
             box.valueChanged.connect(lambda _v: self.typing.start())
-        self.age_max.setValue(120)
         self.without_consent = QCheckBox()
         self.without_consent.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
         self.add_button, self.edit_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
-        self.print_button = QPushButton()
+        self.print_button, self.import_button = QPushButton(), QPushButton()
         self.print_button.clicked.connect(self.print_register)
+        self.import_button.clicked.connect(self.import_people)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_current)
         self.export_button.clicked.connect(self.export)
@@ -86,6 +88,7 @@ class MembersPage(Page):
         bar.addWidget(self.village, 1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.print_button)
         filters = QHBoxLayout()
@@ -108,6 +111,7 @@ class MembersPage(Page):
         self.edit_button.setText(tr("Open"))
         self.export_button.setText(tr("Export…"))
         self.print_button.setText(tr("Print the register…"))
+        self.import_button.setText(tr("Import…"))
         self.age_label.setText(tr("Age from–to:"))
         self.without_consent.setText(tr("Without consent"))
         current = self.status.currentData()
@@ -223,3 +227,18 @@ class MembersPage(Page):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
         run_task(self, work, title=tr("Printing the register…"), on_done=done)
+
+    def import_people(self) -> None:
+        from app.ui.import_dialog import ImportDialog
+
+        path, _filter = QFileDialog.getOpenFileName(self, tr("Import people from a file"), "",
+                                                    "Excel, CSV (*.xlsx *.csv)")
+        if not path:
+            return
+        try:
+            dialog = ImportDialog(path, self)
+        except DomainError as error:  # not a table we can read: said plainly, nothing changed
+            show_error(self, error)
+            return
+        dialog.imported.connect(lambda _result: self.notices.announce("members"))
+        dialog.exec()
