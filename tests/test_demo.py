@@ -127,3 +127,16 @@ def test_demo_size_out_of_range_is_refused(database, members):
     with pytest.raises(ValidationError) as caught:
         demo.generate(members)
     assert caught.value.field == "members"
+
+
+def test_demo_writes_some_kazakh_names_without_the_kazakh_letters(database):
+    from app.services import members
+
+    demo.generate(600, seed=12)
+    names = {r.surname for r in members.rows()}
+    plain = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+    pairs = [(n, n.translate(plain)) for n in names if n.translate(plain) != n and n.translate(plain) in names]
+    assert pairs, "some surnames appear both with and without the Kazakh letters"
+    kazakh, russian = pairs[0]
+    found = {r.surname for r in members.search(russian, limit=2000)}
+    assert {kazakh, russian} <= found  # one search finds both spellings

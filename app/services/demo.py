@@ -43,6 +43,16 @@ STREETS = ("Абай көшесі", "Жамбыл көшесі", "Бейбітш
 PHONE_CODES = ("700", "701", "702", "705", "707", "747", "771", "775", "777", "778")
 
 
+# Many Kazakh names reach the register spelt the Russian way, without the Kazakh letters
+# («Муканов» for «Мұқанов», DOMAIN.md, Language), so search across spellings has work to do.
+RUSSIAN_SPELLING_SHARE = 0.2
+_RUSSIAN_LOOKALIKES = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def _without_kazakh_letters(name: str) -> str:
+    return name.translate(_RUSSIAN_LOOKALIKES)
+
+
 class Cancelled(DomainError):
     def __init__(self):
         super().__init__("Cancelled; nothing was changed.")
@@ -86,7 +96,10 @@ class _People:
         else:
             given = rng.choice(RU_MALE if sex == "M" else RU_FEMALE)
             patronymic = father + ("ич" if sex == "M" else "на")
-        return dict(surname=surname if sex == "M" else _female(surname), given_name=given,
+        surname = surname if sex == "M" else _female(surname)
+        if kazakh and rng.random() < RUSSIAN_SPELLING_SHARE:
+            surname, given, patronymic = (_without_kazakh_letters(n) for n in (surname, given, patronymic))
+        return dict(surname=surname, given_name=given,
                     patronymic=patronymic, birth_date=born, sex=sex,
                     iin=self.iin(born, sex) if rng.random() < 0.97 else None,
                     phone=self.phone() if (REFERENCE_DAY - born).days > 16 * 365 and rng.random() < 0.85 else "")
