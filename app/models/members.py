@@ -28,8 +28,10 @@ class Household(IdMixin, Base):
 
 class Member(IdMixin, Base):
     __tablename__ = "members"
-    # Lists run in name order and stop after a page: this index lets them stop early.
-    __table_args__ = (Index("ix_members_name_order", "surname", "given_name", "id"),)
+    # Lists run in name order and stop after a page: this index lets them stop early. Name order
+    # is the order of the folded names, so Kazakh letters sort beside their Russian look-alikes
+    # (Өтегенов beside Отегенов), not after Я as their code points would.
+    __table_args__ = (Index("ix_members_name_order", "search_text", "id"),)
     surname: Mapped[str] = mapped_column(String(100), info=PERSONAL)
     given_name: Mapped[str] = mapped_column(String(100), info=PERSONAL)
     patronymic: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)

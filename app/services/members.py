@@ -173,14 +173,14 @@ def search(text: str, limit: int = 100) -> list[MemberRow]:
     if not conditions:
         return []
     query = (select(Member).where(*conditions)
-             .order_by(Member.surname, Member.given_name, Member.id).limit(limit))
+             .order_by(Member.search_text, Member.id).limit(limit))
     with unit_of_work() as session:
         return [_row(member) for member in session.scalars(query)]
 
 
 # Columns a list can be sorted by; a name sort breaks ties by given name and record number.
 SORTS = {
-    "name": (Member.surname, Member.given_name),
+    "name": (Member.search_text,),  # folded names first: see the index on Member
     "birth_date": (Member.birth_date,),
     "village": (Member.village_id,),
     "status": (Member.status,),
@@ -272,7 +272,7 @@ def export(path, village: str | None = None, text: str = "", village_id: int | N
         if village:
             village_id = _village_named(session, village).id
         query = _filtered(select(Member), text, village_id, **filters).where(
-            Member.erased_at.is_(None)).order_by(Member.village_id, Member.surname, Member.given_name, Member.id)
+            Member.erased_at.is_(None)).order_by(Member.village_id, Member.search_text, Member.id)
         names = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
 
         def lines():
@@ -405,7 +405,7 @@ def register_data(lang: str, village: str | None = None, text: str = "", village
             if village_id is not None and place.id != village_id:
                 continue
             people = session.scalars(query.where(Member.village_id == place.id)
-                                     .order_by(Member.surname, Member.given_name, Member.id))
+                                     .order_by(Member.search_text, Member.id))
             rows = tuple(RegisterRow(number, _row(m).full_name, m.birth_date, iin_rules.mask(m.iin),
                                      _row(m).address, m.phone) for number, m in enumerate(people, start=1))
             if rows:

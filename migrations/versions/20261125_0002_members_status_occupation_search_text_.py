@@ -37,7 +37,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('member_since', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('search_text', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
-        batch_op.create_index('ix_members_name_order', ['surname', 'given_name', 'id'], unique=False)
+        batch_op.create_index('ix_members_name_order', ['search_text', 'id'], unique=False)
 
     _fold_existing_members()
 

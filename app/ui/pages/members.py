@@ -4,7 +4,7 @@ stay smooth."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
 
@@ -82,6 +82,7 @@ class MembersPage(Page):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
