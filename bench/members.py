@@ -404,6 +404,8 @@ def _words() -> list[tuple[str, str]]:
     sample = rng.sample(people, 40)
     iins = [p.iin for p in sample if p.iin][:6]
     phones = [p.phone for p in sample if p.phone][:9]
+    # Kinds name the spelling: "kk" has Kazakh letters, "ru" only Russian ones (Russian names and
+    # Kazakh names spelt without the Kazakh letters, as they reach registers).
     words = ([("surname_kk", s) for s in rng.sample(kk_surnames, 10)]
              + [("surname_ru", s) for s in rng.sample(ru_surnames, 6)]
              + [("given_kk", g) for g in rng.sample(kk_given, 7)]

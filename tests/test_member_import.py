@@ -5,7 +5,6 @@ cancel and crash leave the register as it was, and the speed target."""
 from __future__ import annotations
 
 import csv
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -356,7 +355,7 @@ def test_files_that_cannot_be_imported_get_a_clear_message_and_change_nothing(da
     assert state() == before
 
 
-def test_ten_thousand_bad_rows_are_all_rejected_quickly_and_nothing_changes(database, tmp_path):
+def test_ten_thousand_bad_rows_are_all_rejected_and_nothing_changes(database, tmp_path):
     path = tmp_path / "bad.xlsx"
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
@@ -365,19 +364,11 @@ def test_ten_thousand_bad_rows_are_all_rejected_quickly_and_nothing_changes(data
         sheet.append(["Мұқанов", "Ерлан", "79102830272", None, None, "Жарлыөзек", None])  # 11 digits
     book.save(path)
     before = state()
-    started = time.perf_counter()
-    reader = load_workbook(path, read_only=True)
-    list(reader.worksheets[0].iter_rows(values_only=True))
-    reader.close()
-    reading = time.perf_counter() - started
-    started = time.perf_counter()
     result = import_file(path)
-    importing = time.perf_counter() - started
     assert len(result.rejected) == 10_000 and result.added == 0
     assert result.rejected[0] == (2, "An IIN has 12 digits.") and result.rejected[-1][0] == 10_001
     assert len(read_rejects(result.rejects_path)) == 10_001
     assert state() == before
-    assert importing < 3 * reading + 0.5, (importing, reading)
 
 
 def test_a_cancelled_import_leaves_the_register_as_it_was(database, tmp_path):
@@ -482,24 +473,19 @@ def test_the_command_line_prints_a_summary_and_each_rejected_row(database, tmp_p
     assert members.count() == 2
 
 
-def test_ten_thousand_good_rows_take_at_most_three_times_what_openpyxl_takes_to_read_them(database, tmp_path):
+def test_ten_thousand_good_rows_all_go_in(database, tmp_path):
+    # How long it takes is measured by bench/run.py against openpyxl alone, not here.
     path = tmp_path / "big.xlsx"
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append([label for _field, label in members.EXPORT_COLUMNS])
     places = ("Жарлыөзек", "Бозтоған", "Мұқаншы")
     for i, (number, born) in enumerate(iins(10_000)):
-        sheet.append(["Мұқанов", "Ерлан", "Серікұлы", number, born, "", places[i % 3], "Абай көшесі", str(i % 200),
-                      "", f"+7701{i:07d}", "", "resident", None, None, ""])
+        values = dict(surname="Мұқанов", given_name="Ерлан", patronymic="Серікұлы", iin=number, birth_date=born,
+                      village=places[i % 3], street="Абай көшесі", house=str(i % 200), phone=f"+7701{i:07d}",
+                      status="resident")
+        sheet.append([values.get(field) for field, _label in members.EXPORT_COLUMNS])
     book.save(path)
-    started = time.perf_counter()
-    reader = load_workbook(path, read_only=True)
-    list(reader.worksheets[0].iter_rows(values_only=True))
-    reader.close()
-    reading = time.perf_counter() - started
-    started = time.perf_counter()
     result = import_file(path)
-    importing = time.perf_counter() - started
     assert (result.added, result.rejected, result.flagged) == (10_000, [], [])
     assert members.count() == 10_000 and members.search("+77010009999")
-    assert importing <= 3 * reading + 0.5, (importing, reading)

@@ -187,3 +187,33 @@ def test_households_have_a_head_and_people_can_move_between_them(database):
     members.move_to_household(head_id, family.id)
     assert members.household_of(head_id).id == family.id
     assert members.household_of(head_id).head_id == other_id
+
+
+def test_social_categories_come_from_the_district_list_and_filter_the_register(database):
+    from app.services import settings as district
+
+    names = district.category_list()
+    assert len(names) >= 3
+    member_id = members.create(person(categories=f"{names[0].upper()}; {names[1]}"))
+    assert members.category_names(members.get(member_id).categories) == [names[0], names[1]]
+    members.create(person(surname="Иванова", given_name="Ольга", iin="", sex="F", phone=""))
+    assert [r.id for r in members.rows(category=names[1])] == [member_id]
+    with pytest.raises(ValidationError) as caught:
+        members.create(person(iin="", sex="M", surname="Омаров", categories="астронавт"))
+    assert caught.value.field == "categories"
+    district.save(social_categories=f"{names[0]}; астронавт")
+    members.create(person(iin="", sex="M", surname="Омаров", categories="Астронавт"))
+    assert members.count(category="астронавт") == 1
+
+
+def test_categories_travel_through_export_and_import(database, tmp_path):
+    from app.services import member_import
+    from app.services import settings as district
+
+    first = district.category_list()[0]
+    member_id = members.create(person(categories=first))
+    path, _count = members.export(tmp_path / "register.xlsx")
+    members.update(member_id, person(categories=""))
+    result = member_import.import_file(path)
+    assert result.updated == 1 and not result.rejected
+    assert members.category_names(members.get(member_id).categories) == [first]

@@ -177,3 +177,22 @@ def test_the_import_dialog_matches_columns_lets_staff_correct_them_and_imports(p
     assert result.added == 1 and len(result.rejected) == 1
     assert members.count() == before + 1
     assert "Added: 1" in shown[0] and str(result.rejects_path) in shown[0]
+
+
+def test_the_form_marks_social_categories_and_the_list_filters_by_them(page, qtbot):
+    from PySide6.QtCore import Qt
+
+    from app.services import settings as district
+
+    page.view.selectRow(0)
+    member_id = page.current_member_id()
+    dialog = MemberDialog(member_id, parent=page)
+    qtbot.addWidget(dialog)
+    box = dialog.inputs["categories"]
+    assert box.count() == len(district.category_list())
+    box.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.save()
+    assert members.category_names(members.get(member_id).categories) == [box.item(1).text()]
+    page.reload()
+    page.category.setCurrentIndex(page.category.findData(box.item(1).text()))
+    assert [page.model.row(r).id for r in range(page.model.rowCount())] == [member_id]

@@ -48,6 +48,9 @@ class Member(IdMixin, Base):
     phone: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     occupation: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
+    # Social categories as «;name;name;» (names from the district's list): health and family
+    # situation are sensitive, so personal.
+    categories: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     status: Mapped[str] = mapped_column(String(10), default="resident")  # resident / moved / deceased
     status_date: Mapped[date | None] = mapped_column(Date)
     member_since: Mapped[date | None] = mapped_column(Date)

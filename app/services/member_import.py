@@ -103,7 +103,8 @@ SEX_WORDS = {
 VILLAGE_WORDS = ("с", "село", "ауыл", "ауылы", "аул", "а", "п", "пос", "посёлок", "village")
 
 DATES = ("birth_date", "status_date", "member_since")
-TEXTS = ("surname", "given_name", "patronymic", "street", "house", "flat", "phone", "occupation", "notes")
+TEXTS = ("surname", "given_name", "patronymic", "street", "house", "flat", "phone", "occupation", "categories",
+         "notes")
 DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name != "confirm_foreign_iin")
 _DATA_NAMES = frozenset(DATA_FIELDS)
 _NOBODY = MemberData(surname="", given_name="", village_id=0)

@@ -38,6 +38,7 @@ class MemberData:
     flat: str = ""
     phone: str = ""
     occupation: str = ""
+    categories: str = ""  # names from the district's list, separated by «;»
     status: str = "resident"
     status_date: date | None = None
     member_since: date | None = None
@@ -96,11 +97,35 @@ def checked(data: MemberData) -> MemberData:
         data = replace(data, phone=normalize_phone(data.phone))
     except InvalidPhone as error:
         raise ValidationError(error.reason, field="phone") from None
+    data = replace(data, categories=_checked_categories(data.categories))
     if data.status not in STATUSES:
         raise ValidationError("Unknown status: {status}", field="status", status=data.status)
     if data.status != "resident" and not data.status_date:
         raise ValidationError("Give the date the person moved away or died.", field="status_date")
     return data
+
+
+def category_names(stored: str) -> list[str]:
+    """The names in a stored «;a;b;» value."""
+    return [name for name in stored.split(";") if name]
+
+
+def _checked_categories(text: str) -> str:
+    """«a; b» as typed (or imported) → «;a;b;» in the district's own spelling of each name."""
+    from app.services.settings import category_list
+
+    if not text.strip(";, "):
+        return ""
+    known = {fold(name): name for name in category_list()}
+    names = []
+    for typed in (part.strip() for part in text.replace(",", ";").split(";")):
+        if not typed:
+            continue
+        if fold(typed) not in known:
+            raise ValidationError("“{name}” is not one of the district's social categories (see Settings).",
+                                  field="categories", name=typed)
+        names.append(known[fold(typed)])
+    return ";" + ";".join(dict.fromkeys(names)) + ";"
 
 
 def fill(member: Member, data: MemberData) -> None:
@@ -190,8 +215,10 @@ SORTS = {
 
 def _filtered(query, text: str = "", village_id: int | None = None, status: str | None = None,
               age_min: int | None = None, age_max: int | None = None, without_consent: bool = False,
-              today: date | None = None):
+              category: str | None = None, today: date | None = None):
     query = query.where(*_matching(text))
+    if category:
+        query = query.where(Member.categories.contains(f";{category};", autoescape=True))
     if village_id is not None:
         query = query.where(Member.village_id == village_id)
     if status:
@@ -242,7 +269,8 @@ EXPORT_COLUMNS = (
     ("surname", N_("Surname")), ("given_name", N_("Given name")), ("patronymic", N_("Patronymic")),
     ("iin", N_("IIN")), ("birth_date", N_("Birth date")), ("sex", N_("Sex")), ("village", N_("Village")),
     ("street", N_("Street")), ("house", N_("House")), ("flat", N_("Flat")), ("phone", N_("Phone")),
-    ("occupation", N_("Occupation")), ("status", N_("Status")), ("status_date", N_("Status date")),
+    ("occupation", N_("Occupation")), ("categories", N_("Social categories")), ("status", N_("Status")),
+    ("status_date", N_("Status date")),
     ("member_since", N_("Member since")), ("notes", N_("Notes")),
 )
 
@@ -281,6 +309,7 @@ def export(path, village: str | None = None, text: str = "", village_id: int | N
                 values["village"] = names.get(m.village_id, "")
                 values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""
                 values["status"] = tr(STATUSES[m.status])
+                values["categories"] = "; ".join(category_names(m.categories))
                 yield [values[f].isoformat() if isinstance(values[f], date) else (values[f] or "")
                        for f, _label in EXPORT_COLUMNS]
 

@@ -42,6 +42,9 @@ class DistrictSettings:
     assembly_term_years: int = 4
     # The registration sheet prints IINs only where the district's rules ask for it (personal data).
     registration_sheet_shows_iin: bool = False
+    # The social categories the register marks people with, separated by «;».
+    social_categories: str = ("Зейнеткер (пенсионер); Көпбалалы отбасы (многодетная семья); "
+                              "Мүгедектігі бар адам (лицо с инвалидностью); Жалғызбасты ата-ана (одинокий родитель)")
     setup_completed: bool = False
 
 
@@ -61,6 +64,7 @@ LABELS = {
     "assembly_meetings_per_year": N_("Assembly meetings a year, at least"),
     "assembly_term_years": N_("Assembly term, years"),
     "registration_sheet_shows_iin": N_("Print IINs on the registration sheet"),
+    "social_categories": N_("Social categories (separated by ;)"),
     "setup_completed": N_("First start completed"),
 }
 
@@ -160,6 +164,11 @@ def _apply_settings(session, changes: dict) -> None:
             rows[name].value = _encode(value)
         else:
             session.add(Setting(key=name, value=_encode(value)))
+
+
+def category_list(district: DistrictSettings | None = None) -> list[str]:
+    district = district or load()
+    return [name.strip() for name in district.social_categories.split(";") if name.strip()]
 
 
 def as_dict(settings: DistrictSettings) -> dict:

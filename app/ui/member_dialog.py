@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.errors import DomainError, NeedsConfirmation, ValidationError
@@ -20,7 +20,7 @@ LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
     "iin": N_("IIN"), "birth_date": N_("Birth date"), "sex": N_("Sex"), "village_id": N_("Village"),
     "street": N_("Street"), "house": N_("House"), "flat": N_("Flat"), "phone": N_("Phone"),
-    "occupation": N_("Occupation"), "status": N_("Status"), "status_date": N_("Status date"),
+    "occupation": N_("Occupation"), "categories": N_("Social categories"), "status": N_("Status"), "status_date": N_("Status date"),
     "member_since": N_("Member since"), "notes": N_("Notes"),
 }
 
@@ -54,6 +54,8 @@ class MemberDialog(QDialog):
         for name in ("birth_date", "status_date", "member_since"):
             self.inputs[name] = _date_edit()
         self.inputs["sex"], self.inputs["village_id"], self.inputs["status"] = QComboBox(), QComboBox(), QComboBox()
+        self.inputs["categories"] = QListWidget()  # the district's categories, each with a checkbox
+        self.inputs["categories"].setMaximumHeight(80)
         self.inputs["notes"] = QPlainTextEdit()
         self.inputs["notes"].setMaximumHeight(70)
         self.inputs["iin"].setMaxLength(12)
@@ -109,6 +111,7 @@ class MemberDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
+        self._fill_categories([])
         if member_id is not None:
             self._load(members.get(member_id))
         self._show_people()
@@ -205,6 +208,20 @@ class MemberDialog(QDialog):
         self.saved_id = self.member_id
         super().accept()
 
+    def _fill_categories(self, chosen: list[str]) -> None:
+        box = self.inputs["categories"]
+        box.clear()
+        for name in settings.category_list():
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+            box.addItem(item)
+
+    def _chosen_categories(self) -> str:
+        box = self.inputs["categories"]
+        return ";".join(box.item(i).text() for i in range(box.count())
+                        if box.item(i).checkState() == Qt.CheckState.Checked)
+
     def _fill_choices(self) -> None:
         for name, choices in (("sex", [("", "")] + [(code, tr(text)) for code, text in members.SEXES.items()]),
                               ("status", [(code, tr(text)) for code, text in members.STATUSES.items()]),
@@ -220,7 +237,9 @@ class MemberDialog(QDialog):
     def _load(self, data: members.MemberData) -> None:
         for name, widget in self.inputs.items():
             value = getattr(data, name)
-            if isinstance(widget, QLineEdit):
+            if name == "categories":
+                self._fill_categories(members.category_names(value))
+            elif isinstance(widget, QLineEdit):
                 widget.setText(value or "")
             elif isinstance(widget, QDateEdit):
                 widget.setDate(QDate(value) if value else EMPTY_DATE)
@@ -247,7 +266,9 @@ class MemberDialog(QDialog):
     def data(self, confirm_foreign_iin: bool = False) -> members.MemberData:
         values = {}
         for name, widget in self.inputs.items():
-            if isinstance(widget, QLineEdit):
+            if name == "categories":
+                values[name] = self._chosen_categories()
+            elif isinstance(widget, QLineEdit):
                 values[name] = widget.text()
             elif isinstance(widget, QDateEdit):
                 values[name] = _date_of(widget)

@@ -37,6 +37,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('member_since', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('search_text', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('categories', sa.Text(), nullable=False, server_default=''))
         batch_op.create_index('ix_members_name_order', ['search_text', 'id'], unique=False)
 
     _fold_existing_members()
@@ -61,6 +62,7 @@ def _fold_existing_members() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index('ix_members_name_order')
+        batch_op.drop_column('categories')
         batch_op.drop_column('erased_at')
         batch_op.drop_column('search_text')
         batch_op.drop_column('member_since')

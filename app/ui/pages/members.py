@@ -51,6 +51,8 @@ class MembersPage(Page):
         self.age_max.setValue(120)  # before the signals: setting up is not a change of filter
         for box in (self.age_min, self.age_max):
             box.valueChanged.connect(lambda _v: self.typing.start())
+        self.category = QComboBox()
+        self.category.currentIndexChanged.connect(lambda _i: self.refresh())
         self.without_consent = QCheckBox()
         self.without_consent.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
@@ -94,7 +96,8 @@ class MembersPage(Page):
         bar.addWidget(self.print_button)
         filters = QHBoxLayout()
         self.age_label = QLabel()
-        for widget in (self.status, self.age_label, self.age_min, self.age_max, self.without_consent):
+        for widget in (self.status, self.category, self.age_label, self.age_min, self.age_max,
+                       self.without_consent):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
@@ -127,6 +130,16 @@ class MembersPage(Page):
         self.model.retranslate()
         self._show_count()
 
+    def _fill_categories(self) -> None:
+        current = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(tr("Any category"), None)
+        for name in settings.category_list():
+            self.category.addItem(name, name)
+        self.category.setCurrentIndex(max(0, self.category.findData(current)))
+        self.category.blockSignals(False)
+
     def _fill_villages(self) -> None:
         rows = settings.villages()
         self.villages = {v.id: local_name(v.name_kk, v.name_ru) for v in rows}
@@ -142,6 +155,7 @@ class MembersPage(Page):
     def _filter(self) -> dict:
         return dict(text=self.search.text(), village_id=self.village.currentData(),
                     status=self.status.currentData(), without_consent=self.without_consent.isChecked(),
+                    category=self.category.currentData(),
                     age_min=self.age_min.value() or None,
                     age_max=self.age_max.value() if self.age_max.value() < 120 else None)
 
@@ -164,6 +178,7 @@ class MembersPage(Page):
 
     def reload(self) -> None:
         self._fill_villages()
+        self._fill_categories()
         super().reload()
 
     def _show_count(self) -> None:
