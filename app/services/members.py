@@ -160,9 +160,7 @@ def create(data: MemberData) -> int:
 def update(member_id: int, data: MemberData) -> None:
     data = checked(data)
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
             raise ValidationError("A person with this IIN is already in the register.", field="iin")
         fill(member, data)
@@ -170,12 +168,17 @@ def update(member_id: int, data: MemberData) -> None:
 
 def get(member_id: int) -> MemberData:
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         values = {f.name: getattr(member, f.name) for f in fields(MemberData) if f.name != "confirm_foreign_iin"}
         values["iin"] = member.iin or ""
         return MemberData(**values)
+
+
+def _member(session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise NotFound("No person with number {id} in the register.", id=member_id)
+    return member
 
 
 def _row(member: Member) -> MemberRow:
@@ -345,9 +348,7 @@ def record_consent(member_id: int, given_on: date, method: str, scope: str) -> i
     if given_on > date.today():
         raise ValidationError("The consent date is in the future.", field="given_on")
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         consent = Consent(member=member, given_on=given_on, method=method, scope=scope.strip(),
                           recorded_by=current_user.get(), recorded_at=datetime.now().replace(microsecond=0))
         session.add(consent)
@@ -371,9 +372,7 @@ def export_person(member_id: int, path) -> "Path":
 
     path = Path(path)
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         record = {column.name: getattr(member, column.key) for column in Member.__table__.columns
                   if column.name != "search_text"}
         village = session.get(Village, member.village_id)
@@ -400,9 +399,7 @@ def erase(member_id: int) -> None:
     from datetime import datetime
 
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         for column in Member.__table__.columns:
             if column.info.get("personal"):
                 setattr(member, column.key, None if column.nullable else "")
@@ -455,9 +452,7 @@ class HouseholdView:
 
 def household_of(member_id: int) -> HouseholdView | None:
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         household = member.household
         if household is None:
             return None
@@ -482,9 +477,7 @@ def move_to_household(member_id: int, household_id: int | None) -> int:
     from app.models import Household
 
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         old = member.household
         if household_id is None:
             target = Household(village_id=member.village_id, street=member.street, house=member.house,
@@ -515,9 +508,7 @@ def households_near(member_id: int) -> list[HouseholdView]:
     from app.models import Household
 
     with unit_of_work() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("No person with number {id} in the register.", id=member_id)
+        member = _member(session, member_id)
         query = select(Household).where(Household.village_id == member.village_id,
                                         Household.street == member.street, Household.house == member.house,
                                         Household.id != (member.household_id or 0))

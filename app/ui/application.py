@@ -76,7 +76,11 @@ def start(db_path: str | None = None, lang: str | None = None):
     window = MainWindow(prefs)
     window.show()
     QTimer.singleShot(0, _started)
-    QTimer.singleShot(1500, lambda: _daily_backup(window))
+    daily = QTimer(window)  # owned by the window: no backup is started for a window already gone
+    daily.setSingleShot(True)
+    daily.setInterval(1500)
+    daily.timeout.connect(lambda: _daily_backup(window))
+    daily.start()
     return window
 
 

@@ -13,6 +13,7 @@ from app.errors import DomainError, NeedsConfirmation, ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
+from app.ui.combo import refill
 from app.ui.errors import show_error
 
 EMPTY_DATE = QDate(1800, 1, 1)  # a date edit at its minimum shows "no date"
@@ -223,16 +224,9 @@ class MemberDialog(QDialog):
                         if box.item(i).checkState() == Qt.CheckState.Checked)
 
     def _fill_choices(self) -> None:
-        for name, choices in (("sex", [("", "")] + [(code, tr(text)) for code, text in members.SEXES.items()]),
-                              ("status", [(code, tr(text)) for code, text in members.STATUSES.items()]),
-                              ("village_id", [(v.id, local_name(v.name_kk, v.name_ru)) for v in settings.villages()])):
-            combo = self.inputs[name]
-            current = combo.currentData()
-            combo.clear()
-            for value, text in choices:
-                combo.addItem(text, value)
-            if current is not None:
-                combo.setCurrentIndex(max(0, combo.findData(current)))
+        refill(self.inputs["sex"], [("", "")] + [(tr(text), code) for code, text in members.SEXES.items()])
+        refill(self.inputs["status"], [(tr(text), code) for code, text in members.STATUSES.items()])
+        refill(self.inputs["village_id"], [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])
 
     def _load(self, data: members.MemberData) -> None:
         for name, widget in self.inputs.items():

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHe
 
 from app.i18n import N_, format_datetime, tr
 from app.services import audit
+from app.ui.combo import refill
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
@@ -80,14 +81,8 @@ class AuditPage(Page):
         self.note.setText(tr("Every change to the data is recorded here. The values of personal data "
                              "(names, IIN, addresses, phones) are never shown, only that they changed."))
         self.since_check.setText(tr("Since"))
-        current = self.table_filter.currentData()
-        self.table_filter.blockSignals(True)
-        self.table_filter.clear()
-        self.table_filter.addItem(tr("All records"), None)
-        for table, label in audit.TABLE_LABELS.items():
-            self.table_filter.addItem(tr(label), table)
-        self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(current)))
-        self.table_filter.blockSignals(False)
+        refill(self.table_filter, [(tr("All records"), None)]
+               + [(tr(label), table) for table, label in audit.TABLE_LABELS.items()])
         self.model.retranslate()
 
     def _query(self) -> dict:

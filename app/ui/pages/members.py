@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from app.errors import DomainError
 from app.i18n import N_, format_date, format_number, local_name, tr
 from app.services import members, settings
+from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.member_dialog import MemberDialog
 from app.ui.pages import Page
@@ -118,39 +119,18 @@ class MembersPage(Page):
         self.import_button.setText(tr("Import…"))
         self.age_label.setText(tr("Age from–to:"))
         self.without_consent.setText(tr("Without consent"))
-        current = self.status.currentData()
-        self.status.blockSignals(True)
-        self.status.clear()
-        self.status.addItem(tr("Any status"), None)
-        for code, label in members.STATUSES.items():
-            self.status.addItem(tr(label), code)
-        self.status.setCurrentIndex(max(0, self.status.findData(current)))
-        self.status.blockSignals(False)
+        refill(self.status, [(tr("Any status"), None)]
+               + [(tr(label), code) for code, label in members.STATUSES.items()])
         self._fill_villages()
         self.model.retranslate()
         self._show_count()
 
     def _fill_categories(self) -> None:
-        current = self.category.currentData()
-        self.category.blockSignals(True)
-        self.category.clear()
-        self.category.addItem(tr("Any category"), None)
-        for name in settings.category_list():
-            self.category.addItem(name, name)
-        self.category.setCurrentIndex(max(0, self.category.findData(current)))
-        self.category.blockSignals(False)
+        refill(self.category, [(tr("Any category"), None)] + [(name, name) for name in settings.category_list()])
 
     def _fill_villages(self) -> None:
-        rows = settings.villages()
-        self.villages = {v.id: local_name(v.name_kk, v.name_ru) for v in rows}
-        current = self.village.currentData()
-        self.village.blockSignals(True)
-        self.village.clear()
-        self.village.addItem(tr("All villages"), None)
-        for village_id, name in self.villages.items():
-            self.village.addItem(name, village_id)
-        self.village.setCurrentIndex(max(0, self.village.findData(current)))
-        self.village.blockSignals(False)
+        self.villages = {v.id: local_name(v.name_kk, v.name_ru) for v in settings.villages()}
+        refill(self.village, [(tr("All villages"), None)] + [(name, vid) for vid, name in self.villages.items()])
 
     def _filter(self) -> dict:
         return dict(text=self.search.text(), village_id=self.village.currentData(),
