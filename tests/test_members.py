@@ -217,3 +217,12 @@ def test_categories_travel_through_export_and_import(database, tmp_path):
     result = member_import.import_file(path)
     assert result.updated == 1 and not result.rejected
     assert members.category_names(members.get(member_id).categories) == [first]
+
+
+def test_a_member_may_have_several_phones_each_normalized_and_found(database):
+    member_id = members.create(person(phone="8 701 123 45 67, +7(777)765-43-21; 87011234567"))
+    assert members.get(member_id).phone == "+77011234567; +77777654321"
+    assert [r.id for r in members.search("7777654321")] == [member_id]
+    with pytest.raises(ValidationError) as caught:
+        members.create(person(iin="", sex="M", phone="8 701 123 45 67; 12"))
+    assert caught.value.field == "phone"

@@ -45,7 +45,8 @@ class Member(IdMixin, Base):
     household_id: Mapped[int | None] = mapped_column(
         ForeignKey("households.id", ondelete="SET NULL"), index=True
     )
-    phone: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)
+    # One or more phones, each +7 and ten digits, separated by «; ».
+    phone: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     occupation: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     # Social categories as «;name;name;» (names from the district's list): health and family

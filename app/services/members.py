@@ -94,7 +94,7 @@ def checked(data: MemberData) -> MemberData:
     if data.birth_date and data.birth_date > date.today():
         raise ValidationError("The birth date is in the future.", field="birth_date")
     try:
-        data = replace(data, phone=normalize_phone(data.phone))
+        data = replace(data, phone=normalize_phones(data.phone))
     except InvalidPhone as error:
         raise ValidationError(error.reason, field="phone") from None
     data = replace(data, categories=_checked_categories(data.categories))
@@ -103,6 +103,15 @@ def checked(data: MemberData) -> MemberData:
     if data.status != "resident" and not data.status_date:
         raise ValidationError("Give the date the person moved away or died.", field="status_date")
     return data
+
+
+PHONE_SEPARATOR = "; "
+
+
+def normalize_phones(text: str) -> str:
+    """One or more phones as staff type them, separated by «;» or «,», each as +7 and ten digits."""
+    numbers = [normalize_phone(part) for part in text.replace(",", ";").split(";") if part.strip()]
+    return PHONE_SEPARATOR.join(dict.fromkeys(numbers))
 
 
 def category_names(stored: str) -> list[str]:

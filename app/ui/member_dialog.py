@@ -125,6 +125,7 @@ class MemberDialog(QDialog):
         self.head_button.setText(tr("Make head"))
         self.new_household_button.setText(tr("Start a new household"))
         self.join_button.setText(tr("Join"))
+        self.inputs["phone"].setPlaceholderText(tr("8 701 123 45 67; several separated by «;»"))
         self.consent_button.setText(tr("Record consent…"))
         self.export_button.setText(tr("Export this person's data…"))
         self.erase_button.setText(tr("Erase this person…"))

@@ -86,7 +86,7 @@ def upgrade() -> None:
     sa.Column('house', sa.String(length=20), nullable=False),
     sa.Column('flat', sa.String(length=20), nullable=False),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.Column('phone', sa.String(length=20), nullable=False),
+    sa.Column('phone', sa.String(length=100), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['household_id'], ['households.id'], name=op.f('fk_members_household_id_households'), ondelete='SET NULL'),
