@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QVBoxLayout)
+                               QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.errors import DomainError, NeedsConfirmation, ValidationError
 from app.i18n import N_, format_date, local_name, tr
@@ -98,17 +98,26 @@ class MemberDialog(QDialog):
         box.addLayout(household_buttons)
         self.household_box.setVisible(member_id is not None)
         rights = QHBoxLayout()
-        rights.addWidget(self.consent_state, 1)
         for button in (self.consent_button, self.export_button, self.erase_button):
             button.setVisible(member_id is not None)
             rights.addWidget(button)
+        rights.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # The record scrolls, so the form fits a 1366×768 office screen with its buttons in view.
+        record = QWidget()
+        inner = QVBoxLayout(record)
+        inner.addLayout(form)
+        inner.addWidget(self.household_box)
+        inner.addWidget(self.consent_state)
+        inner.addLayout(rights)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(record)
+        self.resize(760, 640)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.household_box)
-        layout.addLayout(rights)
+        layout.addWidget(scroll)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()

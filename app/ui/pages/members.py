@@ -75,7 +75,6 @@ class MembersPage(Page):
             Column(N_("Status"), lambda r: tr(members.STATUSES[r.status])),
         ], self)
         self.model.fetch_more = self._next_page
-        self.model.sort_by = self._sort
         self.sort, self.descending = "name", False
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -86,6 +85,7 @@ class MembersPage(Page):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.model.sort_by = self._sort  # only now: setting up the indicator is not a user's sort
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
@@ -145,7 +145,6 @@ class MembersPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
         first = members.rows(**self._filter(), sort=self.sort, descending=self.descending,
                              offset=0, limit=PAGE_SIZE)
         self.model.set_rows(first, more=len(first) == PAGE_SIZE)
