@@ -196,3 +196,17 @@ def test_the_form_marks_social_categories_and_the_list_filters_by_them(page, qtb
     page.reload()
     page.category.setCurrentIndex(page.category.findData(box.item(1).text()))
     assert [page.model.row(r).id for r in range(page.model.rowCount())] == [member_id]
+
+
+def test_every_column_sorts_the_whole_register(page):
+    from PySide6.QtCore import Qt
+
+    from app.ui.pages.members import COLUMN_SORTS
+
+    for column, key in enumerate(COLUMN_SORTS):
+        page.model.sort(column, Qt.SortOrder.DescendingOrder)
+        assert (page.sort, page.descending) == (key, True)
+        assert page.model.rowCount() == PAGE_SIZE
+    page.model.sort(1, Qt.SortOrder.AscendingOrder)
+    births = [page.model.row(r).birth_date for r in range(page.model.rowCount())]
+    assert births == sorted(births)

@@ -72,7 +72,7 @@ def cmd_search(args) -> int:
     from app.i18n import format_date
     from app.services import members
 
-    rows = members.search(" ".join(args.text))
+    rows = members.search(" ".join(args.text), limit=None)
     for row in rows:
         print(f"{row.id}\t{row.full_name}\t{format_date(row.birth_date)}\t{row.iin_masked}\t{row.phone}")
     if not rows:

@@ -249,7 +249,9 @@ class PageFrame:
         c = self.canvas
         baseline = self.height - self.margin_top - 11
         district_size, title_size = 9.0, 11.0
-        district = fit_text(self.district, self.content_width * 0.45, FONT, district_size)
+        # The header names the district and the day the document was printed (issue 4, register).
+        place_and_day = ", ".join(filter(None, (self.district, format_date_long(self.printed_on, self.lang))))
+        district = fit_text(place_and_day, self.content_width * 0.5, FONT, district_size)
         district_w = string_width(district, FONT, district_size)
         title = fit_text(self.title, self.content_width - district_w - 12, FONT_BOLD, title_size)
         c.setFillGray(0)

@@ -205,7 +205,7 @@ def _matching(text: str):
     return [Member.search_text.contains(word, autoescape=True) for word in words]
 
 
-def search(text: str, limit: int = 100) -> list[MemberRow]:
+def search(text: str, limit: int | None = 100) -> list[MemberRow]:
     """People whose names, IIN or phone contain every word typed, across Kazakh, Russian and
     Latin spellings (DOMAIN.md, Language)."""
     conditions = _matching(text)
@@ -224,6 +224,8 @@ SORTS = {
     "village": (Member.village_id,),
     "status": (Member.status,),
     "phone": (Member.phone,),
+    "iin": (Member.iin,),
+    "address": (Member.street, Member.house, Member.flat),
 }
 
 

@@ -18,8 +18,8 @@ from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
 PAGE_SIZE = 200
-# The service's sort key for each column of the list (None: that column does not sort).
-COLUMN_SORTS = ("name", "birth_date", None, "village", None, "phone", "status")
+# The service's sort key for each column of the list.
+COLUMN_SORTS = ("name", "birth_date", "iin", "village", "address", "phone", "status")
 TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 
 
@@ -140,9 +140,8 @@ class MembersPage(Page):
                     age_max=self.age_max.value() if self.age_max.value() < 120 else None)
 
     def _sort(self, column: int, descending: bool) -> None:
-        if COLUMN_SORTS[column] is not None:
-            self.sort, self.descending = COLUMN_SORTS[column], descending
-            self.refresh()
+        self.sort, self.descending = COLUMN_SORTS[column], descending
+        self.refresh()
 
     def refresh(self) -> None:
         first = members.rows(**self._filter(), sort=self.sort, descending=self.descending,
