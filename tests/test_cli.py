@@ -186,3 +186,15 @@ def test_version_from_a_real_process():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Auyl Office {__version__}"
+
+
+@pytest.mark.parametrize("argv, window", [
+    ([], True), (["--db", "x.sqlite"], True), (["--lang", "ru"], True), (["--lang=kk", "--db=x"], True),
+    (["init"], False), (["--db", "x.sqlite", "audit"], False), (["--help"], False), (["--version"], False),
+])
+def test_only_the_bare_command_line_opens_the_window(argv, window):
+    from app import cli
+
+    assert cli._only_global_options(argv) is window
+    if window:
+        assert cli.parse(argv).command is None

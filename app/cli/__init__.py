@@ -61,7 +61,25 @@ def _language_from(argv: Sequence[str]) -> str:
     return i18n.system_language()
 
 
-def build_parser() -> Parser:
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def _only_global_options(argv: Sequence[str]) -> bool:
+    """True for ``auyl``, ``auyl --db F``, ``auyl --lang kk``: the window, with no command to parse."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_OPTIONS:
+            skip = True
+        elif not arg.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
+            return False
+    return True
+
+
+def build_parser(with_commands: bool = True) -> Parser:
+    """The whole command line; without commands (opening the window) it skips building the
+    subcommands, which the window's start-up need not pay for."""
     import importlib
 
     parser = Parser(prog="auyl", description=tr("Auyl Office: the office of a village community centre. "
@@ -71,6 +89,9 @@ def build_parser() -> Parser:
     parser.add_argument("--db", metavar=tr("PATH"),
                         help=tr("the database file (default: AUYL_DATABASE_URL, AUYL_DB or the user data folder)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=tr("language of messages and of the window"))
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar=tr("COMMAND"), title=tr("commands"),
                                      parser_class=Parser)
     for area in AREAS:
@@ -82,7 +103,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     i18n.set_language(_language_from(argv))
     argparse._ = _argparse_gettext  # argparse looks its wording up through this name
     argparse.ngettext = _argparse_ngettext
-    return build_parser().parse_args(list(argv))
+    return build_parser(with_commands=not _only_global_options(argv)).parse_args(list(argv))
 
 
 def run(args: argparse.Namespace) -> int:
