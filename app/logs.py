@@ -1,11 +1,13 @@
 """The log file in the user's log folder. It never holds personal data: the engine hides SQL
-parameters, services log ids rather than names, and this filter masks anything that looks like an
-IIN or a phone number as a last guard."""
+parameters, services log ids rather than names, tracebacks keep where an error happened but not
+its message (which may quote a name), and this filter masks anything that looks like an IIN or a
+phone number as a last guard."""
 
 from __future__ import annotations
 
 import logging
 import re
+import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -20,10 +22,15 @@ class PersonalDataFilter(logging.Filter):
         masked = _NUMBERS.sub("[number]", message)
         if masked != message:
             record.msg, record.args = masked, None
-        if record.exc_info or record.exc_text:
-            # Another handler may have formatted the traceback already: mask whatever is there.
-            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_text = _NUMBERS.sub("[number]", text)
+        if record.exc_info:
+            # Where it happened and what kind of error, not its message. Set even when another
+            # handler formatted the traceback first.
+            kind, _error, trace = record.exc_info
+            trace_text = _NUMBERS.sub("[number]", "".join(traceback.format_tb(trace)))
+            record.exc_text = ("Traceback (most recent call last):\n" + trace_text
+                               + f"{kind.__qualname__}: [message withheld: it may quote personal data]")
+        elif record.exc_text:
+            record.exc_text = _NUMBERS.sub("[number]", record.exc_text)
         return True
 
 
