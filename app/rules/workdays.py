@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
+from app.rules import N_
+
 _SATURDAY = 5  # date.weekday(): Monday is 0
 _DAY = timedelta(days=1)
 
@@ -34,33 +36,31 @@ _DAY = timedelta(days=1)
 # of Independence Day, 17 December, dropped), so 2022 and earlier years had other lists.
 FIRST_YEAR = 2023
 
-# Holiday names: English catalogue messages (msgids), translated where they are shown. Plain
-# strings, not N_(...), until the catalogues have their Kazakh and Russian translations
-# (tests/test_i18n.py requires every marked message to be translated).
-NEW_YEAR = "New Year"
-ORTHODOX_CHRISTMAS = "Orthodox Christmas"
-WOMENS_DAY = "International Women's Day"
-NAURYZ = "Nauryz"
-UNITY_DAY = "Kazakhstan People's Unity Day"
-DEFENDER_DAY = "Defender of the Fatherland Day"
-VICTORY_DAY = "Victory Day"
-CAPITAL_DAY = "Capital Day"
-CONSTITUTION_DAY = "Constitution Day"
-REPUBLIC_DAY = "Republic Day"
-INDEPENDENCE_DAY = "Independence Day"
+# Holiday names: English catalogue messages (msgids), translated where they are shown.
+NEW_YEAR = N_("New Year")
+ORTHODOX_CHRISTMAS = N_("Orthodox Christmas")
+WOMENS_DAY = N_("International Women's Day")
+NAURYZ = N_("Nauryz")
+UNITY_DAY = N_("Kazakhstan People's Unity Day")
+DEFENDER_DAY = N_("Defender of the Fatherland Day")
+VICTORY_DAY = N_("Victory Day")
+CAPITAL_DAY = N_("Capital Day")
+CONSTITUTION_DAY = N_("Constitution Day")
+REPUBLIC_DAY = N_("Republic Day")
+INDEPENDENCE_DAY = N_("Independence Day")
 
 # The day off a holiday gives when it falls on a weekend and moves to the next working day.
 MOVED = {
-    NEW_YEAR: "Day off for New Year",
-    WOMENS_DAY: "Day off for International Women's Day",
-    NAURYZ: "Day off for Nauryz",
-    UNITY_DAY: "Day off for Kazakhstan People's Unity Day",
-    DEFENDER_DAY: "Day off for Defender of the Fatherland Day",
-    VICTORY_DAY: "Day off for Victory Day",
-    CAPITAL_DAY: "Day off for Capital Day",
-    CONSTITUTION_DAY: "Day off for Constitution Day",
-    REPUBLIC_DAY: "Day off for Republic Day",
-    INDEPENDENCE_DAY: "Day off for Independence Day",
+    NEW_YEAR: N_("Day off for New Year"),
+    WOMENS_DAY: N_("Day off for International Women's Day"),
+    NAURYZ: N_("Day off for Nauryz"),
+    UNITY_DAY: N_("Day off for Kazakhstan People's Unity Day"),
+    DEFENDER_DAY: N_("Day off for Defender of the Fatherland Day"),
+    VICTORY_DAY: N_("Day off for Victory Day"),
+    CAPITAL_DAY: N_("Day off for Capital Day"),
+    CONSTITUTION_DAY: N_("Day off for Constitution Day"),
+    REPUBLIC_DAY: N_("Day off for Republic Day"),
+    INDEPENDENCE_DAY: N_("Day off for Independence Day"),
 }
 
 # (month, day, name) by the Law "On holidays in the Republic of Kazakhstan" as in force since 2023:
