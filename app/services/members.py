@@ -463,16 +463,17 @@ class HouseholdView:
     people: tuple[tuple[int, str], ...]  # (member id, full name), head first
 
 
+def _household_view(household) -> HouseholdView:
+    people = sorted(household.members, key=lambda m: (m.id != household.head_id, m.birth_date or date.max))
+    address = ", ".join(part for part in (household.street, household.house, household.flat) if part)
+    return HouseholdView(household.id, address, household.head_id,
+                         tuple((m.id, _row(m).full_name) for m in people))
+
+
 def household_of(member_id: int) -> HouseholdView | None:
     with unit_of_work() as session:
-        member = _member(session, member_id)
-        household = member.household
-        if household is None:
-            return None
-        people = sorted(household.members, key=lambda m: (m.id != household.head_id, m.birth_date or date.max))
-        address = ", ".join(part for part in (household.street, household.house, household.flat) if part)
-        return HouseholdView(household.id, address, household.head_id,
-                             tuple((m.id, _row(m).full_name) for m in people))
+        household = _member(session, member_id).household
+        return None if household is None else _household_view(household)
 
 
 def make_head(member_id: int) -> None:
@@ -525,11 +526,4 @@ def households_near(member_id: int) -> list[HouseholdView]:
         query = select(Household).where(Household.village_id == member.village_id,
                                         Household.street == member.street, Household.house == member.house,
                                         Household.id != (member.household_id or 0))
-        ids = [h.id for h in session.scalars(query)]
-    views = []
-    for household_id in ids:
-        with unit_of_work() as session:
-            someone = session.scalar(select(Member.id).where(Member.household_id == household_id).limit(1))
-        if someone is not None:
-            views.append(household_of(someone))
-    return views
+        return [_household_view(h) for h in session.scalars(query) if h.members]
