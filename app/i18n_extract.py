@@ -8,6 +8,7 @@ the message they show was marked where it was written.
 
     python -m app.i18n_extract           rewrite en.json, drop unused messages, list untranslated ones
     python -m app.i18n_extract --check   change nothing; exit 1 when anything is out of step
+    python -m app.i18n_extract --add F   merge translations from F ({msgid: {"kk": …, "ru": …}}) first
 
 ``en.json`` is the master list: every msgid, its value the msgid itself unless better English
 wording was put there by hand. ``kk.json`` and ``ru.json`` are translated by people; this tool only
@@ -20,6 +21,7 @@ import argparse
 import ast
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 # Functions whose first argument is a message.
@@ -167,11 +169,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 when a catalogue is out of step with the code")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the repository (default: this one)")
+    parser.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
+                        help="a JSON file of translations to merge in: {msgid: {\"kk\": ..., \"ru\": ...}}")
     args = parser.parse_args(argv)
-    root: Path = args.root
+    with _locked(args.root):
+        return _run(args)
 
+
+@contextmanager
+def _locked(root: Path):
+    """Several people (or agents) may merge translations at once: one at a time."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no concurrent merging there
+        yield
+        return
+    lock = catalogue_path(root, MASTER).with_name(".lock")
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _run(args) -> int:
+    root: Path = args.root
     found, fstrings = _scan(root)
     catalogues = {lang: load_catalogue(root, lang) for lang in LANGUAGES}
+    for extra in args.add:
+        for msgid, texts in json.loads(extra.read_text(encoding="utf-8")).items():
+            for lang, text in texts.items():
+                catalogues[lang][msgid] = text
     trouble = False
 
     for place in fstrings:
@@ -198,9 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _write(root, MASTER, master)
         for lang in TRANSLATED:
-            kept = {msgid: text for msgid, text in catalogues[lang].items() if msgid in found}
-            if dump_catalogue(kept) != _raw(root, lang):
-                _write(root, lang, kept)
+            _write(root, lang, {msgid: text for msgid, text in catalogues[lang].items() if msgid in found})
         if new:
             _print_list(f"added to {MASTER}.json: {len(new)} message(s):", new, found)
         for lang in LANGUAGES:

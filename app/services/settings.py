@@ -45,6 +45,8 @@ class DistrictSettings:
     # The social categories the register marks people with, separated by «;».
     social_categories: str = ("Зейнеткер (пенсионер); Көпбалалы отбасы (многодетная семья); "
                               "Мүгедектігі бар адам (лицо с инвалидностью); Жалғызбасты ата-ана (одинокий родитель)")
+    # Kinds of meeting besides the сход and the собрание, separated by «;» (DOMAIN.md).
+    other_meeting_kinds: str = "Кеңес (совет); Қоғамдық тыңдау (публичные слушания)"
     setup_completed: bool = False
 
 
@@ -65,6 +67,7 @@ LABELS = {
     "assembly_term_years": N_("Assembly term, years"),
     "registration_sheet_shows_iin": N_("Print IINs on the registration sheet"),
     "social_categories": N_("Social categories (separated by ;)"),
+    "other_meeting_kinds": N_("Other kinds of meeting (separated by ;)"),
     "setup_completed": N_("First start completed"),
 }
 
