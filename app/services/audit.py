@@ -28,6 +28,16 @@ TABLE_LABELS = {
     "settings": N_("Settings"),
     "rooms": N_("Rooms"),
     "mci_rates": N_("MCI values"),
+    "consents": N_("Consents"),
+    "meetings": N_("Meetings"),
+    "agenda_items": N_("Agenda items"),
+    "speakers": N_("Speakers"),
+    "attendance": N_("Attendance"),
+    "roll_call_votes": N_("Roll-call votes"),
+    "decisions": N_("Decisions"),
+    "amendments": N_("Amendments"),
+    "assembly_memberships": N_("Assembly members"),
+    "holidays": N_("Holidays"),
 }
 
 
