@@ -35,14 +35,18 @@ class OfficeSummary:
 
 
 def summary() -> OfficeSummary:
+    # Plain table queries: the start page opens with the window, and the first ORM query would
+    # configure every mapper of every area first (a cost that grows with each area's models).
+    member, household, village = Member.__table__.c, Household.__table__.c, Village.__table__.c
     district = settings.load()
     with unit_of_work() as session:
-        members = dict(session.execute(select(Member.village_id, func.count()).group_by(Member.village_id)).all())
+        members = dict(session.execute(select(member.village_id, func.count()).group_by(member.village_id)).all())
         households = dict(session.execute(
-            select(Household.village_id, func.count()).group_by(Household.village_id)).all())
+            select(household.village_id, func.count()).group_by(household.village_id)).all())
         villages = tuple(
             VillageFigures(v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
-            for v in session.scalars(select(Village).order_by(Village.position, Village.id)))
+            for v in session.execute(select(village.id, village.name_kk, village.name_ru)
+                                     .order_by(village.position, village.id)))
     last = None
     if db.sqlite_path(db.url()) is not None:
         newest = backup.last_backup()

@@ -127,7 +127,10 @@ def coerce(name: str, value):
 
 def load() -> DistrictSettings:
     with unit_of_work() as session:
-        stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        # The table, not the Setting class: this runs before the first window, and an ORM query
+        # would configure every mapper first (see dashboard.summary).
+        table = Setting.__table__.c
+        stored = dict(session.execute(select(table.key, table.value)).all())
     values = {}
     for name in _TYPES:
         if name in stored:
