@@ -74,6 +74,8 @@ def startup(args) -> dict:
         env = dict(os.environ, AUYL_HOME=home, AUYL_EXIT_WHEN_SHOWN="1", PYTHONPATH=str(ROOT))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env.pop("AUYL_DB", None)
+        # An installed program runs byte-compiled: let the warming run below write the .pyc files.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("AUYL_DATABASE_URL", None)
         prepare_office(Path(home), args.members, env)
         timed(AUYL, env, 1)  # warm the disk cache and byte-compile, as an installed program would be
