@@ -16,3 +16,11 @@ def parse_date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (later, for negative ``years``); 29 February falls back to 28."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

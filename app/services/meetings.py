@@ -21,6 +21,7 @@ from app.i18n import N_
 from app.models import (AgendaItem, Amendment, AssemblyMembership, Attendance, Decision, Meeting, Member,
                         RollCallVote, Room, Speaker, Village)
 from app.rules import quorum as quorum_rules
+from app.rules.dates import years_before
 from app.rules.text import fold
 from app.services import calendar, settings
 from app.services.audit import current_user
@@ -282,12 +283,6 @@ def _item(session, item_id: int) -> AgendaItem:
     return item
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
 
 def kind_label(kind: str, kind_name: str = "") -> str:
     """The catalogue message naming a kind; other kinds are named by the district's own words."""
@@ -315,7 +310,7 @@ def _candidates(session, meeting: Meeting, voting_age: int):
                          (AssemblyMembership.left_on.is_(None)) | (AssemblyMembership.left_on > day)))
         return query.where(Member.id.in_(active))
     query = query.where(Member.status == "resident",
-                        (Member.birth_date.is_(None)) | (Member.birth_date <= _years_before(day, voting_age)))
+                        (Member.birth_date.is_(None)) | (Member.birth_date <= years_before(day, voting_age)))
     if meeting.village_id is not None:
         query = query.where(Member.village_id == meeting.village_id)
     if meeting.area:
@@ -909,7 +904,7 @@ def elect(member_id: int, elected_on: date, meeting_id: int | None = None) -> in
             raise NotFound("No person with number {id} in the register.", id=member_id)
         if meeting_id is not None and session.get(Meeting, meeting_id) is None:
             raise NotFound("No meeting with number {id}.", id=meeting_id)
-        term_ends = _years_before(elected_on, -district.assembly_term_years)
+        term_ends = years_before(elected_on, -district.assembly_term_years)
         overlapping = session.scalar(select(AssemblyMembership.id).where(
             AssemblyMembership.member_id == member_id, AssemblyMembership.elected_on <= term_ends,
             AssemblyMembership.term_ends_on >= elected_on,

@@ -17,6 +17,7 @@ from app.i18n import N_
 from app.models import Consent, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.phone import InvalidPhone, normalize_phone
+from app.rules.dates import years_before
 from app.rules.text import fold, search_key
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
@@ -241,19 +242,13 @@ def _filtered(query, text: str = "", village_id: int | None = None, status: str 
         query = query.where(Member.status == status)
     today = today or date.today()
     if age_min is not None:  # at least age_min years old: born on or before this day
-        query = query.where(Member.birth_date <= _years_before(today, age_min))
+        query = query.where(Member.birth_date <= years_before(today, age_min))
     if age_max is not None:  # younger than age_max + 1
-        query = query.where(Member.birth_date > _years_before(today, age_max + 1))
+        query = query.where(Member.birth_date > years_before(today, age_max + 1))
     if without_consent:
         query = query.where(~Member.consents.any())
     return query
 
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def count(text: str = "", village_id: int | None = None, **filters) -> int:
@@ -297,6 +292,12 @@ def _village_named(session, name: str) -> Village:
         if wanted in (fold(village.name_kk), fold(village.name_ru)):
             return village
     raise ValidationError("The district has no village called {name}.", field="village", name=name)
+
+
+def village_id_named(name: str) -> int:
+    """The village called ``name`` in Kazakh or Russian, in any spelling (as typed on the command line)."""
+    with unit_of_work() as session:
+        return _village_named(session, name).id
 
 
 def export(path, village: str | None = None, text: str = "", village_id: int | None = None,
