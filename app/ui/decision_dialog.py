@@ -1,0 +1,86 @@
+"""One decision's life after the meeting: who carries it out and by when, when it went to the akim,
+the akim's answer and its status. Checked by the meetings service; a refusal is shown beside its
+field and the dialog keeps everything typed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout)
+
+from app.errors import DomainError, ValidationError
+from app.i18n import N_, tr
+from app.services import meetings
+from app.ui.errors import show_error
+from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.combo import refill
+
+LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
+          "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}
+
+
+class DecisionDialog(QDialog):
+    def __init__(self, decision_id: int, label: str, parent=None):
+        super().__init__(parent)
+        self.decision_id = decision_id
+        self.setWindowTitle(tr("Decision No. {number}", number=label))
+        self.setMinimumWidth(480)
+        self.inputs = {"responsible": QLineEdit(), "deadline": _date_edit(), "sent_on": _date_edit(),
+                       "answer_on": _date_edit(), "answer_text": QPlainTextEdit(), "status": QComboBox()}
+        self.inputs["answer_text"].setMaximumHeight(90)
+        refill(self.inputs["status"], [(tr(meetings.DECISION_STATUSES[code]), code)
+                                       for code in meetings.STORED_DECISION_STATUSES])
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name, widget in self.inputs.items():
+            widget.setObjectName(name)
+            form.addRow(tr(LABELS[name]), widget)
+            error = QLabel()
+            error.setObjectName("error")
+            error.setWordWrap(True)
+            error.hide()
+            form.addRow("", error)
+            self.errors[name] = error
+        self.error = QLabel()  # a refusal that names no field of this form
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._load(meetings.decision_data(decision_id))
+
+    def _load(self, data: meetings.DecisionData) -> None:
+        self.inputs["responsible"].setText(data.responsible)
+        for name in ("deadline", "sent_on", "answer_on"):
+            value = getattr(data, name)
+            if value is not None:
+                self.inputs[name].setDate(value)
+        self.inputs["answer_text"].setPlainText(data.answer_text)
+        self.inputs["status"].setCurrentIndex(self.inputs["status"].findData(data.status))
+
+    def data(self) -> meetings.DecisionData:
+        return meetings.DecisionData(
+            self.inputs["responsible"].text(), _date_of(self.inputs["deadline"]), _date_of(self.inputs["sent_on"]),
+            _date_of(self.inputs["answer_on"]), self.inputs["answer_text"].toPlainText(),
+            self.inputs["status"].currentData())
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.error.setText("")
+        try:
+            meetings.update_decision(self.decision_id, self.data())
+        except ValidationError as error:
+            label = self.errors.get(error.field, self.error)
+            label.setText(error.message())
+            label.show()
+            if error.field in self.inputs:
+                self.inputs[error.field].setFocus()
+            return
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.accept()

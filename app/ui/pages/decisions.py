@@ -1,0 +1,183 @@
+"""The decisions register: every adopted decision with who carries it out, the deadlines for sending
+it to the akim and for the akim's answer, and its status. Overdue decisions stand out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout)
+
+from app import i18n
+from app.i18n import N_, format_date, tr
+from app.services import meetings
+from app.ui.combo import refill
+from app.ui.decision_dialog import DecisionDialog
+from app.ui.hall_screen import meeting_caption
+from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.pages import Page
+from app.ui.table_model import Column, RowsModel
+
+OVERDUE_COLOUR = QColor("#b00020")
+OVERDUE_MARK = "! "
+
+
+def _status(row: meetings.DecisionRow) -> str:
+    text = tr(meetings.DECISION_STATUSES[row.status])
+    return OVERDUE_MARK + text if row.status == "overdue" else text
+
+
+class DecisionsModel(RowsModel):
+    """The register's rows; an overdue decision's row is red and bold."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and self.rows[index.row()].status == "overdue":
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_COLOUR)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().data(index, role)
+
+
+class DecisionsPage(Page):
+    areas = ("meetings", "decisions", "settings")
+    printed = Signal(str)  # the PDF just written
+
+    def __init__(self, context, title, parent=None):
+        super().__init__(context, title, parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.date_from, self.date_to = _date_edit(), _date_edit()
+        self.from_label, self.to_label = QLabel(), QLabel()
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.status = QComboBox()
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.overdue = QPushButton()  # the count of overdue decisions; clicking it shows them
+        self.overdue.setObjectName("overdueCount")
+        self.overdue.setFlat(True)
+        self.overdue.setStyleSheet(f"color: {OVERDUE_COLOUR.name()}; font-weight: bold;")
+        self.overdue.clicked.connect(lambda: self.apply_filter("overdue"))
+        self.count = QLabel()
+        self.edit_button, self.print_button = QPushButton(), QPushButton()
+        self.edit_button.clicked.connect(self.edit_current)
+        self.print_button.clicked.connect(self.print_register)
+        self.language = QComboBox()  # the register prints in Kazakh or Russian
+        for code in meetings.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.model = DecisionsModel([
+            Column(N_("No."), lambda r: r.label),
+            Column(N_("Meeting"), lambda r: meeting_caption(r.meeting_kind, r.meeting_kind_name, r.meeting_number,
+                                                            r.meeting_date, r.village_kk, r.village_ru)),
+            Column(N_("Decision"), lambda r: r.text or r.item_title),
+            Column(N_("Responsible"), lambda r: r.responsible),
+            Column(N_("Deadline"), lambda r: format_date(r.deadline)),
+            Column(N_("Send by"), lambda r: format_date(r.send_by)),
+            Column(N_("Sent to the akim"), lambda r: format_date(r.sent_on)),
+            Column(N_("Answer due"), lambda r: format_date(r.answer_due)),
+            Column(N_("Answer received"), lambda r: format_date(r.answer_on)),
+            Column(N_("Status"), _status),
+        ], self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # the meeting and the decision's text share what width is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        filters = QHBoxLayout()
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to, self.status):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.edit_button)
+        filters.addWidget(self.language)
+        filters.addWidget(self.print_button)
+        counts = QHBoxLayout()
+        counts.addWidget(self.overdue)
+        counts.addStretch(1)
+        counts.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(filters)
+        layout.addLayout(counts)
+        layout.addWidget(self.view, 1)
+        self.rows: list[meetings.DecisionRow] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr(self.title))
+        self.from_label.setText(tr("Meetings from"))
+        self.to_label.setText(tr("to"))
+        self.edit_button.setText(tr("Edit…"))
+        self.print_button.setText(tr("Print the register…"))
+        refill(self.status, [(tr("Any status"), None)]
+               + [(tr(label), code) for code, label in meetings.DECISION_STATUSES.items()])
+        self.model.retranslate()
+        self._show_counts()
+
+    def apply_filter(self, status: str | None) -> None:
+        """Shows the decisions of one status (the start page's overdue figure opens it so)."""
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+
+    def _filter(self) -> dict:
+        return dict(date_from=_date_of(self.date_from), date_to=_date_of(self.date_to),
+                    status=self.status.currentData())
+
+    def refresh(self) -> None:
+        chosen = self._filter()
+        # One read for the list and the overdue count, which counts the whole period whatever the status shown.
+        self.rows = meetings.decisions(chosen["date_from"], chosen["date_to"])
+        status = chosen["status"]
+        self.model.set_rows([r for r in self.rows if not status or r.status == status])
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        overdue = sum(1 for r in self.rows if r.status == "overdue")
+        self.overdue.setText(tr("{count} overdue", count=overdue))
+        self.overdue.setVisible(overdue > 0)
+        self.count.setText(tr("Decisions shown: {count}", count=self.model.rowCount()))
+
+    def current_row(self) -> meetings.DecisionRow | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        dialog = DecisionDialog(row.id, row.label, self)
+        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            self.notices.announce("decisions")
+
+    def print_register(self) -> None:
+        """The register of the period as a PDF in the chosen language, made off the UI thread."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from app.services import meeting_reports  # loaded on first use: reportlab is heavy
+        from app.ui.work import run_task
+
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "decisions.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        chosen, lang = self._filter(), self.language.currentData()
+
+        def work(progress, cancelled):
+            return meeting_reports.print_decisions(chosen["date_from"], chosen["date_to"], lang, path,
+                                                   status=chosen["status"])
+
+        def done(result, error):
+            if error is None:
+                written = str(result or path)
+                self.printed.emit(written)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+
+        run_task(self, work, title=tr("Printing the register…"), on_done=done)
