@@ -399,8 +399,7 @@ def set_present(meeting_id: int, member_ids: list[int], present: bool = True) ->
             session.execute(delete(Attendance).where(Attendance.meeting_id == meeting_id,
                                                      Attendance.member_id.in_(wanted)))
         session.flush()
-        _recount(session, meeting, district)
-        return _quorum(session, meeting, district)
+        return _recount(session, meeting, district)
 
 
 def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
@@ -415,8 +414,7 @@ def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
                                   field="present")
         meeting.head_count = head_count
         session.flush()
-        _recount(session, meeting, district)
-        return _quorum(session, meeting, district)
+        return _recount(session, meeting, district)
 
 
 def set_entitled(meeting_id: int, entitled: int | None, reason: str = "") -> QuorumState:
@@ -433,8 +431,7 @@ def set_entitled(meeting_id: int, entitled: int | None, reason: str = "") -> Quo
         meeting.entitled_override = entitled
         meeting.entitled_override_reason = reason if entitled is not None else ""
         session.flush()
-        _recount(session, meeting, district)
-        return _quorum(session, meeting, district)
+        return _recount(session, meeting, district)
 
 
 # Preparing a meeting -----------------------------------------------------------------------------
@@ -561,9 +558,10 @@ def save_agenda(meeting_id: int, items: list[ItemData]) -> list[int]:
 
 # Votes and decisions -----------------------------------------------------------------------------
 
-def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> None:
+def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> QuorumState:
     """Works out again whether each voted item is adopted (quorum and the majority of those present),
-    and keeps the decisions register in step: an adopted item has a numbered decision, others none."""
+    and keeps the decisions register in step: an adopted item has a numbered decision, others none.
+    Returns the meeting's quorum state, which this does not change."""
     state = _quorum(session, meeting, district)
     for item in meeting.items:
         if item.vote_mode is None:
@@ -585,6 +583,7 @@ def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> 
             session.delete(item.decision)
             item.decision = None
     session.flush()
+    return state
 
 
 def record_vote(item_id: int, votes_for: int, against: int, abstained: int) -> VoteView:
