@@ -20,6 +20,7 @@ from app.ui.table_model import Column, RowsModel
 
 OVERDUE_COLOUR = QColor("#b00020")
 OVERDUE_MARK = "! "
+DATE_WIDTH = 96  # a date, 01.12.2026, with room to spare
 
 
 def _status(row: meetings.DecisionRow) -> str:
@@ -50,7 +51,7 @@ class DecisionsPage(Page):
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.date_from, self.date_to = _date_edit(), _date_edit()
-        self.from_label, self.to_label = QLabel(), QLabel()
+        self.from_label, self.to_label = QLabel(), QLabel("–")
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.refresh())
         self.status = QComboBox()
@@ -89,9 +90,17 @@ class DecisionsPage(Page):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):  # the meeting and the decision's text share what width is left
+        # Long headers wrap, so the dates stay narrow and the meeting and the decision's text share
+        # the width that is left.
+        header.setDefaultAlignment(Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(DATE_WIDTH)
+        for column in (0, 9):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(3, DATE_WIDTH + DATE_WIDTH // 2)
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 10)  # two lines of a header
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         filters = QHBoxLayout()
         for widget in (self.from_label, self.date_from, self.to_label, self.date_to, self.status):
@@ -114,8 +123,7 @@ class DecisionsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(tr(self.title))
-        self.from_label.setText(tr("Meetings from"))
-        self.to_label.setText(tr("to"))
+        self.from_label.setText(tr("Meetings held:"))
         self.edit_button.setText(tr("Edit…"))
         self.print_button.setText(tr("Print the register…"))
         refill(self.status, [(tr("Any status"), None)]
@@ -137,6 +145,7 @@ class DecisionsPage(Page):
         self.rows = meetings.decisions(chosen["date_from"], chosen["date_to"])
         status = chosen["status"]
         self.model.set_rows([r for r in self.rows if not status or r.status == status])
+        self.view.resizeRowsToContents()  # long meeting names and decisions wrap
         self._show_counts()
 
     def _show_counts(self) -> None:
