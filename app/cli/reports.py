@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app import i18n
+from app.cli.office import _date
 from app.i18n import tr
 
 
@@ -16,6 +17,27 @@ def register(commands) -> None:
     p.add_argument("--village", metavar=tr("NAME"), help=tr("only this village"))
     p.set_defaults(handler=cmd_members)
 
+    for name, help_text, handler in (
+            ("minutes", tr("the protocol of a meeting (Kazakh or Russian)"), cmd_minutes),
+            ("notice", tr("the notice of a meeting, to pin on the board"), cmd_notice)):
+        p = kinds.add_parser(name, help=help_text)
+        p.add_argument("--meeting", type=int, required=True, metavar="ID", help=tr("the meeting's number in the program"))
+        p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
+                       help=tr("language of the document (default: the meeting's language)"))
+        p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+        p.set_defaults(handler=handler)
+
+    p = kinds.add_parser("decisions", help=tr("the register of decisions for a period"))
+    p.add_argument("--from", dest="date_from", type=_date, metavar=tr("DATE"), help=tr("meetings from this day"))
+    p.add_argument("--to", dest="date_to", type=_date, metavar=tr("DATE"), help=tr("meetings up to this day"))
+    # Checked by the service: importing it here would slow every command's start by a second.
+    p.add_argument("--status", metavar="S",
+                   help=tr("only decisions with this status: in_progress, done, overdue or rejected"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+    p.set_defaults(handler=cmd_decisions)
+
 
 def cmd_members(args) -> int:
     from app.cli import progress_line
@@ -25,4 +47,37 @@ def cmd_members(args) -> int:
     data = members.register_data(args.report_lang or i18n.current_language(), village=args.village)
     path = members_register.render(data, args.output, progress=progress_line)
     print(tr("Register of {people} people written to {path}", people=data.people, path=str(path)))
+    return 0
+
+
+def _meeting_language(args) -> str:
+    from app.services import meetings
+
+    return args.report_lang or meetings.get(args.meeting).language
+
+
+def cmd_minutes(args) -> int:
+    from app.services import meeting_reports
+
+    path = meeting_reports.print_minutes(args.meeting, _meeting_language(args), args.output)
+    print(tr("Protocol of meeting {id} written to {path}", id=args.meeting, path=str(path)))
+    return 0
+
+
+def cmd_notice(args) -> int:
+    from app.services import meeting_reports
+
+    path = meeting_reports.print_notice(args.meeting, _meeting_language(args), args.output)
+    print(tr("Notice of meeting {id} written to {path}", id=args.meeting, path=str(path)))
+    return 0
+
+
+def cmd_decisions(args) -> int:
+    from app.reports import decisions_register
+    from app.services import meeting_reports
+
+    data = meeting_reports.decisions_register_data(args.date_from, args.date_to,
+                                                   args.report_lang or i18n.current_language(), args.status)
+    path = decisions_register.render(data, args.output)
+    print(tr("Register of {count} decisions written to {path}", count=len(data.rows), path=str(path)))
     return 0

@@ -309,6 +309,38 @@ class PageFrame:
             c.drawString(self.left, self.y + leading - size, line)
         self.y -= space_after
 
+    # -- platypus flowables (paragraphs, small tables) for documents with running text
+
+    def flow(self, flowables: Iterable, *, keep_together: bool = False) -> None:
+        """Lays platypus flowables down the frame, splitting one (a long paragraph, a table) across
+        pages where it allows, else moving it to the next page. ``keep_together`` moves the whole
+        group to a new page when it does not fit in what is left of this one (a signature block)."""
+        pending = list(flowables)
+        if keep_together and self.y < self.top:
+            height = sum(f.wrapOn(self.canvas, self.content_width, self.top - self.bottom)[1]
+                         + f.getSpaceBefore() + f.getSpaceAfter() for f in pending)
+            if height > self.room() and height <= self.top - self.bottom:
+                self.new_page()
+        while pending:
+            flowable = pending.pop(0)
+            if self.y < self.top:  # no space above the first thing on a page
+                self.y -= min(flowable.getSpaceBefore(), self.room())
+            room = self.room()
+            _, height = flowable.wrapOn(self.canvas, self.content_width, room)
+            if height > room:
+                parts = flowable.splitOn(self.canvas, self.content_width, room)
+                if len(parts) > 1:
+                    pending[:0] = parts[1:]
+                    flowable = parts[0]
+                    _, height = flowable.wrapOn(self.canvas, self.content_width, room)
+                elif self.y < self.top:
+                    self.new_page()
+                    pending.insert(0, flowable)
+                    continue
+                # else: taller than a whole page and unsplittable; drawn, and it overflows.
+            flowable.drawOn(self.canvas, self.left, self.y - height)
+            self.y -= height + min(flowable.getSpaceAfter(), max(self.room() - height, 0))
+
     # -- the file
 
     def save(self) -> Path:
@@ -373,14 +405,15 @@ class TableWriter:
     """
 
     def __init__(self, frame: PageFrame, columns: Sequence[Column], *, font_size: float = 8.5,
-                 padding: float = 3.0):
+                 padding: float = 3.0, row_height: float | None = None):
         if not columns:
             raise ValueError("a table needs a column")
         self.frame = frame
         self.columns = tuple(columns)
         self.font_size = font_size
         self.padding = padding
-        self.row_height = round(font_size * 1.55, 2)
+        # Taller rows than the text needs leave room to write by hand (a registration sheet).
+        self.row_height = row_height or round(font_size * 1.55, 2)
         self.heading_height = round(font_size * 2.4, 2)
         self.total_height = self.row_height + 3
         scale = frame.content_width / sum(col.width for col in self.columns)

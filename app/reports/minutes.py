@@ -1,0 +1,442 @@
+"""The protocol of a meeting (хаттама / протокол), in Kazakh or Russian, in the order and wording
+secretaries use (DOMAIN.md, Minutes): heading, place and date, chair and secretary, attendance and
+quorum, guests, agenda, each item (heard, speakers, proposal, vote, decision), signatures, the annex
+line, amendments once signed, and the registration sheet on its own pages.
+
+The meeting reports service builds ``MinutesData`` (plain data, names already in the document's
+language); ``render`` draws it with the shared kit. Nothing here touches the database or Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from app.i18n import N_, format_date_long, format_number, translate
+from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter
+
+GATHERING, ASSEMBLY, OTHER = "gathering", "assembly", "other"
+
+
+# Grammar ------------------------------------------------------------------------------------------
+
+_KK_BACK, _KK_FRONT = set("аоұыяё"), set("әеөүіэ")
+_KK_VOWELS = _KK_BACK | _KK_FRONT | set("иуюе")
+_CYRILLIC_WORD = re.compile(r"^[а-яёәғқңөұүһі-]+$", re.IGNORECASE)
+
+
+def _kk_genitive_word(word: str) -> str | None:
+    """A Kazakh word in the genitive (ілік септік): the suffix follows the word's last sound
+    (-ның after a vowel, м, н, ң; -дың after л, р, у, й, з, ж; -тың after other consonants) and
+    its vowels (-ның / -нің)."""
+    lower = word.lower()
+    if not _CYRILLIC_WORD.match(lower):
+        return None
+    harmony = next((ch for ch in reversed(lower) if ch in _KK_BACK or ch in _KK_FRONT), None)
+    if harmony is None:
+        return None
+    last = lower[-1]
+    if last in "лрузйж":
+        consonant = "д"
+    elif last in _KK_VOWELS or last in "мнң":
+        consonant = "н"
+    elif last in "пткқсшфхцчщбвгд":
+        consonant = "т"
+    else:
+        return None
+    return word + consonant + ("ің" if harmony in _KK_FRONT else "ың")
+
+
+_RU_ADJECTIVES = (("ский", "ского"), ("цкий", "цкого"), ("кий", "кого"), ("гий", "гого"), ("хий", "хого"),
+                  ("ний", "него"), ("ый", "ого"), ("ой", "ого"), ("ская", "ской"), ("ая", "ой"), ("яя", "ей"),
+                  ("ское", "ского"), ("ое", "ого"))
+_RU_NOUNS = (("посёлок", "посёлка"), ("поселок", "поселка"), ("ия", "ии"), ("ка", "ки"), ("га", "ги"),
+             ("ха", "хи"), ("жа", "жи"), ("ша", "ши"), ("ча", "чи"), ("ща", "щи"), ("а", "ы"), ("я", "и"),
+             ("о", "а"))
+_RU_CONSONANTS = set("бвгджзклмнпрстфхц")
+
+
+def _ru_ending(word: str, endings) -> str | None:
+    lower = word.lower()
+    for ending, genitive in endings:
+        if lower.endswith(ending):
+            return word[:len(word) - len(ending)] + genitive
+    return None
+
+
+def genitive(name: str, lang: str) -> str | None:
+    """A district's name in the genitive case, as headings need it («Жарлыөзек ауылдық округі» →
+    «Жарлыөзек ауылдық округінің», «Жарлыозекский сельский округ» → «Жарлыозекского сельского
+    округа»); None when the name ends in a way these rules do not know (the caller then prints the
+    name as it is). Kazakh declines the last word; Russian the adjectives and their head noun,
+    leaving what follows the noun («… округ Коксуского района») as written."""
+    words = name.split()
+    if not words:
+        return None
+    if lang == "kk":
+        last = _kk_genitive_word(words[-1])
+        return " ".join([*words[:-1], last]) if last else None
+    if lang != "ru":
+        return None
+    result = []
+    for index, word in enumerate(words):
+        if not _CYRILLIC_WORD.match(word):
+            return None
+        adjective = _ru_ending(word, _RU_ADJECTIVES)
+        if adjective:
+            result.append(adjective)
+            continue
+        noun = _ru_ending(word, _RU_NOUNS)
+        if noun is None and word[-1].lower() in _RU_CONSONANTS:
+            noun = word + "а"
+        if noun is None:
+            return None
+        return " ".join([*result, noun, *words[index + 1:]])
+    return None  # adjectives without a noun
+
+
+# Data ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Speech:
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Vote:
+    for_: int
+    against: int
+    abstained: int
+    roll_call: bool
+    needed: int  # the fewest votes for that pass it
+
+
+@dataclass(frozen=True)
+class MinutesItem:
+    position: int
+    title: str
+    rapporteur: str
+    heard: str
+    speakers: tuple[Speech, ...]
+    proposal: str
+    decision_text: str
+    vote: Vote | None
+    adopted: bool
+    decision_number: str  # "3/2026" for an adopted decision in the register, else ""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    address: str
+    iin: str
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    made_on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    lang: str                 # "kk" or "ru"
+    printed_on: date
+    district: str             # the district's name in the document's language (nominative)
+    kind: str                 # gathering / assembly / other
+    kind_name: str            # for "other": the district's name for the kind, in the document's language
+    separate: bool            # a separate сход (раздельный сход)
+    number: int
+    starts_at: datetime
+    village: str              # the village, in the document's language; the district's seat for an assembly
+    area: str                 # the street or building of a сход
+    place: str                # room and address
+    convened_by: str
+    chair: str
+    secretary: str
+    guests: tuple[str, ...]
+    entitled: int
+    entitled_counted: int     # as the register counts them
+    entitled_overridden: bool
+    override_reason: str
+    present: int
+    head_count: bool          # present is a head count: no names
+    quorum_applies: bool
+    quorum_reached: bool
+    quorum_needed: int | None
+    items: tuple[MinutesItem, ...]
+    attendees: tuple[Attendee, ...]
+    show_iin: bool
+    signed_on: date | None
+    amendments: tuple[AmendmentLine, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_on is not None
+
+
+# Wording ------------------------------------------------------------------------------------------
+
+def title(data: MinutesData) -> str:
+    """The short name of the document, as the page header and the PDF's title carry it."""
+    return translate("Minutes No. {number}", data.lang, number=data.number)
+
+
+def heading(data: MinutesData) -> list[str]:
+    """The heading's lines: «Жарлыөзек ауылдық округінің жергілікті қоғамдастық жиынының № 3
+    ХАТТАМАСЫ» / «ПРОТОКОЛ № 3 схода местного сообщества Жарлыозекского сельского округа»; the
+    district in brackets on a line of its own when its name cannot be declined."""
+    lang, number = data.lang, data.number
+    if data.kind == OTHER:
+        return [translate("MINUTES No. {number}", lang, number=number),
+                " — ".join(part for part in (data.kind_name, data.district) if part)]
+    district = genitive(data.district, lang)
+    if data.kind == ASSEMBLY:
+        line = translate("MINUTES No. {number} of the assembly of the local community of {district}", lang,
+                         number=number, district=district or "")
+    elif data.separate:
+        line = translate("MINUTES No. {number} of the separate gathering of the local community of {district}",
+                         lang, number=number, district=district or "")
+    else:
+        line = translate("MINUTES No. {number} of the gathering of the local community of {district}", lang,
+                         number=number, district=district or "")
+    line = " ".join(line.split())
+    line = line[:1].upper() + line[1:]
+    return [line] if district else [line, f"({data.district})"]
+
+
+def _chair_label(data: MinutesData) -> str:
+    if data.kind == GATHERING:
+        return translate("Chair of the gathering", data.lang)
+    if data.kind == ASSEMBLY:
+        return translate("Chair of the assembly", data.lang)
+    return translate("Chair of the meeting", data.lang)
+
+
+def _entitled_line(data: MinutesData) -> str:
+    count = format_number(data.entitled, data.lang)
+    if data.kind == ASSEMBLY:
+        line = translate("Total number of members of the assembly: {count}", data.lang, count=count)
+    else:
+        line = translate("Residents entitled to take part in the gathering: {count}", data.lang, count=count)
+    if data.entitled_overridden:
+        line += " " + translate("(the register counts {counted}; corrected: {reason})", data.lang,
+                                counted=format_number(data.entitled_counted, data.lang),
+                                reason=data.override_reason)
+    return line
+
+
+def _present_line(data: MinutesData) -> str:
+    count = format_number(data.present, data.lang)
+    if data.head_count:
+        return translate("Present: {count} people (counted by head; the registration sheet is kept on paper)",
+                         data.lang, count=count)
+    if data.present:
+        return translate("Present: {count} people (the list is attached)", data.lang, count=count)
+    return translate("Present: {count} people", data.lang, count=count)
+
+
+def _quorum_line(data: MinutesData) -> str:
+    lang = data.lang
+    if data.quorum_reached:
+        if data.kind == ASSEMBLY:
+            return translate("Quorum is present. The assembly is competent.", lang)
+        return translate("Quorum is present. The gathering is competent.", lang)
+    if data.kind == ASSEMBLY:
+        line = translate("There is no quorum. The assembly is not competent.", lang)
+    else:
+        line = translate("There is no quorum. The gathering is not competent.", lang)
+    if data.quorum_needed:
+        line += " " + translate("(quorum needs at least {needed})", lang,
+                                needed=format_number(data.quorum_needed, lang))
+    return line
+
+
+def _outcome(data: MinutesData, item: MinutesItem) -> list[str]:
+    """What is written under ШЕШТІ / РЕШИЛИ: the decision's points, numbered 1.1, 1.2…, with its
+    register number; or why there is no decision."""
+    lang = data.lang
+    if data.quorum_applies and not data.quorum_reached:
+        return [translate("The decision is not adopted: there is no quorum.", lang)]
+    if item.vote is not None and not item.adopted:
+        return [translate("The proposal did not get the votes needed ({needed}); the decision is not adopted.",
+                          lang, needed=format_number(item.vote.needed, lang))]
+    points = [line.strip() for line in item.decision_text.splitlines() if line.strip()]
+    if not points:
+        points = [item.proposal] if item.proposal else []
+    lines = [f"{item.position}.{n}. {text}" for n, text in enumerate(points, start=1)]
+    if item.decision_number and lines:
+        lines[-1] += " " + translate("(decision No. {number})", lang, number=item.decision_number)
+    return lines
+
+
+# Drawing ------------------------------------------------------------------------------------------
+
+class _Styles:
+    def __init__(self, size: float = 11.0):
+        leading = size * 1.32
+        self.body = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
+                                   spaceAfter=size * 0.25)
+        self.line = ParagraphStyle("line", parent=self.body, alignment=TA_LEFT)
+        self.indented = ParagraphStyle("indented", parent=self.body, leftIndent=8 * mm)
+        self.keyword = ParagraphStyle("keyword", parent=self.line, fontName=FONT_BOLD, spaceBefore=size * 0.6,
+                                      spaceAfter=size * 0.2)
+        self.heading = ParagraphStyle("heading", parent=self.body, fontName=FONT_BOLD, fontSize=size + 2,
+                                      leading=(size + 2) * 1.3, alignment=TA_CENTER, spaceAfter=size * 0.3)
+        self.item = ParagraphStyle("item", parent=self.body, spaceBefore=size * 1.0)
+        self.right = ParagraphStyle("right", parent=self.line, alignment=TA_RIGHT)
+        self.sheet_title = ParagraphStyle("sheet_title", parent=self.heading, spaceAfter=0)
+        self.centered = ParagraphStyle("centered", parent=self.line, alignment=TA_CENTER, spaceAfter=size)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _keyworded(keyword: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """«ДАУЫС БЕРУ: қолдап — 40 …»: the section keyword in bold, then the text on the same line."""
+    return Paragraph(f"<b>{escape(keyword)}</b> {escape(text)}".rstrip(), style)
+
+
+def _place_and_date(data: MinutesData, styles: _Styles) -> Table:
+    lang = data.lang
+    when = translate("{date}, {time}", lang, date=format_date_long(data.starts_at.date(), lang),
+                     time=data.starts_at.strftime("%H:%M"))
+    where = translate("village of {village}", lang, village=data.village) if data.village else ""
+    table = Table([[_p(where, styles.line), _p(when, styles.right)]], colWidths=["50%", "50%"])
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return table
+
+
+def _signatures(data: MinutesData, styles: _Styles, width: float) -> Table:
+    rows = [[_p(_chair_label(data), styles.line), "", _p(data.chair, styles.line)],
+            [_p(translate("Secretary of the meeting", data.lang), styles.line), "", _p(data.secretary, styles.line)]]
+    table = Table(rows, colWidths=[width * 0.3, width * 0.3, width * 0.4], rowHeights=[12 * mm, 12 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LINEBELOW", (1, 0), (1, -1), 0.6, (0, 0, 0)),  # the line to sign on
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("LEFTPADDING", (2, 0), (2, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+SHEET_COLUMNS = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.36), Column(N_("Address"), 0.34),
+                 Column(N_("Signature"), 0.24))
+SHEET_COLUMNS_IIN = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.31), Column(N_("Address"), 0.27),
+                     Column(N_("IIN"), 0.16), Column(N_("Signature"), 0.2))
+
+
+def _sheet(frame: PageFrame, data: MinutesData, styles: _Styles) -> None:
+    """The registration sheet (annex), from a new page: who was ticked present, with room to sign."""
+    lang = data.lang
+    frame.new_page()
+    frame.flow([_p(translate("REGISTRATION SHEET OF PARTICIPANTS", lang), styles.sheet_title),
+                _p(translate("Annex to minutes No. {number} of {date}", lang, number=data.number,
+                             date=format_date_long(data.starts_at.date(), lang)), styles.centered)])
+    table = TableWriter(frame, SHEET_COLUMNS_IIN if data.show_iin else SHEET_COLUMNS, font_size=10,
+                        row_height=22.0)
+    for number, person in enumerate(data.attendees, start=1):
+        cells = [str(number), person.name, person.address]
+        if data.show_iin:
+            cells.append(person.iin)
+        table.row([*cells, ""])
+
+
+def sheet_pages(data: MinutesData) -> int:
+    """How many pages the registration sheet takes: drawn once on a frame that is never saved."""
+    if not data.attendees or data.head_count:
+        return 0
+    frame = PageFrame(os.devnull, title="", district="", printed_on=data.printed_on, lang=data.lang)
+    _sheet(frame, data, _Styles())
+    return frame.page - 1
+
+
+def render(data: MinutesData, path: str | os.PathLike) -> Path:
+    """Writes the protocol as a PDF at ``path`` and returns the path. Unsigned protocols carry the
+    draft mark on every page."""
+    lang = data.lang
+    styles = _Styles()
+    frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=lang,
+                      draft=not data.signed, subject=" ".join(heading(data)), keywords=data.district)
+    flow = frame.flow
+
+    flow([_p(line, styles.heading) for line in heading(data)] + [Spacer(1, 6)])
+    flow([_place_and_date(data, styles)])
+    lines = []
+    if data.area:
+        lines.append(translate("Area: {area}", lang, area=data.area))
+    if data.place:
+        lines.append(translate("Venue: {place}", lang, place=data.place))
+    if data.convened_by:
+        lines.append(translate("Convened by: {who}", lang, who=data.convened_by))
+    flow([_p(line, styles.line) for line in lines])
+    flow([_keyworded(_chair_label(data) + ":", data.chair, styles.line),
+          _keyworded(translate("Secretary of the meeting", lang) + ":", data.secretary, styles.line), Spacer(1, 4)])
+    if data.quorum_applies:
+        flow([_p(_entitled_line(data), styles.line)])
+    flow([_p(_present_line(data), styles.line)])
+    if data.quorum_applies:
+        flow([Paragraph(f"<b>{escape(_quorum_line(data))}</b>", styles.line)])
+    if data.guests:
+        flow([_p(translate("INVITED:", lang), styles.keyword)]
+             + [_p(guest, styles.indented) for guest in data.guests])
+
+    flow([_p(translate("AGENDA:", lang), styles.keyword),
+          *[_p(f"{item.position}. {item.title}", styles.indented) for item in data.items]])
+
+    for item in data.items:
+        heard = " — ".join(part for part in (item.rapporteur, item.title) if part)
+        flow([_keyworded(f"{item.position}. " + translate("HEARD:", lang), heard, styles.item)], keep_together=True)
+        if item.heard:
+            flow([_p(paragraph, styles.body) for paragraph in item.heard.splitlines() if paragraph.strip()])
+        if item.speakers:
+            speeches = [_p(f"{n}) " + ": ".join(part for part in (s.name, s.summary) if part), styles.indented)
+                        for n, s in enumerate(item.speakers, start=1)]
+            flow([_p(translate("SPOKE:", lang), styles.keyword), speeches[0]], keep_together=True)
+            flow(speeches[1:])
+        if item.proposal:
+            flow([_keyworded(translate("PROPOSED:", lang), item.proposal, styles.body)])
+        if item.vote is None:
+            votes = translate("no vote was recorded", lang)
+        else:
+            votes = translate("for — {for_}, against — {against}, abstained — {abstained}", lang,
+                              for_=format_number(item.vote.for_, lang), against=format_number(item.vote.against, lang),
+                              abstained=format_number(item.vote.abstained, lang))
+            if item.vote.roll_call:
+                votes += " " + translate("(roll-call vote)", lang)
+        outcome = _outcome(data, item)
+        flow([_keyworded(translate("VOTED:", lang), votes, styles.line),
+              _p(translate("DECIDED:", lang), styles.keyword)] + [_p(line, styles.body) for line in outcome[:1]],
+             keep_together=True)
+        flow([_p(line, styles.body) for line in outcome[1:]])
+
+    flow([Spacer(1, 10), _signatures(data, styles, frame.content_width)], keep_together=True)
+
+    pages = sheet_pages(data)
+    if data.head_count and data.present:
+        flow([Spacer(1, 8), _p(translate("Annex: registration sheet of participants (kept on paper)", lang),
+                               styles.line)])
+    elif pages:
+        flow([Spacer(1, 8), _p(translate("Annex: registration sheet of participants, {pages} pages", lang,
+                                         pages=pages), styles.line)])
+
+    if data.signed and data.amendments:
+        flow([Spacer(1, 10), _p(translate("AMENDMENTS:", lang), styles.keyword)]
+             + [_p(f"{n}. {format_date_long(a.made_on, lang)}: {a.text}", styles.body)
+                for n, a in enumerate(data.amendments, start=1)])
+
+    if pages:
+        _sheet(frame, data, styles)
+    return frame.save()

@@ -1,0 +1,126 @@
+"""The printed documents of meetings (issue 5): the protocol, the notice and the decisions register.
+
+Each ``*_data`` function builds the plain data its report draws (names already in the document's
+language), from the meetings service and the district settings; each ``print_*`` renders it to a PDF.
+The window's print buttons and ``auyl report`` call these same functions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.i18n import LANGUAGES, local_name
+from app.reports import decisions_register, meeting_notice, minutes
+from app.services import meetings, settings
+
+# Protocols and notices are two separate language versions, Kazakh or Russian (DOMAIN.md, Minutes).
+DOCUMENT_LANGUAGES = meetings.LANGUAGES
+
+
+def _document_language(lang: str) -> str:
+    if lang not in DOCUMENT_LANGUAGES:
+        raise ValidationError("Protocols and notices are printed in Kazakh or Russian, as two separate "
+                              "versions: choose kk or ru.", field="lang")
+    return lang
+
+
+def kind_name_in(kind_name: str, lang: str) -> str:
+    """A kind from the district's list in one language: «Кеңес (совет)» is «Кеңес» in Kazakh and
+    «совет» in Russian; a name without a bracketed translation stays as it is."""
+    match = re.fullmatch(r"\s*(.+?)\s*\(\s*(.+?)\s*\)\s*", kind_name or "")
+    if not match:
+        return (kind_name or "").strip()
+    return match.group(1) if lang == "kk" else match.group(2)
+
+
+def _seat(view: meetings.MeetingView, lang: str) -> str:
+    """The village the protocol is written in: the meeting's own, else the district's first village
+    (its seat: the district is named after it)."""
+    if view.village_id is not None:
+        return local_name(view.village_kk, view.village_ru, lang)
+    villages = settings.villages()
+    return local_name(villages[0].name_kk, villages[0].name_ru, lang) if villages else ""
+
+
+def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
+    lang = _document_language(lang)
+    view = meetings.get(meeting_id)
+    district = settings.load()
+    q = view.quorum
+    items = tuple(minutes.MinutesItem(
+        item.position, item.title, item.rapporteur, item.heard,
+        tuple(minutes.Speech(s.name, s.summary) for s in item.speakers), item.proposal, item.decision_text,
+        minutes.Vote(item.vote.for_, item.vote.against, item.vote.abstained, item.vote.mode == "roll_call",
+                     item.vote.needed) if item.vote else None,
+        bool(item.vote and item.vote.adopted), item.decision.label if item.decision else "")
+        for item in view.items)
+    attendees = () if q.head_count else tuple(
+        minutes.Attendee(name, address, iin) for _id, name, address, iin in meetings.present_people(meeting_id))
+    return minutes.MinutesData(
+        lang=lang, printed_on=date.today(),
+        district=local_name(district.district_name_kk, district.district_name_ru, lang),
+        kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate, number=view.number,
+        starts_at=view.starts_at, village=_seat(view, lang), area=view.area, place=view.place,
+        convened_by=view.convened_by, chair=view.chair, secretary=view.secretary,
+        guests=tuple(line.strip() for line in view.guests.splitlines() if line.strip()),
+        entitled=q.entitled, entitled_counted=q.entitled_counted, entitled_overridden=q.overridden,
+        override_reason=q.override_reason, present=q.present, head_count=q.head_count,
+        quorum_applies=q.applies, quorum_reached=q.reached, quorum_needed=q.needed, items=items,
+        attendees=attendees, show_iin=district.registration_sheet_shows_iin, signed_on=view.signed_on,
+        amendments=tuple(minutes.AmendmentLine(a.made_on, a.text) for a in view.amendments))
+
+
+def print_minutes(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
+    return minutes.render(minutes_data(meeting_id, lang), path)
+
+
+def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
+    lang = _document_language(lang)
+    view = meetings.get(meeting_id)
+    district = settings.load()
+    return meeting_notice.NoticeData(
+        lang=lang, printed_on=date.today(),
+        district=local_name(district.district_name_kk, district.district_name_ru, lang),
+        centre=local_name(district.centre_name_kk, district.centre_name_ru, lang),
+        kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate,
+        number=view.number, starts_at=view.starts_at,
+        village=local_name(view.village_kk, view.village_ru, lang) if view.village_id is not None else "",
+        area=view.area, place=view.place, convened_by=view.convened_by,
+        agenda=tuple(item.title for item in view.items))
+
+
+def print_notice(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
+    return meeting_notice.render(notice_data(meeting_id, lang), path)
+
+
+def decisions_register_data(date_from: date | None, date_to: date | None, lang: str,
+                            status: str | None = None) -> decisions_register.RegisterData:
+    if lang not in LANGUAGES:
+        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    if date_from and date_to and date_from > date_to:
+        raise ValidationError("The period starts after it ends.", field="date_from")
+    if status is not None and status not in meetings.DECISION_STATUSES:
+        raise ValidationError("Unknown status “{status}”: choose in_progress, done, overdue or rejected.",
+                              field="status", status=status)
+    district = settings.load()
+    today = date.today()
+    rows = tuple(decisions_register.RegisterRow(
+        label=row.label, meeting_kind=row.meeting_kind, meeting_kind_name=kind_name_in(row.meeting_kind_name, lang),
+        meeting_number=row.meeting_number, meeting_date=row.meeting_date, text=row.text or row.item_title,
+        responsible=row.responsible, deadline=row.deadline, sent_on=row.sent_on, send_by=row.send_by,
+        answer_due=row.answer_due, answer_on=row.answer_on, status=row.status)
+        for row in sorted(meetings.decisions(date_from, date_to, status, today=today),
+                          key=lambda r: (r.year, r.number)))  # a register reads in its numbers' order
+    return decisions_register.RegisterData(
+        lang=lang, printed_on=today,
+        district=local_name(district.district_name_kk, district.district_name_ru, lang),
+        date_from=date_from, date_to=date_to, status=status, rows=rows)
+
+
+def print_decisions(date_from: date | None, date_to: date | None, lang: str, path: str | os.PathLike,
+                    status: str | None = None) -> Path:
+    return decisions_register.render(decisions_register_data(date_from, date_to, lang, status), path)
