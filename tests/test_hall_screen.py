@@ -11,17 +11,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import i18n
 from app.i18n import translate
-from app.services import demo, meetings
+from app.services import meetings
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.hall_screen import HallScreen, open_hall_screen
 from app.ui.notices import ChangeNotices
+from tests.test_decisions_page import demo_people
 
 
 @pytest.fixture
 def notices(qtbot, database):
     application.application()
-    demo.generate(members=200, seed=1)
+    demo_people()
     return ChangeNotices()
 
 

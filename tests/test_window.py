@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app import i18n
 from app.services import audit, backup, demo, settings
 from app.ui import application, language
-from app.ui.main_window import MainWindow
+from app.ui.main_window import PAGES, MainWindow
 from app.ui.pages.audit import AuditPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.start import StartPage
@@ -45,7 +45,7 @@ def window(qtbot, database, monkeypatch):
 
 def test_navigation_lists_only_real_pages(window):
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Start", "Members", "Settings", "Audit log"]
+    assert titles == ["Start", "Members", "Meetings", "Decisions", "Settings", "Audit log"]
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         assert window.stack.currentWidget() is window.pages[row]
@@ -66,6 +66,9 @@ def test_start_page_counts_the_register_per_village(qtbot, database):
     assert f"{summary.members} people" in start.totals.text()
 
 
+SETTINGS_ROW, AUDIT_ROW = ([name for _title, _module, name in PAGES].index(page) for page in ("SettingsPage", "AuditPage"))
+
+
 def switch(window, code: str) -> None:
     window.set_language(code)
     QApplication.processEvents()  # Qt delivers LanguageChange as a posted event
@@ -74,17 +77,17 @@ def switch(window, code: str) -> None:
 def test_language_switches_live_and_is_remembered(window):
     switch(window, "kk")
     assert window.windowTitle() == i18n.translate("Auyl Office", "kk")
-    assert window.navigation.item(2).text() == i18n.translate("Settings", "kk") != "Settings"
+    assert window.navigation.item(SETTINGS_ROW).text() == i18n.translate("Settings", "kk") != "Settings"
     settings_page = window.show_page(SettingsPage)
     assert settings_page.save_button.text() == i18n.translate("Save", "kk")
     switch(window, "ru")
-    assert window.navigation.item(3).text() == i18n.translate("Audit log", "ru") != "Audit log"
+    assert window.navigation.item(AUDIT_ROW).text() == i18n.translate("Audit log", "ru") != "Audit log"
     assert application.preferences().value("language") == "ru"
     # Qt's own dialogs speak the language too (qtbase_ru shipped with PySide6).
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
     switch(window, "en")
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-    assert window.navigation.item(2).text() == "Settings"
+    assert window.navigation.item(SETTINGS_ROW).text() == "Settings"
 
 
 def test_every_shown_text_has_kazakh_and_russian(window):

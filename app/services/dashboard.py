@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -54,3 +54,35 @@ def summary() -> OfficeSummary:
     return OfficeSummary(district.district_name_kk, district.district_name_ru, district.centre_name_kk,
                          district.centre_name_ru, villages, sum(members.values()), sum(households.values()),
                          last, db.location())
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    kind: str
+    kind_name: str
+    number: int
+    starts_at: datetime
+    village_kk: str
+    village_ru: str
+
+
+@dataclass(frozen=True)
+class MeetingFigures:
+    upcoming: tuple[UpcomingMeeting, ...]  # this week's meetings, soonest first
+    awaiting_answer: int  # decisions sent to the akim, no answer yet
+    overdue: int
+
+
+def meeting_figures(today: date | None = None) -> MeetingFigures:
+    """The meetings of the coming week and the decisions waiting on the akim or overdue. Asked for
+    once the start page is on screen: the meetings service is not on the start-up path."""
+    from app.services import meetings
+
+    today = today or date.today()
+    week_end = today + timedelta(days=7)
+    listed = [m for year in sorted({today.year, week_end.year}) for m in meetings.list_meetings(year=year)]
+    upcoming = tuple(UpcomingMeeting(m.kind, m.kind_name, m.number, m.starts_at, m.village_kk, m.village_ru)
+                     for m in sorted(listed, key=lambda m: m.starts_at)
+                     if today <= m.starts_at.date() <= week_end)
+    decisions = meetings.decision_figures(today)
+    return MeetingFigures(upcoming, decisions.awaiting_answer, decisions.overdue)

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         if self.pages[row] is None:
             title, module, name = PAGES[row]
             page = getattr(importlib.import_module(module), name)(self.context, title)
+            if hasattr(page, "open_page"):  # a page may ask for another page, shown with a filter
+                page.open_page.connect(self._open_filtered)
             self.stack.addWidget(page)
             self.pages[row] = page
         return self.pages[row]
@@ -69,6 +71,11 @@ class MainWindow(QMainWindow):
     def _open_row(self, row: int) -> None:
         if row >= 0:
             self.stack.setCurrentWidget(self.page(row))
+
+    def _open_filtered(self, name: str, status: str) -> None:
+        row = next(row for row, (_title, _module, page_name) in enumerate(PAGES) if page_name == name)
+        self.navigation.setCurrentRow(row)
+        self.page(row).apply_filter(status)
 
     # Building ---------------------------------------------------------------------------------
 
