@@ -3,10 +3,11 @@
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.district import MciRate, Room, Setting, Village
+from app.models.local_issues import LocalIssue, LocalIssueAttachment, LocalIssueEvent
 from app.models.meetings import (AgendaItem, Amendment, AssemblyMembership, Attendance, Decision, Holiday,
                                  Meeting, RollCallVote, Speaker)
 from app.models.members import Consent, Household, Member
 
 __all__ = ["AgendaItem", "Amendment", "AssemblyMembership", "Attendance", "AuditEntry", "Base", "Consent",
-           "Decision", "Holiday", "Household", "Meeting", "Member", "MciRate", "RollCallVote", "Room", "Setting",
-           "Speaker", "Village"]
+           "Decision", "Holiday", "Household", "LocalIssue", "LocalIssueAttachment", "LocalIssueEvent",
+           "Meeting", "Member", "MciRate", "RollCallVote", "Room", "Setting", "Speaker", "Village"]

@@ -92,6 +92,9 @@ class AgendaItem(IdMixin, Base):
     heard: Mapped[str] = mapped_column(Text, default="")  # what the rapporteur said (СЛУШАЛИ)
     proposal: Mapped[str] = mapped_column(Text, default="")
     decision_text: Mapped[str] = mapped_column(Text, default="")
+    # The local issue this item puts before the meeting, when it came from one.
+    local_issue_id: Mapped[int | None] = mapped_column(ForeignKey("local_issues.id", ondelete="SET NULL"),
+                                                       index=True)
     # "counts" or "roll_call" once a vote is recorded; the counts are kept for both.
     vote_mode: Mapped[str | None] = mapped_column(String(10))
     votes_for: Mapped[int | None] = mapped_column(Integer)

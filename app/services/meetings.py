@@ -77,6 +77,7 @@ class ItemData:
     decision_text: str = ""
     speakers: tuple[SpeakerData, ...] = ()
     id: int | None = None
+    local_issue_id: int | None = None  # the local issue the item puts before the meeting
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class ItemView:
     speakers: tuple[SpeakerData, ...]
     vote: VoteView | None
     decision: DecisionView | None
+    local_issue_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -541,6 +543,8 @@ def _save_items(session, meeting: Meeting, items: list[ItemData]) -> None:
         item.title = data.title.strip()
         for name in ("rapporteur", "heard", "proposal", "decision_text"):
             setattr(item, name, getattr(data, name).strip())
+        if data.local_issue_id is not None:  # an item keeps its issue when an editor leaves it out
+            item.local_issue_id = data.local_issue_id
         item.speakers = [Speaker(position=n, name=s.name.strip(), summary=s.summary.strip())
                          for n, s in enumerate(data.speakers, start=1) if s.name.strip()]
     session.flush()
@@ -554,6 +558,17 @@ def save_agenda(meeting_id: int, items: list[ItemData]) -> list[int]:
         meeting = _editable(session, meeting_id)
         _save_items(session, meeting, items)
         return [item.id for item in meeting.items]
+
+
+def add_item(meeting_id: int, item: ItemData) -> int:
+    """Appends one item to a meeting's agenda (a local issue put before it); returns its id."""
+    with unit_of_work() as session:
+        meeting = _editable(session, meeting_id)
+        kept = [ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text,
+                         tuple(SpeakerData(s.name, s.summary) for s in i.speakers), i.id)
+                for i in meeting.items]
+        _save_items(session, meeting, kept + [item])
+        return meeting.items[-1].id
 
 
 # Votes and decisions -----------------------------------------------------------------------------
@@ -814,7 +829,8 @@ def get(meeting_id: int, today: date | None = None) -> MeetingView:
             item.id, item.position, item.title, item.rapporteur, item.heard, item.proposal, item.decision_text,
             tuple(SpeakerData(s.name, s.summary) for s in item.speakers),
             _vote(item, state.present, district),
-            _decision_view(item.decision, day, district, today) if item.decision else None)
+            _decision_view(item.decision, day, district, today) if item.decision else None,
+            item.local_issue_id)
             for item in meeting.items)
         amendments = tuple(AmendmentView(a.id, a.made_on, a.text, a.made_by) for a in meeting.amendments)
         return MeetingView(

@@ -47,6 +47,12 @@ class DistrictSettings:
                               "Мүгедектігі бар адам (лицо с инвалидностью); Жалғызбасты ата-ана (одинокий родитель)")
     # Kinds of meeting besides the сход and the собрание, separated by «;» (DOMAIN.md).
     other_meeting_kinds: str = "Кеңес (совет); Қоғамдық тыңдау (публичные слушания)"
+    # Categories of local issues, separated by «;».
+    issue_categories: str = ("Жолдар (дороги); Сумен жабдықтау (водоснабжение); Көше жарығы (уличное освещение); "
+                             "Қоқыс (мусор); Мектеп (школа); Денсаулық (здоровье); Жер (земля); "
+                             "Әлеуметтік көмек (социальная помощь); Басқа (другое)")
+    # An open local issue nobody touched for this many days stands out in the list.
+    issue_untouched_days: int = 30
     setup_completed: bool = False
 
 
@@ -68,6 +74,8 @@ LABELS = {
     "registration_sheet_shows_iin": N_("Print IINs on the registration sheet"),
     "social_categories": N_("Social categories (separated by ;)"),
     "other_meeting_kinds": N_("Other kinds of meeting (separated by ;)"),
+    "issue_categories": N_("Categories of local issues (separated by ;)"),
+    "issue_untouched_days": N_("A local issue untouched for this many days stands out"),
     "setup_completed": N_("First start completed"),
 }
 
@@ -81,6 +89,7 @@ _LIMITS = {
     "akim_answer_working_days": (1, 60),
     "assembly_meetings_per_year": (1, 52),
     "assembly_term_years": (1, 10),
+    "issue_untouched_days": (1, 365),
 }
 
 

@@ -1,0 +1,528 @@
+"""Local issues residents raise: intake, the status workflow (app.rules.issue_workflow), the history
+of every change, attachments kept in the database, links to meetings and their decisions, the list
+with its filters, and the figures of the issues report."""
+
+from __future__ import annotations
+
+import mimetypes
+import statistics
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
+
+from app.db import unit_of_work
+from app.errors import NotFound, ValidationError
+from app.i18n import N_, tr
+from app.models import AgendaItem, Decision, LocalIssue, LocalIssueAttachment, LocalIssueEvent, Meeting, Member, Village
+from app.rules import issue_workflow as workflow
+from app.rules.phone import InvalidPhone
+from app.rules.text import fold, search_key
+from app.services import settings
+from app.services.audit import current_user
+from app.services.members import normalize_phones
+
+CHANNELS = {"visit": N_("visit"), "phone": N_("phone call"), "message": N_("message"), "meeting": N_("at a meeting")}
+PRIORITIES = {"low": N_("low"), "normal": N_("normal"), "high": N_("high"), "urgent": N_("urgent")}
+STATUSES = workflow.STATUSES
+EVENT_KINDS = {"raised": N_("raised"), "status": N_("status"), "assignee": N_("assignee"), "due": N_("due date"),
+               "comment": N_("comment"), "attachment": N_("attachment"), "agenda": N_("put on the agenda")}
+
+# Larger files belong in a shared folder, not in every backup of the office's database.
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IssueData:
+    """What staff fill in when a resident raises an issue."""
+
+    title: str
+    category: str
+    raised_on: date
+    channel: str = "visit"
+    village_id: int | None = None
+    address: str = ""
+    description: str = ""
+    raised_by_id: int | None = None  # a member of the register, or:
+    raiser_name: str = ""  # someone not in it
+    raiser_phone: str = ""
+    priority: str = "normal"
+    assignee: str = ""
+    due_on: date | None = None
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    user: str
+    kind: str
+    old_value: str
+    new_value: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    file_name: str
+    media_type: str
+    size: int
+    added_at: datetime
+    added_by: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
+@dataclass(frozen=True)
+class AgendaLink:
+    """A meeting that put the issue on its agenda, and the decision it took about it, if any."""
+
+    meeting_id: int
+    meeting_kind: str
+    meeting_kind_name: str
+    meeting_number: int
+    meeting_date: date
+    item_id: int
+    item_position: int
+    decision_id: int | None
+    decision_label: str
+    adopted: bool | None
+
+
+@dataclass(frozen=True)
+class IssueView:
+    id: int
+    label: str  # 12/2026
+    data: IssueData
+    status: str
+    raiser: str  # the member's name or the name typed
+    village_kk: str
+    village_ru: str
+    resolved_on: date | None
+    touched_at: datetime
+    overdue: bool
+    untouched: bool
+    next_statuses: tuple[str, ...]
+    events: tuple[EventView, ...]
+    attachments: tuple[AttachmentView, ...]
+    agenda: tuple[AgendaLink, ...]
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: int
+    label: str
+    year: int
+    number: int
+    title: str
+    category: str
+    village_kk: str
+    village_ru: str
+    raised_on: date
+    priority: str
+    assignee: str
+    due_on: date | None
+    status: str
+    resolved_on: date | None
+    touched_at: datetime
+    overdue: bool
+    untouched: bool
+
+
+# Checks and helpers ------------------------------------------------------------------------------
+
+def categories(district: settings.DistrictSettings | None = None) -> list[str]:
+    """The district's list of categories (roads, water, lighting…)."""
+    district = district or settings.load()
+    return [name.strip() for name in district.issue_categories.split(";") if name.strip()]
+
+
+def _checked(session, data: IssueData) -> IssueData:
+    data = replace(data, **{name: getattr(data, name).strip() for name in
+                            ("title", "category", "address", "description", "raiser_name", "assignee")})
+    if not data.title:
+        raise ValidationError("The issue has no title: say in a few words what is wrong.", field="title")
+    if not data.category:
+        raise ValidationError("Choose a category.", field="category")
+    if data.channel not in CHANNELS:
+        raise ValidationError("Unknown channel: {channel}", field="channel", channel=data.channel)
+    if data.priority not in PRIORITIES:
+        raise ValidationError("Unknown priority: {priority}", field="priority", priority=data.priority)
+    if data.raised_on > date.today():
+        raise ValidationError("The issue cannot be raised in the future.", field="raised_on")
+    if data.due_on is not None and data.due_on < data.raised_on:
+        raise ValidationError("The due date is before the day the issue was raised.", field="due_on")
+    if data.village_id is not None and session.get(Village, data.village_id) is None:
+        raise ValidationError("The district has no such village.", field="village")
+    if data.raised_by_id is not None:
+        member = session.get(Member, data.raised_by_id)
+        if member is None or member.erased_at is not None:
+            raise ValidationError("No person with number {id} in the register.", field="raised_by",
+                                  id=data.raised_by_id)
+        data = replace(data, raiser_name="", raiser_phone="")
+    else:
+        try:
+            data = replace(data, raiser_phone=normalize_phones(data.raiser_phone))
+        except InvalidPhone as error:
+            raise ValidationError(error.reason, field="raiser_phone") from None
+    return data
+
+
+def _issue(session, issue_id: int) -> LocalIssue:
+    issue = session.get(LocalIssue, issue_id)
+    if issue is None:
+        raise NotFound("No local issue with number {id}.", id=issue_id)
+    return issue
+
+
+def _full_name(member: Member | None) -> str:
+    if member is None:
+        return ""
+    return " ".join(part for part in (member.surname, member.given_name, member.patronymic) if part)
+
+
+def _search_text(issue: LocalIssue, raiser: str) -> str:
+    return search_key(issue.title, issue.description, issue.address, issue.category, raiser,
+                      f"{issue.number}/{issue.year}")
+
+
+def _log(issue: LocalIssue, kind: str, old: str = "", new: str = "", comment: str = "", at: datetime | None = None):
+    at = at or datetime.now().replace(microsecond=0)
+    issue.events.append(LocalIssueEvent(at=at, user=current_user.get(), kind=kind, old_value=old[:300],
+                                        new_value=new[:300], comment=comment.strip()))
+    issue.touched_at = at
+
+
+def _fill(session, issue: LocalIssue, data: IssueData) -> None:
+    for name in ("title", "category", "raised_on", "channel", "village_id", "address", "description",
+                 "raised_by_id", "raiser_name", "raiser_phone", "priority", "assignee", "due_on"):
+        setattr(issue, name, getattr(data, name))
+    raiser = _full_name(session.get(Member, data.raised_by_id)) if data.raised_by_id else data.raiser_name
+    issue.search_text = _search_text(issue, raiser)
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+def create(data: IssueData, comment: str = "", at: datetime | None = None) -> int:
+    """Registers a new issue (status new) with the next number of its year; returns its id."""
+    with unit_of_work() as session:
+        data = _checked(session, data)
+        year = data.raised_on.year
+        highest = session.scalar(select(func.max(LocalIssue.number)).where(LocalIssue.year == year))
+        issue = LocalIssue(year=year, number=(highest or 0) + 1, status=workflow.NEW)
+        _fill(session, issue, data)
+        _log(issue, "raised", comment=comment, at=at)
+        session.add(issue)
+        session.flush()
+        return issue.id
+
+
+def update(issue_id: int, data: IssueData, comment: str = "") -> None:
+    """Changes an issue's details; a new assignee or due date goes into its history."""
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        data = _checked(session, data)
+        if data.raised_on.year != issue.year:
+            raise ValidationError("The issue is numbered in {year}: its raised date stays in that year.",
+                                  field="raised_on", year=issue.year)
+        if data.assignee != issue.assignee:
+            _log(issue, "assignee", issue.assignee, data.assignee, comment)
+        if data.due_on != issue.due_on:
+            _log(issue, "due", issue.due_on.isoformat() if issue.due_on else "",
+                 data.due_on.isoformat() if data.due_on else "", comment)
+        _fill(session, issue, data)
+        issue.touched_at = datetime.now().replace(microsecond=0)
+
+
+def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None = None,
+                  at: datetime | None = None) -> None:
+    """Moves an issue along its workflow; resolving, rejecting and reopening need a comment."""
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        try:
+            workflow.check(issue.status, wanted, comment)
+        except workflow.WorkflowError as error:
+            params = {name: tr(STATUSES[value]) if value in STATUSES else value
+                      for name, value in error.params.items()}
+            raise ValidationError(error.reason, field="status", **params) from None
+        on = on or (at.date() if at else date.today())
+        if on < issue.raised_on:
+            raise ValidationError("An issue cannot change before the day it was raised.", field="on")
+        _log(issue, "status", issue.status, wanted, comment, at=at)
+        issue.status = wanted
+        issue.resolved_on = on if wanted in workflow.CLOSED else None
+
+
+def add_comment(issue_id: int, text: str) -> None:
+    if not text.strip():
+        raise ValidationError("The comment is empty.", field="comment")
+    with unit_of_work() as session:
+        _log(_issue(session, issue_id), "comment", comment=text)
+
+
+def delete(issue_id: int) -> None:
+    """Removes an issue registered by mistake (its history and attachments go with it)."""
+    with unit_of_work() as session:
+        session.delete(_issue(session, issue_id))
+
+
+# Attachments -------------------------------------------------------------------------------------
+
+def add_attachment(issue_id: int, path: str | Path) -> int:
+    """Copies a photo or document into the database. Too big or unreadable files are refused with
+    a clear message, and nothing changes."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError("{name} is {size} MB; an attachment can be at most {limit} MB.", field="file",
+                                  name=path.name, size=f"{size / 1024 / 1024:.1f}",
+                                  limit=MAX_ATTACHMENT_BYTES // 1024 // 1024)
+        content = path.read_bytes()
+    except OSError:
+        raise ValidationError("{name} cannot be read: check that the file exists and is not open elsewhere.",
+                              field="file", name=path.name) from None
+    if not content:
+        raise ValidationError("{name} is empty.", field="file", name=path.name)
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        attachment = LocalIssueAttachment(file_name=path.name, media_type=media_type, size=len(content),
+                                          added_at=datetime.now().replace(microsecond=0),
+                                          added_by=current_user.get(), content=content)
+        issue.attachments.append(attachment)
+        _log(issue, "attachment", new=path.name)
+        session.flush()
+        return attachment.id
+
+
+def attachment_content(attachment_id: int) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of an attachment."""
+    with unit_of_work() as session:
+        attachment = session.scalar(select(LocalIssueAttachment).options(undefer(LocalIssueAttachment.content))
+                                    .where(LocalIssueAttachment.id == attachment_id))
+        if attachment is None:
+            raise NotFound("No attachment with number {id}.", id=attachment_id)
+        return attachment.file_name, attachment.media_type, attachment.content
+
+
+def save_attachment(attachment_id: int, folder: str | Path) -> Path:
+    """Writes an attachment into ``folder`` under its own name (to open it with the system viewer)."""
+    name, _media_type, content = attachment_content(attachment_id)
+    target = Path(folder) / Path(name).name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
+def remove_attachment(attachment_id: int) -> None:
+    with unit_of_work() as session:
+        attachment = session.get(LocalIssueAttachment, attachment_id)
+        if attachment is None:
+            raise NotFound("No attachment with number {id}.", id=attachment_id)
+        issue = _issue(session, attachment.issue_id)
+        _log(issue, "attachment", old=attachment.file_name)
+        session.delete(attachment)
+
+
+# Meetings ----------------------------------------------------------------------------------------
+
+def put_on_agenda(issue_id: int, meeting_id: int) -> int:
+    """Adds the issue to the end of a meeting's agenda (the link shows on both sides); returns the
+    agenda item's id."""
+    from app.services import meetings
+
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        title, description = issue.title, issue.description
+    item_id = meetings.add_item(meeting_id, meetings.ItemData(title=title, heard=description,
+                                                                local_issue_id=issue_id))
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        meeting = session.get(Meeting, meeting_id)
+        _log(issue, "agenda", new=f"{meeting.number}/{meeting.year}")
+    return item_id
+
+
+def _agenda_links(session, issue_id: int) -> tuple[AgendaLink, ...]:
+    query = (select(AgendaItem, Meeting, Decision).join(Meeting, AgendaItem.meeting_id == Meeting.id)
+             .outerjoin(Decision, Decision.item_id == AgendaItem.id)
+             .where(AgendaItem.local_issue_id == issue_id).order_by(Meeting.starts_at, AgendaItem.position))
+    return tuple(AgendaLink(m.id, m.kind, m.kind_name, m.number, m.starts_at.date(), item.id, item.position,
+                            d.id if d else None, f"{d.number}/{d.year}" if d else "", item.adopted)
+                 for item, m, d in session.execute(query))
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+def _flags(issue, today: date, untouched_days: int) -> tuple[bool, bool]:
+    open_ = issue.status in workflow.OPEN
+    overdue = open_ and issue.due_on is not None and issue.due_on < today
+    untouched = open_ and issue.touched_at.date() <= today - timedelta(days=untouched_days)
+    return overdue, untouched
+
+
+def get(issue_id: int, today: date | None = None) -> IssueView:
+    district = settings.load()
+    today = today or date.today()
+    with unit_of_work() as session:
+        issue = _issue(session, issue_id)
+        village = session.get(Village, issue.village_id) if issue.village_id else None
+        raiser = (_full_name(session.get(Member, issue.raised_by_id)) if issue.raised_by_id
+                  else issue.raiser_name)
+        data = IssueData(issue.title, issue.category, issue.raised_on, issue.channel, issue.village_id,
+                         issue.address, issue.description, issue.raised_by_id, issue.raiser_name,
+                         issue.raiser_phone, issue.priority, issue.assignee, issue.due_on)
+        overdue, untouched = _flags(issue, today, district.issue_untouched_days)
+        return IssueView(
+            issue.id, f"{issue.number}/{issue.year}", data, issue.status, raiser,
+            village.name_kk if village else "", village.name_ru if village else "", issue.resolved_on,
+            issue.touched_at, overdue, untouched, workflow.allowed(issue.status),
+            tuple(EventView(e.at, e.user, e.kind, e.old_value, e.new_value, e.comment) for e in issue.events),
+            tuple(AttachmentView(a.id, a.file_name, a.media_type, a.size, a.added_at, a.added_by)
+                  for a in issue.attachments),
+            _agenda_links(session, issue.id))
+
+
+SORTS = {
+    "number": (LocalIssue.year, LocalIssue.number),
+    "title": (LocalIssue.title,),
+    "category": (LocalIssue.category,),
+    "village": (LocalIssue.village_id,),
+    "raised_on": (LocalIssue.raised_on,),
+    "priority": (LocalIssue.priority,),
+    "assignee": (LocalIssue.assignee,),
+    "due_on": (LocalIssue.due_on,),
+    "status": (LocalIssue.status,),
+    "touched_at": (LocalIssue.touched_at,),
+}
+
+
+def _filtered(query, text: str = "", status: str | None = None, category: str | None = None,
+              village_id: int | None = None, overdue_only: bool = False, open_only: bool = False,
+              today: date | None = None):
+    query = query.where(*[LocalIssue.search_text.contains(word, autoescape=True) for word in fold(text).split()])
+    if status:
+        query = query.where(LocalIssue.status == status)
+    if category:
+        query = query.where(LocalIssue.category == category)
+    if village_id is not None:
+        query = query.where(LocalIssue.village_id == village_id)
+    if open_only or overdue_only:
+        query = query.where(LocalIssue.status.in_(workflow.OPEN))
+    if overdue_only:
+        query = query.where(LocalIssue.due_on < (today or date.today()))
+    return query
+
+
+def rows(text: str = "", status: str | None = None, category: str | None = None, village_id: int | None = None,
+         overdue_only: bool = False, open_only: bool = False, sort: str = "number", descending: bool = True,
+         offset: int = 0, limit: int | None = None, today: date | None = None) -> list[IssueRow]:
+    """The list: filtered by words (any spelling), status, category, village, overdue; sorted."""
+    district = settings.load()
+    today = today or date.today()
+    order = [c.desc() if descending else c.asc() for c in SORTS[sort]]
+    query = _filtered(select(LocalIssue), text, status, category, village_id, overdue_only, open_only, today)
+    query = query.order_by(*order, LocalIssue.id.desc() if descending else LocalIssue.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with unit_of_work() as session:
+        villages = {v.id: v for v in session.scalars(select(Village))}
+        result = []
+        for issue in session.scalars(query):
+            village = villages.get(issue.village_id)
+            overdue, untouched = _flags(issue, today, district.issue_untouched_days)
+            result.append(IssueRow(issue.id, f"{issue.number}/{issue.year}", issue.year, issue.number, issue.title,
+                                   issue.category, village.name_kk if village else "",
+                                   village.name_ru if village else "", issue.raised_on, issue.priority,
+                                   issue.assignee, issue.due_on, issue.status, issue.resolved_on, issue.touched_at,
+                                   overdue, untouched))
+        return result
+
+
+def count(text: str = "", status: str | None = None, category: str | None = None, village_id: int | None = None,
+          overdue_only: bool = False, open_only: bool = False, today: date | None = None) -> int:
+    query = _filtered(select(func.count()).select_from(LocalIssue), text, status, category, village_id,
+                      overdue_only, open_only, today)
+    with unit_of_work() as session:
+        return session.scalar(query)
+
+
+def counts_by_status() -> dict[str, int]:
+    """How many issues are in each status (every status present, 0 when none)."""
+    with unit_of_work() as session:
+        found = dict(session.execute(select(LocalIssue.status, func.count()).group_by(LocalIssue.status)).all())
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+@dataclass(frozen=True)
+class IssueFigures:
+    open: int
+    overdue: int
+    untouched: int
+
+
+def figures(today: date | None = None) -> IssueFigures:
+    """For the start page: open, overdue and long-untouched issues."""
+    district = settings.load()
+    today = today or date.today()
+    stale = datetime.combine(today - timedelta(days=district.issue_untouched_days - 1), datetime.min.time())
+    with unit_of_work() as session:
+        open_ = LocalIssue.status.in_(workflow.OPEN)
+        total = session.scalar(select(func.count()).select_from(LocalIssue).where(open_))
+        overdue = session.scalar(select(func.count()).select_from(LocalIssue).where(open_, LocalIssue.due_on < today))
+        untouched = session.scalar(select(func.count()).select_from(LocalIssue).where(open_,
+                                                                                      LocalIssue.touched_at < stale))
+    return IssueFigures(total, overdue, untouched)
+
+
+# The report's figures ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IssuesPeriod:
+    """What the issues report shows for a period: one source of truth for these counts."""
+
+    date_from: date
+    date_to: date
+    received_by_category: dict[str, int]
+    resolved_by_category: dict[str, int]
+    received_by_village: dict[int | None, int]
+    resolved_by_village: dict[int | None, int]
+    received: int
+    resolved: int
+    rejected: int
+    median_days_to_resolve: float | None
+    still_open: tuple[IssueRow, ...]  # raised in or before the period, open at its end
+    overdue: tuple[IssueRow, ...]  # of those, past their due date at the period's end
+
+
+def period(date_from: date, date_to: date) -> IssuesPeriod:
+    """Issues received and resolved in [date_from, date_to]."""
+    if date_to < date_from:
+        raise ValidationError("The period ends before it starts.", field="date_to")
+    with unit_of_work() as session:
+        received = list(session.scalars(select(LocalIssue).where(LocalIssue.raised_on.between(date_from, date_to))))
+        closed = list(session.scalars(select(LocalIssue).where(LocalIssue.resolved_on.between(date_from, date_to))))
+    resolved = [i for i in closed if i.status == workflow.RESOLVED]
+
+    def by(issues, key) -> dict:
+        result: dict = {}
+        for issue in issues:
+            result[key(issue)] = result.get(key(issue), 0) + 1
+        return dict(sorted(result.items(), key=lambda pair: (-pair[1], str(pair[0]))))
+
+    days = [(i.resolved_on - i.raised_on).days for i in resolved]
+    # Open at the end of the period: open now, or closed only after it.
+    open_rows = tuple(row for row in rows(sort="raised_on", descending=False, today=date_to)
+                      if row.raised_on <= date_to
+                      and (row.status in workflow.OPEN or (row.resolved_on and row.resolved_on > date_to)))
+    return IssuesPeriod(date_from, date_to, by(received, lambda i: i.category), by(resolved, lambda i: i.category),
+                        by(received, lambda i: i.village_id), by(resolved, lambda i: i.village_id),
+                        len(received), len(resolved), len(closed) - len(resolved),
+                        statistics.median(days) if days else None, open_rows,
+                        tuple(row for row in open_rows if row.due_on is not None and row.due_on < date_to))
+
