@@ -63,6 +63,8 @@ _RU_NOUNS = (("посёлок", "посёлка"), ("поселок", "посе�
              ("ха", "хи"), ("жа", "жи"), ("ша", "ши"), ("ча", "чи"), ("ща", "щи"), ("а", "ы"), ("я", "и"),
              ("о", "а"))
 _RU_CONSONANTS = set("бвгджзклмнпрстфхц")
+_RU_UNITS = {"округ", "район", "аул", "сельсовет", "акимат", "администрация", "поселок", "посёлок", "село", "город",
+             "область"}
 
 
 def _ru_ending(word: str, endings) -> str | None:
@@ -87,14 +89,18 @@ def genitive(name: str, lang: str) -> str | None:
         return " ".join([*words[:-1], last]) if last else None
     if lang != "ru":
         return None
+    if not all(_CYRILLIC_WORD.match(word) for word in words):
+        return None
     result = []
     for index, word in enumerate(words):
-        if not _CYRILLIC_WORD.match(word):
-            return None
         adjective = _ru_ending(word, _RU_ADJECTIVES)
         if adjective:
             result.append(adjective)
             continue
+        # The head noun: a word naming a unit of the country anywhere («сельский округ Жарлыозек»),
+        # any other noun only at the end.
+        if index < len(words) - 1 and word.lower() not in _RU_UNITS:
+            return None
         noun = _ru_ending(word, _RU_NOUNS)
         if noun is None and word[-1].lower() in _RU_CONSONANTS:
             noun = word + "а"
