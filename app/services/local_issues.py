@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import mimetypes
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -221,8 +221,9 @@ def create(data: IssueData, comment: str = "", at: datetime | None = None) -> in
         return issue.id
 
 
-def update(issue_id: int, data: IssueData, comment: str = "") -> None:
-    """Changes an issue's details; a new assignee or due date goes into its history."""
+def update(issue_id: int, data: IssueData, comment: str = "", at: datetime | None = None) -> None:
+    """Changes an issue's details; a new assignee or due date goes into its history (dated ``at``,
+    default now)."""
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
         data = _checked(session, data)
@@ -230,12 +231,12 @@ def update(issue_id: int, data: IssueData, comment: str = "") -> None:
             raise ValidationError("The issue is numbered in {year}: its raised date stays in that year.",
                                   field="raised_on", year=issue.year)
         if data.assignee != issue.assignee:
-            _log(issue, "assignee", issue.assignee, data.assignee, comment)
+            _log(issue, "assignee", issue.assignee, data.assignee, comment, at=at)
         if data.due_on != issue.due_on:
             _log(issue, "due", issue.due_on.isoformat() if issue.due_on else "",
-                 data.due_on.isoformat() if data.due_on else "", comment)
+                 data.due_on.isoformat() if data.due_on else "", comment, at=at)
         _fill(session, issue, data)
-        issue.touched_at = datetime.now().replace(microsecond=0)
+        issue.touched_at = at or datetime.now().replace(microsecond=0)
 
 
 def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None = None,
@@ -257,11 +258,11 @@ def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None
         issue.resolved_on = on if wanted in workflow.CLOSED else None
 
 
-def add_comment(issue_id: int, text: str) -> None:
+def add_comment(issue_id: int, text: str, at: datetime | None = None) -> None:
     if not text.strip():
         raise ValidationError("The comment is empty.", field="comment")
     with unit_of_work() as session:
-        _log(_issue(session, issue_id), "comment", comment=text)
+        _log(_issue(session, issue_id), "comment", comment=text, at=at)
 
 
 def delete(issue_id: int) -> None:
@@ -272,7 +273,7 @@ def delete(issue_id: int) -> None:
 
 # Attachments -------------------------------------------------------------------------------------
 
-def add_attachment(issue_id: int, path: str | Path) -> int:
+def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) -> int:
     """Copies a photo or document into the database. Too big or unreadable files are refused with
     a clear message, and nothing changes."""
     path = Path(path)
@@ -292,10 +293,10 @@ def add_attachment(issue_id: int, path: str | Path) -> int:
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
         attachment = LocalIssueAttachment(file_name=path.name, media_type=media_type, size=len(content),
-                                          added_at=datetime.now().replace(microsecond=0),
+                                          added_at=at or datetime.now().replace(microsecond=0),
                                           added_by=current_user.get(), content=content)
         issue.attachments.append(attachment)
-        _log(issue, "attachment", new=path.name)
+        _log(issue, "attachment", new=path.name, at=at)
         session.flush()
         return attachment.id
 
@@ -498,6 +499,11 @@ class IssuesPeriod:
     median_days_to_resolve: float | None
     still_open: tuple[IssueRow, ...]  # raised in or before the period, open at its end
     overdue: tuple[IssueRow, ...]  # of those, past their due date at the period's end
+    # By month (the first day of each month in the period, months without any included).
+    received_by_month: dict[date, int] = field(default_factory=dict)
+    resolved_by_month: dict[date, int] = field(default_factory=dict)
+    # Of still_open, the status each had at the period's end (issue id -> status code).
+    status_at_end: dict[int, str] = field(default_factory=dict)
 
 
 def period(date_from: date, date_to: date) -> IssuesPeriod:
@@ -520,9 +526,39 @@ def period(date_from: date, date_to: date) -> IssuesPeriod:
     open_rows = tuple(row for row in rows(sort="raised_on", descending=False, today=date_to)
                       if row.raised_on <= date_to
                       and (row.status in workflow.OPEN or (row.resolved_on and row.resolved_on > date_to)))
+    months = {}
+    month = date_from.replace(day=1)
+    while month <= date_to:
+        months[month] = 0
+        month = (month + timedelta(days=32)).replace(day=1)
+
+    def by_month(issues, day) -> dict[date, int]:
+        result = dict(months)
+        for issue in issues:
+            result[day(issue).replace(day=1)] += 1
+        return result
+
     return IssuesPeriod(date_from, date_to, by(received, lambda i: i.category), by(resolved, lambda i: i.category),
                         by(received, lambda i: i.village_id), by(resolved, lambda i: i.village_id),
                         len(received), len(resolved), len(closed) - len(resolved),
                         statistics.median(days) if days else None, open_rows,
-                        tuple(row for row in open_rows if row.due_on is not None and row.due_on < date_to))
+                        tuple(row for row in open_rows if row.due_on is not None and row.due_on < date_to),
+                        by_month(received, lambda i: i.raised_on), by_month(resolved, lambda i: i.resolved_on),
+                        _statuses_on(date_to, [row.id for row in open_rows]))
+
+
+def _statuses_on(day: date, issue_ids: list[int]) -> dict[int, str]:
+    """Each issue's status at the end of ``day``, read from its history."""
+    result = dict.fromkeys(issue_ids, workflow.NEW)
+    if not issue_ids:
+        return result
+    with unit_of_work() as session:
+        events = session.scalars(select(LocalIssueEvent).where(LocalIssueEvent.kind == "status",
+                                                               LocalIssueEvent.issue_id.in_(issue_ids))
+                                 .order_by(LocalIssueEvent.id))
+        for event in events:
+            if event.at.date() <= day:
+                # A close recorded by then but dated later (its resolved_on): still open that day.
+                result[event.issue_id] = event.old_value if event.new_value in workflow.CLOSED else event.new_value
+    return result
 
