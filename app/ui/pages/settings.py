@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QSpinBox, QTabWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
+from app import i18n
 from app.errors import DomainError, ValidationError
-from app.i18n import N_, tr
+from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
-from app.services import settings
-from app.ui.editable_table import EditableTable
+from app.services import calendar, settings
+from app.ui.editable_table import ID_ROLE, EditableTable
 from app.ui.errors import show_error
 from app.ui.pages import Page
 
@@ -38,20 +42,176 @@ def _rooms_from(editor: EditableTable) -> list[settings.RoomRow]:
     return rows
 
 
+def _date_in(text: str, field: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValidationError("“{value}” is not a date; write it as 2026-03-14 or 14.03.2026",
+                              field=field, value=text) from None
+
+
 def _mci_from(editor: EditableTable) -> list[settings.MciRow]:
     rows = []
     for rate_id, (day, amount) in editor.rows():
-        try:
-            effective = parse_date(day)
-        except ValueError:
-            raise ValidationError("“{value}” is not a date; write it as 2026-03-14 or 14.03.2026",
-                                  field="mci", value=day) from None
+        effective = _date_in(day, "mci")
         try:
             value = Decimal(amount.replace(" ", "").replace(",", "."))
         except InvalidOperation:
             raise ValidationError("“{value}” is not an amount.", field="mci", value=amount) from None
         rows.append(settings.MciRow(rate_id, effective, value))
     return rows
+
+
+def _shown_name(name: str) -> str:
+    """A law's holiday is a catalogue message, shown translated; the office's own words as typed
+    (the catalogue is read directly so that they do not count as untranslated messages)."""
+    return i18n.catalogue(i18n.current_language()).get(name, name)
+
+
+def _untouched(stored_name: str | None, shown: str) -> bool:
+    """Whether a law's day still shows its catalogue name, in whichever language."""
+    return bool(stored_name) and shown in {i18n.catalogue(lang).get(stored_name, stored_name)
+                                           for lang in i18n.LANGUAGES}
+
+
+class HolidayTable(EditableTable):
+    """The year's holidays: date, name and whether the day is a weekend made a working day (a
+    checkbox). Each row keeps the name it was stored with, so a law's day keeps its catalogue name
+    while the translation shown is left as it is."""
+
+    def __init__(self, parent=None):
+        super().__init__([N_("Date"), N_("Holiday"), N_("Working day")], parent=parent)
+        header = self.table.horizontalHeader()  # the name takes the width, not the date
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 120)
+
+    def _append(self, stored_name: str | None, values: list[str]) -> int:
+        blocked = self.table.blockSignals(True)  # a row is one edit, announced once it is whole
+        row = super()._append(stored_name, values[:2])
+        flag = QTableWidgetItem()
+        flag.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        flag.setCheckState(Qt.CheckState.Checked if values[2:] and values[2] else Qt.CheckState.Unchecked)
+        self.table.setItem(row, 2, flag)
+        self.table.blockSignals(blocked)
+        return row
+
+    def show_days(self, rows: list[calendar.HolidayRow]) -> None:
+        self.set_rows([(r.name, [format_date(r.day), _shown_name(r.name), "1" if r.working else ""]) for r in rows])
+
+    def retranslate_names(self) -> None:
+        for row, (stored_name, (_day, name, _flag)) in enumerate(self.rows()):
+            if _untouched(stored_name, name):
+                self.table.item(row, 1).setText(_shown_name(stored_name))
+
+    def rows_with_flags(self) -> list[tuple[str | None, list[str]]]:
+        return [(stored_name, [day, name, "1" if self._working(row) else ""])
+                for row, (stored_name, (day, name, _flag)) in enumerate(self.rows())]
+
+    def _working(self, row: int) -> bool:
+        return self.table.item(row, 2).checkState() == Qt.CheckState.Checked
+
+    def days(self) -> list[calendar.HolidayRow]:
+        result = []
+        for row, (stored_name, (day, name, _flag)) in enumerate(self.rows()):
+            if _untouched(stored_name, name):
+                name = stored_name
+            result.append(calendar.HolidayRow(_date_in(day, "holidays"), name, self._working(row)))
+        return result
+
+
+class HolidaysTab(QWidget):
+    """The working-day calendar by year: the law's list until the office edits a year. Edits of
+    several years are kept until the page is saved."""
+
+    changed = Signal()  # the user edited a year's list
+    reset = Signal()  # a year went back to the law's list (saved at once)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edited: dict[int, list] = {}  # year -> the table's rows, for years changed and not saved
+        self.own = False  # the shown year has the office's own list
+        self.year_label, self.note = QLabel(), QLabel()
+        self.note.setWordWrap(True)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.shown_year = self.year.value()
+        self.year.valueChanged.connect(self.show_year)
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self.back_to_law)
+        self.table = HolidayTable()
+        self.table.edited.connect(self._on_edited)
+        self.loading = False
+        bar = QHBoxLayout()
+        bar.addWidget(self.year_label)
+        bar.addWidget(self.year)
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def retranslate(self) -> None:
+        self.year_label.setText(tr("Year"))
+        self.reset_button.setText(tr("Back to the law's list"))
+        self.loading = True
+        self.table.retranslate_names()
+        self.loading = False
+        self._show_note()
+
+    def _on_edited(self) -> None:
+        if not self.loading:
+            self.edited[self.shown_year] = self.table.rows_with_flags()
+            self._show_note()
+            self.changed.emit()
+
+    def show_year(self, year: int) -> None:
+        self.loading = True
+        self.shown_year = year
+        self.year.blockSignals(True)  # showing a year is not a choice of year
+        self.year.setValue(year)
+        self.year.blockSignals(False)
+        if year in self.edited:
+            self.table.set_rows(self.edited[year])
+        else:
+            self.table.show_days(calendar.holidays(year))
+        self.own = calendar.is_edited(year)
+        self.loading = False
+        self._show_note()
+
+    def _show_note(self) -> None:
+        year, own = self.shown_year, self.own
+        note = (tr("{year}: the office's own list of holidays and moved working days.", year=year) if own
+                else tr("{year}: the public holidays the law fixes.", year=year))
+        if year in self.edited:
+            note += " " + tr("Changes not saved yet.")
+        self.note.setText(note)
+        self.reset_button.setEnabled(own or year in self.edited)
+
+    def reload(self) -> None:
+        self.edited.clear()
+        self.show_year(self.shown_year)
+
+    def save(self) -> None:
+        """Saves every year edited; on a refusal the table shows that year and keeps what was typed."""
+        for year in sorted(self.edited):
+            self.show_year(year)
+            calendar.save_holidays(year, self.table.days())
+            del self.edited[year]
+        self.show_year(self.shown_year)
+
+    def back_to_law(self) -> None:
+        year = self.shown_year
+        answer = QMessageBox.question(self, tr("Holidays"),
+                                      tr("Go back to the law's list of holidays for {year}? The office's own "
+                                         "days for that year are removed.", year=year))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        calendar.save_holidays(year, [])
+        self.edited.pop(year, None)
+        self.show_year(year)
+        self.reset.emit()
 
 
 class SettingsPage(Page):
@@ -79,7 +239,10 @@ class SettingsPage(Page):
         self.mci = EditableTable([N_("In force from"), N_("MCI, tenge")])
         for editor in (self.villages, self.rooms, self.mci):
             editor.edited.connect(self._mark_dirty)
-        for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci):
+        self.holidays = HolidaysTab()
+        self.holidays.changed.connect(self._mark_dirty)
+        self.holidays.reset.connect(lambda: self.notices.announce("settings"))
+        for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays):
             self.tabs.addTab(tab, "")
 
         self.error = QLabel()
@@ -125,8 +288,10 @@ class SettingsPage(Page):
         self.heading.setText(tr(self.title))
         for name, label in self.labels.items():
             label.setText(tr(settings.LABELS[name]))
-        for index, text in enumerate((N_("District"), N_("Rules"), N_("Villages"), N_("Rooms"), N_("MCI"))):
+        for index, text in enumerate((N_("District"), N_("Rules"), N_("Villages"), N_("Rooms"), N_("MCI"),
+                                      N_("Holidays"))):
             self.tabs.setTabText(index, tr(text))
+        self.holidays.retranslate()
         self.save_button.setText(tr("Save"))
         self.revert_button.setText(tr("Undo changes"))
         self.error.setText("")
@@ -149,6 +314,7 @@ class SettingsPage(Page):
                              for r in settings.rooms(include_inactive=False)])
         self.mci.set_rows([(r.id, [r.effective_from.strftime("%d.%m.%Y"), f"{r.amount:.0f}"])
                            for r in settings.mci_rates()])
+        self.holidays.reload()
         self._loading = False
         self.error.setText("")
         self._set_dirty(False)
@@ -168,8 +334,9 @@ class SettingsPage(Page):
 
     def save_changes(self) -> bool:
         try:
-            settings.save_district(self.values(), villages_from(self.villages), _rooms_from(self.rooms),
-                                   _mci_from(self.mci))
+            villages, rooms, mci = villages_from(self.villages), _rooms_from(self.rooms), _mci_from(self.mci)
+            self.holidays.save()  # each year's list is checked whole before it is written
+            settings.save_district(self.values(), villages, rooms, mci)
         except ValidationError as error:
             self._show_invalid(error)
             return False
@@ -183,7 +350,8 @@ class SettingsPage(Page):
     def _show_invalid(self, error: ValidationError) -> None:
         # Nothing is lost: the form keeps what was typed; the message says what to mend and where.
         self.error.setText(error.message())
-        tabs = {"villages": self.villages, "rooms": self.rooms, "mci": self.mci}
+        tabs = {"villages": self.villages, "rooms": self.rooms, "mci": self.mci, "holidays": self.holidays,
+                "day": self.holidays, "working": self.holidays}
         if error.field in tabs:
             self.tabs.setCurrentWidget(tabs[error.field])
         elif error.field in self.inputs:
