@@ -1,0 +1,77 @@
+"""The notice of a meeting, read back from the PDF: one page, no draft mark, who meets, when, where
+and on what, in Kazakh and in Russian."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from app.errors import ValidationError
+from app.services import demo, meeting_reports, meetings, settings
+
+DAY = datetime(2026, 3, 14, 10, 0)
+CONVENER = "Жарлыөзек ауылдық округінің әкімі Е. Сейітов"
+
+
+def read(path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    return len(reader.pages), " ".join(" ".join(page.extract_text().replace("\u00a0", " ").split())
+                                       for page in reader.pages)
+
+
+@pytest.fixture
+def village(database):
+    demo.generate(30, seed=1, today=date(2023, 6, 30))
+    return settings.villages()[0]
+
+
+def agenda(n: int) -> list[meetings.ItemData]:
+    return [meetings.ItemData(f"{i}-мәселе: ауылдағы көшелерді жарықтандыру және балалар алаңын жөндеу туралы")
+            for i in range(1, n + 1)]
+
+
+def test_the_notice_of_a_gathering_in_kazakh_and_russian(village, tmp_path):
+    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=DAY, village_id=village.id,
+                                                      area="Абай көшесі", address="Мектеп, акт залы",
+                                                      convened_by=CONVENER), agenda(2))
+    count, kk = read(meeting_reports.print_notice(meeting_id, "kk", tmp_path / "kk.pdf"))
+    assert count == 1
+    for part in ("ХАБАРЛАНДЫРУ", "Құрметті Жарлыөзек ауылы, Абай көшесінің тұрғындары!",
+                 "Жергілікті қоғамдастық жиыны өтеді", "Өтетін күні: 2026 жылғы 14 наурыз", "Басталуы: сағат 10:00",
+                 "Өтетін орны: Мектеп, акт залы", f"Шақырушы: {CONVENER}", "КҮН ТӘРТІБІ:", "1. 1-мәселе:", "2. 2-мәселе:",
+                 "Барлық тұрғындарды жиынға қатысуға шақырамыз!", "Жарлыөзек ауылдық округінің Тұрақты даму орталығы"):
+        assert part in kk, part
+    assert "ЖОБА" not in kk
+    count, ru = read(meeting_reports.print_notice(meeting_id, "ru", tmp_path / "ru.pdf"))
+    assert count == 1
+    for part in ("ОБЪЯВЛЕНИЕ", "Уважаемые жители с. Жарлыозек, Абай көшесі!", "Состоится сход местного сообщества",
+                 "Дата: 14 марта 2026 года", "Начало: в 10:00", "Место проведения: Мектеп, акт залы", "ПОВЕСТКА ДНЯ:",
+                 "Приглашаем всех жителей принять участие!",
+                 "Центр устойчивого развития Жарлыозекского сельского округа"):
+        assert part in ru, part
+    assert "ПРОЕКТ" not in ru
+
+
+def test_the_notice_of_an_assembly_addresses_its_members(village, tmp_path):
+    meeting_id = meetings.create(meetings.MeetingData(kind="assembly", starts_at=DAY), agenda(1))
+    _, kk = read(meeting_reports.print_notice(meeting_id, "kk", tmp_path / "kk.pdf"))
+    assert "Құрметті жергілікті қоғамдастық жиналысының мүшелері!" in kk
+    assert "Жергілікті қоғамдастық жиналысы өтеді" in kk
+    _, ru = read(meeting_reports.print_notice(meeting_id, "ru", tmp_path / "ru.pdf"))
+    assert "Состоится собрание местного сообщества" in ru and "Просим членов собрания принять участие." in ru
+
+
+def test_a_long_agenda_still_fits_one_page(village, tmp_path):
+    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=DAY, village_id=village.id),
+                                 agenda(14))
+    count, text = read(meeting_reports.print_notice(meeting_id, "ru", tmp_path / "ru.pdf"))
+    assert count == 1 and "14. 14-мәселе" in text
+
+
+def test_a_notice_in_english_is_refused(village, tmp_path):
+    meeting_id = meetings.create(meetings.MeetingData(kind="assembly", starts_at=DAY), agenda(1))
+    with pytest.raises(ValidationError):
+        meeting_reports.print_notice(meeting_id, "en", tmp_path / "en.pdf")
+    assert not (tmp_path / "en.pdf").exists()
