@@ -62,6 +62,7 @@ class Cancelled(DomainError):
 class DemoSummary:
     members: int
     households: int
+    meetings: int = 0
 
 
 def _female(surname: str) -> str:
@@ -132,9 +133,10 @@ class _People:
 
 
 def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> DemoSummary:
+             cancelled: Callable[[], bool] | None = None, today: date | None = None) -> DemoSummary:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
-    all of them or, on any error or cancel, none."""
+    all of them or, on any error or cancel, none. Then, if the database has no meetings yet, a year
+    of meetings ending on ``today`` (app.services.demo_meetings)."""
     if members < 1 or members > 1_000_000:
         raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
     rng = random.Random(seed)
@@ -173,4 +175,6 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             progress(made, members)
         if cancelled and cancelled():
             raise Cancelled()
-    return DemoSummary(made, households)
+    from app.services import demo_meetings
+
+    return DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))

@@ -374,6 +374,15 @@ def attendance_candidates(meeting_id: int, text: str = "", only_present: bool = 
         return [PersonRow(p.id, _full_name(p), _address(p), p.id in present) for p in people]
 
 
+def candidate_ids(meeting_id: int) -> list[int]:
+    """The ids of everyone who may be ticked present, in id order: for work in bulk (the demo),
+    without loading each person."""
+    district = settings.load()
+    with unit_of_work() as session:
+        query = _candidates(session, _meeting(session, meeting_id), district.voting_age)
+        return list(session.scalars(query.with_only_columns(Member.id).order_by(Member.id)))
+
+
 def set_present(meeting_id: int, member_ids: list[int], present: bool = True) -> QuorumState:
     """Ticks (or unticks) people as present. Only people entitled to attend can be ticked; unticking
     someone is refused while it would leave an item with more votes than people present."""
