@@ -183,7 +183,7 @@ def test_without_quorum_every_decision_is_not_adopted(people, tmp_path):
     kk = words(text_of(meeting_reports.print_minutes(meeting_id, "kk", tmp_path / "kk.pdf")))
     assert "Жиынға қатысуға құқығы бар тұрғындар саны: 500" in kk
     assert f"(тізілім бойынша — {view.quorum.entitled_counted}; нақтыланды: тізілімге енбеген жаңа тұрғындар)" in kk
-    assert "Кворум жоқ. Жиын шешім қабылдауға құқылы емес. (кворум үшін кемінде 50 адам қажет)" in kk
+    assert "Кворум жоқ. Жиын шешім қабылдауға құқылы емес. Кворум үшін кемінде 50 адам қажет." in kk
     assert kk.count("Шешім қабылданбады: кворум жоқ.") == 2
     assert DECISION not in kk and "шешім)" not in kk
     ru = words(text_of(meeting_reports.print_minutes(meeting_id, "ru", tmp_path / "ru.pdf")))
@@ -283,3 +283,12 @@ def test_a_protocol_in_english_is_refused_and_nothing_is_written(people, tmp_pat
         meeting_reports.print_minutes(meeting_id, "en", tmp_path / "en.pdf")
     assert error.value.field == "lang" and "Kazakh or Russian" in error.value.message("en")
     assert not (tmp_path / "en.pdf").exists()
+
+
+def test_a_protocol_prepared_before_attendance_does_not_judge_quorum(people, tmp_path):
+    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=DAY, village_id=people.id),
+                                 [meetings.ItemData("2026 жылғы бюджет туралы", decision_text=DECISION)])
+    text = words(text_of(meeting_reports.print_minutes(meeting_id, "ru", tmp_path / "ru.pdf")))
+    assert "Присутствовали: 0 чел." in text and "Кворум" not in text
+    assert f"РЕШИЛИ: 1.1. {DECISION}" in text and "решение №" not in text
+    assert "результаты голосования не внесены" in text

@@ -252,6 +252,12 @@ def _present_line(data: MinutesData) -> str:
     return translate("Present: {count} people", data.lang, count=count)
 
 
+def _quorum_known(data: MinutesData) -> bool:
+    """Whether the protocol can say if quorum was reached: not before attendance is taken (a draft
+    prepared ahead of the meeting)."""
+    return data.quorum_applies and data.present > 0
+
+
 def _quorum_line(data: MinutesData) -> str:
     lang = data.lang
     if data.quorum_reached:
@@ -263,8 +269,7 @@ def _quorum_line(data: MinutesData) -> str:
     else:
         line = translate("There is no quorum. The gathering is not competent.", lang)
     if data.quorum_needed:
-        line += " " + translate("(quorum needs at least {needed})", lang,
-                                needed=format_number(data.quorum_needed, lang))
+        line += " " + translate("Quorum needs at least {needed}.", lang, needed=format_number(data.quorum_needed, lang))
     return line
 
 
@@ -272,7 +277,7 @@ def _outcome(data: MinutesData, item: MinutesItem) -> list[str]:
     """What is written under ШЕШТІ / РЕШИЛИ: the decision's points, numbered 1.1, 1.2…, with its
     register number; or why there is no decision."""
     lang = data.lang
-    if data.quorum_applies and not data.quorum_reached:
+    if _quorum_known(data) and not data.quorum_reached:
         return [translate("The decision is not adopted: there is no quorum.", lang)]
     if item.vote is not None and not item.adopted:
         return [translate("The proposal did not get the votes needed ({needed}); the decision is not adopted.",
@@ -305,13 +310,18 @@ class _Styles:
         self.centered = ParagraphStyle("centered", parent=self.line, alignment=TA_CENTER, spaceAfter=size)
 
 
+def _markup(text: str) -> str:
+    # «№ 3» never breaks between the sign and its number.
+    return escape(text).replace("№ ", "№\u00a0")
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(_markup(text), style)
 
 
 def _keyworded(keyword: str, text: str, style: ParagraphStyle) -> Paragraph:
     """«ДАУЫС БЕРУ: қолдап — 40 …»: the section keyword in bold, then the text on the same line."""
-    return Paragraph(f"<b>{escape(keyword)}</b> {escape(text)}".rstrip(), style)
+    return Paragraph(f"<b>{_markup(keyword)}</b> {_markup(text)}".rstrip(), style)
 
 
 def _place_and_date(data: MinutesData, styles: _Styles) -> Table:
@@ -393,8 +403,8 @@ def render(data: MinutesData, path: str | os.PathLike) -> Path:
     if data.quorum_applies:
         flow([_p(_entitled_line(data), styles.line)])
     flow([_p(_present_line(data), styles.line)])
-    if data.quorum_applies:
-        flow([Paragraph(f"<b>{escape(_quorum_line(data))}</b>", styles.line)])
+    if _quorum_known(data):
+        flow([Paragraph(f"<b>{_markup(_quorum_line(data))}</b>", styles.line)])
     if data.guests:
         flow([_p(translate("INVITED:", lang), styles.keyword)]
              + [_p(guest, styles.indented) for guest in data.guests])
