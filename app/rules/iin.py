@@ -79,3 +79,21 @@ def make(born: date, sex: str, serial: int) -> str | None:
 def mask(number: str | None) -> str:
     """An IIN as lists and printed registers show it: the last four digits hidden (DOMAIN.md)."""
     return f"{number[:8]}••••" if number else ""
+
+
+def parse_bin(text: str) -> str:
+    """Checks a BIN (an organisation's number; DOMAIN.md: YYMM of registration, a type digit 4/5/6,
+    an attribute digit, a serial and the IIN's check digit); returns its 12 digits or raises InvalidIin."""
+    number = "".join(text.split())
+    if not number.isdigit() or not number.isascii():
+        raise InvalidIin("A BIN has digits only.")
+    if len(number) != 12:
+        raise InvalidIin("A BIN has 12 digits.")
+    expected = check_digit(number[:11])
+    if expected is None or expected != int(number[11]):
+        raise InvalidIin("The BIN's check digit (the last one) does not match: the number is mistyped.")
+    if not 1 <= int(number[2:4]) <= 12:
+        raise InvalidIin("The BIN's 3rd and 4th digits are the month of registration: 01 to 12.")
+    if number[4] not in "456":
+        raise InvalidIin("The BIN's 5th digit (the kind of organisation) is 4, 5 or 6.")
+    return number

@@ -57,6 +57,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes):  # a scan or photo: its size says enough
+        return f"{len(value)} bytes"
     return value
 
 

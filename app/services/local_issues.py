@@ -4,7 +4,6 @@ with its filters, and the figures of the issues report."""
 
 from __future__ import annotations
 
-import mimetypes
 import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -20,7 +19,7 @@ from app.models import AgendaItem, Decision, LocalIssue, LocalIssueAttachment, L
 from app.rules import issue_workflow as workflow
 from app.rules.phone import InvalidPhone
 from app.rules.text import fold, search_key
-from app.services import settings
+from app.services import files, settings
 from app.services.audit import current_user
 from app.services.members import normalize_phones
 
@@ -30,8 +29,7 @@ STATUSES = workflow.STATUSES
 EVENT_KINDS = {"raised": N_("raised"), "status": N_("status"), "assignee": N_("assignee"), "due": N_("due date"),
                "comment": N_("comment"), "attachment": N_("attachment"), "agenda": N_("put on the agenda")}
 
-# Larger files belong in a shared folder, not in every backup of the office's database.
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = files.MAX_ATTACHMENT_BYTES
 
 
 @dataclass(frozen=True)
@@ -276,27 +274,14 @@ def delete(issue_id: int) -> None:
 def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) -> int:
     """Copies a photo or document into the database. Too big or unreadable files are refused with
     a clear message, and nothing changes."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError("{name} is {size} MB; an attachment can be at most {limit} MB.", field="file",
-                                  name=path.name, size=f"{size / 1024 / 1024:.1f}",
-                                  limit=MAX_ATTACHMENT_BYTES // 1024 // 1024)
-        content = path.read_bytes()
-    except OSError:
-        raise ValidationError("{name} cannot be read: check that the file exists and is not open elsewhere.",
-                              field="file", name=path.name) from None
-    if not content:
-        raise ValidationError("{name} is empty.", field="file", name=path.name)
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    name, media_type, content = files.read_attachment(path, MAX_ATTACHMENT_BYTES)
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
-        attachment = LocalIssueAttachment(file_name=path.name, media_type=media_type, size=len(content),
+        attachment = LocalIssueAttachment(file_name=name, media_type=media_type, size=len(content),
                                           added_at=at or datetime.now().replace(microsecond=0),
                                           added_by=current_user.get(), content=content)
         issue.attachments.append(attachment)
-        _log(issue, "attachment", new=path.name, at=at)
+        _log(issue, "attachment", new=name, at=at)
         session.flush()
         return attachment.id
 
