@@ -249,10 +249,6 @@ def _kind(kind: str, kind_name: str = "") -> str:
     return kind_name if kind == meetings.OTHER and kind_name else tr(meetings.KINDS[kind])
 
 
-def _yes(flag: bool) -> str:
-    return tr("yes") if flag else tr("no")
-
-
 def _village_id(name: str | None):
     from app.services import members
 
