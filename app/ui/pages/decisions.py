@@ -29,9 +29,12 @@ def _status(row: meetings.DecisionRow) -> str:
 
 
 class DecisionsModel(RowsModel):
-    """The register's rows; an overdue decision's row is red and bold."""
+    """The register's rows; an overdue decision's row is red and bold, and a cell cut short by the
+    row's height shows its whole text as a tooltip."""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
         if index.isValid() and self.rows[index.row()].status == "overdue":
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_COLOUR)
@@ -88,6 +91,8 @@ class DecisionsPage(Page):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
+        # A long decision shows its first three lines; the whole text is in the dialog and the print.
+        self.view.verticalHeader().setMaximumSectionSize(3 * self.view.fontMetrics().lineSpacing() + 8)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         # Long headers wrap, so the dates stay narrow and the meeting and the decision's text share
