@@ -32,9 +32,10 @@ def find(dialog, qtbot, text: str) -> None:
 
 
 def test_electing_a_person_found_by_another_spelling(dialog, qtbot):
-    target = next(p for p in members.rows(limit=200) if fold(p.surname) != p.surname.lower())  # has Kazakh letters
+    # someone whose surname has Kazakh letters, found by typing it without them
+    target = next(p for p in members.rows(limit=200) if fold(p.surname) != p.surname.lower())
     assert dialog.summary.text() == "In office: 0; former members: 0"
-    find(dialog, qtbot, fold(target.surname))  # typed without the Kazakh letters
+    find(dialog, qtbot, fold(target.surname))
     row = next(r for r in range(dialog.found.count()) if dialog.found.item(r).data(Qt.ItemDataRole.UserRole) == target.id)
     dialog.found.setCurrentRow(row)
     dialog.elected_on.setDate(date(2026, 1, 20))

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, tr
 from app.services import meetings
+from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.member_dialog import _date_edit, _date_of
-from app.ui.combo import refill
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}

@@ -97,7 +97,8 @@ class DecisionsPage(Page):
         header = self.view.horizontalHeader()
         # Long headers wrap, so the dates stay narrow and the meeting and the decision's text share
         # the width that is left.
-        header.setDefaultAlignment(Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setDefaultSectionSize(DATE_WIDTH)
         for column in (0, 9):

@@ -16,7 +16,7 @@ from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
 from app.services import calendar, settings
-from app.ui.editable_table import ID_ROLE, EditableTable
+from app.ui.editable_table import EditableTable
 from app.ui.errors import show_error
 from app.ui.pages import Page
 
