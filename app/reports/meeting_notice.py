@@ -90,7 +90,8 @@ def _story(data: NoticeData, scale: float) -> list:
     what = style("what", 20, bold=True, align=TA_CENTER, after=16)
     line = style("line", 16, after=5)
     keyword = style("keyword", 16, bold=True, before=10, after=4)
-    item = style("item", 15, after=3, indent=8 * mm)
+    item = style("item", 15, after=3, indent=14 * mm)
+    item.firstLineIndent = -6 * mm  # a hanging number
     invite = style("invite", 17, bold=True, align=TA_CENTER, before=18, after=18)
     signed = style("signed", 13, align=TA_RIGHT)
 
@@ -116,11 +117,11 @@ def _story(data: NoticeData, scale: float) -> list:
 
 
 def render(data: NoticeData, path: str | os.PathLike) -> Path:
-    """Writes the notice as a one-page PDF (the type is made smaller until a long agenda fits)."""
+    """Writes the notice as a one-page PDF, in the biggest type that fits it on the page."""
     frame = PageFrame(path, title=translate("NOTICE", data.lang), district=data.district,
                       printed_on=data.printed_on, lang=data.lang)
     room = frame.top - frame.bottom
-    scale = 1.0
+    scale = 1.3  # as big as the page allows: from across a room, then smaller for a long agenda
     while scale > 0.5:
         story = _story(data, scale)
         height = sum(f.wrapOn(frame.canvas, frame.content_width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()

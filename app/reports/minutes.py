@@ -299,7 +299,9 @@ class _Styles:
         self.body = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
                                    spaceAfter=size * 0.25)
         self.line = ParagraphStyle("line", parent=self.body, alignment=TA_LEFT)
-        self.indented = ParagraphStyle("indented", parent=self.body, leftIndent=8 * mm)
+        # Numbered lines (agenda, speakers, guests) hang their number out to the left.
+        self.indented = ParagraphStyle("indented", parent=self.body, alignment=TA_LEFT, leftIndent=14 * mm,
+                                       firstLineIndent=-6 * mm)
         self.keyword = ParagraphStyle("keyword", parent=self.line, fontName=FONT_BOLD, spaceBefore=size * 0.6,
                                       spaceAfter=size * 0.2)
         self.heading = ParagraphStyle("heading", parent=self.body, fontName=FONT_BOLD, fontSize=size + 2,
