@@ -38,6 +38,30 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
     p.set_defaults(handler=cmd_decisions)
 
+    _register_issues(kinds)
+
+
+def _register_issues(kinds) -> None:
+    p = kinds.add_parser("issues", help=tr("local issues received and resolved in a period (PDF or .xlsx)"))
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's first day"))
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's last day"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
+                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
+    p.set_defaults(handler=cmd_issues)
+
+
+def cmd_issues(args) -> int:
+    from app.services import issue_reports
+
+    path = issue_reports.print_issues(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
+                                      args.output)
+    print(tr("Local issues report written to {path}", path=str(path)))
+    return 0
+
 
 def cmd_members(args) -> int:
     from app.cli import progress_line

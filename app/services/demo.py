@@ -136,7 +136,7 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
              cancelled: Callable[[], bool] | None = None, today: date | None = None) -> DemoSummary:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
     all of them or, on any error or cancel, none. Then, if the database has no meetings yet, a year
-    of meetings ending on ``today`` (app.services.demo_meetings)."""
+    of meetings ending on ``today`` (app.services.demo_meetings), and of local issues (demo_issues)."""
     if members < 1 or members > 1_000_000:
         raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
     rng = random.Random(seed)
@@ -175,6 +175,8 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             progress(made, members)
         if cancelled and cancelled():
             raise Cancelled()
-    from app.services import demo_meetings
+    from app.services import demo_issues, demo_meetings
 
-    return DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
+    summary = DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
+    demo_issues.generate_issues(seed, today)  # after the meetings: a coming one gets issues on its agenda
+    return summary
