@@ -99,3 +99,21 @@ def test_a_deleted_meeting_is_announced_and_the_screen_closes(screen, notices, q
     notices.announce("meetings")
     assert said == [translate("The meeting shown on the hall screen was deleted.", "ru")]
     qtbot.waitUntil(lambda: not shiboken6.isValid(screen), timeout=2000)
+
+
+def test_with_a_projector_it_opens_frameless_and_full_screen_there(qtbot, notices, monkeypatch):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QGuiApplication
+
+    class Projector:
+        def geometry(self):
+            return QRect(1366, 0, 1024, 768)
+
+    monkeypatch.setattr(QGuiApplication, "screens", lambda: [QGuiApplication.primaryScreen(), Projector()])
+    hall = open_hall_screen(kazakh_gathering(), notices, None)
+    qtbot.waitExposed(hall)
+    assert hall.isFullScreen()
+    assert hall.windowFlags() & Qt.WindowType.FramelessWindowHint
+    hall.mouseDoubleClickEvent(None)  # leaves full screen
+    assert not hall.isFullScreen()
+    hall.close()
