@@ -33,6 +33,9 @@ class Room(IdMixin, Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # hall / classroom / workshop / museum / office / guest_house / tea_house / shop / other
+    kind: Mapped[str] = mapped_column(String(20), default="hall")
+    bookable: Mapped[bool] = mapped_column(Boolean, default=True)  # an office or the guest house is not
 
 
 class MciRate(IdMixin, Base):

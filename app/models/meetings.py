@@ -48,6 +48,7 @@ class Meeting(IdMixin, Base):
     number: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime)  # until when its room is booked
     # Whose residents a сход gathers: a village, and within it a street or building when given.
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True)
     area: Mapped[str] = mapped_column(String(200), default="")

@@ -7,7 +7,7 @@ import getpass
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import event, inspect, insert, select
@@ -53,7 +53,7 @@ current_user: ContextVar[str] = ContextVar("current_user", default=_os_user())
 
 
 def _plain(value):
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

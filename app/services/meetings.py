@@ -11,7 +11,7 @@ a signed meeting refuses every change, and corrections become dated amendments.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 
@@ -23,7 +23,7 @@ from app.models import (AgendaItem, Amendment, AssemblyMembership, Attendance, D
 from app.rules import quorum as quorum_rules
 from app.rules.dates import years_before
 from app.rules.text import fold
-from app.services import calendar, settings
+from app.services import bookings, calendar, settings
 from app.services.audit import current_user
 
 GATHERING, ASSEMBLY, OTHER = quorum_rules.GATHERING, quorum_rules.ASSEMBLY, "other"
@@ -32,6 +32,7 @@ CHOICES = {"for": N_("for"), "against": N_("against"), "abstained": N_("abstaine
 DECISION_STATUSES = {"in_progress": N_("in progress"), "done": N_("done"), "rejected": N_("rejected"),
                      "overdue": N_("overdue")}
 STORED_DECISION_STATUSES = ("in_progress", "done", "rejected")
+DEFAULT_LENGTH = timedelta(hours=2)  # how long a meeting holds its room unless told
 LANGUAGES = ("kk", "ru")  # protocols are written in Kazakh or Russian (DOMAIN.md, Minutes)
 
 SIGNED = N_("The protocol of this meeting is signed: it can no longer change. Add a dated amendment instead.")
@@ -58,6 +59,7 @@ class MeetingData:
     language: str = "kk"
     notes: str = ""
     number: int | None = None
+    ends_at: datetime | None = None  # until when the room is booked; None: two hours
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class MeetingView:
     quorum: QuorumState
     items: tuple[ItemView, ...]
     amendments: tuple[AmendmentView, ...]
+    ends_at: datetime | None = None
 
     @property
     def signed(self) -> bool:
@@ -199,7 +202,7 @@ class MeetingView:
     def data(self) -> MeetingData:
         return MeetingData(self.kind, self.starts_at, self.kind_name, self.separate, self.village_id, self.area,
                            self.room_id, self.address, self.convened_by, self.chair, self.secretary, self.guests,
-                           self.language, self.notes, self.number)
+                           self.language, self.notes, self.number, self.ends_at)
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,8 @@ def _checked(session, data: MeetingData, district: settings.DistrictSettings) ->
         raise ValidationError("The meeting's language is Kazakh or Russian.", field="language")
     if data.number is not None and data.number < 1:
         raise ValidationError("A meeting number is a whole number from 1.", field="number")
+    if data.ends_at is not None and data.ends_at <= data.starts_at:
+        raise ValidationError("The meeting ends before it starts.", field="ends_at")
     return MeetingData(**{**data.__dict__, "kind_name": data.kind_name.strip() if data.kind == OTHER else "",
                           "area": data.area.strip(), "address": data.address.strip(),
                           "chair": data.chair.strip(), "secretary": data.secretary.strip(),
@@ -493,10 +498,17 @@ def _fill(session, meeting: Meeting, data: MeetingData) -> None:
     if clash:
         raise ValidationError("Meeting № {number} of this kind in {year} already exists.", field="number",
                               number=number, year=year)
-    for name in ("kind", "kind_name", "separate", "starts_at", "village_id", "area", "room_id", "address",
-                 "convened_by", "chair", "secretary", "guests", "language", "notes"):
+    for name in ("kind", "kind_name", "separate", "starts_at", "ends_at", "village_id", "area", "room_id",
+                 "address", "convened_by", "chair", "secretary", "guests", "language", "notes"):
         setattr(meeting, name, getattr(data, name))
     meeting.number, meeting.year = number, year
+
+
+def _book_room(session, meeting: Meeting) -> None:
+    """A meeting in a room of the centre books it like an event does, with the same clash check."""
+    rooms = [meeting.room_id] if meeting.room_id is not None else []
+    ends_at = meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH
+    bookings.book(session, rooms, meeting.starts_at, ends_at, meeting_id=meeting.id)
 
 
 def create(data: MeetingData, items: list[ItemData] = ()) -> int:
@@ -507,6 +519,7 @@ def create(data: MeetingData, items: list[ItemData] = ()) -> int:
         _fill(session, meeting, data)
         session.add(meeting)
         session.flush()
+        _book_room(session, meeting)
         _save_items(session, meeting, list(items))
         return meeting.id
 
@@ -524,6 +537,7 @@ def update(meeting_id: int, data: MeetingData) -> None:
                                   "village or street of the meeting.", field="kind")
         _fill(session, meeting, data)
         session.flush()
+        _book_room(session, meeting)
         _recount(session, meeting, district)
 
 
@@ -847,7 +861,7 @@ def get(meeting_id: int, today: date | None = None) -> MeetingView:
             meeting.starts_at, meeting.village_id, village.name_kk if village else "",
             village.name_ru if village else "", meeting.area, meeting.room_id, room.name if room else "",
             meeting.address, meeting.convened_by, meeting.chair, meeting.secretary, meeting.guests,
-            meeting.language, meeting.notes, meeting.signed_on, state, items, amendments)
+            meeting.language, meeting.notes, meeting.signed_on, state, items, amendments, meeting.ends_at)
 
 
 def list_meetings(year: int | None = None, kind: str | None = None, village_id: int | None = None,

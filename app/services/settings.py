@@ -51,6 +51,9 @@ class DistrictSettings:
     issue_categories: str = ("Жолдар (дороги); Сумен жабдықтау (водоснабжение); Көше жарығы (уличное освещение); "
                              "Қоқыс (мусор); Мектеп (школа); Денсаулық (здоровье); Жер (земля); "
                              "Әлеуметтік көмек (социальная помощь); Басқа (другое)")
+    # Kinds of events of the centre, separated by «;».
+    event_kinds: str = ("Курс (курс); Мереке (праздник); Тренинг (тренинг); Жәрмеңке (ярмарка); Спорт (спорт); "
+                        "Кездесу (встреча); Басқа (другое)")
     # An open local issue nobody touched for this many days stands out in the list.
     issue_untouched_days: int = 30
     setup_completed: bool = False
@@ -74,6 +77,7 @@ LABELS = {
     "registration_sheet_shows_iin": N_("Print IINs on the registration sheet"),
     "social_categories": N_("Social categories (separated by ;)"),
     "other_meeting_kinds": N_("Other kinds of meeting (separated by ;)"),
+    "event_kinds": N_("Kinds of events (separated by ;)"),
     "issue_categories": N_("Categories of local issues (separated by ;)"),
     "issue_untouched_days": N_("A local issue untouched for this many days stands out"),
     "setup_completed": N_("First start completed"),
@@ -261,6 +265,13 @@ class RoomRow:
     capacity: int | None = None
     notes: str = ""
     active: bool = True
+    kind: str = "hall"
+    bookable: bool = True
+
+
+ROOM_KINDS = {"hall": N_("hall"), "classroom": N_("classroom"), "workshop": N_("workshop"), "museum": N_("museum"),
+              "office": N_("office"), "guest_house": N_("guest house"), "tea_house": N_("tea house"),
+              "shop": N_("shop"), "other": N_("other")}
 
 
 def rooms(include_inactive: bool = True) -> list[RoomRow]:
@@ -268,7 +279,8 @@ def rooms(include_inactive: bool = True) -> list[RoomRow]:
     if not include_inactive:
         query = query.where(Room.active.is_(True))
     with unit_of_work() as session:
-        return [RoomRow(r.id, r.name, r.capacity, r.notes, r.active) for r in session.scalars(query)]
+        return [RoomRow(r.id, r.name, r.capacity, r.notes, r.active, r.kind, r.bookable)
+                for r in session.scalars(query)]
 
 
 def save_rooms(rows: list[RoomRow]) -> list[RoomRow]:
@@ -285,6 +297,8 @@ def _apply_rooms(session, rows: list[RoomRow]) -> None:
             raise ValidationError("A room needs a name.", field="rooms")
         if row.capacity is not None and row.capacity < 0:
             raise ValidationError("A room's capacity cannot be negative.", field="rooms")
+        if row.kind not in ROOM_KINDS:
+            raise ValidationError("Unknown kind of room: {kind}", field="rooms", kind=row.kind)
     existing = {r.id: r for r in session.scalars(select(Room))}
     keep = {row.id for row in rows if row.id is not None}
     for room_id, room in existing.items():
@@ -296,7 +310,7 @@ def _apply_rooms(session, rows: list[RoomRow]) -> None:
             room = Room()
             session.add(room)
         room.name, room.capacity, room.notes = row.name.strip(), row.capacity, row.notes.strip()
-        room.active = row.active
+        room.active, room.kind, room.bookable = row.active, row.kind, row.bookable
 
 
 # MCI (monthly calculation index) ----------------------------------------------------------------
