@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -125,6 +125,16 @@ def unit_of_work() -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except exc.OperationalError as error:
+        session.rollback()
+        if "locked" in str(error.orig):
+            # Another window wrote between this one's reading and writing (SQLite has one writer at a
+            # time): this change is refused whole rather than written over stale data.
+            from app.errors import DatabaseError
+
+            raise DatabaseError("Another window changed the data at the same moment, so nothing of "
+                                "this change was saved. Look again and repeat it.") from None
+        raise
     except BaseException:
         session.rollback()
         raise
