@@ -223,9 +223,7 @@ class _Demo:
         rooms = settings.rooms(include_inactive=False)
         self.room_id = rooms[0].id if rooms else None
         self.villages = villages
-        self.akim = ""
-        self.secretary = ""
-        self.assembly_chair = ""
+        self.akim = self.secretary = self.assembly_chair = ""
 
     def hold(self, plan: _Plan) -> int:
         lang = 0 if plan.language == "kk" else 1
@@ -246,24 +244,23 @@ class _Demo:
                 meetings.update(meeting_id, data)
                 plan.people = meetings.candidate_ids(meeting_id)
         present = 0 if plan.planned else self.attend(meeting_id, plan)
-        speakers = plan.present or plan.people
+        # Chair and speakers come from those ticked present (or, counted by head, from the residents).
+        pool = len(plan.present or plan.people)
+        speakers = [] if plan.planned else [p.name for p in meetings.attendance_candidates(
+            meeting_id, only_present=bool(plan.present), offset=self.rng.randint(0, max(0, pool - 50)), limit=50)]
         if not plan.planned:
-            chair = self.assembly_chair if plan.kind == meetings.ASSEMBLY else self._name_of(speakers)
+            chair = self.assembly_chair if plan.kind == meetings.ASSEMBLY or not speakers else self.rng.choice(speakers)
             meetings.update(meeting_id, replace(data, chair=chair))
         item_ids = meetings.save_agenda(meeting_id, [meetings.ItemData(
             topic.title[lang], rapporteur=self.akim, heard=topic.heard[lang], proposal=topic.proposal[lang],
             decision_text=topic.decision[lang],
-            speakers=tuple(meetings.SpeakerData(self._name_of(speakers), speech[lang])
-                           for speech in topic.speeches if speakers and not plan.planned))
+            speakers=tuple(meetings.SpeakerData(self.rng.choice(speakers), speech[lang])
+                           for speech in topic.speeches if speakers))
             for topic in plan.topics])
         for item_id in item_ids:
             if present:
                 self.vote(item_id, plan, present)
         return meeting_id
-
-    def _name_of(self, member_ids: list[int]) -> str:
-        person = members.get(self.rng.choice(member_ids)) if member_ids else None
-        return " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p) if person else self.akim
 
     def attend(self, meeting_id: int, plan: _Plan) -> int:
         """Enough people for quorum and some more, or (at the meeting without quorum) too few."""
@@ -291,7 +288,9 @@ class _Demo:
         chosen = self.rng.sample(plan.people, min(len(plan.people), self.rng.randint(7, 9)))
         for member_id in chosen:
             meetings.elect(member_id, plan.day, meeting_id)
-        self.assembly_chair = self._name_of(chosen)
+        if chosen:
+            person = members.get(chosen[0])
+            self.assembly_chair = " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p)
 
     def decide(self, languages: dict[int, str]) -> None:
         """Follows each decision after its meeting: sent to the akim within the deadline, then done,
@@ -355,6 +354,7 @@ def generate(seed: int, today: date) -> int:
     rng = random.Random(f"meetings-{seed}")
     office = _Demo(rng, villages, today)
     office.akim, office.secretary = _name(rng, "M"), _name(rng, "F")
+    office.assembly_chair = office.akim  # until the assembly is elected
     try:
         held = []
         for plan in _plans(rng, villages, today):
