@@ -19,8 +19,9 @@ STATUS_CODES = ", ".join(workflow.STATUSES)
 
 
 def _issue_options(p, new: bool) -> None:
-    p.add_argument("--title", required=new, metavar=tr("TITLE"), help=tr("what is wrong, in a few words"))
-    p.add_argument("--category", required=new, metavar=tr("CATEGORY"),
+    # A missing title or category is the service's to refuse, in the same words as the window's.
+    p.add_argument("--title", metavar=tr("TITLE"), help=tr("what is wrong, in a few words"))
+    p.add_argument("--category", metavar=tr("CATEGORY"),
                    help=tr("a category of the district's list, in Kazakh or Russian (see auyl settings)"))
     p.add_argument("--village", metavar=tr("NAME"), help=tr("the village where it is"))
     p.add_argument("--address", metavar=tr("ADDRESS"), help=tr("the street and house, or the place"))
@@ -151,7 +152,7 @@ def _data(args, current):
         if getattr(args, option) is not None:
             changes[option] = getattr(args, option)
     if args.category is not None:
-        changes["category"] = _category(args.category)
+        changes["category"] = _category(args.category) if args.category.strip() else ""
     if args.village is not None:
         changes["village_id"] = _village_id(args.village)
     if args.date is not None:
@@ -168,8 +169,7 @@ def _data(args, current):
                                   field="raiser_phone")
         changes["raiser_phone"] = args.phone
     if current is None:
-        changes.setdefault("raised_on", date.today())
-        return local_issues.IssueData(**changes)
+        return local_issues.IssueData(**{"title": "", "category": "", "raised_on": date.today(), **changes})
     return replace(current, **changes)
 
 
