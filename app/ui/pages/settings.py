@@ -35,10 +35,11 @@ def village_values(rows: list[settings.VillageRow]):
 
 def _rooms_from(editor: EditableTable) -> list[settings.RoomRow]:
     rows = []
-    for room_id, (name, capacity, notes) in editor.rows():
+    for room_id, (name, capacity, kind, bookable, notes) in editor.rows():
         if capacity and not capacity.isdigit():
             raise ValidationError("A room's capacity is a whole number: “{value}”.", field="rooms", value=capacity)
-        rows.append(settings.RoomRow(room_id, name, int(capacity) if capacity else None, notes))
+        rows.append(settings.RoomRow(room_id, name, int(capacity) if capacity else None, notes, kind=kind,
+                                     bookable=bool(bookable)))
     return rows
 
 
@@ -235,7 +236,8 @@ class SettingsPage(Page):
             self.inputs[field.name], self.labels[field.name] = widget, label
             (district_form if field.name in DISTRICT_FIELDS else rules_form).addRow(label, widget)
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
-        self.rooms = EditableTable([N_("Room"), N_("Seats"), N_("Notes")])
+        self.rooms = EditableTable([N_("Room"), N_("Seats"), N_("Kind"), N_("Booked for events"), N_("Notes")],
+                                   choices={2: settings.ROOM_KINDS}, checks=(3,))
         self.mci = EditableTable([N_("In force from"), N_("MCI, tenge")])
         for editor in (self.villages, self.rooms, self.mci):
             editor.edited.connect(self._mark_dirty)
@@ -310,7 +312,8 @@ class SettingsPage(Page):
             else:
                 widget.setText(value)
         self.villages.set_rows(village_values(settings.villages()))
-        self.rooms.set_rows([(r.id, [r.name, "" if r.capacity is None else str(r.capacity), r.notes])
+        self.rooms.set_rows([(r.id, [r.name, "" if r.capacity is None else str(r.capacity), r.kind,
+                                     "1" if r.bookable else "", r.notes])
                              for r in settings.rooms(include_inactive=False)])
         self.mci.set_rows([(r.id, [r.effective_from.strftime("%d.%m.%Y"), f"{r.amount:.0f}"])
                            for r in settings.mci_rates()])
