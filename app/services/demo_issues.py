@@ -136,7 +136,7 @@ def png(width: int, height: int, seed: int) -> bytes:
     """A small photo-like PNG: a sky, the ground and a dark patch (a pothole, a puddle)."""
     rng = random.Random(seed)
     sky, ground = (rng.randint(150, 200), rng.randint(190, 220), 240), (rng.randint(110, 150), 100, 70)
-    cx, cy, r = rng.randint(width // 4, 3 * width // 4), rng.randint(height * 2 // 3, height - 4), height // 6
+    cx, cy, r = rng.randint(width // 4, 3 * width // 4), height * 3 // 4, max(1, height // 6)
     rows = []
     for y in range(height):
         row = bytearray([0])  # filter: none
@@ -234,17 +234,15 @@ class _Demo:
         if at is None:
             return
         local_issues.change_status(issue_id, workflow.ACCEPTED, ACCEPTED[lang], at=at)
-        # Open issues older than their term are overdue; those left alone for a month, untouched.
-        due = data.raised_on + timedelta(days=rng.choice((10, 14, 21, 30, 45, 60)))
-        local_issues.update(issue_id, replace(data, assignee=ASSIGNEES[kind][lang], due_on=due),
-                            at=at + timedelta(minutes=5))
+        if not data.assignee:  # assigned on acceptance, not at intake: the change goes into the history
+            local_issues.update(issue_id, assigned(data, kind, lang, rng), at=at + timedelta(minutes=5))
         if fate == "accepted":
             return
         at = self.later(at, 2, 20)
         if at is None:
             return
         local_issues.change_status(issue_id, workflow.IN_PROGRESS, rng.choice(WORKING)[lang], at=at)
-        if rng.random() < 0.5 and (comment_at := self.later(at, 1, 10)):
+        if rng.random() < 0.3 and (comment_at := self.later(at, 1, 10)):
             local_issues.add_comment(issue_id, rng.choice(WORKING)[lang], at=comment_at)
             at = comment_at
         if fate == "in_progress":
@@ -273,6 +271,13 @@ class _Demo:
         local_issues.add_attachment(issue_id, path, at=raised + timedelta(minutes=3))
 
 
+def assigned(data: local_issues.IssueData, kind: int, lang: int, rng: random.Random) -> local_issues.IssueData:
+    """The issue given to whoever deals with its kind, with a term: open issues older than their term
+    are overdue, and those nobody touched for a month stand out as untouched."""
+    due = data.raised_on + timedelta(days=rng.choice((10, 14, 21, 30, 45, 60)))
+    return replace(data, assignee=ASSIGNEES[kind][lang], due_on=due)
+
+
 def _how_many(members: int) -> int:
     """About 60 issues a year for a small district, up to 120 for a large one."""
     return min(120, 60 + members // 50)
@@ -298,6 +303,8 @@ def generate_issues(seed: int, today: date | None = None) -> int:
             opened = []
             for index, (day, fate) in enumerate(zip(days, fates)):
                 data, kind, lang = office.data(day)
+                if fate != "new" and rng.random() < 0.6:  # most are given to someone at intake
+                    data = assigned(data, kind, lang, rng)
                 raised = min(_at(day, rng), office.now)
                 issue_id = local_issues.create(data, at=raised)
                 if index % 9 == 4 or index % 23 == 7:
