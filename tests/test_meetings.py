@@ -522,3 +522,19 @@ def test_every_change_to_a_meeting_is_in_the_audit_log_without_names(database):
     meeting = gathering(chair="Мұқанов Ерлан")
     entries = [entry for entry in audit.entries(table="meetings") if entry.row_id == meeting]
     assert entries and "Мұқанов" not in repr(entries)
+
+
+def test_the_period_counts_meetings_held_with_quorum_and_their_decisions(database):
+    people = residents(10)
+    held = gathering()
+    meetings.set_present(held, people)
+    meetings.record_vote(items_of(held)[0], 9, 1, 0)
+    without_quorum = gathering()
+    meetings.set_entitled(without_quorum, 1000, "census")
+    meetings.set_head_count(without_quorum, 20)
+    gathering()  # prepared, nobody came yet
+    figures = meetings.period(date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 3, 16))
+    assert (figures.held, figures.held_by_kind, figures.with_quorum) == (2, {"gathering": 2}, 1)
+    assert (figures.present, figures.entitled) == (30, 1010)
+    assert (figures.decisions, figures.decisions_by_status, figures.answered) == (1, {"in_progress": 1}, 0)
+    assert meetings.period(date(2026, 4, 1), date(2026, 4, 30)).held == 0

@@ -226,3 +226,23 @@ def test_a_member_may_have_several_phones_each_normalized_and_found(database):
     with pytest.raises(ValidationError) as caught:
         members.create(person(iin="", sex="M", phone="8 701 123 45 67; 12"))
     assert caught.value.field == "phone"
+
+
+def test_the_period_counts_residents_joined_and_left_by_village(database):
+    from datetime import date as day
+
+    def person(surname, village_id=1, since=None, status="resident", status_date=None):
+        return members.create(members.MemberData(surname=surname, given_name="T", village_id=village_id, sex="F",
+                                                 member_since=since, status=status, status_date=status_date))
+
+    person("Old")
+    person("New", since=day(2026, 2, 10))
+    person("Later", since=day(2026, 5, 1))
+    person("Moved", status="moved", status_date=day(2026, 3, 1))
+    person("MovedLater", village_id=2, status="moved", status_date=day(2026, 6, 1))
+    person("Died", village_id=2, status="deceased", status_date=day(2026, 1, 15))
+    figures = members.period(day(2026, 1, 1), day(2026, 3, 31))
+    first, second = figures.villages[0], figures.villages[1]
+    assert (first.residents, first.joined, first.moved_away, first.died) == (2, 1, 1, 0)
+    assert (second.residents, second.joined, second.moved_away, second.died) == (1, 0, 0, 1)
+    assert (figures.residents, figures.joined, figures.left) == (3, 1, 2)

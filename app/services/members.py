@@ -528,3 +528,60 @@ def households_near(member_id: int) -> list[HouseholdView]:
                                         Household.street == member.street, Household.house == member.house,
                                         Household.id != (member.household_id or 0))
         return [_household_view(h) for h in session.scalars(query) if h.members]
+
+
+# The period's figures ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VillageChange:
+    village_id: int
+    name_kk: str
+    name_ru: str
+    residents: int  # living there at the period's end, as the register knows
+    joined: int  # member since a day in the period
+    moved_away: int
+    died: int
+
+
+@dataclass(frozen=True)
+class MembersPeriod:
+    """The register's figures for a period, village by village (the activity report and the start
+    page read them here)."""
+
+    date_from: date
+    date_to: date
+    villages: tuple[VillageChange, ...]
+
+    @property
+    def residents(self) -> int:
+        return sum(v.residents for v in self.villages)
+
+    @property
+    def joined(self) -> int:
+        return sum(v.joined for v in self.villages)
+
+    @property
+    def left(self) -> int:
+        return sum(v.moved_away + v.died for v in self.villages)
+
+
+def period(date_from: date, date_to: date) -> MembersPeriod:
+    if date_to < date_from:
+        raise ValidationError("The period ends before it starts.", field="date_to")
+    living = ((Member.status == "resident") | (Member.status_date > date_to))
+    joined_by = (Member.member_since.is_(None)) | (Member.member_since <= date_to)
+
+    def per_village(session, *conditions) -> dict[int, int]:
+        query = (select(Member.village_id, func.count()).where(Member.erased_at.is_(None), *conditions)
+                 .group_by(Member.village_id))
+        return dict(session.execute(query).all())
+
+    with unit_of_work() as session:
+        residents = per_village(session, living, joined_by)
+        joined = per_village(session, Member.member_since.between(date_from, date_to))
+        moved = per_village(session, Member.status == "moved", Member.status_date.between(date_from, date_to))
+        died = per_village(session, Member.status == "deceased", Member.status_date.between(date_from, date_to))
+        villages = tuple(VillageChange(v.id, v.name_kk, v.name_ru, residents.get(v.id, 0), joined.get(v.id, 0),
+                                       moved.get(v.id, 0), died.get(v.id, 0))
+                         for v in session.scalars(select(Village).order_by(Village.position, Village.id)))
+    return MembersPeriod(date_from, date_to, villages)
