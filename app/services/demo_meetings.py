@@ -229,7 +229,7 @@ class _Demo:
         lang = 0 if plan.language == "kk" else 1
         in_centre = plan.kind == meetings.ASSEMBLY or plan.village.id == self.villages[0].id
         data = meetings.MeetingData(
-            plan.kind, datetime.combine(plan.day, time(15, 0) if plan.kind == meetings.ASSEMBLY else time(11, 0)),
+            plan.kind, datetime.combine(plan.day, self._time(plan)),
             village_id=plan.village.id if plan.village else None, room_id=self.room_id if in_centre else None,
             address="" if in_centre else self.rng.choice(ADDRESSES)[lang], convened_by=CONVENED_BY[lang],
             secretary=self.secretary, guests=f"{self.akim} — {AKIM[lang]}", language=plan.language)
@@ -261,6 +261,12 @@ class _Demo:
             if present:
                 self.vote(item_id, plan, present)
         return meeting_id
+
+    def _time(self, plan: _Plan) -> time:
+        if plan.kind == meetings.ASSEMBLY:
+            return time(15, 0)
+        # Villages meeting on the same day do so one after another, so the secretary can attend each.
+        return time(10 + 2 * ([v.id for v in self.villages].index(plan.village.id) % 4), 0)
 
     def attend(self, meeting_id: int, plan: _Plan) -> int:
         """Enough people for quorum and some more, or (at the meeting without quorum) too few."""
