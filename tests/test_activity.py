@@ -1,0 +1,31 @@
+"""The activity report's figures are each area's own period figures, for the same period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.errors import ValidationError
+from app.services import activity, demo, events, grants, local_issues, meetings, members
+
+
+def test_every_section_equals_its_own_area_for_the_same_period(database):
+    demo.generate(members=300, seed=3)
+    first, last = date(2026, 1, 1), date(2026, 12, 31)
+    report = activity.period(first, last, today=date(2026, 11, 29))
+    assert report.members == members.period(first, last)
+    assert report.meetings == meetings.period(first, last, today=date(2026, 11, 29))
+    assert report.issues == local_issues.period(first, last)
+    assert report.grants == grants.period(first, last)
+    assert report.events == events.period(first, last)
+    assert report.members.residents > 0 and report.meetings.held > 0
+
+
+def test_quarters_and_a_reversed_period():
+    assert activity.quarter(2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert activity.quarter(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
+    with pytest.raises(ValidationError):
+        activity.quarter(2026, 5)
+    with pytest.raises(ValidationError):
+        activity.period(date(2026, 2, 1), date(2026, 1, 1))
