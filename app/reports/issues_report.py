@@ -43,8 +43,8 @@ BY_MONTH = N_("By month")
 
 COUNT_COLUMNS = {BY_CATEGORY: N_("Category"), BY_VILLAGE: N_("Village"), BY_MONTH: N_("Month")}
 OPEN_COLUMNS = (
-    Column(N_("No."), 0.07, "left"),
-    Column(N_("Title"), 0.27, "left"),
+    Column(N_("No."), 0.085, "left"),  # holds "117/2026"
+    Column(N_("Title"), 0.255, "left"),
     Column(N_("Village"), 0.11, "left"),
     Column(N_("Raised"), 0.105, "center"),
     Column(N_("Due"), 0.105, "center"),
@@ -216,7 +216,7 @@ def _category_chart(frame: PageFrame, data: IssuesReport) -> None:
     drawing = Drawing(frame.content_width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_room, 22
-    chart.width, chart.height = frame.content_width - label_room - 16, height - 34
+    chart.width, chart.height = frame.content_width - label_room - 16, height - 38
     # The first (largest) category at the top, and in each pair the received bar above the resolved.
     _bars(chart, rows, received_first=False)
     chart.categoryAxis.reverseDirection = 1
