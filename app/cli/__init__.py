@@ -16,7 +16,8 @@ from app.errors import DomainError
 from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
-AREAS = ("app.cli.office", "app.cli.members", "app.cli.reports", "app.cli.meetings", "app.cli.issues")
+AREAS = ("app.cli.office", "app.cli.members", "app.cli.reports", "app.cli.meetings", "app.cli.issues",
+         "app.cli.events")
 
 
 class Parser(argparse.ArgumentParser):

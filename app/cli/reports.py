@@ -39,6 +39,7 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_decisions)
 
     _register_issues(kinds)
+    _register_events(kinds)
 
 
 def _register_issues(kinds) -> None:
@@ -52,6 +53,28 @@ def _register_issues(kinds) -> None:
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
     p.set_defaults(handler=cmd_issues)
+
+
+def _register_events(kinds) -> None:
+    p = kinds.add_parser("events", help=tr("events held, attendance and room use in a period (PDF or .xlsx)"))
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's first day"))
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's last day"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
+                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
+    p.set_defaults(handler=cmd_events)
+
+
+def cmd_events(args) -> int:
+    from app.services import event_reports
+
+    path = event_reports.print_events(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
+                                      args.output)
+    print(tr("Events report written to {path}", path=str(path)))
+    return 0
 
 
 def cmd_issues(args) -> int:

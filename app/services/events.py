@@ -4,7 +4,7 @@ attendance, the calendar, and the figures of the events report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -353,6 +353,8 @@ class EventsPeriod:
     attended_by_kind: dict[str, int]
     room_hours: dict[str, float]  # room name → hours booked (events and meetings)
     events: tuple[EventRow, ...]
+    room_events: dict[str, int] = field(default_factory=dict)  # room name → bookings by events
+    room_meetings: dict[str, int] = field(default_factory=dict)  # room name → bookings by meetings
 
     @property
     def events_held(self) -> int:
@@ -371,12 +373,16 @@ def period(date_from: date, date_to: date) -> EventsPeriod:
         registered[row.kind] = registered.get(row.kind, 0) + row.registered
         attended[row.kind] = attended.get(row.kind, 0) + row.attended
     hours: dict[int, float] = {}
+    uses: dict[int, list[int]] = {}  # room → [events, meetings]
     for entry in calendar(date_from, date_to):
         hours[entry.room_id] = hours.get(entry.room_id, 0.0) + (entry.ends_at - entry.starts_at).total_seconds() / 3600
+        uses.setdefault(entry.room_id, [0, 0])[entry.meeting_id is not None] += 1
     with unit_of_work() as session:
         names = {r.id: r.name for r in session.scalars(select(Room).order_by(Room.id))}
     return EventsPeriod(date_from, date_to, by_kind, registered, attended,
-                        {names[room]: round(h, 2) for room, h in sorted(hours.items())}, listed)
+                        {names[room]: round(h, 2) for room, h in sorted(hours.items())}, listed,
+                        {names[room]: n[0] for room, n in sorted(uses.items())},
+                        {names[room]: n[1] for room, n in sorted(uses.items())})
 
 
 def count(date_from: date | None = None, date_to: date | None = None) -> int:
@@ -387,3 +393,52 @@ def count(date_from: date | None = None, date_to: date | None = None) -> int:
         if date_to is not None:
             query = query.where(Event.starts_at <= datetime.combine(date_to, time.max))
         return session.scalar(query)
+
+
+# The day sheet ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DaySheetLine:
+    starts_at: datetime
+    ends_at: datetime
+    title: str
+    kind: str  # the event's kind, or "meeting"
+    organiser: str
+    registered: int | None  # None for a meeting
+
+
+@dataclass(frozen=True)
+class DaySheetRoom:
+    name: str
+    capacity: int | None
+    lines: tuple[DaySheetLine, ...]
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    """A day's bookings room by room, for the caretaker's printed sheet: every bookable room, and
+    any other room booked that day."""
+
+    day: date
+    district_kk: str
+    district_ru: str
+    rooms: tuple[DaySheetRoom, ...]
+
+
+def day_sheet(day: date) -> DaySheet:
+    entries = calendar(day, day)
+    district = settings.load()
+    with unit_of_work() as session:
+        lines: dict[int, list[DaySheetLine]] = {}
+        for entry in entries:
+            if entry.event_id is not None:
+                event = session.get(Event, entry.event_id)
+                line = DaySheetLine(entry.starts_at, entry.ends_at, entry.title, entry.kind, event.organiser,
+                                    sum(1 for r in event.registrations if not r.waiting))
+            else:
+                line = DaySheetLine(entry.starts_at, entry.ends_at, entry.title, "meeting", "", None)
+            lines.setdefault(entry.room_id, []).append(line)
+        rooms = session.scalars(select(Room).where((Room.active.is_(True) & Room.bookable.is_(True))
+                                                   | Room.id.in_(lines)).order_by(Room.id))
+        return DaySheet(day, district.district_name_kk, district.district_name_ru,
+                        tuple(DaySheetRoom(r.name, r.capacity, tuple(lines.get(r.id, ()))) for r in rooms))

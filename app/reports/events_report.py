@@ -1,0 +1,322 @@
+"""The events report for a period (issue 8): the events held by kind, the people registered and those
+who came (the attendance rate), the hours each room was booked (events and meetings) with a bar
+chart, and the list of the events. A4 portrait PDF with the shared kit, or an .xlsx workbook with one
+sheet per section.
+
+The event reports service builds ``EventsReport`` (names already in the report's language);
+``render_pdf`` and ``render_xlsx`` write it. Nothing here touches the database or Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Paragraph
+
+from app.i18n import N_, format_date, format_date_long, format_number, translate
+from app.reports.issues_report import _draw, _sheet_name, _subheading, _value_axis
+from app.reports.issues_report import median_text as decimal_text
+from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, string_width
+
+TITLE = N_("Events report")
+HELD = N_("Events held")
+REGISTERED = N_("Registered")
+ATTENDED = N_("Attended")
+RATE = N_("Attendance, %")
+ROOM_HOURS = N_("Room hours booked")
+BY_KIND = N_("Events by kind")
+ROOM_USE = N_("Room use")
+EVENTS = N_("Events")
+
+KIND_COLUMNS = (Column(N_("Kind"), 0.36), Column(HELD, 0.16, "right"), Column(REGISTERED, 0.16, "right"),
+                Column(ATTENDED, 0.16, "right"), Column(RATE, 0.16, "right"))
+ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(N_("Events"), 0.15, "right"), Column(N_("Meetings"), 0.15, "right"),
+                Column(N_("Hours"), 0.2, "right"))
+EVENT_COLUMNS = (
+    Column(N_("Date"), 0.1, "center"),
+    Column(N_("Time"), 0.11, "center"),
+    Column(N_("Title"), 0.33, "left"),
+    Column(N_("Kind"), 0.12, "left"),
+    Column(N_("Rooms"), 0.2, "left"),
+    Column(N_("Registered / attended"), 0.14, "right"),
+)
+BAR_COLOUR = colors.HexColor("#4C78A8")
+
+
+@dataclass(frozen=True)
+class KindRow:
+    name: str  # the kind in the report's language
+    held: int
+    registered: int
+    attended: int
+
+
+@dataclass(frozen=True)
+class RoomUse:
+    name: str
+    hours: float
+    events: int = 0  # bookings of events in the period
+    meetings: int = 0
+
+
+@dataclass(frozen=True)
+class EventLine:
+    starts_at: datetime
+    ends_at: datetime
+    title: str
+    kind: str  # in the report's language
+    rooms: str
+    registered: int
+    attended: int
+
+
+@dataclass(frozen=True)
+class EventsReport:
+    lang: str
+    printed_on: date
+    district: str
+    date_from: date
+    date_to: date
+    by_kind: tuple[KindRow, ...]
+    rooms: tuple[RoomUse, ...]
+    events: tuple[EventLine, ...]
+
+    @property
+    def held(self) -> int:
+        return sum(r.held for r in self.by_kind)
+
+    @property
+    def registered(self) -> int:
+        return sum(r.registered for r in self.by_kind)
+
+    @property
+    def attended(self) -> int:
+        return sum(r.attended for r in self.by_kind)
+
+    @property
+    def hours(self) -> float:
+        return round(sum(r.hours for r in self.rooms), 2)
+
+
+def rate(attended: int, registered: int) -> float | None:
+    """The share of the registered who came, in per cent to one decimal; None when nobody registered."""
+    return round(100 * attended / registered, 1) if registered else None
+
+
+def period_text(data: EventsReport) -> str:
+    return translate("Period: {start} — {end}", data.lang, start=format_date_long(data.date_from, data.lang),
+                     end=format_date_long(data.date_to, data.lang))
+
+
+def figures(data: EventsReport) -> tuple[tuple[str, int | float | None], ...]:
+    """The summary's figures (label msgid, value), in the order both formats show them."""
+    return ((HELD, data.held), (REGISTERED, data.registered), (ATTENDED, data.attended),
+            (RATE, rate(data.attended, data.registered)), (ROOM_HOURS, data.hours))
+
+
+def _figure_text(msgid: str, value: int | float | None, lang: str) -> str:
+    return decimal_text(value, lang) if msgid in (RATE, ROOM_HOURS) else format_number(value, lang)
+
+
+def _time_text(line: EventLine) -> str:
+    end = line.ends_at.strftime("%H:%M")
+    if line.ends_at.date() != line.starts_at.date():
+        end = f"{format_date(line.ends_at.date())[:5]} {end}"
+    return f"{line.starts_at:%H:%M}–{end}"
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+def _summary(frame: PageFrame, data: EventsReport) -> None:
+    """The figures in a row of boxes: the number large, its label below."""
+    lang, c = data.lang, frame.canvas
+    items = figures(data)
+    gap = 6.0
+    width = (frame.content_width - gap * (len(items) - 1)) / len(items)
+    height = 58.0
+    frame.ensure(height + 10)
+    top = frame.y
+    for index, (msgid, value) in enumerate(items):
+        left = frame.left + index * (width + gap)
+        c.setFillColor(colors.Color(0.95, 0.95, 0.95))
+        c.setStrokeColor(colors.Color(0.78, 0.78, 0.78))
+        c.setLineWidth(0.5)
+        c.roundRect(left, top - height, width, height, 4, stroke=1, fill=1)
+        c.setFillColor(colors.black)
+        c.setFont(FONT_BOLD, 18)
+        c.drawCentredString(left + width / 2, top - 24, _figure_text(msgid, value, lang))
+        c.setFillGray(0.25)
+        c.setFont(FONT, 7.5)
+        for i, line in enumerate(simpleSplit(translate(msgid, lang), FONT, 7.5, width - 8)[:3]):
+            c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
+    frame.y = top - height - 12
+
+
+def _room_chart(frame: PageFrame, data: EventsReport) -> None:
+    """Hours per room, one horizontal bar each, the hours written at the bar's end."""
+    rows = data.rooms
+    label_room = min(frame.content_width * 0.35, 12 + max(string_width(r.name, FONT, 8) for r in rows))
+    height = 30 + len(rows) * 20
+    drawing = Drawing(frame.content_width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_room, 20
+    chart.width, chart.height = frame.content_width - label_room - 30, height - 28
+    chart.data = [[r.hours for r in rows]]
+    chart.bars[0].fillColor = BAR_COLOUR
+    chart.bars.strokeColor = None
+    chart.barWidth = 10
+    chart.groupSpacing = 6
+    chart.barLabelFormat = lambda v: decimal_text(v, data.lang) if v else ""
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.categoryAxis.categoryNames = [r.name for r in rows]
+    chart.categoryAxis.reverseDirection = 1  # the first room at the top, as in the table
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    _value_axis(chart.valueAxis, int(max([r.hours for r in rows] + [1]) + 0.999))
+    drawing.add(chart)
+    _draw(frame, drawing)
+
+
+def _event_cells(line: EventLine, lang: str) -> tuple[str, ...]:
+    return (format_date(line.starts_at.date()), _time_text(line), line.title, line.kind, line.rooms,
+            f"{format_number(line.registered, lang)} / {format_number(line.attended, lang)}")
+
+
+def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
+    """Writes the report as a PDF at ``path`` and returns the path."""
+    lang = data.lang
+    title = translate(TITLE, lang)
+    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=lang,
+                      subject=title, keywords=data.district)
+    heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
+                             spaceAfter=2)
+    line = ParagraphStyle("line", fontName=FONT, fontSize=10.5, leading=14, alignment=TA_CENTER, spaceAfter=1)
+    frame.flow([Paragraph(escape(title), heading), Paragraph(escape(data.district), line),
+                Paragraph(escape(period_text(data)), ParagraphStyle("period", parent=line, spaceAfter=12))])
+    _summary(frame, data)
+
+    table = TableWriter(frame, KIND_COLUMNS, font_size=9)
+    _subheading(frame, translate(BY_KIND, lang), table.header_height + table.row_height * 2)
+    if data.by_kind:
+        for row in data.by_kind:
+            table.row((row.name, format_number(row.held, lang), format_number(row.registered, lang),
+                       format_number(row.attended, lang), decimal_text(rate(row.attended, row.registered), lang)))
+        table.total((translate("Total", lang), format_number(data.held, lang), format_number(data.registered, lang),
+                     format_number(data.attended, lang), decimal_text(rate(data.attended, data.registered), lang)))
+    else:
+        frame.paragraph(translate("No events were held in this period.", lang), size=10.5)
+    frame.y -= 6
+
+    if data.rooms:
+        _subheading(frame, translate("Room use, hours", lang), 60 + 20 * len(data.rooms))
+        _room_chart(frame, data)
+        table = TableWriter(frame, ROOM_COLUMNS, font_size=9)
+        for room in data.rooms:
+            table.row((room.name, format_number(room.events, lang), format_number(room.meetings, lang),
+                       decimal_text(room.hours, lang)))
+        table.total((translate("Total", lang), format_number(sum(r.events for r in data.rooms), lang),
+                     format_number(sum(r.meetings for r in data.rooms), lang), decimal_text(data.hours, lang)))
+        frame.y -= 6
+
+    if data.events:
+        table = TableWriter(frame, EVENT_COLUMNS)
+        _subheading(frame, translate("The events", lang), table.header_height + table.row_height * 3)
+        for event in data.events:
+            table.row(_event_cells(event, lang))
+    return frame.save()
+
+
+# XLSX --------------------------------------------------------------------------------------------
+
+def render_xlsx(data: EventsReport, path: str | os.PathLike) -> Path:
+    """Writes the report as an .xlsx workbook: a summary sheet, then one sheet per section, with
+    counts and hours as numbers and the events' times as date-times, so staff can sort and sum them."""
+    from openpyxl import Workbook  # loaded on first use: it costs start-up time
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    lang = data.lang
+    book = Workbook()
+    bold = Font(bold=True)
+    shade = PatternFill("solid", fgColor="E6E6E6")
+
+    def sheet(title_msgid: str, headers: Sequence[str], widths: Sequence[int]):
+        ws = book.create_sheet(_sheet_name(translate(title_msgid, lang)))
+        for index, (header, width) in enumerate(zip(headers, widths), start=1):
+            cell = ws.cell(row=1, column=index, value=translate(header, lang))
+            cell.font, cell.fill = bold, shade
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        return ws
+
+    def bold_last_row(ws) -> None:
+        for cell in ws[ws.max_row]:
+            cell.font = bold
+
+    ws = book.active
+    ws.title = _sheet_name(translate("Summary", lang))
+    ws.column_dimensions["A"].width = 42
+    ws.column_dimensions["B"].width = 16
+    ws.append([translate(TITLE, lang)])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([data.district])
+    ws.append([period_text(data)])
+    ws.append([])
+    for label, value in ((translate("From", lang), data.date_from), (translate("To", lang), data.date_to)):
+        ws.append([label, value])
+        ws.cell(row=ws.max_row, column=2).number_format = "DD.MM.YYYY"
+    for msgid, value in figures(data):
+        ws.append([translate(msgid, lang), value])
+        if msgid in (RATE, ROOM_HOURS):
+            ws.cell(row=ws.max_row, column=2).number_format = "0.0"
+
+    ws = sheet(BY_KIND, [col.msgid for col in KIND_COLUMNS], (36, 12, 12, 12, 14))
+    for row in data.by_kind:
+        ws.append([row.name, row.held, row.registered, row.attended, rate(row.attended, row.registered)])
+    ws.append([translate("Total", lang), data.held, data.registered, data.attended,
+               rate(data.attended, data.registered)])
+    bold_last_row(ws)
+
+    ws = sheet(ROOM_USE, [col.msgid for col in ROOM_COLUMNS], (32, 12, 12, 12))
+    for room in data.rooms:
+        ws.append([room.name, room.events, room.meetings, room.hours])
+    ws.append([translate("Total", lang), sum(r.events for r in data.rooms), sum(r.meetings for r in data.rooms),
+               data.hours])
+    bold_last_row(ws)
+    for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+        cell.number_format = "0.0#"
+
+    ws = sheet(EVENTS, (N_("Starts"), N_("Ends"), N_("Title"), N_("Kind"), N_("Rooms"), REGISTERED, ATTENDED),
+               (17, 17, 48, 18, 28, 12, 12))
+    for event in data.events:
+        ws.append([event.starts_at, event.ends_at, event.title, event.kind, event.rooms, event.registered,
+                   event.attended])
+        for column in (1, 2):
+            ws.cell(row=ws.max_row, column=column).number_format = "DD.MM.YYYY HH:MM"
+
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        book.save(part)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,59 @@
+"""The events report (issue 8): its plain data from ``events.period`` (the one source of its figures),
+the district settings and the rooms, in the report's language; ``print_events`` writes it as a PDF or
+an .xlsx workbook, chosen by the file's extension. The window's print dialog and
+``auyl report events`` call this same function.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.i18n import LANGUAGES, local_name
+from app.reports import events_report
+from app.services import events, settings
+from app.services.issue_reports import category_name
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def kind_name(kind: str, lang: str) -> str:
+    """A kind of the district's list in one language: «Мереке (праздник)» is «Мереке» in Kazakh and
+    «Праздник» in Russian (and English, which the list has no words for)."""
+    return category_name(kind, lang)
+
+
+def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
+    if lang not in LANGUAGES:
+        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    figures = events.period(date_from, date_to)
+    district = settings.load()
+    listed = events.kinds(district)
+    # The district's kinds in their order, then any kind no longer in the list.
+    kinds = sorted(figures.events_by_kind, key=lambda k: (listed.index(k) if k in listed else len(listed), k))
+    # Every room events may book, used or not, then any other room that was booked (a meeting's).
+    names = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
+    names += [name for name in figures.room_hours if name not in names]
+    return events_report.EventsReport(
+        lang=lang, printed_on=today or date.today(),
+        district=local_name(district.district_name_kk, district.district_name_ru, lang),
+        date_from=date_from, date_to=date_to,
+        by_kind=tuple(events_report.KindRow(kind_name(k, lang), figures.events_by_kind[k],
+                                            figures.registered_by_kind.get(k, 0), figures.attended_by_kind.get(k, 0))
+                      for k in kinds),
+        rooms=tuple(events_report.RoomUse(name, figures.room_hours.get(name, 0.0), figures.room_events.get(name, 0),
+                                          figures.room_meetings.get(name, 0)) for name in names),
+        events=tuple(events_report.EventLine(row.starts_at, row.ends_at, row.title, kind_name(row.kind, lang),
+                                             row.rooms, row.registered, row.attended) for row in figures.events))
+
+
+def print_events(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
+    """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
+                              name=Path(path).name)
+    data = report_data(date_from, date_to, lang)
+    return (events_report.render_xlsx if suffix == ".xlsx" else events_report.render_pdf)(data, path)
