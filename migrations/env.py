@@ -7,9 +7,10 @@ command line (alembic.ini at the top of the repository) gets a URL instead.
 from alembic import context
 
 from app import db
-from app.models import Base
+from app.models import Base, load_all
 
 config = context.config
+load_all()
 target_metadata = Base.metadata
 
 

@@ -20,8 +20,10 @@ from sqlalchemy import func, inspect, select, text
 
 from app import db, migrate
 from app.errors import DatabaseError
-from app.models import Base, Member, MciRate, Room, Village
+from app.models import Base, Member, MciRate, Room, Village, load_all
 from app.services import settings
+
+load_all()  # every area's tables, to compare with what the migrations made
 
 
 def _query(path: Path, sql: str) -> list[tuple]:

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.models import district, grants, meetings, members  # noqa: F401 (the tables its foreign keys name)
 from app.models.base import PERSONAL, Base, IdMixin
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import (Column, Date, ForeignKey, Integer, LargeBinary, Numeric,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from app.models import local_issues  # noqa: F401 (the tables its foreign keys name)
 from app.models.base import Base, IdMixin
 
 MONEY = Numeric(16, 2)

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from app.models import district, members  # noqa: F401 (the tables its foreign keys name)
 from app.models.base import PERSONAL, Base, IdMixin
 
 
