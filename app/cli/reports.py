@@ -40,6 +40,7 @@ def register(commands) -> None:
 
     _register_issues(kinds)
     _register_events(kinds)
+    _register_grants(kinds)
 
 
 def _register_issues(kinds) -> None:
@@ -53,6 +54,29 @@ def _register_issues(kinds) -> None:
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
     p.set_defaults(handler=cmd_issues)
+
+
+def _register_grants(kinds) -> None:
+    p = kinds.add_parser("grants", help=tr("grants in a period: budget against actual, tranches, deadlines "
+                                           "(PDF or .xlsx)"))
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's first day"))
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's last day"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
+                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
+    p.set_defaults(handler=cmd_grants)
+
+
+def cmd_grants(args) -> int:
+    from app.services import grant_reports
+
+    path = grant_reports.print_grants(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
+                                      args.output)
+    print(tr("Grants report written to {path}", path=str(path)))
+    return 0
 
 
 def _register_events(kinds) -> None:

@@ -175,8 +175,10 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             progress(made, members)
         if cancelled and cancelled():
             raise Cancelled()
-    from app.services import demo_issues, demo_meetings
+    from app.services import demo_events, demo_grants, demo_issues, demo_meetings
 
     summary = DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
     demo_issues.generate_issues(seed, today)  # after the meetings: a coming one gets issues on its agenda
+    demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
+    demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by the grants
     return summary

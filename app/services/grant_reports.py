@@ -1,0 +1,78 @@
+"""The grants report (issue 7): its plain data from ``grants.period`` (the one source of its figures)
+and the district settings, in the report's language; ``print_grants`` writes it as a PDF or an .xlsx
+workbook, chosen by the file's extension. The window's print dialog and ``auyl report grants`` call
+this same function.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.i18n import LANGUAGES, format_date, local_name, translate
+from app.reports import grants_report as report
+from app.rules import money
+from app.services import grants, settings
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def _deadline_title(deadline: grants.DeadlineView, view: grants.GrantView, lang: str) -> str:
+    """A tax notice says which receipt it is about."""
+    receipt = next((t for t in view.tranches if t.id == deadline.tranche_id), None)
+    if deadline.title or receipt is None or receipt.received_on is None:
+        return deadline.title
+    return translate("receipt of {day}: {amount}", lang, day=format_date(receipt.received_on),
+                     amount=money.format_amount(receipt.received_amount, view.data.currency, lang))
+
+
+def _section(number: int, view: grants.GrantView, lang: str) -> report.GrantSection:
+    d = view.data
+    state = view.donor_kind == "state"
+    return report.GrantSection(
+        number=number, donor=view.donor, donor_kind=translate(grants.DONOR_KINDS[view.donor_kind], lang),
+        agreement_number=d.agreement_number, agreement_date=d.agreement_date, programme=d.programme,
+        purpose=d.purpose, starts_on=d.starts_on, ends_on=d.ends_on, currency=d.currency, total=view.total,
+        mci=view.mci, size_class=translate(grants.SIZE_CLASSES[view.size_class], lang) if state else "",
+        lines=tuple(report.LineRow(line.code, line.name, line.planned, line.spent) for line in view.lines),
+        tranches=tuple(report.TrancheRow(t.planned_on, t.planned_amount, t.received_on, t.received_amount)
+                       for t in view.tranches),
+        expenses=tuple(report.ExpenseRow(e.spent_on, e.line_code, e.amount, e.payee, e.document_number, e.note,
+                                         e.scan_name) for e in view.expenses),
+        deadlines=tuple(report.DeadlineRow(translate(grants.DEADLINE_KINDS[x.kind], lang),
+                                           _deadline_title(x, view, lang), x.due_on,
+                                           x.submitted_on, translate(grants.DEADLINE_STATUSES[x.status], lang),
+                                           x.status == "overdue") for x in view.deadlines),
+        warnings=tuple(w.text(lang) for w in view.warnings),
+        received=view.received, spent=view.spent, balance=view.balance, remaining=view.remaining)
+
+
+def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> report.GrantsReport:
+    if lang not in LANGUAGES:
+        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    figures = grants.period(date_from, date_to)
+    district = settings.load()
+    counts: dict[str, int] = {}
+    for view in figures.grants:
+        counts[view.data.currency] = counts.get(view.data.currency, 0) + 1
+    zero = grants.ZERO
+    totals = tuple(report.CurrencyTotal(currency, counts[currency], total, figures.received.get(currency, zero),
+                                        figures.spent.get(currency, zero), figures.balance.get(currency, zero))
+                   for currency, total in figures.totals.items())
+    return report.GrantsReport(
+        lang=lang, printed_on=today or date.today(),
+        district=local_name(district.district_name_kk, district.district_name_ru, lang),
+        date_from=date_from, date_to=date_to, grants=tuple(_section(number, view, lang) for number, view in enumerate(figures.grants, start=1)),
+        totals=totals)
+
+
+def print_grants(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
+    """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
+                              name=Path(path).name)
+    data = report_data(date_from, date_to, lang)
+    return (report.render_xlsx if suffix == ".xlsx" else report.render_pdf)(data, path)
