@@ -6,7 +6,7 @@ spent before it arrived, and report and tax deadlines counted in working days (D
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -751,18 +751,31 @@ class GrantsPeriod:
     received: dict[str, Decimal]  # received in the period
     spent: dict[str, Decimal]  # spent in the period
     balance: dict[str, Decimal]  # received and not spent, to the period's end
+    # The same three by donor: (donor, currency) → amount, every donor of the period's grants listed.
+    received_by_donor: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    spent_by_donor: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    balance_by_donor: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
 
 def period(date_from: date, date_to: date) -> GrantsPeriod:
     if date_to < date_from:
         raise ValidationError("The period ends before it starts.", field="date_to")
     views = tuple(get(row.id) for row in reversed(list_grants(date_from=date_from, date_to=date_to)))
-    received = [(v.data.currency, t.received_amount) for v in views for t in v.tranches
+    received = [(v, t.received_amount) for v in views for t in v.tranches
                 if t.received_on and date_from <= t.received_on <= date_to]
-    spent = [(v.data.currency, e.amount) for v in views for e in v.expenses if date_from <= e.spent_on <= date_to]
-    balance = ([(v.data.currency, t.received_amount) for v in views for t in v.tranches
-                if t.received_on and t.received_on <= date_to]
-               + [(v.data.currency, -e.amount) for v in views for e in v.expenses if e.spent_on <= date_to])
+    spent = [(v, e.amount) for v in views for e in v.expenses if date_from <= e.spent_on <= date_to]
+    balance = ([(v, t.received_amount) for v in views for t in v.tranches if t.received_on and t.received_on <= date_to]
+               + [(v, -e.amount) for v in views for e in v.expenses if e.spent_on <= date_to])
+
+    def per_currency(pairs) -> dict[str, Decimal]:
+        return money.totals_by_currency((v.data.currency, amount) for v, amount in pairs)
+
+    def per_donor(pairs) -> dict[tuple[str, str], Decimal]:
+        sums = {(v.donor, v.data.currency): ZERO for v in views}
+        for v, amount in pairs:
+            sums[v.donor, v.data.currency] += amount
+        return sums
+
     return GrantsPeriod(date_from, date_to, views, money.totals_by_currency((v.data.currency, v.total) for v in views),
-                        money.totals_by_currency(received), money.totals_by_currency(spent),
-                        money.totals_by_currency(balance))
+                        per_currency(received), per_currency(spent), per_currency(balance),
+                        per_donor(received), per_donor(spent), per_donor(balance))
