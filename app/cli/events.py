@@ -211,10 +211,11 @@ def _offering_free_rooms(action):
     try:
         return action()
     except RoomClash as clash:
-        free = ", ".join(room.name for room in clash.free_rooms)
-        raise ValidationError("{clash} Free at that time: {rooms}." if free
-                              else "{clash} No room is free at that time.",
-                              field="rooms", clash=clash.message(), rooms=free) from None
+        if not clash.free_rooms:
+            raise ValidationError("{clash} No room is free at that time.", field="rooms",
+                                  clash=clash.message()) from None
+        raise ValidationError("{clash} Free at that time: {rooms}.", field="rooms", clash=clash.message(),
+                              rooms=", ".join(room.name for room in clash.free_rooms)) from None
 
 
 def _span(starts: datetime, ends: datetime) -> str:

@@ -46,10 +46,10 @@ ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(N_("Events"), 0.15, "right"), Co
 EVENT_COLUMNS = (
     Column(N_("Date"), 0.1, "center"),
     Column(N_("Time"), 0.11, "center"),
-    Column(N_("Title"), 0.33, "left"),
-    Column(N_("Kind"), 0.12, "left"),
-    Column(N_("Rooms"), 0.2, "left"),
-    Column(N_("Registered / attended"), 0.14, "right"),
+    Column(N_("Title"), 0.31, "left"),
+    Column(N_("Kind"), 0.1, "left"),
+    Column(N_("Rooms"), 0.24, "left"),
+    Column(N_("Registered / attended"), 0.13, "right"),
 )
 BAR_COLOUR = colors.HexColor("#4C78A8")
 
