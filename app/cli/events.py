@@ -148,7 +148,8 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_attended)
 
     p = jobs.add_parser("calendar", help=tr("the bookings of every room, day by day: events and meetings"))
-    p.add_argument("--from", dest="date_from", type=_date, metavar=tr("DATE"), help=tr("the first day (default: today)"))
+    p.add_argument("--from", dest="date_from", type=_date, metavar=tr("DATE"),
+                   help=tr("the first day (default: today)"))
     p.add_argument("--to", dest="date_to", type=_date, metavar=tr("DATE"),
                    help=tr("the last day (default: a week from the first)"))
     p.set_defaults(handler=cmd_calendar)
