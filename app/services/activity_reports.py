@@ -1,0 +1,105 @@
+"""The centre's activity report for the akimat (issue 9): its plain data from ``activity.period``, whose
+every section is its own area's period figures (so each number equals that area's report for the same
+period), in the report's language; ``print_activity`` writes it as a PDF or an .xlsx workbook, chosen by
+the file's extension. The window's dialog and ``auyl report activity`` call this same function.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.i18n import LANGUAGES, local_name, translate
+from app.reports import activity_report as report
+from app.services import activity, events, meetings, settings
+from app.services.event_reports import kind_name
+from app.services.grants import ZERO
+from app.services.issue_reports import category_name
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def period_name(date_from: date, date_to: date, lang: str) -> str:
+    """«2026 жылғы 1-тоқсан», «2026 жыл» when the period is a whole quarter or year, else ""."""
+    year = date_from.year
+    if (date_from, date_to) == (date(year, 1, 1), date(year, 12, 31)):
+        return translate("Year {year}", lang, year=year)
+    for number in range(1, 5):
+        if (date_from, date_to) == activity.quarter(year, number):
+            return translate("Quarter {quarter} of {year}", lang, quarter=number, year=year)
+    return ""
+
+
+def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> report.ActivityReport:
+    if lang not in LANGUAGES:
+        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    figures = activity.period(date_from, date_to, today=today)
+    community, held, issues, money, happened = (figures.members, figures.meetings, figures.issues, figures.grants,
+                                                figures.events)
+
+    statuses = ("in_progress", "overdue", "done", "rejected")  # the akim's answers: waited for, late, then settled
+    categories = sorted(set(issues.received_by_category) | set(issues.resolved_by_category),
+                        key=lambda c: (-issues.received_by_category.get(c, 0),
+                                       -issues.resolved_by_category.get(c, 0), c))
+    grant_counts: dict[tuple[str, str], int] = {}
+    currency_counts: dict[str, int] = {}
+    for view in money.grants:
+        grant_counts[view.donor, view.data.currency] = grant_counts.get((view.donor, view.data.currency), 0) + 1
+        currency_counts[view.data.currency] = currency_counts.get(view.data.currency, 0) + 1
+    # The district's kinds of event in their order, then any kind no longer in the list.
+    listed = events.kinds(settings.load())
+    kinds = sorted(happened.events_by_kind, key=lambda k: (listed.index(k) if k in listed else len(listed), k))
+    # Every room events may book, used or not, then any other room that was booked (a meeting's).
+    rooms = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
+    rooms += [name for name in happened.room_hours if name not in rooms]
+
+    return report.ActivityReport(
+        lang=lang, printed_on=today or date.today(),
+        district=local_name(figures.district_kk, figures.district_ru, lang),
+        centre=local_name(figures.centre_kk, figures.centre_ru, lang),
+        date_from=date_from, date_to=date_to, period_name=period_name(date_from, date_to, lang),
+        residents=community.residents, joined=community.joined,
+        villages=tuple(report.VillageRow(local_name(v.name_kk, v.name_ru, lang), v.residents, v.joined, v.moved_away,
+                                         v.died) for v in community.villages),
+        meetings_held=held.held,
+        meeting_kinds=tuple(report.CountRow(_capital(translate(meetings.KINDS[kind], lang)),
+                                            held.held_by_kind.get(kind, 0)) for kind in meetings.KINDS),
+        with_quorum=held.with_quorum, present=held.present, entitled=held.entitled,
+        decisions=held.decisions,
+        decision_statuses=tuple(report.CountRow(_capital(translate(meetings.DECISION_STATUSES[s], lang)),
+                                                held.decisions_by_status.get(s, 0)) for s in statuses),
+        answered=held.answered,
+        received=issues.received, resolved=issues.resolved, rejected=issues.rejected,
+        median_days=issues.median_days_to_resolve, still_open=len(issues.still_open), overdue=len(issues.overdue),
+        categories=tuple(report.CategoryRow(category_name(c, lang), issues.received_by_category.get(c, 0),
+                                            issues.resolved_by_category.get(c, 0)) for c in categories),
+        grants=len(money.grants),
+        currencies=tuple(report.CurrencyRow(currency, currency_counts[currency], total,
+                                            money.received.get(currency, ZERO), money.spent.get(currency, ZERO),
+                                            money.balance.get(currency, ZERO))
+                         for currency, total in money.totals.items()),
+        donors=tuple(report.DonorRow(donor, currency, grant_counts[donor, currency], received,
+                                     money.spent_by_donor[donor, currency], money.balance_by_donor[donor, currency])
+                     for (donor, currency), received in money.received_by_donor.items()),
+        events_held=happened.events_held,
+        event_kinds=tuple(report.KindRow(kind_name(k, lang), happened.events_by_kind[k],
+                                         happened.registered_by_kind.get(k, 0), happened.attended_by_kind.get(k, 0))
+                          for k in kinds),
+        rooms=tuple(report.RoomRow(name, happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),
+                                   happened.room_hours.get(name, 0.0)) for name in rooms))
+
+
+def print_activity(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
+    """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
+                              name=Path(path).name)
+    data = report_data(date_from, date_to, lang)
+    return (report.render_xlsx if suffix == ".xlsx" else report.render_pdf)(data, path)
