@@ -73,8 +73,8 @@ COURSES = (
 CELEBRATIONS = (
     (Plan(("Наурыз мейрамы: салтанатты ашылу", "Наурыз: торжественное открытие"), CELEBRATION, time(11), time(14),
           ("hall",), None, CULTURE), (3, 21)),
-    (Plan(("Наурыз көже дастарханы", "Угощение наурыз-коже"), CELEBRATION, time(12), time(16), ("tea_house", "hall"),
-          None, CULTURE), (3, 22)),
+    (Plan(("Наурыз көже дастарханы", "Наурызовское угощение: наурыз-коже"), CELEBRATION, time(12), time(16),
+          ("tea_house", "hall"), None, CULTURE), (3, 22)),
     (Plan(("Наурыз ойындары мен жастар кеші", "Наурызовские игры и вечер молодёжи"), CELEBRATION, time(15),
           time(21), ("hall",), None, YOUTH), (3, 23)),
     (Plan(("Халықаралық әйелдер күніне арналған концерт", "Концерт к Международному женскому дню"), CELEBRATION,
@@ -239,8 +239,8 @@ class _Office:
         # (sport on Saturdays), spread over the whole window.
         for plans, every, weekdays in ((TRAININGS, 16, (1, 2, 3)), (SPORTS, 45, (5,)), (MEETINGS, 40, (0, 2, 4))):
             day, index = self.start + timedelta(days=self.rng.randint(3, 12)), 0
-            while day <= self.end:
-                self.plan(plans[index % len(plans)], _weekday(day, weekdays))
+            while (held := _weekday(day, weekdays)) <= self.end:
+                self.plan(plans[index % len(plans)], held)
                 index += 1
                 day += timedelta(days=every + self.rng.randint(-4, 4))
 
