@@ -329,7 +329,7 @@ def test_holidays_are_listed_translated_and_edited(database, capsys):
 
     assert auyl(database, "holidays", "--add", "2026-05-27", "Құрбан айт") == 0
     assert capsys.readouterr().out.startswith("2026: the office's own list")
-    assert auyl(database, "holidays", "--working", "03.01.2026", "Ауыстырылған жұмыс күні") == 0
+    assert auyl(database, "holidays", "--working", "03.01.2026", "Ауыстырылған", "жұмыс", "күні") == 0
     assert "2026-01-03\tАуыстырылған жұмыс күні\tworking day" in capsys.readouterr().out.splitlines()
     assert auyl(database, "holidays", "--remove", "2026-03-09") == 0
     days = {row.day: row for row in calendar.holidays(2026)}
@@ -339,7 +339,6 @@ def test_holidays_are_listed_translated_and_edited(database, capsys):
     assert "weekday" in refused(database, capsys, "holidays", "--working", "2026-01-05")
     assert "not in the list" in refused(database, capsys, "holidays", "--remove", "2026-04-01")
     assert "not a date" in refused(database, capsys, "holidays", "--add", "2026-02-30", "Жоқ күн")
-    assert "at most one name" in refused(database, capsys, "holidays", "--working", "2026-01-03", "a", "b")
     assert calendar.is_edited(2026) and len(calendar.holidays(2026)) == len(days)
 
     assert auyl(database, "holidays", "--reset", "--year", "2026") == 0

@@ -91,8 +91,8 @@ def _meeting_options(p, new: bool) -> None:
     p.add_argument("--street", metavar=tr("STREET"), help=tr("only the residents of this street"))
     p.add_argument("--room", metavar=tr("NAME"), help=tr("a room of the centre"))
     p.add_argument("--address", metavar=tr("ADDRESS"), help=tr("where, when not in a room of the centre"))
-    p.add_argument("--chair", metavar=tr("NAME"), help=tr("who chairs the meeting"))
-    p.add_argument("--secretary", metavar=tr("NAME"), help=tr("who keeps the minutes"))
+    p.add_argument("--chair", metavar=tr("PERSON"), help=tr("who chairs the meeting"))
+    p.add_argument("--secretary", metavar=tr("PERSON"), help=tr("who keeps the minutes"))
     p.add_argument("--convened-by", metavar=tr("WHO"), help=tr("who convened the meeting"))
     p.add_argument("--guest", action="append", metavar=tr("“NAME — POSITION”"),
                    help=tr("an invited guest (may be given several times; replaces the list)"))
@@ -105,7 +105,7 @@ def _meeting_options(p, new: bool) -> None:
 
 
 def _item_options(p) -> None:
-    p.add_argument("--rapporteur", metavar=tr("NAME"), help=tr("who reports on the item"))
+    p.add_argument("--rapporteur", metavar=tr("PERSON"), help=tr("who reports on the item"))
     p.add_argument("--heard", metavar=tr("TEXT"), help=tr("what the rapporteur said"))
     p.add_argument("--proposal", metavar=tr("TEXT"), help=tr("the proposal put to the vote"))
     p.add_argument("--decision-text", metavar=tr("TEXT"), help=tr("the decision taken"))
@@ -206,7 +206,7 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_decisions)
     p = jobs.add_parser("update", help=tr("who carries a decision out, when it went to the akim, the answer"))
     p.add_argument("decision", metavar="ID", help=tr("the decision's id, or its number as 3/2026"))
-    p.add_argument("--responsible", metavar=tr("NAME"), help=tr("who carries it out"))
+    p.add_argument("--responsible", metavar=tr("PERSON"), help=tr("who carries it out"))
     p.add_argument("--deadline", type=_date_or_none, metavar=tr("DATE"), help=tr("by when (“none” clears it)"))
     p.add_argument("--sent", type=_date_or_none, metavar=tr("DATE"), help=tr("when it was sent to the akim"))
     p.add_argument("--answer-on", type=_date_or_none, metavar=tr("DATE"), help=tr("when the akim answered"))
@@ -233,7 +233,7 @@ def register(commands) -> None:
     p.add_argument("--year", type=int, metavar=tr("YEAR"), help=tr("the year (default: this one, or the day's)"))
     change = p.add_mutually_exclusive_group()
     change.add_argument("--add", nargs=2, metavar=(tr("DATE"), tr("NAME")), help=tr("add a non-working day"))
-    change.add_argument("--working", nargs="+", metavar=tr("DATE [NAME]"),
+    change.add_argument("--working", nargs="+", metavar=(tr("DATE"), tr("NAME")),
                         help=tr("make a Saturday or Sunday a working day"))
     change.add_argument("--remove", type=_date, metavar=tr("DATE"), help=tr("take a day off the list"))
     change.add_argument("--reset", action="store_true", help=tr("go back to the days the law fixes"))
@@ -606,8 +606,6 @@ def cmd_holidays(args) -> int:
     from app.services import calendar
 
     changed = args.add or args.working or args.remove or args.reset
-    if args.working and len(args.working) > 2:
-        raise ValidationError("Give a date and at most one name with --working.", field="working")
     day = _day(args.add[0]) if args.add else _day(args.working[0]) if args.working else args.remove
     year = args.year or (day.year if day else date.today().year)
     if changed:
