@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote
 
@@ -116,9 +117,34 @@ def location() -> str:
     return str(file) if file else engine().url.render_as_string(hide_password=True)
 
 
+# The session of an enclosing ``batch()``, which every unit of work inside it joins.
+_batch: ContextVar[Session | None] = ContextVar("batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Runs many units of work as one transaction: all of them are kept, or none (the demo district
+    is written this way, and a thousand small commits become one). Each unit of work inside is a
+    savepoint, so one that fails and is handled leaves the others standing."""
+    if _batch.get() is not None:
+        yield
+        return
+    with unit_of_work() as session:
+        token = _batch.set(session)
+        try:
+            yield
+        finally:
+            _batch.reset(token)
+
+
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """One session per unit of work: commits on success, rolls back on any error."""
+    outer = _batch.get()
+    if outer is not None:
+        with outer.begin_nested():
+            yield outer
+        return
     if _sessions is None:
         raise RuntimeError("database not configured")
     session = _sessions()

@@ -99,6 +99,16 @@ def format_date_long(d: date, lang: str | None = None) -> str:
     return f"{d.day} {month} {d.year}"
 
 
+# Month names standing alone (a calendar's or a report's heading: «Наурыз 2026», «Март 2026»), as
+# catalogue messages: the nominative, which differs from the dates' genitive in Russian.
+MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+               N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def format_month(d: date, lang: str | None = None) -> str:
+    return f"{translate(MONTH_NAMES[d.month - 1], lang or _current)} {d.year}"
+
+
 def format_number(n: int, lang: str | None = None) -> str:
     """Whole numbers grouped as each language writes them: 12 500 (kk, ru), 12,500 (en)."""
     grouped = f"{n:,}"

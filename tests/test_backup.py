@@ -27,7 +27,7 @@ def _surnames() -> list[str]:
 
 
 def test_backup_is_an_auyl_database_with_the_same_people(database, tmp_path):
-    demo.generate(200, seed=3)
+    demo.generate(200, seed=3, activity=False)
     progress = []
     path = backup.backup(tmp_path / "copy.sqlite", progress=lambda done, total: progress.append((done, total)))
     assert path == tmp_path / "copy.sqlite"
@@ -82,10 +82,10 @@ def test_daily_backup_is_made_once_a_day(database):
 
 
 def test_restore_replaces_the_data_and_keeps_a_safety_copy(database, tmp_path, private_home):
-    demo.generate(50, seed=1)
+    demo.generate(50, seed=1, activity=False)
     saved = backup.backup(tmp_path / "saved.sqlite")
     before_restore = _surnames()
-    demo.generate(70, seed=2)
+    demo.generate(70, seed=2, activity=False)
     assert len(_surnames()) == 120
 
     safety = backup.restore(saved)
@@ -95,7 +95,7 @@ def test_restore_replaces_the_data_and_keeps_a_safety_copy(database, tmp_path, p
     assert _members_in(safety) == 120
     backup.check_auyl_file(safety)
     # The restored database is open and writable.
-    demo.generate(10, seed=3)
+    demo.generate(10, seed=3, activity=False)
     assert len(_surnames()) == 60
     assert _members_in(saved) == 50
 
@@ -136,7 +136,7 @@ def _newer_auyl(tmp_path: Path) -> Path:
     (_newer_auyl, "newer version"),
 ])
 def test_restore_rejects_a_file_that_is_not_a_usable_backup(database, tmp_path, private_home, make, wording):
-    demo.generate(40, seed=4)
+    demo.generate(40, seed=4, activity=False)
     before = _surnames()
     source = make(tmp_path)
     content = source.read_bytes() if source.exists() else None
@@ -157,16 +157,16 @@ def test_backup_of_a_database_in_a_folder_with_a_hash_holds_its_people(tmp_path,
     path.parent.mkdir()
     path.write_bytes(template_db.read_bytes())
     migrate.open_database(db.sqlite_url(path))
-    demo.generate(30, seed=1)
+    demo.generate(30, seed=1, activity=False)
     copy = backup.backup(tmp_path / "copy.sqlite")
     assert _members_in(copy) == 30
 
 
 def test_restore_while_another_program_has_the_database_open(database, tmp_path, monkeypatch):
-    demo.generate(20, seed=1)
+    demo.generate(20, seed=1, activity=False)
     saved = backup.backup(tmp_path / "saved.sqlite")
     restored = _surnames()
-    demo.generate(20, seed=2)
+    demo.generate(20, seed=2, activity=False)
     previous = _surnames()
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
     with closing(sqlite3.connect(database)) as window:  # e.g. the window, open in another process

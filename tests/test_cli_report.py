@@ -9,7 +9,7 @@ from app.services import demo, members
 
 
 def test_the_register_prints_by_village_with_masked_iins(database, tmp_path, capsys):
-    demo.generate(60, seed=11)
+    demo.generate(60, seed=11, activity=False)
     someone = members.rows(limit=1)[0]
     full = members.get(someone.id).iin
     out = tmp_path / "register.pdf"
@@ -24,7 +24,7 @@ def test_the_register_prints_by_village_with_masked_iins(database, tmp_path, cap
 
 
 def test_one_village_in_russian(database, tmp_path):
-    demo.generate(60, seed=11)
+    demo.generate(60, seed=11, activity=False)
     out = tmp_path / "register.pdf"
     assert main(["--db", str(database), "report", "members", "-o", str(out), "--lang", "ru",
                  "--village", "Bozto'gan"]) == 0

@@ -28,12 +28,12 @@ def _count(model) -> int:
 
 
 def test_same_seed_gives_the_same_people_on_two_databases(database, template_db, tmp_path):
-    first = demo.generate(300, seed=5)
+    first = demo.generate(300, seed=5, activity=False)
     db.dispose()
     other = tmp_path / "other.sqlite"
     shutil.copyfile(template_db, other)
     migrate.open_database(db.sqlite_url(other))
-    second = demo.generate(300, seed=5)
+    second = demo.generate(300, seed=5, activity=False)
     db.dispose()
     assert first == second
     assert first.members == 300 and 0 < first.households < 300
@@ -43,10 +43,10 @@ def test_same_seed_gives_the_same_people_on_two_databases(database, template_db,
 
 
 def test_another_seed_gives_other_people(database):
-    demo.generate(100, seed=1)
+    demo.generate(100, seed=1, activity=False)
     with db.unit_of_work() as session:
         first = list(session.execute(select(Member.surname, Member.given_name, Member.iin).order_by(Member.id)))
-    demo.generate(100, seed=2)
+    demo.generate(100, seed=2, activity=False)
     with db.unit_of_work() as session:
         second = list(session.execute(select(Member.surname, Member.given_name, Member.iin)
                                       .order_by(Member.id).offset(100)))
@@ -54,7 +54,7 @@ def test_another_seed_gives_other_people(database):
 
 
 def test_every_demo_iin_is_valid_and_matches_birth_date_and_sex(database):
-    demo.generate(1000, seed=5)
+    demo.generate(1000, seed=5, activity=False)
     with db.unit_of_work() as session:
         people = list(session.execute(select(Member.iin, Member.birth_date, Member.sex)))
     with_iin = [p for p in people if p.iin]
@@ -67,7 +67,7 @@ def test_every_demo_iin_is_valid_and_matches_birth_date_and_sex(database):
 
 
 def test_every_household_has_a_head_who_lives_in_it(database):
-    demo.generate(500, seed=5)
+    demo.generate(500, seed=5, activity=False)
     with db.unit_of_work() as session:
         households = list(session.scalars(select(Household)))
         assert households
@@ -82,21 +82,21 @@ def test_every_household_has_a_head_who_lives_in_it(database):
 
 
 def test_demo_people_live_in_the_district_villages(database):
-    demo.generate(300, seed=5)
+    demo.generate(300, seed=5, activity=False)
     with db.unit_of_work() as session:
         used = set(session.scalars(select(Member.village_id).distinct()))
     assert used == {v.id for v in settings.villages()}
 
 
 def test_demo_adds_to_existing_people_without_iin_clashes(database):
-    demo.generate(300, seed=5)
-    demo.generate(300, seed=5)
+    demo.generate(300, seed=5, activity=False)
+    demo.generate(300, seed=5, activity=False)
     assert _count(Member) == 600
 
 
 def test_progress_reaches_the_total(database):
     calls = []
-    demo.generate(2500, seed=1, progress=lambda done, total: calls.append((done, total)))
+    demo.generate(2500, seed=1, progress=lambda done, total: calls.append((done, total)), activity=False)
     assert calls[-1] == (2500, 2500)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
@@ -109,7 +109,7 @@ def test_cancel_leaves_no_member_and_no_audit_entry(database):
         return True
 
     with pytest.raises(demo.Cancelled):
-        demo.generate(5000, seed=5, cancelled=cancelled)
+        demo.generate(5000, seed=5, cancelled=cancelled, activity=False)
     assert asked
     assert _count(Member) == 0
     assert _count(Household) == 0
@@ -118,21 +118,21 @@ def test_cancel_leaves_no_member_and_no_audit_entry(database):
 
 def test_cancel_is_honoured_in_a_small_run(database):
     with pytest.raises(demo.Cancelled):
-        demo.generate(300, seed=5, cancelled=lambda: True)
+        demo.generate(300, seed=5, cancelled=lambda: True, activity=False)
     assert _count(Member) == 0
 
 
 @pytest.mark.parametrize("members", [0, -1, 1_000_001])
 def test_demo_size_out_of_range_is_refused(database, members):
     with pytest.raises(ValidationError) as caught:
-        demo.generate(members)
+        demo.generate(members, activity=False)
     assert caught.value.field == "members"
 
 
 def test_demo_writes_some_kazakh_names_without_the_kazakh_letters(database):
     from app.services import members
 
-    demo.generate(600, seed=12)
+    demo.generate(600, seed=12, activity=False)
     names = {r.surname for r in members.rows()}
     plain = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
     pairs = [(n, n.translate(plain)) for n in names if n.translate(plain) != n and n.translate(plain) in names]

@@ -17,7 +17,7 @@ from tests.test_window import type_text
 def page(qtbot, database, monkeypatch):
     application.application()
     language.apply("en")
-    demo.generate(450, seed=7)
+    demo.generate(450, seed=7, activity=False)
     window = MainWindow(application.preferences())
     window.show()
     qtbot.waitExposed(window)

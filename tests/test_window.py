@@ -52,7 +52,7 @@ def test_navigation_lists_only_real_pages(window):
 
 
 def test_start_page_counts_the_register_per_village(qtbot, database):
-    summary = demo.generate(120, seed=3)
+    summary = demo.generate(120, seed=3, activity=False)
     application.application()
     language.apply("en")
     main = MainWindow(application.preferences())
@@ -155,7 +155,7 @@ def test_closing_with_unsaved_settings_asks_and_can_stay_open(window, monkeypatc
 
 def test_audit_page_shows_changes_and_pages_in_more(window, monkeypatch):
     monkeypatch.setattr("app.ui.pages.audit.PAGE_SIZE", 50)
-    demo.generate(100, seed=1)
+    demo.generate(100, seed=1, activity=False)
     page = window.show_page(AuditPage)
     page.reload()
     assert page.model.rowCount() == 50
@@ -239,7 +239,7 @@ def test_unexpected_error_shows_a_dialog_and_logs_no_personal_data(qtbot, databa
 def test_audit_page_shows_values_of_ordinary_fields_but_never_personal_ones(window):
     settings.save(voting_age=19)
     settings.save(voting_age=20)
-    demo.generate(5, seed=9)
+    demo.generate(5, seed=9, activity=False)
     page = window.show_page(AuditPage)
     page.reload()
     cells = [page.model.index(r, 5).data() for r in range(page.model.rowCount())]

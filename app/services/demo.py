@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.db import unit_of_work
+from app.db import batch, unit_of_work
 from app.errors import DomainError, ValidationError
 from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
@@ -133,7 +133,8 @@ class _People:
 
 
 def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None, today: date | None = None) -> DemoSummary:
+             cancelled: Callable[[], bool] | None = None, today: date | None = None,
+             activity: bool = True) -> DemoSummary:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
     all of them or, on any error or cancel, none. Then, if the database has no meetings yet, a year
     of meetings ending on ``today`` (app.services.demo_meetings), and of local issues (demo_issues)."""
@@ -177,8 +178,11 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             raise Cancelled()
     from app.services import demo_events, demo_grants, demo_issues, demo_meetings
 
-    summary = DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
-    demo_issues.generate_issues(seed, today)  # after the meetings: a coming one gets issues on its agenda
-    demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
-    demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by the grants
+    if not activity:  # people only (tests of the register need no year of meetings)
+        return DemoSummary(made, households)
+    with batch():  # the year of activity is written whole or not at all
+        summary = DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
+        demo_issues.generate_issues(seed, today)  # after the meetings: a coming one gets issues on its agenda
+        demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
+        demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by the grants
     return summary

@@ -12,7 +12,7 @@ from app.i18n import N_, tr
 from app.services import meetings
 from app.ui.combo import refill
 from app.ui.errors import show_error
-from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.dates import date_edit, date_of
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}
@@ -24,8 +24,8 @@ class DecisionDialog(QDialog):
         self.decision_id = decision_id
         self.setWindowTitle(tr("Decision No. {number}", number=label))
         self.setMinimumWidth(480)
-        self.inputs = {"responsible": QLineEdit(), "deadline": _date_edit(), "sent_on": _date_edit(),
-                       "answer_on": _date_edit(), "answer_text": QPlainTextEdit(), "status": QComboBox()}
+        self.inputs = {"responsible": QLineEdit(), "deadline": date_edit(), "sent_on": date_edit(),
+                       "answer_on": date_edit(), "answer_text": QPlainTextEdit(), "status": QComboBox()}
         self.inputs["answer_text"].setMaximumHeight(90)
         refill(self.inputs["status"], [(tr(meetings.DECISION_STATUSES[code]), code)
                                        for code in meetings.STORED_DECISION_STATUSES])
@@ -63,8 +63,8 @@ class DecisionDialog(QDialog):
 
     def data(self) -> meetings.DecisionData:
         return meetings.DecisionData(
-            self.inputs["responsible"].text(), _date_of(self.inputs["deadline"]), _date_of(self.inputs["sent_on"]),
-            _date_of(self.inputs["answer_on"]), self.inputs["answer_text"].toPlainText(),
+            self.inputs["responsible"].text(), date_of(self.inputs["deadline"]), date_of(self.inputs["sent_on"]),
+            date_of(self.inputs["answer_on"]), self.inputs["answer_text"].toPlainText(),
             self.inputs["status"].currentData())
 
     def save(self) -> None:

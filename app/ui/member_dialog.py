@@ -14,9 +14,9 @@ from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
 from app.ui.combo import refill
+from app.ui.dates import EMPTY_DATE, date_edit as _date_edit, date_of as _date_of
 from app.ui.errors import show_error
 
-EMPTY_DATE = QDate(1800, 1, 1)  # a date edit at its minimum shows "no date"
 LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
     "iin": N_("IIN"), "birth_date": N_("Birth date"), "sex": N_("Sex"), "village_id": N_("Village"),
@@ -24,20 +24,6 @@ LABELS = {
     "occupation": N_("Occupation"), "categories": N_("Social categories"), "status": N_("Status"), "status_date": N_("Status date"),
     "member_since": N_("Member since"), "notes": N_("Notes"),
 }
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setMinimumDate(EMPTY_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(EMPTY_DATE)
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    return None if edit.date() == EMPTY_DATE else edit.date().toPython()
 
 
 class MemberDialog(QDialog):

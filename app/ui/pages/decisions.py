@@ -14,7 +14,7 @@ from app.services import meetings
 from app.ui.combo import refill
 from app.ui.decision_dialog import DecisionDialog
 from app.ui.hall_screen import meeting_caption
-from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.dates import date_edit, date_of
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
@@ -53,7 +53,7 @@ class DecisionsPage(Page):
         super().__init__(context, title, parent)
         self.heading = QLabel()
         self.heading.setObjectName("heading")
-        self.date_from, self.date_to = _date_edit(), _date_edit()
+        self.date_from, self.date_to = date_edit(), date_edit()
         self.from_label, self.to_label = QLabel(), QLabel("–")
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.refresh())
@@ -142,7 +142,7 @@ class DecisionsPage(Page):
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
 
     def _filter(self) -> dict:
-        return dict(date_from=_date_of(self.date_from), date_to=_date_of(self.date_to),
+        return dict(date_from=date_of(self.date_from), date_to=date_of(self.date_to),
                     status=self.status.currentData())
 
     def refresh(self) -> None:
