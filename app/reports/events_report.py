@@ -9,6 +9,7 @@ The event reports service builds ``EventsReport`` (names already in the report's
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -188,7 +189,13 @@ def _room_chart(frame: PageFrame, data: EventsReport) -> None:
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    _value_axis(chart.valueAxis, int(max([r.hours for r in rows] + [1]) + 0.999))
+    highest = max([r.hours for r in rows] + [1])
+    _value_axis(chart.valueAxis, math.ceil(highest))
+    # Hours read best in round steps: 1, 2, 5, 10, 20, 25, 50, 100…
+    step = next(n * 10 ** e for e in range(6) for n in (1, 2, 2.5, 5) if n * 10 ** e >= highest / 6)
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = step * math.ceil(highest / step)
+    chart.valueAxis.labelTextFormat = lambda v: decimal_text(v, data.lang)
     drawing.add(chart)
     _draw(frame, drawing)
 

@@ -312,8 +312,8 @@ def generate_events(seed: int, today: date | None = None) -> int:
         office = _Office(rng, today)
         if not office.rooms.all or not office.kinds:
             return 0
+        office.courses()  # first: the rooms' regular users; one-off days find their time around them
         office.one_offs()
-        office.courses()
         _register(rng, office, _People(rng, today), datetime.combine(today, time(9)))
     except BaseException:
         with unit_of_work() as session:
