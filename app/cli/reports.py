@@ -41,6 +41,30 @@ def register(commands) -> None:
     _register_issues(kinds)
     _register_events(kinds)
     _register_grants(kinds)
+    _register_activity(kinds)
+
+
+def _register_activity(kinds) -> None:
+    p = kinds.add_parser("activity", help=tr("the centre's activity report for the akimat: every area for a "
+                                             "period (PDF or .xlsx)"))
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's first day"))
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
+                   help=tr("the period's last day"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
+                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
+    p.set_defaults(handler=cmd_activity)
+
+
+def cmd_activity(args) -> int:
+    from app.services import activity_reports
+
+    path = activity_reports.print_activity(args.date_from, args.date_to,
+                                           args.report_lang or i18n.current_language(), args.output)
+    print(tr("Activity report written to {path}", path=str(path)))
+    return 0
 
 
 def _register_issues(kinds) -> None:

@@ -42,6 +42,9 @@ GRANTS = N_("Grants")
 EVENTS = N_("Events and participants")
 ROOMS = N_("Room use")
 SECTIONS = (COMMUNITY, MEETINGS, DECISIONS, ISSUES, GRANTS, EVENTS, ROOMS)
+# The workbook's sheet for each section, named short (a sheet's name holds at most 31 letters).
+SHEETS = {COMMUNITY: COMMUNITY, MEETINGS: N_("Meetings"), DECISIONS: N_("Decisions"), ISSUES: ISSUES, GRANTS: GRANTS,
+          EVENTS: N_("Events"), ROOMS: ROOMS}
 
 RESIDENTS = N_("Residents at the end of the period")
 JOINED = N_("Joined")
@@ -644,7 +647,7 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
                 cell.font = bold
 
     def sheet(msgid: str):
-        ws = book.create_sheet(_sheet_name(t(msgid)))
+        ws = book.create_sheet(_sheet_name(t(SHEETS[msgid])))
         ws.column_dimensions["A"].width = 40
         ws.column_dimensions["B"].width = 14
         put_figures(ws, msgid)
