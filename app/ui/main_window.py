@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
+        self.activity_action = QAction(self)
+        self.activity_action.triggered.connect(self.activity_report)
         self.language_actions = QActionGroup(self)
         for code in i18n.LANGUAGES:
             action = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.backup_action, self.restore_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.reports_menu = bar.addMenu("")
+        self.reports_menu.addAction(self.activity_action)
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(self.language_actions.actions())
         self.help_menu = bar.addMenu("")
@@ -120,6 +124,8 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(tr("&Restore from a backup…"))
         self.quit_action.setText(tr("&Quit"))
         self.about_action.setText(tr("&About Auyl Office"))
+        self.reports_menu.setTitle(tr("&Reports"))
+        self.activity_action.setText(tr("&Activity report for the akimat…"))
         for row, (title, _module, _name) in enumerate(PAGES):
             self.navigation.item(row).setText(tr(title))
 
@@ -216,6 +222,11 @@ class MainWindow(QMainWindow):
 
         run_task(self, lambda progress, cancelled: backup.restore(path, progress),
                  title=tr("Restoring…"), on_done=done)
+
+    def activity_report(self) -> None:
+        from app.ui.activity_dialog import ActivityReportDialog  # loaded on first use
+
+        ActivityReportDialog(parent=self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, tr("About Auyl Office"),

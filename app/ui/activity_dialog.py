@@ -1,0 +1,137 @@
+"""The centre's activity report for the akimat: a quarter or the whole of a year (or any dates), in
+Kazakh, Russian or English, as PDF or XLSX, written in the background and then offered to open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QMessageBox, QSpinBox, QVBoxLayout)
+
+from app import i18n
+from app.i18n import tr
+from app.services import activity
+from app.ui.member_dialog import _date_edit, _date_of
+
+FORMATS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
+WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
+
+
+def span(year: int, part: int) -> tuple[date, date]:
+    """The days of a quarter (1–4) or, for WHOLE_YEAR, of the year."""
+    if part == WHOLE_YEAR:
+        return date(year, 1, 1), date(year, 12, 31)
+    return activity.quarter(year, part)
+
+
+class ActivityReportDialog(QDialog):
+    """Opens on the last quarter that has ended: the one the akimat asks about."""
+
+    def __init__(self, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Activity report for the akimat"))
+        today = today or date.today()
+        quarter = (today.month - 1) // 3  # the last whole quarter, 0 meaning last year's fourth
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year if quarter else today.year - 1)
+        self.part = QComboBox()
+        for number in range(1, 5):
+            self.part.addItem(tr("Quarter {quarter}", quarter=number), number)
+        self.part.addItem(tr("Whole year"), WHOLE_YEAR)
+        self.part.addItem(tr("Other dates"), OTHER_DATES)
+        self.part.setCurrentIndex(self.part.findData(quarter or 4))
+        self.date_from, self.date_to = _date_edit(), _date_edit()
+        self.year.valueChanged.connect(self._part_chosen)
+        self.part.currentIndexChanged.connect(self._part_chosen)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._dates_edited)
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.format = QComboBox()
+        for code, text in FORMATS.items():
+            self.format.addItem(text.split(" ")[0], code)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        choice = QHBoxLayout()
+        choice.addWidget(self.part, 1)
+        choice.addWidget(self.year)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.date_to)
+        form = QFormLayout()
+        form.addRow(tr("Period"), choice)
+        form.addRow("", dates)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("Format"), self.format)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Print…"))
+        buttons.accepted.connect(self.print_report)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._part_chosen()
+
+    def _part_chosen(self, *_args) -> None:
+        part = self.part.currentData()
+        self.year.setEnabled(part != OTHER_DATES)
+        if part == OTHER_DATES:
+            return
+        for edit, day in zip((self.date_from, self.date_to), span(self.year.value(), part)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day))
+            edit.blockSignals(False)
+        self.error.clear()
+
+    def _dates_edited(self, *_args) -> None:
+        self.part.blockSignals(True)
+        self.part.setCurrentIndex(self.part.findData(OTHER_DATES))
+        self.part.blockSignals(False)
+        self.year.setEnabled(False)
+
+    def period(self) -> tuple[date | None, date | None]:
+        return _date_of(self.date_from), _date_of(self.date_to)
+
+    def print_report(self) -> None:
+        date_from, date_to = self.period()
+        if date_from is None or date_to is None or date_to < date_from:
+            self.error.setText(tr("Choose the period: its first day, then its last."))
+            return
+        suffix, lang = self.format.currentData(), self.language.currentData()
+        name = f"activity-{date_from:%Y%m%d}-{date_to:%Y%m%d}-{lang}.{suffix}"
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Activity report for the akimat"), name,
+                                                    FORMATS[suffix])
+        if not path:
+            return
+        if not path.lower().endswith("." + suffix):
+            path += "." + suffix
+        self.accept()
+        self.write(date_from, date_to, lang, path, self.parentWidget() or self)
+
+    @staticmethod
+    def write(date_from: date, date_to: date, lang: str, path: str, parent) -> None:
+        """Writes the report off the UI thread, then offers to open it."""
+        from app.services import activity_reports  # loaded on first use: reportlab is heavy
+        from app.ui.work import run_task
+
+        def work(progress, cancelled):
+            return activity_reports.print_activity(date_from, date_to, lang, path)
+
+        def done(result, error):
+            if error is not None:
+                return
+            written = str(result or path)
+            answer = QMessageBox.question(parent, tr("Activity report for the akimat"),
+                                          tr("The report is written to {path}. Open it?", path=written))
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+
+        run_task(parent, work, title=tr("Writing the report…"), on_done=done)
