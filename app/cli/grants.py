@@ -317,7 +317,8 @@ def cmd_show(args) -> int:
         total += f" ({tr('{mci} MCI', mci=str(v.mci))})"
     size = tr(grants.SIZE_CLASSES[v.size_class]) if v.donor_kind == "state" else ""
     fields = ((tr("Donor"), f"{v.donor} ({_kind(v.donor_kind)})"),
-              (tr("Agreement"), tr("№ {number} of {date}", number=d.agreement_number, date=format_date(d.agreement_date))),
+              (tr("Agreement"), tr("№ {number} of {date}", number=d.agreement_number,
+                                   date=format_date(d.agreement_date))),
               (tr("Programme"), d.programme), (tr("Purpose"), d.purpose),
               (tr("Period"), f"{format_date(d.starts_on)} – {format_date(d.ends_on)}"),
               (tr("Size class"), size), (tr("Grant total"), total), (tr("Received"), _amount(v.received, money)),

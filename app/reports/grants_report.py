@@ -273,8 +273,9 @@ def _tranches(frame: PageFrame, grant: GrantSection, lang: str) -> None:
             table.row((format_date(t.planned_on), format_amount(t.planned_amount, money, lang),
                        format_date(t.received_on), _money(t.received_amount, money, lang)),
                       keep_with_next=table.total_height if index == len(grant.tranches) - 1 else 0.0)
-        table.total((translate("Total", lang), format_amount(sum(t.planned_amount for t in grant.tranches), money, lang),
-                     "", format_amount(grant.received, money, lang)))
+        planned = sum(t.planned_amount for t in grant.tranches)
+        table.total((translate("Total", lang), format_amount(planned, money, lang), "",
+                     format_amount(grant.received, money, lang)))
     else:
         frame.paragraph(translate("No tranches are entered.", lang), size=9)
     frame.y -= 3

@@ -64,7 +64,8 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     return report.GrantsReport(
         lang=lang, printed_on=today or date.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
-        date_from=date_from, date_to=date_to, grants=tuple(_section(number, view, lang) for number, view in enumerate(figures.grants, start=1)),
+        date_from=date_from, date_to=date_to,
+        grants=tuple(_section(number, view, lang) for number, view in enumerate(figures.grants, start=1)),
         totals=totals)
 
 
