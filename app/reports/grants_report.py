@@ -52,7 +52,7 @@ LINE_COLUMNS = (
     Column(N_("Planned"), 0.13, "right"),
     Column(N_("Spent"), 0.13, "right"),
     Column(N_("Remaining"), 0.13, "right"),
-    Column(N_("Note"), 0.09, "left"),
+    Column(N_("Mark"), 0.09, "left"),
 )
 TRANCHE_COLUMNS = (
     Column(N_("Planned on"), 0.2, "center"),
@@ -61,7 +61,7 @@ TRANCHE_COLUMNS = (
     Column(N_("Received amount"), 0.3, "right"),
 )
 DEADLINE_COLUMNS = (
-    Column(N_("Deadline"), 0.27, "left"),
+    Column(N_("Report or notice"), 0.27, "left"),
     Column(N_("Title"), 0.33, "left"),
     Column(N_("Due"), 0.12, "center"),
     Column(N_("Submitted"), 0.12, "center"),
@@ -449,7 +449,7 @@ def render_xlsx(data: GrantsReport, path: str | os.PathLike) -> Path:
         return [g.number, g.donor, g.agreement_number]
 
     ws = sheet(N_("Budget lines"), OWNER_HEADERS + (N_("Code"), N_("Budget line"), N_("Currency"), N_("Planned"),
-                                                    N_("Spent"), N_("Remaining"), N_("Note")),
+                                                    N_("Spent"), N_("Remaining"), N_("Mark")),
                OWNER_WIDTHS + (8, 40, 9, 16, 16, 16, 14))
     for g in data.grants:
         for line in g.lines:
@@ -473,7 +473,7 @@ def render_xlsx(data: GrantsReport, path: str | os.PathLike) -> Path:
             put(ws, owner(g) + [e.spent_on, e.line_code, g.currency, e.amount, e.payee, e.document_number, e.note,
                                 e.scan_name], money=(7,), dates=(4,))
 
-    ws = sheet(N_("Deadlines"), OWNER_HEADERS + (N_("Deadline"), N_("Title"), N_("Due"), N_("Submitted"),
+    ws = sheet(N_("Deadlines"), OWNER_HEADERS + (N_("Report or notice"), N_("Title"), N_("Due"), N_("Submitted"),
                                                  N_("Status")),
                OWNER_WIDTHS + (30, 36, 12, 12, 16))
     for g in data.grants:
