@@ -72,7 +72,7 @@ ROOM_HOURS = N_("Room hours booked")
 VILLAGE_COLUMNS = (Column(N_("Village"), 0.36), Column(N_("Residents"), 0.16, "right"),
                    Column(JOINED, 0.16, "right"), Column(MOVED_AWAY, 0.16, "right"), Column(DIED, 0.16, "right"))
 KIND_COLUMNS = (Column(N_("Kind"), 0.7), Column(N_("Held"), 0.3, "right"))
-STATUS_COLUMNS = (Column(N_("Status"), 0.7), Column(N_("Decisions"), 0.3, "right"))
+STATUS_COLUMNS = (Column(N_("Status"), 0.7), Column(N_("Decisions"), 0.3, "right"))  # the workbook's
 CATEGORY_COLUMNS = (Column(N_("Category"), 0.6), Column(RECEIVED, 0.2, "right"), Column(RESOLVED, 0.2, "right"))
 CURRENCY_COLUMNS = (Column(N_("Currency"), 0.09), Column(N_("Grants"), 0.1, "right"),
                     Column(N_("Total of the grants"), 0.2, "right"), Column(N_("Received in the period"), 0.2, "right"),
@@ -330,9 +330,21 @@ def _cover(frame: PageFrame, data: ActivityReport) -> None:
     frame.new_page()
 
 
-def _heading(frame: PageFrame, number: int, msgid: str, lang: str) -> None:
-    """A section's numbered heading with a rule below, kept with what follows."""
-    frame.ensure(120)
+def _lead(data: ActivityReport, section: str) -> float:
+    """How tall a section's opening is (its heading, figures and first chart or table's first rows):
+    the section starts on a new page unless that much fits."""
+    facts = (len(figures(data, section)) + 1) // 2 * 16 + 8
+    first = {COMMUNITY: _pie_height(len(data.villages)) + TABLE_LEAD,
+             DECISIONS: _pie_height(len(data.decision_statuses)) if data.decisions else 0,
+             ISSUES: _bars_height(len(data.categories), 2) + TABLE_LEAD if data.categories else 0,
+             EVENTS: _bars_height(len(data.event_kinds), 2) + TABLE_LEAD if data.events_held else 0,
+             ROOMS: _bars_height(len(data.rooms), 1) + TABLE_LEAD if data.room_hours else 0}.get(section, TABLE_LEAD)
+    return HEADING + facts + first
+
+
+def _heading(frame: PageFrame, number: int, msgid: str, lang: str, keep: float = 120) -> None:
+    """A section's numbered heading with a rule below, kept with ``keep`` points of what follows."""
+    frame.ensure(keep)
     if frame.y < frame.top:
         frame.y -= 14
     c = frame.canvas
@@ -406,13 +418,25 @@ def _axis(axis, highest: float) -> None:
     axis.gridStrokeWidth = 0.3
 
 
+TABLE_LEAD = 56.0  # a table's header and first rows, kept with the chart or heading above them
+HEADING = 41.0
+
+
+def _bars_height(names: int, series: int) -> float:
+    return 26 + (16 if series > 1 else 0) + names * (8 + 11 * series)
+
+
+def _pie_height(names: int) -> float:
+    return max(126.0, 14 * names + 16)
+
+
 def _bars(frame: PageFrame, names: Sequence[str], series: Sequence[tuple[Sequence[float], colors.Color, str]],
           label: Callable[[float], str]) -> None:
-    """Horizontal bars, a group per name (read along, the first at the top), values at their ends."""
+    """Horizontal bars, a group per name (read along, the first at the top), values at their ends; the
+    table below starts on the same page."""
     label_room = min(frame.content_width * 0.38, 12 + max(string_width(n, FONT, 8) for n in names))
-    per_group = 8 + 11 * len(series)
     legend = 16 if len(series) > 1 else 0
-    height = 26 + legend + len(names) * per_group
+    height = _bars_height(len(names), len(series))
     drawing = Drawing(frame.content_width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_room, 18
@@ -440,40 +464,48 @@ def _bars(frame: PageFrame, names: Sequence[str], series: Sequence[tuple[Sequenc
     drawing.add(chart)
     if legend:
         _legend(drawing, [(colour, text) for _, colour, text in series], label_room, height - 6, len(series))
+    frame.ensure(height + 6 + TABLE_LEAD)
     _draw(frame, drawing)
 
 
-def _pie(frame: PageFrame, names: Sequence[str], values: Sequence[int], lang: str) -> None:
-    """A pie of the shares, with a legend naming each slice and its count."""
-    shown = [(n, v) for n, v in zip(names, values) if v]
-    if not shown:
+def pie_line(name: str, value: int, total: int, lang: str) -> str:
+    """A pie's legend line: «Орындалуда: 4 (40%)»."""
+    share = decimal_text(round(100 * value / total, 1), lang) if total else "0"
+    return f"{name}: {format_number(value, lang)} ({share}%)"
+
+
+def _pie(frame: PageFrame, names: Sequence[str], values: Sequence[int], lang: str, keep: float = 0.0) -> None:
+    """A pie of the shares, with a legend naming each one (none left out), its count and share."""
+    total = sum(values)
+    if not total:
         return
     size = 110.0
-    height = max(size + 16, 14 * len(shown) + 16)
+    height = _pie_height(len(names))
     drawing = Drawing(frame.content_width, height)
     pie = Pie()
     pie.x, pie.y = 10, (height - size) / 2
     pie.width = pie.height = size
-    pie.data = [v for _, v in shown]
+    shown = [index for index, value in enumerate(values) if value]  # a slice of nothing is not drawn
+    pie.data = [values[index] for index in shown]
     pie.labels = None
     pie.slices.strokeColor = colors.white
     pie.slices.strokeWidth = 0.8
-    for index in range(len(shown)):
-        pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
+    for slice_, index in enumerate(shown):
+        pie.slices[slice_].fillColor = PALETTE[index % len(PALETTE)]
     drawing.add(pie)
-    total = sum(pie.data)
-    pairs = [(PALETTE[i % len(PALETTE)], f"{name}: {format_number(value, lang)} "
-              f"({decimal_text(round(100 * value / total, 1), lang)}%)") for i, (name, value) in enumerate(shown)]
+    pairs = [(PALETTE[i % len(PALETTE)], pie_line(name, value, total, lang))
+             for i, (name, value) in enumerate(zip(names, values))]
     legend = Legend()
     legend.alignment = "right"
-    legend.x, legend.y = size + 40, height / 2 + 7 * len(shown)
-    legend.columnMaximum = len(shown)
+    legend.x, legend.y = size + 40, height / 2 + 7 * len(names)
+    legend.columnMaximum = len(names)
     legend.deltay = 14
     legend.dx = legend.dy = 8
     legend.fontName = FONT
     legend.fontSize = 9
     legend.colorNamePairs = pairs
     drawing.add(legend)
+    frame.ensure(height + 6 + keep)
     _draw(frame, drawing)
 
 
@@ -492,7 +524,7 @@ def _community(frame: PageFrame, data: ActivityReport) -> None:
     lang = data.lang
     n = lambda value: format_number(value, lang)  # noqa: E731
     _facts(frame, data, COMMUNITY)
-    _pie(frame, [v.name for v in data.villages], [v.residents for v in data.villages], lang)
+    _pie(frame, [v.name for v in data.villages], [v.residents for v in data.villages], lang, TABLE_LEAD)
     _table(frame, VILLAGE_COLUMNS, [(v.name, n(v.residents), n(v.joined), n(v.moved_away), n(v.died))
                                     for v in data.villages],
            (translate("Total", lang), n(data.residents), n(data.joined), n(data.moved_away), n(data.died)))
@@ -514,9 +546,8 @@ def _decisions(frame: PageFrame, data: ActivityReport) -> None:
     if not data.decisions:
         _note(frame, N_("No decisions were taken in this period."), lang)
         return
+    # Every status in the legend, with its count: the table of them would say no more.
     _pie(frame, [s.name for s in data.decision_statuses], [s.count for s in data.decision_statuses], lang)
-    _table(frame, STATUS_COLUMNS, [(s.name, format_number(s.count, lang)) for s in data.decision_statuses],
-           (translate("Total", lang), format_number(data.decisions, lang)))
 
 
 def _issues(frame: PageFrame, data: ActivityReport) -> None:
@@ -535,6 +566,11 @@ def _issues(frame: PageFrame, data: ActivityReport) -> None:
             format_number(sum(r.resolved for r in rows), lang)))
 
 
+def _subheading(frame: PageFrame, text: str) -> None:
+    frame.ensure(20 + TABLE_LEAD)
+    frame.paragraph(text, size=10, bold=True, space_after=2)
+
+
 def _grants(frame: PageFrame, data: ActivityReport) -> None:
     lang = data.lang
     _facts(frame, data, GRANTS)
@@ -542,12 +578,11 @@ def _grants(frame: PageFrame, data: ActivityReport) -> None:
         _note(frame, N_("No grants ran in this period."), lang)
         return
     money = lambda amount, currency: format_amount(amount, currency, lang)  # noqa: E731
-    frame.paragraph(translate("By currency (amounts in different currencies are never added up)", lang),
-                    size=10, bold=True, space_after=2)
+    _subheading(frame, translate("By currency (amounts in different currencies are never added up)", lang))
     _table(frame, CURRENCY_COLUMNS, [(r.currency, format_number(r.grants, lang), money(r.total, r.currency),
                                       money(r.received, r.currency), money(r.spent, r.currency),
                                       money(r.balance, r.currency)) for r in data.currencies])
-    frame.paragraph(translate("By donor", lang), size=10, bold=True, space_after=2)
+    _subheading(frame, translate("By donor", lang))
     _table(frame, DONOR_COLUMNS, [(r.donor, r.currency, format_number(r.grants, lang), money(r.received, r.currency),
                                    money(r.spent, r.currency), money(r.balance, r.currency)) for r in data.donors])
 
@@ -597,7 +632,7 @@ def render_pdf(data: ActivityReport, path: str | os.PathLike) -> Path:
                    keywords=data.centre)
     _cover(frame, data)
     for number, section in enumerate(SECTIONS, start=1):
-        _heading(frame, number, section, lang)
+        _heading(frame, number, section, lang, min(_lead(data, section), frame.top - frame.bottom - 1))
         DRAWERS[section](frame, data)
     return frame.save()
 
