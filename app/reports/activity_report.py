@@ -334,11 +334,12 @@ def _lead(data: ActivityReport, section: str) -> float:
     """How tall a section's opening is (its heading, figures and first chart or table's first rows):
     the section starts on a new page unless that much fits."""
     facts = (len(figures(data, section)) + 1) // 2 * 16 + 8
+    note = 20.0  # the line saying the area had nothing in the period
     first = {COMMUNITY: _pie_height(len(data.villages)) + TABLE_LEAD,
-             DECISIONS: _pie_height(len(data.decision_statuses)) if data.decisions else 0,
-             ISSUES: _bars_height(len(data.categories), 2) + TABLE_LEAD if data.categories else 0,
-             EVENTS: _bars_height(len(data.event_kinds), 2) + TABLE_LEAD if data.events_held else 0,
-             ROOMS: _bars_height(len(data.rooms), 1) + TABLE_LEAD if data.room_hours else 0}.get(section, TABLE_LEAD)
+             DECISIONS: _pie_height(len(data.decision_statuses)) if data.decisions else note,
+             ISSUES: _bars_height(len(data.categories), 2) + TABLE_LEAD if data.categories else note,
+             EVENTS: _bars_height(len(data.event_kinds), 2) + TABLE_LEAD if data.events_held else note,
+             ROOMS: _bars_height(len(data.rooms), 1) + TABLE_LEAD if data.room_hours else note}.get(section, TABLE_LEAD)
     return HEADING + facts + first
 
 
