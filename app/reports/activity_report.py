@@ -727,7 +727,8 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
 
     ws = sheet(GRANTS)
     table(ws, CURRENCY_COLUMNS, (40, 14, 18, 18, 18, 18),
-          [(r.currency, r.grants, r.total, r.received, r.spent, r.balance) for r in data.currencies], money=(3, 4, 5, 6))
+          [(r.currency, r.grants, r.total, r.received, r.spent, r.balance) for r in data.currencies],
+          money=(3, 4, 5, 6))
     ws.append([])
     table(ws, DONOR_COLUMNS, (40, 14, 18, 18, 18, 18),
           [(r.donor, r.currency, r.grants, r.received, r.spent, r.balance) for r in data.donors], money=(4, 5, 6))
