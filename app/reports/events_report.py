@@ -11,24 +11,18 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Paragraph
 
-from app.i18n import N_, format_date, format_date_long, format_number, translate
-from app.reports.issues_report import _draw, _sheet_name, _subheading, _value_axis
-from app.reports.issues_report import median_text as decimal_text
-from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, string_width
+from app.i18n import N_, format_date, format_number, translate
+from app.reports.kit import (FONT, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing, figure_boxes,
+                             period_frame, period_text, string_width, subheading, value_axis)
+from app.reports.workbook import DATETIME_FORMAT, Book
 
 TITLE = N_("Events report")
 HELD = N_("Events held")
@@ -115,11 +109,6 @@ def rate(attended: int, registered: int) -> float | None:
     return round(100 * attended / registered, 1) if registered else None
 
 
-def period_text(data: EventsReport) -> str:
-    return translate("Period: {start} — {end}", data.lang, start=format_date_long(data.date_from, data.lang),
-                     end=format_date_long(data.date_to, data.lang))
-
-
 def figures(data: EventsReport) -> tuple[tuple[str, int | float | None], ...]:
     """The summary's figures (label msgid, value), in the order both formats show them."""
     return ((HELD, data.held), (REGISTERED, data.registered), (ATTENDED, data.attended),
@@ -140,28 +129,8 @@ def _time_text(line: EventLine) -> str:
 # PDF ---------------------------------------------------------------------------------------------
 
 def _summary(frame: PageFrame, data: EventsReport) -> None:
-    """The figures in a row of boxes: the number large, its label below."""
-    lang, c = data.lang, frame.canvas
-    items = figures(data)
-    gap = 6.0
-    width = (frame.content_width - gap * (len(items) - 1)) / len(items)
-    height = 58.0
-    frame.ensure(height + 10)
-    top = frame.y
-    for index, (msgid, value) in enumerate(items):
-        left = frame.left + index * (width + gap)
-        c.setFillColor(colors.Color(0.95, 0.95, 0.95))
-        c.setStrokeColor(colors.Color(0.78, 0.78, 0.78))
-        c.setLineWidth(0.5)
-        c.roundRect(left, top - height, width, height, 4, stroke=1, fill=1)
-        c.setFillColor(colors.black)
-        c.setFont(FONT_BOLD, 18)
-        c.drawCentredString(left + width / 2, top - 24, _figure_text(msgid, value, lang))
-        c.setFillGray(0.25)
-        c.setFont(FONT, 7.5)
-        for i, line in enumerate(simpleSplit(translate(msgid, lang), FONT, 7.5, width - 8)[:3]):
-            c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
-    frame.y = top - height - 12
+    figure_boxes(frame, [Figure(translate(msgid, data.lang), _figure_text(msgid, value, data.lang))
+                         for msgid, value in figures(data)])
 
 
 def _room_chart(frame: PageFrame, data: EventsReport) -> None:
@@ -190,14 +159,14 @@ def _room_chart(frame: PageFrame, data: EventsReport) -> None:
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     highest = max([r.hours for r in rows] + [1])
-    _value_axis(chart.valueAxis, math.ceil(highest))
+    value_axis(chart.valueAxis, math.ceil(highest))
     # Hours read best in round steps: 1, 2, 5, 10, 20, 25, 50, 100…
     step = next(n * 10 ** e for e in range(6) for n in (1, 2, 2.5, 5) if n * 10 ** e >= highest / 6)
     chart.valueAxis.valueStep = step
     chart.valueAxis.valueMax = step * math.ceil(highest / step)
     chart.valueAxis.labelTextFormat = lambda v: decimal_text(v, data.lang)
     drawing.add(chart)
-    _draw(frame, drawing)
+    draw_drawing(frame, drawing)
 
 
 def _event_cells(line: EventLine, lang: str) -> tuple[str, ...]:
@@ -208,18 +177,11 @@ def _event_cells(line: EventLine, lang: str) -> tuple[str, ...]:
 def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
     """Writes the report as a PDF at ``path`` and returns the path."""
     lang = data.lang
-    title = translate(TITLE, lang)
-    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=lang,
-                      subject=title, keywords=data.district)
-    heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
-                             spaceAfter=2)
-    line = ParagraphStyle("line", fontName=FONT, fontSize=10.5, leading=14, alignment=TA_CENTER, spaceAfter=1)
-    frame.flow([Paragraph(escape(title), heading), Paragraph(escape(data.district), line),
-                Paragraph(escape(period_text(data)), ParagraphStyle("period", parent=line, spaceAfter=12))])
+    frame = period_frame(path, translate(TITLE, lang), data)
     _summary(frame, data)
 
     table = TableWriter(frame, KIND_COLUMNS, font_size=9)
-    _subheading(frame, translate(BY_KIND, lang), table.header_height + table.row_height * 2)
+    subheading(frame, translate(BY_KIND, lang), table.header_height + table.row_height * 2)
     if data.by_kind:
         for row in data.by_kind:
             table.row((row.name, format_number(row.held, lang), format_number(row.registered, lang),
@@ -231,7 +193,7 @@ def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
     frame.y -= 6
 
     if data.rooms:
-        _subheading(frame, translate("Room use, hours", lang), 60 + 20 * len(data.rooms))
+        subheading(frame, translate("Room use, hours", lang), 60 + 20 * len(data.rooms))
         _room_chart(frame, data)
         table = TableWriter(frame, ROOM_COLUMNS, font_size=9)
         for room in data.rooms:
@@ -243,7 +205,7 @@ def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
 
     if data.events:
         table = TableWriter(frame, EVENT_COLUMNS)
-        _subheading(frame, translate("The events", lang), table.header_height + table.row_height * 3)
+        subheading(frame, translate("The events", lang), table.header_height + table.row_height * 3)
         for event in data.events:
             table.row(_event_cells(event, lang))
     return frame.save()
@@ -254,76 +216,28 @@ def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
 def render_xlsx(data: EventsReport, path: str | os.PathLike) -> Path:
     """Writes the report as an .xlsx workbook: a summary sheet, then one sheet per section, with
     counts and hours as numbers and the events' times as date-times, so staff can sort and sum them."""
-    from openpyxl import Workbook  # loaded on first use: it costs start-up time
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     lang = data.lang
-    book = Workbook()
-    bold = Font(bold=True)
-    shade = PatternFill("solid", fgColor="E6E6E6")
+    book = Book(lang)
+    book.summary(N_("Summary"), translate(TITLE, lang), data.district,
+                 period_text(data.date_from, data.date_to, lang), data.date_from, data.date_to,
+                 figures=figures(data), decimal=(RATE, ROOM_HOURS), widths=(42, 16))
 
-    def sheet(title_msgid: str, headers: Sequence[str], widths: Sequence[int]):
-        ws = book.create_sheet(_sheet_name(translate(title_msgid, lang)))
-        for index, (header, width) in enumerate(zip(headers, widths), start=1):
-            cell = ws.cell(row=1, column=index, value=translate(header, lang))
-            cell.font, cell.fill = bold, shade
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = "A2"
-        return ws
-
-    def bold_last_row(ws) -> None:
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-
-    ws = book.active
-    ws.title = _sheet_name(translate("Summary", lang))
-    ws.column_dimensions["A"].width = 42
-    ws.column_dimensions["B"].width = 16
-    ws.append([translate(TITLE, lang)])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([data.district])
-    ws.append([period_text(data)])
-    ws.append([])
-    for label, value in ((translate("From", lang), data.date_from), (translate("To", lang), data.date_to)):
-        ws.append([label, value])
-        ws.cell(row=ws.max_row, column=2).number_format = "DD.MM.YYYY"
-    for msgid, value in figures(data):
-        ws.append([translate(msgid, lang), value])
-        if msgid in (RATE, ROOM_HOURS):
-            ws.cell(row=ws.max_row, column=2).number_format = "0.0"
-
-    ws = sheet(BY_KIND, [col.msgid for col in KIND_COLUMNS], (36, 12, 12, 12, 14))
+    ws = book.sheet(BY_KIND, [col.msgid for col in KIND_COLUMNS], (36, 12, 12, 12, 14))
     for row in data.by_kind:
-        ws.append([row.name, row.held, row.registered, row.attended, rate(row.attended, row.registered)])
-    ws.append([translate("Total", lang), data.held, data.registered, data.attended,
-               rate(data.attended, data.registered)])
-    bold_last_row(ws)
+        book.put(ws, [row.name, row.held, row.registered, row.attended, rate(row.attended, row.registered)])
+    book.put(ws, [translate("Total", lang), data.held, data.registered, data.attended,
+                  rate(data.attended, data.registered)], bold=True)
 
-    ws = sheet(ROOM_USE, [col.msgid for col in ROOM_COLUMNS], (32, 12, 12, 12))
+    ws = book.sheet(ROOM_USE, [col.msgid for col in ROOM_COLUMNS], (32, 12, 12, 12))
+    hours = {4: "0.0#"}
     for room in data.rooms:
-        ws.append([room.name, room.events, room.meetings, room.hours])
-    ws.append([translate("Total", lang), sum(r.events for r in data.rooms), sum(r.meetings for r in data.rooms),
-               data.hours])
-    bold_last_row(ws)
-    for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
-        cell.number_format = "0.0#"
+        book.put(ws, [room.name, room.events, room.meetings, room.hours], formats=hours)
+    book.put(ws, [translate("Total", lang), sum(r.events for r in data.rooms), sum(r.meetings for r in data.rooms),
+                  data.hours], formats=hours, bold=True)
 
-    ws = sheet(EVENTS, (N_("Starts"), N_("Ends"), N_("Title"), N_("Kind"), N_("Rooms"), REGISTERED, ATTENDED),
-               (17, 17, 48, 18, 28, 12, 12))
+    ws = book.sheet(EVENTS, (N_("Starts"), N_("Ends"), N_("Title"), N_("Kind"), N_("Rooms"), REGISTERED, ATTENDED),
+                    (17, 17, 48, 18, 28, 12, 12))
     for event in data.events:
-        ws.append([event.starts_at, event.ends_at, event.title, event.kind, event.rooms, event.registered,
-                   event.attended])
-        for column in (1, 2):
-            ws.cell(row=ws.max_row, column=column).number_format = "DD.MM.YYYY HH:MM"
-
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        book.save(part)
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return path
+        book.put(ws, [event.starts_at, event.ends_at, event.title, event.kind, event.rooms, event.registered,
+                      event.attended], formats={1: DATETIME_FORMAT, 2: DATETIME_FORMAT})
+    return book.save(path)

@@ -9,26 +9,21 @@ The issue reports service builds ``IssuesReport`` (names already in the report's
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Paragraph
 
-from app.i18n import N_, format_date, format_date_long, format_number, translate
-from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, string_width
+from app.i18n import N_, format_date, format_number, translate
+from app.reports.kit import (FONT, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing, figure_boxes,
+                             period_frame, period_text, string_width, subheading, value_axis)
+from app.reports.workbook import MONTH_FORMAT, Book, sheet_name
 
 TITLE = N_("Local issues report")
 RECEIVED = N_("Received")
@@ -106,19 +101,9 @@ class IssuesReport:
         return len(self.overdue) + len(self.other_open)
 
 
-def median_text(value: float | None, lang: str) -> str:
-    """12, or 12.5 as each language writes it (12,5 in kk and ru); a dash when nothing was resolved."""
-    if value is None:
-        return "—"
-    if value == int(value):
-        return format_number(int(value), lang)
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")
-
-
-def period_text(data: IssuesReport) -> str:
-    return translate("Period: {start} — {end}", data.lang, start=format_date_long(data.date_from, data.lang),
-                     end=format_date_long(data.date_to, data.lang))
+median_text = decimal_text  # the summary's median days (tests and the activity report import it so)
+# Until the activity report takes them from the kit and the workbook module, which now hold them:
+_draw, _sheet_name = draw_drawing, sheet_name
 
 
 def figures(data: IssuesReport) -> tuple[tuple[str, int | float | None], ...]:
@@ -130,43 +115,12 @@ def figures(data: IssuesReport) -> tuple[tuple[str, int | float | None], ...]:
 # PDF ---------------------------------------------------------------------------------------------
 
 def _summary(frame: PageFrame, data: IssuesReport) -> None:
-    """The six figures in a row of boxes: the number large, its label below."""
-    lang, c = data.lang, frame.canvas
-    items = figures(data)
-    gap = 6.0
-    width = (frame.content_width - gap * (len(items) - 1)) / len(items)
-    height = 62.0
-    frame.ensure(height + 10)
-    top = frame.y
-    for index, (msgid, value) in enumerate(items):
-        left = frame.left + index * (width + gap)
-        overdue = msgid == OVERDUE_AT_END and value
-        c.setFillColor(colors.HexColor("#FBE9E7") if overdue else colors.Color(0.95, 0.95, 0.95))
-        c.setStrokeColor(colors.Color(0.78, 0.78, 0.78))
-        c.setLineWidth(0.5)
-        c.roundRect(left, top - height, width, height, 4, stroke=1, fill=1)
-        c.setFillColor(colors.HexColor("#B3261E") if overdue else colors.black)
-        c.setFont(FONT_BOLD, 18)
-        number = median_text(value, lang) if msgid == MEDIAN else format_number(value, lang)
-        c.drawCentredString(left + width / 2, top - 24, number)
-        c.setFillGray(0.25)
-        c.setFont(FONT, 7.5)
-        for i, line in enumerate(simpleSplit(translate(msgid, lang), FONT, 7.5, width - 8)[:3]):
-            c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
-    frame.y = top - height - 12
-
-
-def _value_axis(axis, highest: int) -> None:
-    step = max(1, math.ceil(highest / 6))
-    axis.valueMin = 0
-    axis.valueMax = max(step, step * math.ceil(highest / step))
-    axis.valueStep = step
-    axis.labels.fontName = FONT
-    axis.labels.fontSize = 7.5
-    axis.labelTextFormat = "%d"
-    axis.visibleGrid = 1
-    axis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
-    axis.gridStrokeWidth = 0.3
+    """The six figures in a row of boxes, the overdue in red when there are any."""
+    lang = data.lang
+    figure_boxes(frame, [Figure(translate(msgid, lang),
+                                median_text(value, lang) if msgid == MEDIAN else format_number(value, lang),
+                                alert=bool(msgid == OVERDUE_AT_END and value)) for msgid, value in figures(data)],
+                 height=62.0)
 
 
 def _legend(drawing: Drawing, lang: str, x: float, y: float) -> None:
@@ -199,13 +153,7 @@ def _bars(chart, rows: Sequence[CountRow | MonthRow], received_first: bool = Tru
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.categoryNames = [r.name for r in rows]
-    _value_axis(chart.valueAxis, max([r.received for r in rows] + [r.resolved for r in rows] + [1]))
-
-
-def _draw(frame: PageFrame, drawing: Drawing) -> None:
-    frame.ensure(drawing.height + 6)
-    renderPDF.draw(drawing, frame.canvas, frame.left, frame.y - drawing.height)
-    frame.y -= drawing.height + 6
+    value_axis(chart.valueAxis, max([r.received for r in rows] + [r.resolved for r in rows] + [1]))
 
 
 def _category_chart(frame: PageFrame, data: IssuesReport) -> None:
@@ -226,7 +174,7 @@ def _category_chart(frame: PageFrame, data: IssuesReport) -> None:
     chart.barLabels.dx = 3
     drawing.add(chart)
     _legend(drawing, data.lang, frame.content_width - 190, height - 4)
-    _draw(frame, drawing)
+    draw_drawing(frame, drawing)
 
 
 def _month_chart(frame: PageFrame, data: IssuesReport) -> None:
@@ -244,20 +192,14 @@ def _month_chart(frame: PageFrame, data: IssuesReport) -> None:
     chart.barLabels.dy = 2
     drawing.add(chart)
     _legend(drawing, data.lang, frame.content_width - 190, height - 4)
-    _draw(frame, drawing)
-
-
-def _subheading(frame: PageFrame, text: str, keep: float) -> None:
-    frame.ensure(keep + 24)
-    frame.y -= 8
-    frame.paragraph(text, size=11.5, bold=True, space_after=4)
+    draw_drawing(frame, drawing)
 
 
 def _count_table(frame: PageFrame, data: IssuesReport, heading: str, rows: Sequence[CountRow]) -> None:
     lang = data.lang
     table = TableWriter(frame, (Column(COUNT_COLUMNS[heading], 0.6), Column(RECEIVED, 0.2, "right"),
                                 Column(RESOLVED, 0.2, "right")), font_size=9)
-    _subheading(frame, translate(heading, lang), table.header_height + table.row_height * 2)
+    subheading(frame, translate(heading, lang), table.header_height + table.row_height * 2)
     for row in rows:
         table.row((row.name, format_number(row.received, lang), format_number(row.resolved, lang)))
     table.total((translate("Total", lang), format_number(sum(r.received for r in rows), lang),
@@ -273,28 +215,21 @@ def _open_cells(row: OpenRow) -> tuple[str, ...]:
 def render_pdf(data: IssuesReport, path: str | os.PathLike) -> Path:
     """Writes the report as a PDF at ``path`` and returns the path."""
     lang = data.lang
-    title = translate(TITLE, lang)
-    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=lang,
-                      subject=title, keywords=data.district)
-    heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
-                             spaceAfter=2)
-    line = ParagraphStyle("line", fontName=FONT, fontSize=10.5, leading=14, alignment=TA_CENTER, spaceAfter=1)
-    frame.flow([Paragraph(escape(title), heading), Paragraph(escape(data.district), line),
-                Paragraph(escape(period_text(data)), ParagraphStyle("period", parent=line, spaceAfter=12))])
+    frame = period_frame(path, translate(TITLE, lang), data)
     _summary(frame, data)
     if data.by_category:
-        _subheading(frame, translate("Received and resolved by category", lang), 120)
+        subheading(frame, translate("Received and resolved by category", lang), 120)
         _category_chart(frame, data)
         _count_table(frame, data, BY_CATEGORY, data.by_category)
         _count_table(frame, data, BY_VILLAGE, data.by_village)
     else:
         frame.paragraph(translate("No issues were received or resolved in this period.", lang), size=10.5)
     if len(data.by_month) > 1 and (data.received or data.resolved):
-        _subheading(frame, translate("Received and resolved by month", lang), 150)
+        subheading(frame, translate("Received and resolved by month", lang), 150)
         _month_chart(frame, data)
 
     table = TableWriter(frame, OPEN_COLUMNS)
-    _subheading(frame, translate(OPEN_AT_END, lang), table.header_height + table.row_height * 3)
+    subheading(frame, translate(OPEN_AT_END, lang), table.header_height + table.row_height * 3)
     if not data.still_open:
         frame.paragraph(translate("No issues were open at the end of the period.", lang), size=10.5)
     for rows, msgid in ((data.overdue, N_("Overdue: {count}")), (data.other_open, N_("Not overdue: {count}"))):
@@ -306,78 +241,26 @@ def render_pdf(data: IssuesReport, path: str | os.PathLike) -> Path:
 
 # XLSX --------------------------------------------------------------------------------------------
 
-SHEET_NAME_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
-
-
-def _sheet_name(text: str) -> str:
-    return text.translate(SHEET_NAME_FORBIDDEN).strip()[:31]
-
-
 def render_xlsx(data: IssuesReport, path: str | os.PathLike) -> Path:
     """Writes the report as an .xlsx workbook: a summary sheet, then one sheet per table, with counts
     as numbers and days as dates, so staff can sort and sum them."""
-    from openpyxl import Workbook  # loaded on first use: it costs start-up time
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     lang = data.lang
-    book = Workbook()
-    bold = Font(bold=True)
-    shade = PatternFill("solid", fgColor="E6E6E6")
-
-    def sheet(title_msgid: str, headers: Sequence[str], widths: Sequence[int], first: bool = False):
-        ws = book.active if first else book.create_sheet()
-        ws.title = _sheet_name(translate(title_msgid, lang))
-        for index, (header, width) in enumerate(zip(headers, widths), start=1):
-            cell = ws.cell(row=1, column=index, value=translate(header, lang))
-            cell.font, cell.fill = bold, shade
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = "A2"
-        return ws
-
-    ws = book.active
-    ws.title = _sheet_name(translate("Summary", lang))
-    ws.column_dimensions["A"].width = 42
-    ws.column_dimensions["B"].width = 16
-    ws.append([translate(TITLE, lang)])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([data.district])
-    ws.append([period_text(data)])
-    ws.append([])
-    for label, value in ((translate("From", lang), data.date_from), (translate("To", lang), data.date_to)):
-        ws.append([label, value])
-        ws.cell(row=ws.max_row, column=2).number_format = "DD.MM.YYYY"
-    for msgid, value in figures(data):
-        ws.append([translate(msgid, lang), value])
-        if msgid == MEDIAN:
-            ws.cell(row=ws.max_row, column=2).number_format = "0.0"
-
+    book = Book(lang)
+    book.summary(N_("Summary"), translate(TITLE, lang), data.district,
+                 period_text(data.date_from, data.date_to, lang), data.date_from, data.date_to,
+                 figures=figures(data), decimal=(MEDIAN,), widths=(42, 16))
     for msgid, rows in ((BY_CATEGORY, data.by_category), (BY_VILLAGE, data.by_village), (BY_MONTH, data.by_month)):
-        ws = sheet(msgid, (COUNT_COLUMNS[msgid], RECEIVED, RESOLVED), (40, 14, 14))
+        ws = book.sheet(msgid, (COUNT_COLUMNS[msgid], RECEIVED, RESOLVED), (40, 14, 14))
         for row in rows:
             if msgid == BY_MONTH:
-                ws.append([row.month, row.received, row.resolved])
-                ws.cell(row=ws.max_row, column=1).number_format = "MM.YYYY"
+                book.put(ws, [row.month, row.received, row.resolved], formats={1: MONTH_FORMAT})
             else:
-                ws.append([row.name, row.received, row.resolved])
-        ws.append([translate("Total", lang), sum(r.received for r in rows), sum(r.resolved for r in rows)])
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-
+                book.put(ws, [row.name, row.received, row.resolved])
+        book.put(ws, [translate("Total", lang), sum(r.received for r in rows), sum(r.resolved for r in rows)],
+                 bold=True)
     for msgid, rows in ((N_("Overdue"), data.overdue), (N_("Open, not overdue"), data.other_open)):
-        ws = sheet(msgid, [col.msgid for col in OPEN_COLUMNS], (10, 48, 18, 12, 12, 16, 24))
+        ws = book.sheet(msgid, [col.msgid for col in OPEN_COLUMNS], (10, 48, 18, 12, 12, 16, 24))
         for row in rows:
-            ws.append([row.label, row.title, row.village, row.raised_on, row.due_on, row.status, row.assignee])
-            for column in (4, 5):
-                ws.cell(row=ws.max_row, column=column).number_format = "DD.MM.YYYY"
-
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        book.save(part)
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return path
+            book.put(ws, [row.label, row.title, row.village, row.raised_on, row.due_on, row.status, row.assignee],
+                     dates=(4, 5))
+    return book.save(path)

@@ -8,6 +8,10 @@
 - ``TableWriter``: a table drawn straight on the canvas, row by row (a platypus ``Table`` of 10,000
   rows takes seconds): column specs, the header row on every page, text cut to its column with an
   ellipsis, light row rules, section headings kept with their first row, totals lines.
+- The pieces of the period reports (issues, events, grants, activity): ``period_frame`` (the page
+  with the title, district and period centred on top), ``figure_boxes`` (key figures in boxes),
+  ``subheading``, ``draw_drawing`` and ``value_axis`` for reportlab's charts, ``decimal_text``.
+  Their workbooks are made with ``app.reports.workbook``.
 
 Reports import only the standard library, reportlab, ``app.i18n`` and ``app.paths``.
 """
@@ -22,16 +26,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
+from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape as _landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
-from app.i18n import format_date_long, translate
+from app.i18n import format_date_long, format_number, translate
 from app.paths import FONTS_DIR
 
 FONT = "AuylSans"
@@ -603,3 +613,121 @@ class TableWriter:
             frame.y = frame.bottom
         elif frame.page == self._header_page and frame.y < frame.top:
             frame.y -= height
+
+
+# --------------------------------------------------------------------------------------------
+# Pieces of the period reports
+
+
+class PeriodData(Protocol):
+    """What every period report's data carries (``IssuesReport``, ``EventsReport``, …)."""
+
+    lang: str
+    printed_on: date
+    district: str
+    date_from: date
+    date_to: date
+
+
+BOX_FILL = colors.Color(0.95, 0.95, 0.95)
+BOX_RULE = colors.Color(0.78, 0.78, 0.78)
+ALERT_FILL = colors.HexColor("#FBE9E7")
+ALERT_INK = colors.HexColor("#B3261E")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure in a box: its label and number as the report writes them; an alert one is red."""
+
+    label: str
+    number: str
+    alert: bool = False
+
+
+def decimal_text(value: float | None, lang: str) -> str:
+    """12, or 12.5 as each language writes it (12,5 in kk and ru); a dash for none."""
+    if value is None:
+        return "—"
+    if value == int(value):
+        return format_number(int(value), lang)
+    text = f"{value:.1f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def period_text(date_from: date, date_to: date, lang: str) -> str:
+    return translate("Period: {start} — {end}", lang, start=format_date_long(date_from, lang),
+                     end=format_date_long(date_to, lang))
+
+
+def period_frame(path: str | os.PathLike, title: str, data: PeriodData, *, landscape: bool = False,
+                 space_after: float = 12.0) -> PageFrame:
+    """A period report's frame, its first page opened by the title, the district and the period,
+    centred, ``space_after`` points above what follows."""
+    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=data.lang,
+                      landscape=landscape, subject=title, keywords=data.district)
+    heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
+                             spaceAfter=2)
+    line = ParagraphStyle("line", fontName=FONT, fontSize=10.5, leading=14, alignment=TA_CENTER, spaceAfter=1)
+    period = period_text(data.date_from, data.date_to, data.lang)
+    frame.flow([Paragraph(escape(title), heading), Paragraph(escape(data.district), line),
+                Paragraph(escape(period), ParagraphStyle("period", parent=line, spaceAfter=space_after))])
+    return frame
+
+
+def figure_boxes(frame: PageFrame, figures: Sequence[Figure], *, height: float = 58.0, per_row: int = 0,
+                 gap: float = 6.0, space_after: float = 12.0, fill: colors.Color = BOX_FILL,
+                 rule: colors.Color = BOX_RULE, ink: colors.Color = colors.black) -> None:
+    """Figures in boxes, ``per_row`` a row (all in one row unless given): the number large, its label
+    below on up to three lines."""
+    c = frame.canvas
+    per_row = per_row or len(figures)
+    width = (frame.content_width - gap * (per_row - 1)) / per_row
+    for start in range(0, len(figures), per_row):
+        frame.ensure(height + 10)
+        top = frame.y
+        for index, figure in enumerate(figures[start:start + per_row]):
+            left = frame.left + index * (width + gap)
+            c.setFillColor(ALERT_FILL if figure.alert else fill)
+            c.setStrokeColor(rule)
+            c.setLineWidth(0.5)
+            c.roundRect(left, top - height, width, height, 4, stroke=1, fill=1)
+            c.setFillColor(ALERT_INK if figure.alert else ink)
+            c.setFont(FONT_BOLD, 18)
+            c.drawCentredString(left + width / 2, top - 24, fit_text(figure.number, width - 6, FONT_BOLD, 18))
+            c.setFillGray(0.25)
+            c.setFont(FONT, 7.5)
+            for i, line in enumerate(simpleSplit(figure.label, FONT, 7.5, width - 8)[:3]):
+                c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
+        frame.y = top - height - space_after
+
+
+def subheading(frame: PageFrame, text: str, keep: float, *, size: float = 11.5, before: float = 8.0,
+               after: float = 4.0) -> None:
+    """A bold heading ``before`` points below what precedes it, kept with ``keep`` points of what
+    follows."""
+    frame.ensure(keep + before + 16)
+    frame.y -= before
+    frame.paragraph(text, size=size, bold=True, space_after=after)
+
+
+def draw_drawing(frame: PageFrame, drawing) -> None:
+    """A reportlab graphics ``Drawing`` (a chart) at the frame's left, on this page if it fits."""
+    from reportlab.graphics import renderPDF  # loaded on first use: only the charts need it
+
+    frame.ensure(drawing.height + 6)
+    renderPDF.draw(drawing, frame.canvas, frame.left, frame.y - drawing.height)
+    frame.y -= drawing.height + 6
+
+
+def value_axis(axis, highest: int) -> None:
+    """A chart's value axis from 0 in about six whole steps, with a light grid."""
+    step = max(1, math.ceil(highest / 6))
+    axis.valueMin = 0
+    axis.valueMax = max(step, step * math.ceil(highest / step))
+    axis.valueStep = step
+    axis.labels.fontName = FONT
+    axis.labels.fontSize = 7.5
+    axis.labelTextFormat = "%d"
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    axis.gridStrokeWidth = 0.3

@@ -1,0 +1,141 @@
+"""The shared kit every .xlsx report of the office is made with, so that every workbook looks alike.
+
+``Book`` holds one openpyxl workbook in a report's language: ``summary`` fills the first sheet (title,
+district, period, the first and last day as dates, then the report's figures), ``sheet`` adds a sheet
+with a shaded header row frozen at the top, ``header`` writes such a row anywhere, ``put`` appends a
+row with its number formats (money, dates), bold or marked, and ``save`` writes the file atomically.
+Sheet names are cleaned and cut to Excel's 31 letters, and never repeated.
+
+openpyxl is imported on first use: it costs the command line's start-up time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from app.i18n import translate
+
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+MONTH_FORMAT = "MM.YYYY"
+DECIMAL_FORMAT = "0.0"
+HEADER_FILL = "E6E6E6"
+MARK_FILL = "F8D7D3"  # a light red over a marked row (overspent, overdue)
+
+SHEET_NAME_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+
+
+def sheet_name(text: str) -> str:
+    """``text`` as a sheet's name: without the letters Excel forbids there, at most 31 letters."""
+    return text.translate(SHEET_NAME_FORBIDDEN).strip()[:31]
+
+
+def save_atomically(book, path: str | os.PathLike) -> Path:
+    """Saves an openpyxl workbook to a temporary name, then renames it over ``path``: a failed save
+    never leaves half a file there."""
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        book.save(part)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return path
+
+
+class Book:
+    """One workbook of a report in ``lang``; its first sheet is ``book.active``."""
+
+    def __init__(self, lang: str):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font, PatternFill
+
+        self.lang = lang
+        self.book = Workbook()
+        self.bold = Font(bold=True)
+        self.shade = PatternFill("solid", fgColor=HEADER_FILL)
+        self.marked = PatternFill("solid", fgColor=MARK_FILL)
+        self._names: set[str] = set()
+
+    def _name(self, ws, msgid: str) -> None:
+        name = sheet_name(translate(msgid, self.lang))
+        while name in self._names:  # two titles cut to the same 31 letters
+            name = name[:29] + f" {len(self._names)}"
+        self._names.add(name)
+        ws.title = name
+
+    def summary(self, msgid: str, title: str, district: str, period: str, date_from: date, date_to: date, *,
+                figures: Sequence[tuple[str, object]] = (), decimal: Collection[str] = (),
+                widths: Sequence[int] = ()):
+        """The first sheet, named ``msgid``: the title in large bold, the district, the period, then the
+        first and last day as dates and the ``figures`` (label msgid, value; those in ``decimal`` with
+        one decimal). Returns the sheet."""
+        from openpyxl.styles import Font
+
+        ws = self.book.active
+        self._name(ws, msgid)
+        self.widths(ws, widths)
+        ws.append([title])
+        ws["A1"].font = Font(bold=True, size=14)
+        ws.append([district])
+        ws.append([period])
+        ws.append([])
+        for label, value in ((translate("From", self.lang), date_from), (translate("To", self.lang), date_to)):
+            self.put(ws, [label, value], dates=(2,))
+        for label, value in figures:
+            self.put(ws, [translate(label, self.lang), value], formats={2: DECIMAL_FORMAT} if label in decimal else None)
+        return ws
+
+    def sheet(self, msgid: str, headers: Sequence[str], widths: Sequence[int]):
+        """A new sheet named ``msgid`` with its header row (msgids) frozen at the top."""
+        ws = self.book.create_sheet()
+        self._name(ws, msgid)
+        self.header(ws, headers, widths)
+        ws.freeze_panes = "A2"
+        return ws
+
+    def header(self, ws, headers: Sequence[str], widths: Sequence[int] = ()) -> None:
+        """A shaded bold header row of msgids below what the sheet holds; ``widths`` set its columns'."""
+        from openpyxl.styles import Alignment
+
+        row = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+        for index, header in enumerate(headers, start=1):
+            cell = ws.cell(row=row, column=index, value=translate(header, self.lang))
+            cell.font, cell.fill = self.bold, self.shade
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        self.widths(ws, widths)
+
+    @staticmethod
+    def widths(ws, widths: Sequence[int]) -> None:
+        """The widths of the first columns, in characters."""
+        from openpyxl.utils import get_column_letter
+
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+
+    def put(self, ws, values: Sequence[object], *, money: Sequence[int] = (), dates: Sequence[int] = (),
+            formats: Mapping[int, str] | None = None, bold: bool = False, mark: bool = False) -> None:
+        """Appends a row: ``money`` and ``dates`` name columns (from 1) so formatted, ``formats`` any
+        other column's format; a total is ``bold``, an overspent or overdue row ``mark``-ed."""
+        ws.append(list(values))
+        row = ws.max_row
+        for column in money:
+            ws.cell(row=row, column=column).number_format = MONEY_FORMAT
+        for column in dates:
+            ws.cell(row=row, column=column).number_format = DATE_FORMAT
+        for column, number_format in (formats or {}).items():
+            ws.cell(row=row, column=column).number_format = number_format
+        if bold or mark:
+            for cell in ws[row]:
+                if bold:
+                    cell.font = self.bold
+                if mark:
+                    cell.fill = self.marked
+
+    def save(self, path: str | os.PathLike) -> Path:
+        return save_atomically(self.book, path)
