@@ -143,23 +143,3 @@ def test_print_register_hands_the_filter_and_language_to_the_report(window, qtbo
         page.print_register()
     assert printed.args == [str(target)]
     assert calls == [((None, None, "ru", str(target)), {"status": "overdue"})]
-
-
-def test_start_page_counts_overdue_decisions_and_opens_them(window, qtbot):
-    from app.ui.pages.start import StartPage
-
-    adopted_meeting(date(2026, 3, 14))
-    coming = meetings.create(MeetingData("gathering", datetime.combine(date.today() + timedelta(days=3),
-                                                                       datetime.min.time()), village_id=2),
-                             [ItemData("Roads")])
-    start = window.show_page(StartPage)
-    window.notices.announce("meetings")
-    qtbot.waitUntil(lambda: start.overdue.text() == "Overdue decisions: 2", timeout=3000)
-    assert start.meetings_box.isVisible() and "#b00020" in start.overdue.styleSheet()
-    assert "Meetings in the coming week: 1" in start.upcoming.text()
-    assert f"No. {meetings.get(coming).number}" in start.upcoming.text()
-    assert start.awaiting.text() == "Decisions awaiting the akim's answer: 0"
-    start.overdue.click()
-    page = window.stack.currentWidget()
-    assert isinstance(page, DecisionsPage)
-    assert page.status.currentData() == "overdue" and statuses(page) == ["overdue", "overdue"]

@@ -15,7 +15,6 @@ from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.pages.audit import AuditPage
 from app.ui.pages.settings import SettingsPage
-from app.ui.pages.start import StartPage
 from app.ui.setup_dialog import SetupDialog
 
 
@@ -49,21 +48,6 @@ def test_navigation_lists_only_real_pages(window):
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         assert window.stack.currentWidget() is window.pages[row]
-
-
-def test_start_page_counts_the_register_per_village(qtbot, database):
-    summary = demo.generate(120, seed=3, activity=False)
-    application.application()
-    language.apply("en")
-    main = MainWindow(application.preferences())
-    qtbot.addWidget(main)
-    main.show()
-    start = main.show_page(StartPage)
-    shown = [row for row in start.village_rows if not row[0].isHidden()]
-    assert [name.text() for name, _people, _households in shown] == ["Жарлыозек", "Бозтоган", "Муканшы"]  # English readers get the Russian names
-    total = sum(int(people.text().replace(",", "")) for _name, people, _households in shown)
-    assert total == summary.members
-    assert f"{summary.members} people" in start.totals.text()
 
 
 SETTINGS_ROW, AUDIT_ROW = ([name for _title, _module, name in PAGES].index(page) for page in ("SettingsPage", "AuditPage"))

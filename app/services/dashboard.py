@@ -1,9 +1,11 @@
-"""Figures for the start page. Later areas add theirs to OfficeSummary."""
+"""Figures for the start page: the members summary for the first paint (plain table queries), then
+every area's figures, read from the areas' own functions once the page is on screen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -12,9 +14,13 @@ from app.db import unit_of_work
 from app.models import Household, Member, Village
 from app.services import backup, settings
 
+if TYPE_CHECKING:
+    from app.services import events, grants, local_issues, members
+
 
 @dataclass(frozen=True)
 class VillageFigures:
+    village_id: int
     name_kk: str
     name_ru: str
     members: int
@@ -44,7 +50,7 @@ def summary() -> OfficeSummary:
         households = dict(session.execute(
             select(household.village_id, func.count()).group_by(household.village_id)).all())
         villages = tuple(
-            VillageFigures(v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
+            VillageFigures(v.id, v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
             for v in session.execute(select(village.id, village.name_kk, village.name_ru)
                                      .order_by(village.position, village.id)))
     last = None
@@ -86,3 +92,42 @@ def meeting_figures(today: date | None = None) -> MeetingFigures:
                      if today <= m.starts_at.date() <= week_end)
     decisions = meetings.decision_figures(today)
     return MeetingFigures(upcoming, decisions.awaiting_answer, decisions.overdue)
+
+
+@dataclass(frozen=True)
+class WeekEntry:
+    """A meeting or an event of the coming week: one list, soonest first."""
+
+    starts_at: datetime
+    meeting: UpcomingMeeting | None = None
+    event: events.EventRow | None = None
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """Every area's figures for the start page, each the very value of its own area's function."""
+
+    today: date
+    week_end: date
+    month: members.MembersPeriod  # this month so far: joined and left, by village
+    meetings: MeetingFigures
+    events: tuple[events.EventRow, ...]
+    week: tuple[WeekEntry, ...]
+    issues: local_issues.IssueFigures
+    issues_by_status: dict[str, int]
+    grants: grants.GrantFigures
+
+
+def figures(today: date | None = None) -> OfficeFigures:
+    """Read once the start page is on screen: the area services are not on the start-up path."""
+    from app.services import events, grants, local_issues, members
+
+    today = today or date.today()
+    week_end = today + timedelta(days=7)
+    meeting = meeting_figures(today)
+    coming = tuple(events.rows(today, week_end))
+    week = sorted([WeekEntry(m.starts_at, meeting=m) for m in meeting.upcoming]
+                  + [WeekEntry(e.starts_at, event=e) for e in coming], key=lambda w: w.starts_at)
+    return OfficeFigures(today, week_end, members.period(today.replace(day=1), today), meeting, coming,
+                         tuple(week), local_issues.figures(today), local_issues.counts_by_status(),
+                         grants.figures(today))

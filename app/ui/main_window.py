@@ -72,10 +72,11 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.stack.setCurrentWidget(self.page(row))
 
-    def _open_filtered(self, name: str, status: str) -> None:
+    def _open_filtered(self, name: str, filters: dict) -> None:
+        """Shows the page named and its list filtered by the keywords of its ``apply_filter``."""
         row = next(row for row, (_title, _module, page_name) in enumerate(PAGES) if page_name == name)
         self.navigation.setCurrentRow(row)
-        self.page(row).apply_filter(status)
+        self.page(row).apply_filter(**filters)
 
     # Building ---------------------------------------------------------------------------------
 

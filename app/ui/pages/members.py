@@ -236,3 +236,16 @@ class MembersPage(Page):
             return
         dialog.imported.connect(lambda _result: self.notices.announce("members"))
         dialog.exec()
+
+    def apply_filter(self, village_id: int | None = None, status: str | None = None) -> None:
+        """Shows the people of one village and/or status, every other filter cleared (the start page's
+        figures open the register so, and count what it then shows)."""
+        self.search.clear()
+        for combo in (self.category, self.status):
+            combo.setCurrentIndex(0)
+        self.without_consent.setChecked(False)
+        self.age_min.setValue(0)
+        self.age_max.setValue(120)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.village.setCurrentIndex(max(0, self.village.findData(village_id)))
+        self.typing.stop()  # the age boxes' pause timer: the combos above already read the list
