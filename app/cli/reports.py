@@ -38,15 +38,19 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
     p.set_defaults(handler=cmd_decisions)
 
-    _register_issues(kinds)
-    _register_events(kinds)
-    _register_grants(kinds)
-    _register_activity(kinds)
+    _period_report(kinds, "issues", tr("local issues received and resolved in a period (PDF or .xlsx)"),
+                   cmd_issues)
+    _period_report(kinds, "events", tr("events held, attendance and room use in a period (PDF or .xlsx)"),
+                   cmd_events)
+    _period_report(kinds, "grants", tr("grants in a period: budget against actual, tranches, deadlines "
+                                       "(PDF or .xlsx)"), cmd_grants)
+    _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
+                                         "period (PDF or .xlsx)"), cmd_activity)
 
 
-def _register_activity(kinds) -> None:
-    p = kinds.add_parser("activity", help=tr("the centre's activity report for the akimat: every area for a "
-                                             "period (PDF or .xlsx)"))
+def _period_report(kinds, name: str, help_text: str, handler) -> None:
+    """A report for a period: --from and --to required, --lang, -o to a .pdf or .xlsx file."""
+    p = kinds.add_parser(name, help=help_text)
     p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
                    help=tr("the period's first day"))
     p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
@@ -55,82 +59,43 @@ def _register_activity(kinds) -> None:
                    help=tr("language of the document (default: the language of messages)"))
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=cmd_activity)
+    p.set_defaults(handler=handler)
 
 
-def cmd_activity(args) -> int:
-    from app.services import activity_reports
-
-    path = activity_reports.print_activity(args.date_from, args.date_to,
-                                           args.report_lang or i18n.current_language(), args.output)
-    print(tr("Activity report written to {path}", path=str(path)))
-    return 0
-
-
-def _register_issues(kinds) -> None:
-    p = kinds.add_parser("issues", help=tr("local issues received and resolved in a period (PDF or .xlsx)"))
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's first day"))
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's last day"))
-    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
-                   help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
-                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=cmd_issues)
-
-
-def _register_grants(kinds) -> None:
-    p = kinds.add_parser("grants", help=tr("grants in a period: budget against actual, tranches, deadlines "
-                                           "(PDF or .xlsx)"))
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's first day"))
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's last day"))
-    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
-                   help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
-                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=cmd_grants)
-
-
-def cmd_grants(args) -> int:
-    from app.services import grant_reports
-
-    path = grant_reports.print_grants(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
-                                      args.output)
-    print(tr("Grants report written to {path}", path=str(path)))
-    return 0
-
-
-def _register_events(kinds) -> None:
-    p = kinds.add_parser("events", help=tr("events held, attendance and room use in a period (PDF or .xlsx)"))
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's first day"))
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar=tr("DATE"),
-                   help=tr("the period's last day"))
-    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
-                   help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
-                   help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=cmd_events)
-
-
-def cmd_events(args) -> int:
-    from app.services import event_reports
-
-    path = event_reports.print_events(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
-                                      args.output)
-    print(tr("Events report written to {path}", path=str(path)))
-    return 0
+def _print_period(print_report, args):
+    """Runs a service's ``print_*(date_from, date_to, lang, path)`` with the command's options."""
+    return print_report(args.date_from, args.date_to, args.report_lang or i18n.current_language(), args.output)
 
 
 def cmd_issues(args) -> int:
     from app.services import issue_reports
 
-    path = issue_reports.print_issues(args.date_from, args.date_to, args.report_lang or i18n.current_language(),
-                                      args.output)
+    path = _print_period(issue_reports.print_issues, args)
     print(tr("Local issues report written to {path}", path=str(path)))
+    return 0
+
+
+def cmd_events(args) -> int:
+    from app.services import event_reports
+
+    path = _print_period(event_reports.print_events, args)
+    print(tr("Events report written to {path}", path=str(path)))
+    return 0
+
+
+def cmd_grants(args) -> int:
+    from app.services import grant_reports
+
+    path = _print_period(grant_reports.print_grants, args)
+    print(tr("Grants report written to {path}", path=str(path)))
+    return 0
+
+
+def cmd_activity(args) -> int:
+    from app.services import activity_reports
+
+    path = _print_period(activity_reports.print_activity, args)
+    print(tr("Activity report written to {path}", path=str(path)))
     return 0
 
 
