@@ -25,7 +25,7 @@ HOVER = QColor("#eaf1fb")
 # Local issues by status: the open ones in blues and amber, the closed ones green and grey.
 STATUS_COLOURS = {"new": "#8fb4e0", "accepted": "#5b8fc9", "in_progress": "#e0a040", "resolved": "#5aa469",
                   "rejected": "#a0a0a0"}
-WEEK_ROWS = 6  # this week's list shows the soonest; the rest are a click away
+WEEK_ROWS = 8  # this week's list shows the soonest; the rest are a click away
 STYLE = f"""
 QFrame#card {{ background: palette(base); border: 1px solid #d6dbe1; border-radius: 8px; }}
 QLabel#cardTitle {{ font-size: 11pt; font-weight: bold; color: #3d4a5c; }}
@@ -211,15 +211,11 @@ class StartPage(Page):
         self.villages = BarChart()
         self.villages.clicked.connect(
             lambda row: self._open("MembersPage", village_id=self.summary.villages[row].village_id))
-        self.joined, self.left = Figure("figureSmall", 40), Figure("figureSmall", 40)
+        self.joined, self.left = Figure("figureSmall"), Figure("figureSmall")
         for figure in (self.joined, self.left):
             figure.clicked.connect(lambda: self._open("MembersPage"))
-        change = QHBoxLayout()
-        change.addWidget(self.joined)
-        change.addWidget(self.left)
-        self.members_card.body.addWidget(self.members_total)
-        self.members_card.body.addWidget(self.households)
-        self.members_card.body.addLayout(change)
+        for widget in (self.members_total, self.households, self.joined, self.left):
+            self.members_card.body.addWidget(widget)
         self.members_card.body.addSpacing(6)
         self.members_card.body.addWidget(self.villages)
         self.members_card.body.addStretch(1)
@@ -236,7 +232,7 @@ class StartPage(Page):
         self.week_rows: list[Figure] = []
         self.week_list = QVBoxLayout()
         self.week_list.setSpacing(0)
-        self.week_more = Figure("figureWhen")
+        self.week_more = Figure("figureWhen", 110)
         self.week_more.clicked.connect(self._open_week_events)
         self.week_empty = note()
         self.week_card.body.addWidget(self.week_range)
@@ -444,6 +440,7 @@ class StartPage(Page):
             if entry.meeting is not None:
                 u = entry.meeting
                 what = tr("{kind} No. {number}", kind=tr(meetings.kind_label(u.kind, u.kind_name)), number=u.number)
+                what = what[:1].upper() + what[1:]  # a kind's name is written lowercase mid-sentence
                 where = local_name(u.village_kk, u.village_ru)
             else:
                 what, where = entry.event.title, entry.event.rooms
