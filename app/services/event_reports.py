@@ -10,13 +10,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import ValidationError
-from app.i18n import LANGUAGES, local_name
+from app.i18n import local_name
 from app.reports import events_report
 from app.services import events, settings
 from app.services.issue_reports import category_name
-
-FORMATS = (".pdf", ".xlsx")
+from app.services.meeting_reports import print_period_report, report_language
 
 
 def kind_name(kind: str, lang: str) -> str:
@@ -26,8 +24,7 @@ def kind_name(kind: str, lang: str) -> str:
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
-    if lang not in LANGUAGES:
-        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    report_language(lang)
     figures = events.period(date_from, date_to)
     district = settings.load()
     listed = events.kinds(district)
@@ -51,9 +48,4 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
 def print_events(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
     """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
-                              name=Path(path).name)
-    data = report_data(date_from, date_to, lang)
-    return (events_report.render_xlsx if suffix == ".xlsx" else events_report.render_pdf)(data, path)
+    return print_period_report(events_report, lambda: report_data(date_from, date_to, lang), path)

@@ -10,13 +10,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import ValidationError
-from app.i18n import LANGUAGES, format_date, local_name, translate
+from app.i18n import format_date, local_name, translate
 from app.reports import grants_report as report
 from app.rules import money
 from app.services import grants, settings
-
-FORMATS = (".pdf", ".xlsx")
+from app.services.meeting_reports import print_period_report, report_language
 
 
 def _deadline_title(deadline: grants.DeadlineView, view: grants.GrantView, lang: str) -> str:
@@ -50,8 +48,7 @@ def _section(number: int, view: grants.GrantView, lang: str) -> report.GrantSect
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> report.GrantsReport:
-    if lang not in LANGUAGES:
-        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    report_language(lang)
     figures = grants.period(date_from, date_to)
     district = settings.load()
     counts: dict[str, int] = {}
@@ -71,9 +68,4 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
 def print_grants(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
     """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
-                              name=Path(path).name)
-    data = report_data(date_from, date_to, lang)
-    return (report.render_xlsx if suffix == ".xlsx" else report.render_pdf)(data, path)
+    return print_period_report(report, lambda: report_data(date_from, date_to, lang), path)

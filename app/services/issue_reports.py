@@ -10,13 +10,10 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import ValidationError
-from app.i18n import LANGUAGES, local_name, translate
+from app.i18n import local_name, translate
 from app.reports import issues_report
 from app.services import local_issues, settings
-from app.services.meeting_reports import kind_name_in
-
-FORMATS = (".pdf", ".xlsx")
+from app.services.meeting_reports import kind_name_in, print_period_report, report_language
 
 
 def category_name(category: str, lang: str) -> str:
@@ -27,8 +24,7 @@ def category_name(category: str, lang: str) -> str:
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> issues_report.IssuesReport:
-    if lang not in LANGUAGES:
-        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    report_language(lang)
     figures = local_issues.period(date_from, date_to)
     district = settings.load()
     villages = {v.id: local_name(v.name_kk, v.name_ru, lang) for v in settings.villages()}
@@ -68,9 +64,4 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
 def print_issues(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
     """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
-                              name=Path(path).name)
-    data = report_data(date_from, date_to, lang)
-    return (issues_report.render_xlsx if suffix == ".xlsx" else issues_report.render_pdf)(data, path)
+    return print_period_report(issues_report, lambda: report_data(date_from, date_to, lang), path)
