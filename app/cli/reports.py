@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
+
 from app import i18n
 from app.cli.office import _date
-from app.i18n import tr
+from app.i18n import N_, tr
 
 
 def register(commands) -> None:
@@ -39,17 +42,20 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_decisions)
 
     _period_report(kinds, "issues", tr("local issues received and resolved in a period (PDF or .xlsx)"),
-                   cmd_issues)
+                   "issue_reports", "print_issues", N_("Local issues report written to {path}"))
     _period_report(kinds, "events", tr("events held, attendance and room use in a period (PDF or .xlsx)"),
-                   cmd_events)
+                   "event_reports", "print_events", N_("Events report written to {path}"))
     _period_report(kinds, "grants", tr("grants in a period: budget against actual, tranches, deadlines "
-                                       "(PDF or .xlsx)"), cmd_grants)
+                                       "(PDF or .xlsx)"),
+                   "grant_reports", "print_grants", N_("Grants report written to {path}"))
     _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
-                                         "period (PDF or .xlsx)"), cmd_activity)
+                                         "period (PDF or .xlsx)"),
+                   "activity_reports", "print_activity", N_("Activity report written to {path}"))
 
 
-def _period_report(kinds, name: str, help_text: str, handler) -> None:
-    """A report for a period: --from and --to required, --lang, -o to a .pdf or .xlsx file."""
+def _period_report(kinds, name: str, help_text: str, service: str, function: str, written: str) -> None:
+    """A report for a period (--from and --to required, --lang, -o to a .pdf or .xlsx file), written by
+    ``app.services.<service>.<function>(date_from, date_to, lang, path)``; ``written`` says where."""
     p = kinds.add_parser(name, help=help_text)
     p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
                    help=tr("the period's first day"))
@@ -59,43 +65,14 @@ def _period_report(kinds, name: str, help_text: str, handler) -> None:
                    help=tr("language of the document (default: the language of messages)"))
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=handler)
+    p.set_defaults(handler=functools.partial(_print_period, service, function, written))
 
 
-def _print_period(print_report, args):
-    """Runs a service's ``print_*(date_from, date_to, lang, path)`` with the command's options."""
-    return print_report(args.date_from, args.date_to, args.report_lang or i18n.current_language(), args.output)
-
-
-def cmd_issues(args) -> int:
-    from app.services import issue_reports
-
-    path = _print_period(issue_reports.print_issues, args)
-    print(tr("Local issues report written to {path}", path=str(path)))
-    return 0
-
-
-def cmd_events(args) -> int:
-    from app.services import event_reports
-
-    path = _print_period(event_reports.print_events, args)
-    print(tr("Events report written to {path}", path=str(path)))
-    return 0
-
-
-def cmd_grants(args) -> int:
-    from app.services import grant_reports
-
-    path = _print_period(grant_reports.print_grants, args)
-    print(tr("Grants report written to {path}", path=str(path)))
-    return 0
-
-
-def cmd_activity(args) -> int:
-    from app.services import activity_reports
-
-    path = _print_period(activity_reports.print_activity, args)
-    print(tr("Activity report written to {path}", path=str(path)))
+def _print_period(service: str, function: str, written: str, args) -> int:
+    # The service is imported when its command runs: importing it up front slows every command's start.
+    print_report = getattr(importlib.import_module(f"app.services.{service}"), function)
+    path = print_report(args.date_from, args.date_to, args.report_lang or i18n.current_language(), args.output)
+    print(tr(written, path=str(path)))
     return 0
 
 
