@@ -20,8 +20,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from app.i18n import N_, format_date, format_number, translate
-from app.reports.kit import (FONT, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing, figure_boxes,
-                             period_frame, period_text, string_width, subheading, value_axis)
+from app.reports.kit import (FONT, Column, Figure, PageFrame, PeriodData, TableWriter, decimal_text, draw_drawing,
+                             figure_boxes, period_frame, period_text, string_width, subheading, value_axis)
 from app.reports.workbook import DATETIME_FORMAT, Book
 
 TITLE = N_("Events report")
@@ -77,12 +77,7 @@ class EventLine:
 
 
 @dataclass(frozen=True)
-class EventsReport:
-    lang: str
-    printed_on: date
-    district: str
-    date_from: date
-    date_to: date
+class EventsReport(PeriodData):
     by_kind: tuple[KindRow, ...]
     rooms: tuple[RoomUse, ...]
     events: tuple[EventLine, ...]

@@ -23,7 +23,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.i18n import N_, format_date, format_date_long, format_number, translate
-from app.reports.kit import ALERT_INK, FONT, Column, PageFrame, TableWriter, period_frame, period_text, subheading
+from app.reports.kit import (ALERT_INK, FONT, Column, PageFrame, PeriodData, TableWriter, period_frame, period_text,
+                             subheading)
 from app.reports.workbook import Book
 from app.rules.money import format_amount
 
@@ -154,12 +155,7 @@ class CurrencyTotal:
 
 
 @dataclass(frozen=True)
-class GrantsReport:
-    lang: str
-    printed_on: date
-    district: str
-    date_from: date
-    date_to: date
+class GrantsReport(PeriodData):
     grants: tuple[GrantSection, ...]
     totals: tuple[CurrencyTotal, ...]  # one per currency
 

@@ -21,8 +21,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from app.i18n import N_, format_date, format_number, translate
-from app.reports.kit import (FONT, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing, figure_boxes,
-                             period_frame, period_text, string_width, subheading, value_axis)
+from app.reports.kit import (FONT, Column, Figure, PageFrame, PeriodData, TableWriter, decimal_text, draw_drawing,
+                             figure_boxes, period_frame, period_text, string_width, subheading, value_axis)
 from app.reports.workbook import MONTH_FORMAT, Book, sheet_name
 
 TITLE = N_("Local issues report")
@@ -80,12 +80,7 @@ class OpenRow:
 
 
 @dataclass(frozen=True)
-class IssuesReport:
-    lang: str
-    printed_on: date
-    district: str
-    date_from: date
-    date_to: date
+class IssuesReport(PeriodData):
     received: int
     resolved: int
     rejected: int

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -619,8 +618,9 @@ class TableWriter:
 # Pieces of the period reports
 
 
-class PeriodData(Protocol):
-    """What every period report's data carries (``IssuesReport``, ``EventsReport``, …)."""
+@dataclass(frozen=True)
+class PeriodData:
+    """What every period report's data starts with (``IssuesReport`` and the others extend it)."""
 
     lang: str
     printed_on: date

@@ -88,7 +88,8 @@ class Book:
         for label, value in ((translate("From", self.lang), date_from), (translate("To", self.lang), date_to)):
             self.put(ws, [label, value], dates=(2,))
         for label, value in figures:
-            self.put(ws, [translate(label, self.lang), value], formats={2: DECIMAL_FORMAT} if label in decimal else None)
+            self.put(ws, [translate(label, self.lang), value],
+                     formats={2: DECIMAL_FORMAT} if label in decimal else None)
         return ws
 
     def sheet(self, msgid: str, headers: Sequence[str], widths: Sequence[int]):
