@@ -14,11 +14,12 @@ import time
 # for SQLAlchemy and the models costs more than a tenth of the start-up.
 from app import db, i18n, logs, migrate
 from app.errors import DomainError
-from app.paths import APP_AUTHOR, APP_NAME
+from app.paths import APP_AUTHOR, APP_NAME, RESOURCES_DIR
 from app.services import backup, dashboard, settings  # noqa: F401 (dashboard: for the start page)
 from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database's, for create_engine)
 
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402, I001
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.ui import fonts, language
@@ -51,6 +52,10 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    icon = QIcon()  # the shangyrak emblem (installer/make_icon.py), each size drawn for itself
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(RESOURCES_DIR / "icons" / f"auyl-{size}.png"))
+    app.setWindowIcon(icon)
     app.setFont(fonts.load())
     app.setStyleSheet(STYLE)
     return app
