@@ -29,6 +29,7 @@ PAGES = (
     (N_("Start"), "app.ui.pages.start", "StartPage"),
     (N_("Members"), "app.ui.pages.members", "MembersPage"),
     (N_("Decisions"), "app.ui.pages.decisions", "DecisionsPage"),
+    (N_("Events"), "app.ui.pages.events", "EventsPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
     (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
 )
