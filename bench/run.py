@@ -47,11 +47,12 @@ STACK_FLOOR = "import sqlalchemy.orm\n" + BARE_WINDOW
 AUYL = "import sys\nfrom app.main import main\nsys.exit(main([]))\n"
 
 
-def timed(code: str, env: dict, runs: int) -> list[float]:
+def timed(code: str, env: dict, runs: int, command: list[str] | None = None) -> list[float]:
+    """Seconds to a shown window of `python -c code` (or of `command`, a frozen program), each run."""
     times = []
     for _ in range(runs):
         started = time.time()
-        done = subprocess.run([sys.executable, "-c", code], env=env, check=True, text=True,
+        done = subprocess.run(command or [sys.executable, "-c", code], env=env, check=True, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
         shown = [line for line in done.stdout.splitlines() if line.startswith("shown ")]
         if not shown:
@@ -109,8 +110,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="members figures on smaller sizes (10,000 and 2,000 people); "
                              "written to bench/results/quick.json unless --out is given")
-    parser.add_argument("--only", choices=("startup", "members"),
-                        help="run one part; the other part of an existing results file is kept")
+    parser.add_argument("--only", choices=("startup", "members", "bundle"),
+                        help="run one part; the other parts of an existing results file are kept "
+                             "(bundle: the frozen program of installer/build.py, only when asked)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     out = args.out or RESULTS / ("quick.json" if args.quick else "latest.json")
@@ -123,12 +125,16 @@ def main() -> int:
     if args.only and out.exists():  # keep the part not run
         kept = json.loads(out.read_text(encoding="utf-8"))
         result = {**kept, **result}
-    if args.only != "members":
+    if args.only in (None, "startup"):
         result.update(startup(args))
-    if args.only != "startup":
+    if args.only in (None, "members"):
         section = members_bench.run(quick=args.quick)
         result["members"] = section
         print(members_bench.table(section))
+    if args.only == "bundle":
+        import bundle  # bench/bundle.py
+
+        result["bundle"] = bundle.run(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(out.name + ".tmp")
     temporary.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,68 @@
+"""The frozen program (issue 11): `python bench/run.py --only bundle` (or `python bench/bundle.py`).
+
+The bundle's size on disk, and the cold start of the frozen program to a shown main window beside
+the source program's start, measured the same way in the same run on the same office (demo data,
+AUYL_EXIT_WHEN_SHOWN=1, offscreen; median of --runs after one warming run each). The bundle is
+dist/AuylOffice from installer/build.py; it is built first when missing. Results go under the
+"bundle" key of bench/results/latest.json; other keys are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import AUYL, ROOT, prepare_office, timed  # bench/run.py: this folder is on sys.path
+
+sys.path.insert(0, str(ROOT / "installer"))
+import layout  # noqa: E402
+
+BUNDLE = ROOT / "dist" / layout.BUNDLE_NAME
+
+
+def size_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()) / 1e6
+
+
+def run(args) -> dict:
+    program = BUNDLE / layout.programs()[0]
+    if not program.exists():
+        subprocess.run([sys.executable, str(ROOT / "installer" / "build.py")], check=True)
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, AUYL_HOME=home, AUYL_EXIT_WHEN_SHOWN="1", PYTHONPATH=str(ROOT))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        for name in ("AUYL_DB", "AUYL_DATABASE_URL", "PYTHONDONTWRITEBYTECODE"):
+            env.pop(name, None)
+        prepare_office(Path(home), args.members, env)
+        frozen_env = {name: value for name, value in env.items() if name != "PYTHONPATH"}
+        window = BUNDLE / (f"{layout.WINDOW_PROGRAM}.exe" if sys.platform == "win32" else layout.CONSOLE_PROGRAM)
+        timed(AUYL, env, 1)  # warm both: the disk cache, and the source's byte-compiled files
+        timed("", frozen_env, 1, command=[str(window)])
+        figures = {"frozen_start_s": timed("", frozen_env, args.runs, command=[str(window)]),
+                   "source_start_s": timed(AUYL, env, args.runs)}
+    medians = {name: statistics.median(values) for name, values in figures.items()}
+    section = {
+        "bundle": str(BUNDLE.relative_to(ROOT)),
+        "size_mb": round(size_mb(BUNDLE), 1),
+        "files": sum(1 for path in BUNDLE.rglob("*") if path.is_file()),
+        "members": args.members,
+        "runs": args.runs,
+        **{name: {"median": round(medians[name], 4), "all": [round(v, 4) for v in values]}
+           for name, values in figures.items()},
+        "frozen_to_source_ratio": round(medians["frozen_start_s"] / medians["source_start_s"], 3),
+    }
+    print(f"bundle {section['size_mb']} MB in {section['files']} files; start to a shown window: "
+          f"frozen {medians['frozen_start_s']:.3f} s, source {medians['source_start_s']:.3f} s "
+          f"(ratio {section['frozen_to_source_ratio']})")
+    return section
+
+
+if __name__ == "__main__":
+    sys.argv[1:1] = ["--only", "bundle"]
+    from run import main
+
+    sys.exit(main())
