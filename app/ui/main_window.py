@@ -28,6 +28,7 @@ BACKUP_FILTER = "Auyl Office (*.sqlite)"
 PAGES = (
     (N_("Start"), "app.ui.pages.start", "StartPage"),
     (N_("Members"), "app.ui.pages.members", "MembersPage"),
+    (N_("Meetings"), "app.ui.pages.meetings", "MeetingsPage"),
     (N_("Decisions"), "app.ui.pages.decisions", "DecisionsPage"),
     (N_("Events"), "app.ui.pages.events", "EventsPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),

@@ -1,0 +1,211 @@
+"""The votes of a meeting, item by item: counts (for / against / abstained) or, at an assembly,
+each present member's choice by name. The service decides what passes; this shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.errors import DomainError, ValidationError
+from app.i18n import format_number, tr
+from app.rules import quorum as quorum_rules
+from app.services import meetings, settings
+from app.ui.errors import show_error
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def result_text(item: meetings.ItemView) -> str:
+    if item.vote is None:
+        return tr("No vote recorded")
+    if item.vote.adopted:
+        return tr("Adopted — decision № {number}", number=item.decision.label) if item.decision else tr("Adopted")
+    return tr("Not adopted")
+
+
+class VotePanel(QWidget):
+    changed = Signal()
+    item_chosen = Signal(object)  # the agenda item's id, or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.meeting: meetings.MeetingView | None = None
+        self.editable = True
+        self.items = QListWidget()
+        self.items.currentRowChanged.connect(self._show_item)
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.needed = QLabel()
+        self.result = QLabel()
+        self.result.setObjectName("vote_result")
+        self.result.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        # Counts.
+        self.counts = QWidget()
+        self.spins = {name: QSpinBox() for name in ("for", "against", "abstained")}
+        self.count_labels = {name: QLabel() for name in self.spins}
+        counts = QFormLayout(self.counts)
+        counts.setContentsMargins(0, 0, 0, 0)
+        for name, spin in self.spins.items():
+            spin.setRange(0, 1_000_000)
+            spin.setObjectName(name)
+            counts.addRow(self.count_labels[name], spin)
+        # Roll call: present members, each with a choice.
+        self.roll = QTableWidget(0, 2)
+        self.roll.verticalHeader().hide()
+        self.roll.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.mode = QStackedWidget()
+        self.mode.addWidget(self.counts)
+        self.mode.addWidget(self.roll)
+        self.record_button, self.clear_button = QPushButton(), QPushButton()
+        self.record_button.clicked.connect(self.record)
+        self.clear_button.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        right = QWidget()
+        detail = QVBoxLayout(right)
+        detail.addWidget(self.title)
+        detail.addWidget(self.needed)
+        detail.addWidget(self.mode, 1)
+        detail.addLayout(buttons)
+        detail.addWidget(self.message)
+        detail.addWidget(self.result)
+        detail.addStretch(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.items)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.count_labels["for"].setText(tr("For"))
+        self.count_labels["against"].setText(tr("Against"))
+        self.count_labels["abstained"].setText(tr("Abstained"))
+        self.roll.setHorizontalHeaderLabels([tr("Name"), tr("Vote")])
+        for row in range(self.roll.rowCount()):
+            combo = self.roll.cellWidget(row, 1)
+            for index, code in enumerate(("",) + tuple(meetings.CHOICES)):
+                combo.setItemText(index, tr(meetings.CHOICES[code]) if code else tr("did not vote"))
+        self.record_button.setText(tr("Record the vote"))
+        self.clear_button.setText(tr("Clear the vote"))
+        if self.meeting is not None:
+            self._fill_items()
+            self._show_item(self.items.currentRow())
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def load(self, meeting: meetings.MeetingView) -> None:
+        self.meeting = meeting
+        self.editable = not meeting.signed
+        self.mode.setCurrentWidget(self.roll if meeting.kind == meetings.ASSEMBLY else self.counts)
+        if meeting.kind == meetings.ASSEMBLY:
+            self._fill_roll()
+        row = max(0, self.items.currentRow())
+        self._fill_items()
+        self.items.setCurrentRow(min(row, len(meeting.items) - 1))
+        self._show_item(self.items.currentRow())
+
+    def _fill_items(self) -> None:
+        self.items.blockSignals(True)
+        row = self.items.currentRow()
+        self.items.clear()
+        for item in self.meeting.items:
+            entry = QListWidgetItem(f"{item.position}. {item.title}\n    {result_text(item)}")
+            entry.setData(ID_ROLE, item.id)
+            self.items.addItem(entry)
+        self.items.setCurrentRow(row)
+        self.items.blockSignals(False)
+
+    def _fill_roll(self) -> None:
+        self.roll.setRowCount(0)
+        for member_id, name, _address, _iin in meetings.present_people(self.meeting.id):
+            row = self.roll.rowCount()
+            self.roll.insertRow(row)
+            cell = QTableWidgetItem(name or tr("(data erased on request)"))
+            cell.setData(ID_ROLE, member_id)
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.roll.setItem(row, 0, cell)
+            combo = QComboBox()
+            combo.addItem(tr("did not vote"), "")
+            for code, label in meetings.CHOICES.items():
+                combo.addItem(tr(label), code)
+            self.roll.setCellWidget(row, 1, combo)
+
+    def current_item(self) -> meetings.ItemView | None:
+        row = self.items.currentRow()
+        return self.meeting.items[row] if self.meeting and 0 <= row < len(self.meeting.items) else None
+
+    def _show_item(self, _row: int) -> None:
+        item = self.current_item()
+        self.message.clear()
+        for widget in (self.mode, self.record_button, self.clear_button):
+            widget.setEnabled(item is not None and self.editable)
+        if item is None:
+            self.title.setText(tr("Add agenda items first: each item gets its vote here."))
+            self.needed.clear()
+            self.result.clear()
+            self.item_chosen.emit(None)
+            return
+        self.title.setText(f"{item.position}. {item.title}")
+        present = self.meeting.quorum.present
+        needed = item.vote.needed if item.vote else quorum_rules.needed_to_pass(
+            present, settings.load().majority_percent)
+        self.needed.setText(tr("Present: {present}. Needed to pass: {needed}", present=format_number(present),
+                               needed=format_number(needed)))
+        vote = item.vote
+        for name, value in zip(self.spins, (vote.for_, vote.against, vote.abstained) if vote else (0, 0, 0)):
+            self.spins[name].setValue(value)
+        if self.meeting.kind == meetings.ASSEMBLY:
+            choices = meetings.roll_call(item.id) if vote and vote.mode == "roll_call" else {}
+            for row in range(self.roll.rowCount()):
+                combo = self.roll.cellWidget(row, 1)
+                combo.setCurrentIndex(max(0, combo.findData(choices.get(self.roll.item(row, 0).data(ID_ROLE), ""))))
+        self.clear_button.setEnabled(self.editable and vote is not None)
+        self.result.setText(result_text(item))
+        colour = "#1b5e20" if vote and vote.adopted else "#b00020" if vote else "#555"
+        self.result.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
+        self.item_chosen.emit(item.id)
+
+    def record(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        try:
+            if self.meeting.kind == meetings.ASSEMBLY:
+                choices = {self.roll.item(row, 0).data(ID_ROLE): self.roll.cellWidget(row, 1).currentData()
+                           for row in range(self.roll.rowCount())}
+                meetings.record_roll_call(item.id, {m: c for m, c in choices.items() if c})
+            else:
+                meetings.record_vote(item.id, *(spin.value() for spin in self.spins.values()))
+        except ValidationError as error:
+            # Said beside the numbers, which stay as typed; nothing was recorded.
+            self.message.setText(error.message())
+            return
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.changed.emit()
+
+    def clear(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        try:
+            meetings.clear_vote(item.id)
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.changed.emit()
