@@ -93,7 +93,9 @@ class EventsPage(Page):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.calendar)
@@ -103,17 +105,16 @@ class EventsPage(Page):
         top.addWidget(self.heading)
         top.addSpacing(16)
         top.addLayout(views)
-        top.addSpacing(16)
-        for widget in (self.previous_button, self.today_button, self.next_button, self.range_label):
-            top.addWidget(widget)
         top.addStretch(1)
-        bar = QHBoxLayout()
-        for widget in (self.kind, self.period_label, self.date_from, self.date_to):
-            bar.addWidget(widget)
-        bar.addStretch(1)
         for button in (self.new_button, self.open_button, self.delete_button, self.day_sheet_button,
                        self.report_button):
-            bar.addWidget(button)
+            top.addWidget(button)
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.today_button, self.next_button, self.range_label,
+                       self.period_label, self.date_from, self.date_to):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.kind)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(bar)
@@ -133,9 +134,10 @@ class EventsPage(Page):
         self.new_button.setText(tr("New event…"))
         self.open_button.setText(tr("Open"))
         self.delete_button.setText(tr("Delete…"))
-        self.day_sheet_button.setText(tr("Print the day sheet…"))
-        self.report_button.setText(tr("Events report…"))
+        self.day_sheet_button.setText(tr("Day sheet…"))
+        self.report_button.setText(tr("Report…"))
         self.day_sheet_button.setToolTip(tr("The bookings of the day chosen in the calendar, room by room"))
+        self.report_button.setToolTip(tr("Events report"))
         self._fill_kinds()
         self.model.retranslate()
         self._show_range()
