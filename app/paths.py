@@ -43,6 +43,16 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, APP_AUTHOR)
 
 
+def cache_dir() -> Path:
+    """Copies that can be thrown away (an attachment written out to open it in its viewer)."""
+    override = os.environ.get("AUYL_HOME")
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, APP_AUTHOR)
+
+
 def backups_dir() -> Path:
     return data_dir() / "backups"
 

@@ -30,6 +30,7 @@ PAGES = (
     (N_("Members"), "app.ui.pages.members", "MembersPage"),
     (N_("Meetings"), "app.ui.pages.meetings", "MeetingsPage"),
     (N_("Decisions"), "app.ui.pages.decisions", "DecisionsPage"),
+    (N_("Local issues"), "app.ui.pages.local_issues", "LocalIssuesPage"),
     (N_("Events"), "app.ui.pages.events", "EventsPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
     (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
