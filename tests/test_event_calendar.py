@@ -108,7 +108,7 @@ def test_a_click_opens_the_entry_and_a_double_click_on_free_time_plans_one(calen
     rect, item = calendar._hits[0]
     with qtbot.waitSignal(calendar.opened) as opened:
         QTest.mouseClick(calendar, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    assert opened.args[0].title == "Pottery"
+    assert opened.args[0].title == "Pottery" and calendar.current.title == "Pottery"  # outlined, for Delete
     free = rect.center().toPoint() + QPoint(int(rect.width() * 3), 0)  # the same time on Friday
     with qtbot.waitSignal(calendar.new_requested) as requested:
         QTest.mouseDClick(calendar, Qt.MouseButton.LeftButton, pos=free)

@@ -102,7 +102,8 @@ def test_the_free_rooms_hint_follows_the_time(ui):
     fill(dialog, "Chess", at(1, 10), at(1, 12))
     dialog.show_free_rooms()
     assert dialog.free_hint.text() == "Free at this time: Мәжіліс залы, Мұражай, Шайхана"
-    taken = next(dialog.rooms.item(r) for r in range(dialog.rooms.count()) if dialog.rooms.item(r).text().startswith("Шеберхана"))
+    items = [dialog.rooms.item(row) for row in range(dialog.rooms.count())]
+    taken = next(item for item in items if item.text().startswith("Шеберхана"))
     assert taken.toolTip() == "Taken at this time"
     dialog.inputs["starts_at"].setDateTime(QDateTime(at(1, 12)))  # the end follows: 12:00 to 14:00
     assert dialog.inputs["ends_at"].dateTime().toPython() == at(1, 14)
@@ -217,7 +218,8 @@ def test_registrations_past_the_places_wait_and_a_cancelled_place_goes_to_the_fi
     panel.table.selectRow(0)
     panel.cancel_button.click()
     assert panel.counts.text() == "Registered 2 of 2 · waiting 0 · came 0"
-    assert [panel.table.item(row, 0).text() for row in range(2)] == ["Сейітова Әйгерім", "Гүлназ Омарова"]
+    names = [panel.table.item(row, 0).text() for row in range(2)]
+    assert names == ["Сейітова Әйгерім", "Гүлназ Омарова"]
     view = events.get(event_id)
     assert [r.waiting for r in view.registrations] == [False, False]
 
@@ -257,6 +259,21 @@ def test_deleting_an_event_of_a_series_asks_one_or_all(page, monkeypatch):
     answer_with(monkeypatch, "The whole series")
     page.delete_current()
     assert events.rows() == []
+
+
+def test_the_page_follows_changes_of_events_and_meetings(page):
+    from app.services import meetings
+
+    plan()
+    meetings.create(meetings.MeetingData(kind="assembly", starts_at=at(3, 15), ends_at=at(3, 17), room_id=HALL))
+    page.notices.announce("meetings")
+    assert [item.title.split(" №")[0] for item in page.calendar.items] == ["Pottery", "Meeting"]
+    page.show_view("list")
+    page.date_from.setDate(MONDAY)
+    page.date_to.setDate(MONDAY + timedelta(days=30))
+    events.delete(events.rows()[0].id)
+    page.notices.announce("events")
+    assert page.model.rowCount() == 0 and [item.title for item in page.calendar.items][0].startswith("Meeting")
 
 
 def test_a_meeting_in_the_calendar_shows_what_and_where(page, monkeypatch):

@@ -74,6 +74,7 @@ class EventCalendar(QWidget):
         self._more: list[tuple[QRectF, date]] = []
         self._press: tuple[QPointF, Item | None] | None = None
         self._drag: tuple[Item, datetime] | None = None  # the item and where it would start
+        self.current: Item | None = None  # the last clicked, outlined; what the page's Delete takes
         self.setMouseTracking(True)
         self.setMinimumSize(640, 420)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -262,7 +263,9 @@ class EventCalendar(QWidget):
 
     def _paint_block(self, painter: QPainter, rect: QRectF, item: Item, small: QFont) -> None:
         fill, edge = self.colours(item)
-        painter.setPen(QPen(edge, 1))
+        chosen = self.current is not None and (item.event_id, item.meeting_id, item.starts_at) == (
+            self.current.event_id, self.current.meeting_id, self.current.starts_at)
+        painter.setPen(QPen(TEXT if chosen else edge, 2.5 if chosen else 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 3, 3)
         painter.fillRect(QRectF(rect.left(), rect.top(), 3, rect.height()), edge)
@@ -377,6 +380,8 @@ class EventCalendar(QWidget):
             self.show_day(more)
             return
         if press[1] is not None:
+            self.current = press[1]
+            self.update()
             self.opened.emit(press[1])
             return
         day = self.day_at(event.position())

@@ -5,7 +5,7 @@ Checked by the events service when saved; a taken room offers the free ones inst
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -134,7 +134,7 @@ class EventDialog(QDialog):
         if event_id is not None:
             self._load(events.get(event_id))
         else:
-            starts = starts_at or datetime.combine(date.today() + timedelta(days=1), datetime.min.time()).replace(hour=10)
+            starts = starts_at or datetime.combine(date.today() + timedelta(days=1), time(10))
             self.inputs["starts_at"].setDateTime(QDateTime(starts))
             self.inputs["ends_at"].setDateTime(QDateTime(starts + timedelta(hours=2)))
             self.until.setDate(QDate(starts.date() + timedelta(weeks=8)))

@@ -48,7 +48,8 @@ class EventsPage(Page):
             views.addWidget(button)
         self.view_buttons.button(0).setChecked(True)
         self.view_buttons.idClicked.connect(self._view_chosen)
-        self.previous_button, self.today_button, self.next_button = QPushButton("‹"), QPushButton(), QPushButton("›")
+        self.previous_button, self.next_button = QPushButton("‹"), QPushButton("›")
+        self.today_button = QPushButton()
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
         self.previous_button.clicked.connect(lambda: self.calendar.step(False))
@@ -119,7 +120,6 @@ class EventsPage(Page):
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        self.current: Item | None = None  # the calendar's last opened event
         self._view_chosen(0)
         self.retranslate()
 
@@ -186,7 +186,7 @@ class EventsPage(Page):
         if self.stack.currentWidget() is self.table:
             index = self.table.currentIndex()
             return self.model.row(index.row()).id if index.isValid() else None
-        return self.current.event_id if self.current is not None else None
+        return self.calendar.current.event_id if self.calendar.current is not None else None
 
     def _run(self, dialog: EventDialog) -> EventDialog:
         dialog.exec()
@@ -209,7 +209,6 @@ class EventsPage(Page):
         if item.event_id is None:  # a meeting is opened in the meetings area; here, what and where
             QMessageBox.information(self, tr("Meeting"), item.caption)
             return
-        self.current = item
         self.open_event(item.event_id)
 
     def delete_current(self) -> None:
@@ -236,7 +235,7 @@ class EventsPage(Page):
         except DomainError as error:
             show_error(self, error)
             return
-        self.current = None
+        self.calendar.current = None
         self.notices.announce("events")
 
     # Printing ------------------------------------------------------------------------------------
