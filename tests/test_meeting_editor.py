@@ -318,3 +318,32 @@ def test_every_label_of_the_editor_is_translated(editor, lang):
     untranslated = sorted(msgid for code, msgid in i18n.missing if code == lang)
     assert not untranslated, untranslated
     assert editor.tabs.tabText(TAB_VOTES) == i18n.translate("Votes", lang) != "Votes"
+
+
+def test_the_hall_screen_follows_the_item_chosen_in_the_agenda_and_votes(editor, monkeypatch):
+    from app.ui import hall_screen
+
+    shown = []
+
+    class Hall:
+        destroyed = type("Signal", (), {"connect": lambda self, slot: None})()
+
+        def set_current_item(self, item_id):
+            shown.append(item_id)
+
+        def close(self):
+            pass
+
+    opened = []
+    monkeypatch.setattr(hall_screen, "open_hall_screen",
+                        lambda meeting_id, notices, parent: opened.append(meeting_id) or Hall())
+    assert not editor.hall_button.isHidden()
+    prepare(editor)
+    editor.hall_button.click()  # saves the new meeting first
+    items = meetings.get(editor.meeting_id).items
+    assert opened == [editor.meeting_id]
+    editor.tabs.setCurrentIndex(1)
+    editor.agenda.list.setCurrentRow(1)
+    editor.tabs.setCurrentIndex(TAB_VOTES)
+    editor.votes.items.setCurrentRow(0)
+    assert items[1].id in shown and shown[-1] == items[0].id

@@ -4,7 +4,7 @@ each item's id, so votes and decisions stay with their items when items are move
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from app.i18n import N_, tr
@@ -42,6 +42,10 @@ class AgendaPanel(QWidget):
             self.inputs[name].setMinimumHeight(70)
         self.speakers = EditableTable([N_("Name"), N_("What they said")])
         self.speakers.table.setMinimumHeight(110)
+        header = self.speakers.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 260)  # a full name; what they said takes the rest
         self.speakers.edited.connect(self._typed)
         self.labels = {name: QLabel() for name in (*LINES, *TEXTS, "speakers")}
         form = QFormLayout()

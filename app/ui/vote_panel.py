@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableWidget,
+                               QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.errors import DomainError, ValidationError
@@ -52,14 +52,18 @@ class VotePanel(QWidget):
         self.count_labels = {name: QLabel() for name in self.spins}
         counts = QFormLayout(self.counts)
         counts.setContentsMargins(0, 0, 0, 0)
+        counts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for name, spin in self.spins.items():
             spin.setRange(0, 1_000_000)
             spin.setObjectName(name)
+            spin.setMinimumWidth(140)
             counts.addRow(self.count_labels[name], spin)
         # Roll call: present members, each with a choice.
         self.roll = QTableWidget(0, 2)
         self.roll.verticalHeader().hide()
         self.roll.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.roll.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.roll.horizontalHeader().resizeSection(1, 200)
         self.mode = QStackedWidget()
         self.mode.addWidget(self.counts)
         self.mode.addWidget(self.roll)
@@ -74,11 +78,13 @@ class VotePanel(QWidget):
         detail = QVBoxLayout(right)
         detail.addWidget(self.title)
         detail.addWidget(self.needed)
-        detail.addWidget(self.mode, 1)
+        detail.addWidget(self.mode)
         detail.addLayout(buttons)
         detail.addWidget(self.message)
         detail.addWidget(self.result)
-        detail.addStretch(0)
+        self.below = detail.count()
+        detail.addStretch(1)
+        self.detail = detail
         splitter = QSplitter()
         splitter.addWidget(self.items)
         splitter.addWidget(right)
@@ -110,7 +116,6 @@ class VotePanel(QWidget):
     def load(self, meeting: meetings.MeetingView) -> None:
         self.meeting = meeting
         self.editable = not meeting.signed
-        self.mode.setCurrentWidget(self.roll if meeting.kind == meetings.ASSEMBLY else self.counts)
         if meeting.kind == meetings.ASSEMBLY:
             self._fill_roll()
         row = max(0, self.items.currentRow())
@@ -166,10 +171,20 @@ class VotePanel(QWidget):
         self.needed.setText(tr("Present: {present}. Needed to pass: {needed}", present=format_number(present),
                                needed=format_number(needed)))
         vote = item.vote
+        # An assembly votes by name, unless its vote on this item was recorded as counts.
+        by_name = self.meeting.kind == meetings.ASSEMBLY and (vote is None or vote.mode == "roll_call")
+        shown = self.roll if by_name else self.counts
+        self.mode.setCurrentWidget(shown)
+        for page in (self.counts, self.roll):  # the hidden page claims no height
+            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        # A roll call takes the height; counts stay at the top with the result just below them.
+        self.detail.setStretchFactor(self.mode, 1 if by_name else 0)
+        self.detail.setStretch(self.below, 0 if by_name else 1)
         for name, value in zip(self.spins, (vote.for_, vote.against, vote.abstained) if vote else (0, 0, 0)):
             self.spins[name].setValue(value)
-        if self.meeting.kind == meetings.ASSEMBLY:
-            choices = meetings.roll_call(item.id) if vote and vote.mode == "roll_call" else {}
+        if by_name:
+            choices = meetings.roll_call(item.id) if vote else {}
             for row in range(self.roll.rowCount()):
                 combo = self.roll.cellWidget(row, 1)
                 combo.setCurrentIndex(max(0, combo.findData(choices.get(self.roll.item(row, 0).data(ID_ROLE), ""))))
@@ -184,7 +199,7 @@ class VotePanel(QWidget):
         if item is None:
             return
         try:
-            if self.meeting.kind == meetings.ASSEMBLY:
+            if self.mode.currentWidget() is self.roll:
                 choices = {self.roll.item(row, 0).data(ID_ROLE): self.roll.cellWidget(row, 1).currentData()
                            for row in range(self.roll.rowCount())}
                 meetings.record_roll_call(item.id, {m: c for m, c in choices.items() if c})
