@@ -14,7 +14,7 @@ from app.i18n import local_name
 from app.reports import events_report
 from app.services import events, settings
 from app.services.issue_reports import category_name
-from app.services.meeting_reports import print_period_report, report_language
+from app.services.report_files import print_period_report, report_language
 
 
 def kind_name(kind: str, lang: str) -> str:

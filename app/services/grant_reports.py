@@ -14,7 +14,7 @@ from app.i18n import format_date, local_name, translate
 from app.reports import grants_report as report
 from app.rules import money
 from app.services import grants, settings
-from app.services.meeting_reports import print_period_report, report_language
+from app.services.report_files import print_period_report, report_language
 
 
 def _deadline_title(deadline: grants.DeadlineView, view: grants.GrantView, lang: str) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 from app.i18n import local_name, translate
 from app.reports import issues_report
 from app.services import local_issues, settings
-from app.services.meeting_reports import kind_name_in, print_period_report, report_language
+from app.services.meeting_reports import kind_name_in
+from app.services.report_files import print_period_report, report_language
 
 
 def category_name(category: str, lang: str) -> str:

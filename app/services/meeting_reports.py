@@ -9,37 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.i18n import LANGUAGES, local_name
+from app.i18n import local_name
 from app.reports import decisions_register, meeting_notice, minutes
 from app.services import meetings, settings
-
-# Every report service's checks (issues, events, grants, activity too) ---------------------------
-
-PERIOD_FORMATS = (".pdf", ".xlsx")
-
-
-def report_language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
-    return lang
-
-
-def print_period_report(report, data: Callable[[], object], path: str | os.PathLike) -> Path:
-    """Writes ``data()`` with the report module's ``render_xlsx`` for an .xlsx file, else its
-    ``render_pdf``; a file of another kind is refused before anything is gathered."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in PERIOD_FORMATS:
-        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
-                              name=Path(path).name)
-    return (report.render_xlsx if suffix == ".xlsx" else report.render_pdf)(data(), path)
-
-
-# The documents of meetings ------------------------------------------------------------------------
+from app.services.report_files import report_language
 
 # Protocols and notices are two separate language versions, Kazakh or Russian (DOMAIN.md, Minutes).
 DOCUMENT_LANGUAGES = meetings.LANGUAGES
