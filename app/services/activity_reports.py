@@ -10,15 +10,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import ValidationError
-from app.i18n import LANGUAGES, local_name, translate
+from app.i18n import local_name, translate
 from app.reports import activity_report as report
 from app.services import activity, events, meetings, settings
 from app.services.event_reports import kind_name
 from app.services.grants import ZERO
 from app.services.issue_reports import category_name
-
-FORMATS = (".pdf", ".xlsx")
+from app.services.report_files import print_period_report, report_language
 
 
 def _capital(text: str) -> str:
@@ -37,8 +35,7 @@ def period_name(date_from: date, date_to: date, lang: str) -> str:
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> report.ActivityReport:
-    if lang not in LANGUAGES:
-        raise ValidationError("Choose the language of the document: kk, ru or en.", field="lang")
+    report_language(lang)
     figures = activity.period(date_from, date_to, today=today)
     community, held, issues, money, happened = (figures.members, figures.meetings, figures.issues, figures.grants,
                                                 figures.events)
@@ -97,9 +94,4 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
 def print_activity(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
     """Writes the report for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
-                              name=Path(path).name)
-    data = report_data(date_from, date_to, lang)
-    return (report.render_xlsx if suffix == ".xlsx" else report.render_pdf)(data, path)
+    return print_period_report(report, lambda: report_data(date_from, date_to, lang), path)
