@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import i18n
+from app.rules.text import fold
 from app.services import demo, meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_PROTOCOL, TAB_VOTES, MeetingEditor
@@ -151,11 +152,11 @@ def test_search_and_present_only_filter_the_checklist(editor):
     panel.present_only.setChecked(True)
     assert panel.model.rowCount() == 2
     panel.present_only.setChecked(False)
-    name = panel.model.rows[5].name
-    panel.search.setText(name.split()[0])
+    surname = panel.model.rows[5].name.split()[0]
+    panel.search.setText(fold(surname))  # typed without the Kazakh letters, found all the same
     panel.refresh()  # what the typing pause would do
     assert 0 < panel.model.rowCount() < everyone
-    assert all(name.split()[0] in row.name for row in panel.model.rows) or panel.model.rowCount() >= 1
+    assert all(fold(surname) in fold(row.name) for row in panel.model.rows)
 
 
 def test_head_count_and_entitled_override_change_the_quorum(editor, monkeypatch):

@@ -131,3 +131,34 @@ def test_every_label_of_the_page_is_translated(page, lang):
     assert not untranslated, untranslated
     assert page.new_button.text() == i18n.translate("New meeting", lang) != "New meeting"
     editor.close()
+
+
+def test_an_open_editor_with_unsaved_changes_keeps_the_window_asking(page):
+    editor = page.new_meeting()
+    assert not page.has_unsaved_changes()
+    editor.inputs["chair"].setText("Омаров Б.")
+    assert page.has_unsaved_changes()
+    assert page.save_changes() and not page.has_unsaved_changes()
+    assert len(meetings.list_meetings()) == 4
+    editor.close()
+
+
+def test_printing_the_protocol_from_the_list_writes_the_pdf_in_the_background(page, qtbot, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from app.ui import meeting_print
+
+    target = tmp_path / "protocol.pdf"
+    suggested = []
+    monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (suggested.append(a[2]), (str(target), ""))[1])
+    opened = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(meeting_print.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    page.view.selectRow(2)  # the signed gathering of 2025
+    with qtbot.waitSignal(page.printed, timeout=20_000) as blocker:
+        page.print_actions["minutes", "kk"].trigger()
+    assert blocker.args == [str(target)] and opened == [str(target)]
+    assert suggested[0].endswith("protocol-1-2025-kk.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "ХАТТАМА" in text and "Көшелерді жарықтандыру" in text

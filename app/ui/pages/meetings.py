@@ -34,7 +34,8 @@ class MeetingsPage(Page):
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
-        self.editors: dict[int, MeetingEditor] = {}
+        self.editors: dict[int, MeetingEditor] = {}  # by meeting: one editor each
+        self.open_editors: set[MeetingEditor] = set()  # new meetings' editors too
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.search = QLineEdit()
@@ -157,11 +158,29 @@ class MeetingsPage(Page):
     # Actions ----------------------------------------------------------------------------------
 
     def new_meeting(self) -> MeetingEditor:
-        editor = MeetingEditor(notices=self.notices, parent=self)
-        editor.printed.connect(self.printed.emit)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor = self._editor(None)
         editor.show()
         return editor
+
+    def _editor(self, meeting_id: int | None) -> MeetingEditor:
+        editor = MeetingEditor(meeting_id, notices=self.notices, parent=self)
+        editor.printed.connect(self.printed.emit)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_editors.add(editor)
+        editor.destroyed.connect(lambda _object=None: self._forget(editor))
+        return editor
+
+    def _forget(self, editor: MeetingEditor) -> None:
+        self.open_editors.discard(editor)
+        for key in [key for key, open_one in self.editors.items() if open_one is editor]:
+            del self.editors[key]
+
+    # The window asks before it closes: an open editor's unsaved details or agenda count as the page's.
+    def has_unsaved_changes(self) -> bool:
+        return any(editor.has_unsaved_changes() for editor in self.open_editors)
+
+    def save_changes(self) -> bool:
+        return all(editor.save() for editor in list(self.open_editors) if editor.has_unsaved_changes())
 
     def open_current(self) -> MeetingEditor | None:
         row = self.current_row()
@@ -172,14 +191,11 @@ class MeetingsPage(Page):
         editor = self.editors.get(meeting_id)
         if editor is None:
             try:
-                editor = MeetingEditor(meeting_id, notices=self.notices, parent=self)
+                editor = self._editor(meeting_id)
             except DomainError as error:  # deleted meanwhile
                 show_error(self, error)
                 self.refresh()
                 return None
-            editor.printed.connect(self.printed.emit)
-            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            editor.destroyed.connect(lambda _object=None, key=meeting_id: self.editors.pop(key, None))
             self.editors[meeting_id] = editor
         editor.show()
         editor.raise_()
