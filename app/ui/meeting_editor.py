@@ -464,6 +464,9 @@ class MeetingEditor(QDialog):
             return
         try:
             meetings.sign(self.meeting_id, dialog.day())
+        except ValidationError as error:  # a missing chair is shown beside the field
+            self._show_error(error)
+            return
         except DomainError as error:
             show_error(self, error)
             return
