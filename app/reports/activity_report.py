@@ -27,9 +27,9 @@ from reportlab.lib.utils import simpleSplit
 
 from app.i18n import N_, format_date_long, format_number, translate
 from app.reports.events_report import rate
-from app.reports.issues_report import _draw, _sheet_name
-from app.reports.issues_report import median_text as decimal_text
-from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, string_width
+from app.reports.kit import (FONT, FONT_BOLD, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing,
+                             figure_boxes, fit_text, string_width, subheading)
+from app.reports.workbook import sheet_name
 from app.rules.money import format_amount
 
 TITLE = N_("Report on the centre's activity")
@@ -90,6 +90,7 @@ PALETTE = [colors.HexColor(c) for c in ("#4C78A8", "#F58518", "#54A24B", "#E4575
                                         "#B279A2", "#FF9DA6", "#9D755D", "#BAB0AC")]
 FIRST, SECOND = PALETTE[0], PALETTE[2]
 ACCENT = colors.HexColor("#1F4E79")
+BOX_FILL, BOX_RULE = colors.Color(0.95, 0.96, 0.98), colors.Color(0.75, 0.78, 0.84)  # the cover's boxes, bluish
 
 
 @dataclass(frozen=True)
@@ -281,30 +282,6 @@ def _centred(frame: PageFrame, text: str, size: float, bold: bool = False, gray:
         c.drawCentredString(frame.left + frame.content_width / 2, frame.y + leading - size, line)
 
 
-def _boxes(frame: PageFrame, items: Sequence[tuple[str, str]], per_row: int, height: float = 56.0) -> None:
-    """Figures in boxes: the number large, its label below."""
-    c = frame.canvas
-    gap = 8.0
-    width = (frame.content_width - gap * (per_row - 1)) / per_row
-    for start in range(0, len(items), per_row):
-        frame.ensure(height + gap)
-        top = frame.y
-        for index, (label, number) in enumerate(items[start:start + per_row]):
-            left = frame.left + index * (width + gap)
-            c.setFillColor(colors.Color(0.95, 0.96, 0.98))
-            c.setStrokeColor(colors.Color(0.75, 0.78, 0.84))
-            c.setLineWidth(0.5)
-            c.roundRect(left, top - height, width, height, 4, stroke=1, fill=1)
-            c.setFillColor(ACCENT)
-            c.setFont(FONT_BOLD, 18)
-            c.drawCentredString(left + width / 2, top - 24, fit_text(number, width - 6, FONT_BOLD, 18))
-            c.setFillGray(0.25)
-            c.setFont(FONT, 7.5)
-            for i, line in enumerate(simpleSplit(label, FONT, 7.5, width - 8)[:3]):
-                c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
-        frame.y = top - height - gap
-
-
 def _cover(frame: PageFrame, data: ActivityReport) -> None:
     lang = data.lang
     frame.y = frame.height - 70
@@ -322,7 +299,9 @@ def _cover(frame: PageFrame, data: ActivityReport) -> None:
         _centred(frame, data.period_name, 15, bold=True, leading=21)
     _centred(frame, period_words(data.date_from, data.date_to, lang), 13, leading=19)
     frame.y -= 36
-    _boxes(frame, [(translate(msgid, lang), format_number(value, lang)) for msgid, value in cover_figures(data)], 4)
+    figure_boxes(frame, [Figure(translate(msgid, lang), format_number(value, lang))
+                         for msgid, value in cover_figures(data)],
+                 height=56, per_row=4, gap=8, space_after=8, fill=BOX_FILL, rule=BOX_RULE, ink=ACCENT)
     c.setFillGray(0.2)
     c.setFont(FONT, 10.5)
     c.drawCentredString(frame.left + frame.content_width / 2, frame.bottom + 30,
@@ -466,7 +445,7 @@ def _bars(frame: PageFrame, names: Sequence[str], series: Sequence[tuple[Sequenc
     if legend:
         _legend(drawing, [(colour, text) for _, colour, text in series], label_room, height - 6, len(series))
     frame.ensure(height + 6 + TABLE_LEAD)
-    _draw(frame, drawing)
+    draw_drawing(frame, drawing)
 
 
 def pie_line(name: str, value: int, total: int, lang: str) -> str:
@@ -507,7 +486,7 @@ def _pie(frame: PageFrame, names: Sequence[str], values: Sequence[int], lang: st
     legend.colorNamePairs = pairs
     drawing.add(legend)
     frame.ensure(height + 6 + keep)
-    _draw(frame, drawing)
+    draw_drawing(frame, drawing)
 
 
 def _table(frame: PageFrame, columns: Sequence[Column], rows: Sequence[Sequence[str]],
@@ -568,8 +547,9 @@ def _issues(frame: PageFrame, data: ActivityReport) -> None:
 
 
 def _subheading(frame: PageFrame, text: str) -> None:
-    frame.ensure(20 + TABLE_LEAD)
-    frame.paragraph(text, size=10, bold=True, space_after=2)
+    """The kit's subheading at the sections' size, right below what precedes it, kept with the table's
+    lead (20 points for itself, as before: the kit counts 16)."""
+    subheading(frame, text, 4 + TABLE_LEAD, size=10, before=0, after=2)
 
 
 def _grants(frame: PageFrame, data: ActivityReport) -> None:
@@ -683,14 +663,14 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
                 cell.font = bold
 
     def sheet(msgid: str):
-        ws = book.create_sheet(_sheet_name(t(SHEETS[msgid])))
+        ws = book.create_sheet(sheet_name(t(SHEETS[msgid])))
         ws.column_dimensions["A"].width = 40
         ws.column_dimensions["B"].width = 14
         put_figures(ws, msgid)
         return ws
 
     ws = book.active
-    ws.title = _sheet_name(t(N_("Cover")))
+    ws.title = sheet_name(t(N_("Cover")))
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 60
     for text, size in ((data.centre, 13), (data.district, 11), (t(TITLE), 14), (data.period_name, 11),
