@@ -1,0 +1,114 @@
+"""The donors list: add and edit a donor (name, kind, BIN checked by the service), delete one with
+no grants."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout)
+
+from app.errors import DomainError
+from app.i18n import N_, format_number, tr
+from app.services import grants
+from app.ui.errors import show_error
+from app.ui.grant_form import FormDialog
+from app.ui.notices import ChangeNotices
+from app.ui.table_model import Column, RowsModel
+
+
+class DonorForm(FormDialog):
+    def __init__(self, donor: grants.DonorRow | None = None, parent=None):
+        kind = QComboBox()
+        for code, label in grants.DONOR_KINDS.items():
+            kind.addItem(tr(label), code)
+        bin_edit = QLineEdit()
+        bin_edit.setPlaceholderText(tr("12 digits, if the donor has one"))
+        super().__init__(tr("Donor"), [("name", N_("Donor's name"), QLineEdit()), ("kind", N_("Kind of donor"), kind),
+                                       ("bin", N_("BIN"), bin_edit), ("notes", N_("Notes"), QLineEdit())], parent)
+        self.donor = donor
+        self.saved_id: int | None = None
+        if donor is not None:
+            self.inputs["name"].setText(donor.name)
+            kind.setCurrentIndex(kind.findData(donor.kind))
+            bin_edit.setText(donor.bin)
+            self.inputs["notes"].setText(donor.notes)
+
+    def save(self) -> None:
+        data = grants.DonorData(self.inputs["name"].text(), self.inputs["kind"].currentData(),
+                                self.inputs["bin"].text(), self.inputs["notes"].text())
+        self.saved_id = grants.save_donor(data, self.donor.id if self.donor else None)
+
+
+class DonorsDialog(QDialog):
+    def __init__(self, notices: ChangeNotices | None = None, parent=None):
+        super().__init__(parent)
+        self.notices = notices
+        self.setWindowTitle(tr("Donors"))
+        self.resize(720, 420)
+        self.model = RowsModel([
+            Column(N_("Donor"), lambda d: d.name),
+            Column(N_("Kind of donor"), lambda d: tr(grants.DONOR_KINDS[d.kind])),
+            Column(N_("BIN"), lambda d: d.bin),
+            Column(N_("Grants"), lambda d: format_number(d.grants), align_right=True),
+        ], self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self.add_button, self.edit_button, self.delete_button = (QPushButton(tr("Add…")), QPushButton(tr("Edit…")),
+                                                                 QPushButton(tr("Delete…")))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        bar = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(grants.donors())
+
+    def current(self) -> grants.DonorRow | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.notices is not None:
+            self.notices.announce("grants")
+
+    def add(self) -> int | None:
+        form = DonorForm(parent=self)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._changed()
+            return form.saved_id
+        return None
+
+    def edit_current(self) -> None:
+        donor = self.current()
+        if donor is not None and DonorForm(donor, parent=self).exec() == QDialog.DialogCode.Accepted:
+            self._changed()
+
+    def delete_current(self) -> None:
+        donor = self.current()
+        if donor is None:
+            return
+        answer = QMessageBox.question(self, tr("Delete…"), tr("Delete the donor «{name}»?", name=donor.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            grants.delete_donor(donor.id)
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self._changed()
