@@ -197,7 +197,7 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(tr("New meeting") if self.view is None else self._title())
         for name, label in self.labels.items():
             label.setText(tr(LABELS[name]))
-        self.inputs["separate"].setText(tr("a separate gathering of a village or street"))
+        self.inputs["separate"].setText(tr("it elects representatives to the district's gathering"))
         self.inputs["area"].lineEdit().setPlaceholderText(tr("Whole village"))
         self.inputs["address"].setPlaceholderText(tr("Where the meeting is held, if not a room of the centre"))
         for index, text in enumerate(TABS):
