@@ -140,7 +140,7 @@ Function SkipDirectoryOnUpgrade
   ${EndIf}
 FunctionEnd
 
-Section "$(ProgramSection)" ProgramSection
+Section "$(ProgramSection)" SecProgram
   SectionIn RO
   !insertmacro WaitUntilClosed "${WINDOW_EXE}"
   !insertmacro WaitUntilClosed "${CONSOLE_EXE}"
@@ -178,7 +178,7 @@ Function un.onInit
   !insertmacro MUI_UNGETLANGUAGE
 FunctionEnd
 
-Section "un.$(ProgramSection)" UnProgramSection
+Section "un.$(ProgramSection)" SecUnProgram
   SectionIn RO
   !insertmacro WaitUntilClosed "${WINDOW_EXE}"
   !insertmacro WaitUntilClosed "${CONSOLE_EXE}"
@@ -195,7 +195,7 @@ Section "un.$(ProgramSection)" UnProgramSection
 SectionEnd
 
 ; /o: unticked unless the user ticks it (manual 4.6.1.2 Section). A silent uninstall (/S) keeps the data.
-Section /o "un.$(DataSection)" UnDataSection
+Section /o "un.$(DataSection)" SecUnData
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "$(ConfirmDataRemoval)" /SD IDNO IDYES +2
   Return
   RMDir /r "${DATA_DIR}"
