@@ -31,6 +31,7 @@ PAGES = (
     (N_("Meetings"), "app.ui.pages.meetings", "MeetingsPage"),
     (N_("Decisions"), "app.ui.pages.decisions", "DecisionsPage"),
     (N_("Local issues"), "app.ui.pages.local_issues", "LocalIssuesPage"),
+    (N_("Grants"), "app.ui.pages.grants", "GrantsPage"),
     (N_("Events"), "app.ui.pages.events", "EventsPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
     (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
