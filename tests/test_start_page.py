@@ -172,6 +172,13 @@ def test_grant_deadlines_open_the_grants_deadlines(window, qtbot):
     assert isinstance(shown, GrantsPage) and shown.tabs.currentIndex() == 1
     assert shown.status.currentData() == "due_soon"
     assert shown.deadlines_model.rowCount() == number(page.deadlines_soon)
+    window.show_page(StartPage)
+    page.deadlines_overdue.click()
+    assert window.stack.currentWidget() is shown and shown.status.currentData() == "overdue"
+    assert shown.deadlines_model.rowCount() == number(page.deadlines_overdue)
+    window.show_page(StartPage)
+    page.money_cells[0].click()  # this year's money opens the grants too
+    assert window.stack.currentWidget() is shown
 
 
 def test_the_weeks_figures_open_meetings_and_events(window, qtbot):
