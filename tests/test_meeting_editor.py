@@ -3,8 +3,6 @@ secretary prepares a meeting, takes attendance, records votes, signs and amends 
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from datetime import date, datetime
 
 import pytest
@@ -17,18 +15,6 @@ from app.services import demo, meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_PROTOCOL, TAB_VOTES, MeetingEditor
 from app.ui.notices import ChangeNotices
-
-
-def _keep_singletons_alive() -> None:
-    """PySide6 6.12 on Python 3.11 drops a reference to None or a bool on many calls (button.setText("x")
-    3,000 times lowers None's count by 3,000); a long run in one process frees None itself and aborts at
-    exit. Until the platform is fixed, their counts are raised once (immortal as in Python 3.12)."""
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_keep_singletons_alive()
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ open, delete (refused for a signed protocol) and print, driven through qtbot on 
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from datetime import date, datetime
 
 import pytest
@@ -18,11 +16,6 @@ from app.ui.meeting_editor import MeetingEditor
 from app.ui.notices import ChangeNotices
 from app.ui.pages import PageContext
 from app.ui.pages.meetings import MeetingsPage
-
-if sys.version_info < (3, 12):  # see tests/test_meeting_editor.py: PySide6 6.12 drops references to them
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
-
 
 @pytest.fixture
 def page(qtbot, database, monkeypatch):
