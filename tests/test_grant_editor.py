@@ -200,10 +200,10 @@ def test_a_state_grant_in_tenge_shows_its_mci_and_size_as_typed(qtbot, notices):
     editor.inputs["ends_on"].setDate(QDate(2026, 12, 31))
     editor.inputs["total"].setText("8 650 000")
     assert editor.size.isVisible()
-    assert editor.size.text() == ("Size: short (up to 1 year) · 2\u00a0000.0 MCI (the MCI on 01.02.2026: "
+    assert editor.size.text() == ("Size: short (up to 1 year) · 2,000.0 MCI (the MCI on 01.02.2026: "
                                   "4,325.00\u00a0₸)")
     editor.inputs["total"].setText("86 500 000")  # 20 000 MCI: too much for a short grant
-    assert "outside 500–3\u00a0000 MCI" in editor.size.text()
+    assert "outside 500–3,000 MCI" in editor.size.text()
     editor.inputs["currency"].setCurrentIndex(editor.inputs["currency"].findData("USD"))
     assert "MCI" not in editor.size.text()
 

@@ -59,7 +59,7 @@ def test_totals_are_per_currency_never_added_together(page):
         "KZT: total 10,000,000.50\u00a0₸ · received 0.00\u00a0₸ · spent 0.00\u00a0₸ · balance 0.00\u00a0₸",
         "USD: total 25,000.00\u00a0$ · received 10,000.00\u00a0$ · spent 2,500.25\u00a0$ · balance 7,499.75\u00a0$"]
     row = next(r for r in range(3) if page.model.row(r).id == usd)
-    assert page.model.index(row, 9).data() == "7,499.75\u00a0$"  # balance
+    assert page.model.index(row, 9).data() == "7,499.75"  # balance
     page.donor_kind.setCurrentIndex(page.donor_kind.findData("state"))
     assert page.model.rowCount() == 1
     assert totals_lines(page) == ["KZT: total 8,650,000.00\u00a0₸ · received 0.00\u00a0₸ · spent 0.00\u00a0₸ "

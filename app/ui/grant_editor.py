@@ -40,6 +40,12 @@ SPENT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE, NAME, PLANNED, SPENT, REMAINING = range(5)
 
 
+def _number(value: Decimal) -> str:
+    """A count of MCI as the reader's language writes numbers: 2 000,5 (kk, ru), 2,000.5 (en)."""
+    text = f"{value:,}"
+    return text if i18n.current_language() == "en" else text.replace(",", "\u00a0").replace(".", ",")
+
+
 def _read_only(text: str = "") -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -241,7 +247,12 @@ class GrantEditor(QDialog):
             if name == "total":
                 form.addRow("", self.size)
         details = QWidget()
-        details.setLayout(form)
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(form)
+        details_layout.addStretch(1)
+        for name in ("agreement_date", "starts_on", "ends_on", "currency"):
+            self.inputs[name].setMaximumWidth(160)
+        self.inputs["total"].setMaximumWidth(260)
         self.lines = LinesTable()
         self.lines.edited.connect(lambda: self._edited("lines"))
         self.tranches = TranchesPanel(self._changed)
@@ -433,11 +444,10 @@ class GrantEditor(QDialog):
             mci = money.in_mci(total, rate)
             low, high = grants.MCI_RANGES[size]
             outside = mci < low or (high is not None and mci > high)
-            text += " · " + tr("{mci} MCI (the MCI on {date}: {rate})", mci=f"{mci:,}".replace(",", "\u00a0"),
+            text += " · " + tr("{mci} MCI (the MCI on {date}: {rate})", mci=_number(mci),
                                date=format_date(agreement_date), rate=amount_text(rate, "KZT"))
             if outside:
-                text += " · " + tr("outside {low}–{high} MCI", low=f"{low:,}".replace(",", "\u00a0"),
-                                   high=f"{high:,}".replace(",", "\u00a0") if high else "…")
+                text += " · " + tr("outside {low}–{high} MCI", low=_number(low), high=_number(high) if high else "…")
         self.size.setText(text)
         self.size.setStyleSheet(AMBER_PANEL if outside else "")
         self.size.show()

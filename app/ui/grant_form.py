@@ -76,7 +76,7 @@ class FormDialog(QDialog):
     def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()

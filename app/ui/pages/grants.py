@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.errors import DomainError
@@ -25,7 +25,7 @@ from app.ui.table_model import Column, RowsModel
 
 RUNNING, ALL_GRANTS = "running", "all"
 OVERDUE = "overdue"  # apply_filter's word for the overdue deadlines (the start page's figure)
-WARNINGS_COLUMN = 10
+BALANCE_COLUMN, WARNINGS_COLUMN = 9, 10
 
 
 def _warnings(row: grants.GrantRow) -> str:
@@ -33,9 +33,13 @@ def _warnings(row: grants.GrantRow) -> str:
 
 
 class GrantsModel(RowsModel):
-    """A grant with warnings has its marker in amber, and a tooltip saying to open it."""
+    """A grant with warnings has its marker in amber, and a tooltip saying to open it; a balance
+    below zero (spent more than received) is red."""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (index.isValid() and index.column() == BALANCE_COLUMN and role == Qt.ItemDataRole.ForegroundRole
+                and self.rows[index.row()].received < self.rows[index.row()].spent):
+            return QBrush(RED)
         if index.isValid() and index.column() == WARNINGS_COLUMN and self.rows[index.row()].warnings:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(AMBER)
@@ -110,15 +114,24 @@ class GrantsPage(Page):
             Column(N_("Kind of donor"), lambda r: tr(grants.DONOR_KINDS[r.donor_kind])),
             Column(N_("Agreement No."), lambda r: r.agreement_number),
             Column(N_("Programme"), lambda r: r.programme),
-            Column(N_("Period"), lambda r: f"{format_date(r.starts_on)} – {format_date(r.ends_on)}"),
+            Column(N_("Period"), lambda r: f"{format_date(r.starts_on)} –\n{format_date(r.ends_on)}"),
             Column(N_("Currency"), lambda r: r.currency),
-            Column(N_("Total"), lambda r: amount_text(r.total, r.currency), True),
-            Column(N_("Received"), lambda r: amount_text(r.received, r.currency), True),
-            Column(N_("Spent"), lambda r: amount_text(r.spent, r.currency), True),
-            Column(N_("Balance"), lambda r: amount_text(r.received - r.spent, r.currency), True),
+            Column(N_("Total"), lambda r: amount_text(r.total), True),
+            Column(N_("Received"), lambda r: amount_text(r.received), True),
+            Column(N_("Spent"), lambda r: amount_text(r.spent), True),
+            Column(N_("Balance"), lambda r: amount_text(r.received - r.spent), True),
             Column(N_("Warnings"), _warnings),
         ], self)
         self.view = table(self.model, 3)
+        # Eleven columns fit the page: long donors and programmes wrap, amounts go without the sign
+        # (the currency has its column).
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        for column, width in ((0, 165), (2, 120), (3, 140)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(WARNINGS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
         self.view.doubleClicked.connect(lambda _index: self.open_current())
         self.totals = QLabel()
         self.totals.setObjectName("totals")
