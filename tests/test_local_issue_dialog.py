@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
@@ -53,6 +53,7 @@ def test_raising_an_issue_and_moving_it_to_resolved(office, qtbot):
     notices, announced = office
     dialog = open_dialog(qtbot, None, notices)
     assert not dialog.work.isVisible()  # status, history and attachments come once it is saved
+    assert (dialog.inputs["channel"].currentData(), dialog.inputs["priority"].currentData()) == ("visit", "normal")
     type_text(dialog.inputs["title"], "Көшеде жарық жоқ")
     dialog.inputs["description"].setPlainText("Абай көшесінде үш шам жанбайды")
     category = local_issues.categories()[2]
@@ -66,7 +67,7 @@ def test_raising_an_issue_and_moving_it_to_resolved(office, qtbot):
     dialog.raiser_search.textEdited.emit(person.surname)
     qtbot.waitUntil(lambda: dialog.found.count() > 0, timeout=3000)
     match = next(dialog.found.item(i) for i in range(dialog.found.count())
-                 if dialog.found.item(i).data(0x0100)[0] == person.id)
+                 if dialog.found.item(i).data(Qt.ItemDataRole.UserRole)[0] == person.id)
     dialog.found.itemClicked.emit(match)
     assert person.full_name in dialog.chosen.text()
     assert not dialog.inputs["raiser_name"].isEnabled()

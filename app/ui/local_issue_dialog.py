@@ -110,6 +110,7 @@ class LocalIssueDialog(QDialog):
         column.addStretch(1)  # spare height below the form, not between its rows
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(details)
         scroll.setMinimumWidth(440)
         # The status: one button per allowed next step, with the comment they may need.
@@ -178,6 +179,9 @@ class LocalIssueDialog(QDialog):
         if issue_id is not None:
             self._load(local_issues.get(issue_id))
         else:
+            defaults = local_issues.IssueData("", "", date.today())
+            for name in ("channel", "priority"):
+                self.inputs[name].setCurrentIndex(self.inputs[name].findData(getattr(defaults, name)))
             self._show_member(None, "")
             self._show_work()
         for widget in self.inputs.values():
@@ -240,9 +244,6 @@ class LocalIssueDialog(QDialog):
                + [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])
         refill(self.inputs["channel"], [(tr(label), code) for code, label in local_issues.CHANNELS.items()])
         refill(self.inputs["priority"], [(tr(label), code) for code, label in local_issues.PRIORITIES.items()])
-        for name, default in (("channel", "visit"), ("priority", "normal")):
-            if self.inputs[name].currentData() is None:
-                self.inputs[name].setCurrentIndex(self.inputs[name].findData(default))
 
     def _load(self, view: local_issues.IssueView, details: bool = True) -> None:
         """Shows the issue; ``details`` False leaves the form as typed (a status change, a comment)."""

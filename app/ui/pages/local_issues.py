@@ -22,8 +22,8 @@ PAGE_SIZE = 200
 # The service's sort key for each column of the list.
 COLUMN_SORTS = ("number", "title", "category", "village", "raised_on", "priority", "assignee", "due_on",
                 "status", "touched_at")
-DATE_WIDTH = 96  # 01.12.2026 with room to spare
-WIDTHS = {2: 200, 3: 110, 5: 90, 6: 130, 8: 100}  # category, village, priority, assignee, status
+DATE_WIDTH = 86  # 01.12.2026 with a little room
+WIDTHS = {2: 150, 3: 100, 5: 80, 6: 110, 8: 108}  # category, village, priority, assignee, status
 TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 OVERDUE = "overdue"  # apply_filter's word for "overdue only" (the start page's figure)
 OVERDUE_COLOUR = QColor("#b00020")
@@ -132,6 +132,9 @@ class LocalIssuesPage(Page):
         # content (a date, a village), and can be widened by hand.
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Long headers («Соңғы өзгеріс», «Последнее изменение») wrap, so the columns stay narrow.
+        header.setDefaultAlignment(Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 10)
         header.setDefaultSectionSize(DATE_WIDTH)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
