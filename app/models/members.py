@@ -32,7 +32,10 @@ class Member(IdMixin, Base):
     # Lists run in name order and stop after a page: this index lets them stop early. Name order
     # is the order of the folded names, so Kazakh letters sort beside their Russian look-alikes
     # (Өтегенов beside Отегенов), not after Я as their code points would.
-    __table_args__ = (Index("ix_members_name_order", "search_text", "id"),)
+    # The period figures (joined, moved away, died) read member_since and status with its date.
+    __table_args__ = (Index("ix_members_name_order", "search_text", "id"),
+                      Index("ix_members_member_since", "member_since"),
+                      Index("ix_members_status_date", "status", "status_date"))
     surname: Mapped[str] = mapped_column(String(100), info=PERSONAL)
     given_name: Mapped[str] = mapped_column(String(100), info=PERSONAL)
     patronymic: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)
