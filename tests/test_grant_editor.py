@@ -256,3 +256,29 @@ def test_the_editor_speaks_kazakh_and_russian(qtbot, notices):
         assert form.windowTitle() == translate("Expense", lang)
         assert form.remaining.text().startswith(translate("Left on this line: {amount}", lang).split("{")[0])
     language.apply("en")
+
+
+def test_a_scan_is_attached_to_an_expense_and_opened_from_a_temporary_copy(qtbot, notices, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    receipt = tmp_path / "чек-45.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    grant_id = grant_with_line()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(receipt), ""))
+
+    def expense(form):
+        form.inputs["spent_on"].setDate(QDate(TODAY))
+        form.inputs["amount"].setText("100")
+        form.choose_scan()
+        assert form.scan_name.text() == "чек-45.pdf"
+
+    answering(monkeypatch, expense)
+    editor = editor_of(qtbot, notices, grant_id)
+    editor.expenses.add()
+    assert editor.expenses.model.index(0, 6).data() == "чек-45.pdf"
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    editor.expenses.view.setCurrentIndex(editor.expenses.model.index(0, 0))
+    editor.expenses.open_scan()
+    assert opened[0].endswith("чек-45.pdf") and open(opened[0], "rb").read() == b"%PDF-1.4 receipt"

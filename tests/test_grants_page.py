@@ -159,3 +159,24 @@ def test_the_page_speaks_kazakh_and_russian(page, lang):
     assert page.model.index(0, 1).data() == translate("akimat", lang)
     assert page.tabs.tabText(1) == translate("Deadlines", lang)
     language.apply("en")
+
+
+def test_the_report_is_written_in_the_background_then_offered_to_open(qtbot, page, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.pages.grants import GrantReportDialog
+
+    grant("Akimat", "akimat", "KZT", "1350000")
+    target = tmp_path / "granttar"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    dialog = GrantReportDialog(today=TODAY, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(2)  # this year
+    dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+    dialog.print_report()
+    qtbot.waitUntil(lambda: bool(asked), timeout=60000)
+    written = tmp_path / "granttar.pdf"
+    assert asked == [f"The report is written to {written}. Open it?"]
+    assert written.read_bytes().startswith(b"%PDF")
