@@ -128,6 +128,10 @@ class RegistrationsPanel(QWidget):
                                attended=view.attended))
         return view
 
+    def hideEvent(self, event):  # noqa: N802 (Qt's name)
+        self.typing.stop()  # a search typed into a closed form has no one to show it to
+        super().hideEvent(event)
+
     def find_people(self) -> None:
         self.found.clear()
         for person in members.search(self.search.text(), limit=FOUND_LIMIT):
