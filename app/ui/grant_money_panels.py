@@ -156,11 +156,11 @@ class ExpenseForm(FormDialog):
         return line, grants.line_remaining(line.id, leaving_out=self.expense.id if self.expense else None)
 
     def over_by(self):
-        """How much the typed amount goes over the line's remaining, or None."""
+        """How far over its planned amount the line would be with the typed amount, or None."""
         found, amount = self.line_left(), self.inputs["amount"].amount()
         if found is None or amount is None or amount <= found[1]:
             return None
-        return amount - max(found[1], 0)
+        return amount - found[1]
 
     def show_remaining(self, *_args) -> None:
         found = self.line_left()
