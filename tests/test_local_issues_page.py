@@ -189,3 +189,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(page, qtbot, monkeypatch
     assert dialog.preset.currentData() is None  # "Other dates"
     dialog.print_report()
     assert dialog.error.text() == "Choose the period: its first day, then its last." and not asked
+
+
+def test_the_start_page_opens_the_overdue_issues(page):
+    an_issue("Су мұнарасы ағып тұр", raised_on=TODAY - timedelta(days=20), due_on=TODAY - timedelta(days=1))
+    page.window().show_page(type(page))
+    page.apply_filter(status="overdue")
+    assert page.overdue_only.isChecked() and page.status.currentData() is None
+    assert shown(page) and all(row.overdue for row in shown(page))
+    page.apply_filter(status="new")
+    assert not page.overdue_only.isChecked() and {row.status for row in shown(page)} == {"new"}

@@ -98,7 +98,7 @@ class LocalIssuesPage(Page):
             chip.setObjectName(f"chip_{code}")
             chip.setCheckable(True)
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.clicked.connect(lambda on, code=code: self.apply_filter(code if on else None))
+            chip.clicked.connect(lambda on, code=code: self._show_status(code if on else None))
             self.chips[code] = chip
         self.count = QLabel()
         self.new_button, self.open_button, self.delete_button, self.print_button = (
@@ -188,11 +188,13 @@ class LocalIssuesPage(Page):
         refill(self.village, [(tr("All villages"), None)]
                + [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])
 
-    def apply_filter(self, status: str | None) -> None:
-        """Shows the issues of one status, or (``"overdue"``) the overdue ones; None shows all."""
-        if status == OVERDUE:
-            self.overdue_only.setChecked(True)
-            status = None
+    def apply_filter(self, status: str | None = None) -> None:
+        """Another page's way in (the start page's figures): the issues of one status, or
+        (``"overdue"``) the overdue ones; None shows all."""
+        self.overdue_only.setChecked(status == OVERDUE)
+        self._show_status(None if status == OVERDUE else status)
+
+    def _show_status(self, status: str | None) -> None:
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         self._show_counts()  # the chips follow even when the filter did not change
 
