@@ -242,3 +242,24 @@ def test_putting_an_issue_on_a_meetings_agenda_shows_on_both_sides(office, qtbot
     assert table.item(0, 1).text() == f"item {len(meetings.get(meeting_id).items)}"
     assert dialog.tabs.tabText(2) == "Meetings (1)"
     assert dialog.timeline.table.item(0, 2).text().startswith("Put on the agenda of meeting No.")
+
+
+def test_the_dialog_speaks_kazakh_and_russian(office, qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    notices, _announced = office
+    issue_id = an_issue()
+    local_issues.change_status(issue_id, "accepted")
+    local_issues.add_attachment(issue_id, png_file(tmp_path))
+    meeting = meetings.get(open_meetings()[0].id)
+    local_issues.put_on_agenda(issue_id, meeting.id)
+    dialog = open_dialog(qtbot, issue_id, notices)
+    i18n.missing.clear()
+    for code in ("kk", "ru"):
+        language.apply(code)
+        QApplication.processEvents()  # Qt delivers LanguageChange as a posted event
+        assert dialog.status_buttons["in_progress"].text() == i18n.translate("Start work", code)
+        assert dialog.timeline.table.item(0, 2).text() == i18n.translate(
+            "Put on the agenda of meeting No. {number}", code, number=f"{meeting.number}/{meeting.year}")
+    language.apply("en")
+    assert not sorted(msgid for lang, msgid in i18n.missing if lang in ("kk", "ru"))
