@@ -164,14 +164,14 @@ def test_the_page_speaks_kazakh_and_russian(page, lang):
 def test_the_report_is_written_in_the_background_then_offered_to_open(qtbot, page, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from app.ui.pages.grants import GrantReportDialog
+    from app.ui.pages.grants import report_dialog
 
     grant("Akimat", "akimat", "KZT", "1350000")
     target = tmp_path / "granttar"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
-    dialog = GrantReportDialog(today=TODAY, parent=page)
+    dialog = report_dialog(page, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.preset.setCurrentIndex(2)  # this year
     dialog.language.setCurrentIndex(dialog.language.findData("ru"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.errors import DomainError
@@ -19,7 +19,7 @@ from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, WARNING_SIGN, amount_text, ask
 from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_kind, table
-from app.ui.local_issue_report import IssueReportDialog
+from app.ui.period_report import PeriodReportDialog
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
@@ -48,48 +48,13 @@ class GrantsModel(RowsModel):
         return super().data(index, role)
 
 
-class GrantReportDialog(IssueReportDialog):
-    """The grants report: the same period, language and format choices as the local issues report."""
-
-    def __init__(self, today: date | None = None, parent=None):
-        super().__init__(today, parent)
-        self.setWindowTitle(tr("Grants report"))
-
-    def print_report(self) -> None:
-        date_from, date_to = self.period()
-        if date_from is None or date_to is None or date_to < date_from:
-            self.error.setText(tr("Choose the period: its first day, then its last."))
-            return
-        suffix, lang = self.format.currentData(), self.language.currentData()
-        name = f"grants-{date_from:%Y%m%d}-{date_to:%Y%m%d}-{lang}.{suffix}"
-        path, _filter = QFileDialog.getSaveFileName(self, tr("Grants report"), name,
-                                                    "PDF (*.pdf)" if suffix == "pdf" else "Excel (*.xlsx)")
-        if not path:
-            return
-        if not path.lower().endswith("." + suffix):
-            path += "." + suffix
-        self.accept()
-        self.write(date_from, date_to, lang, path, self.parentWidget() or self)
-
-    @staticmethod
-    def write(date_from: date, date_to: date, lang: str, path: str, parent) -> None:
-        """Writes the report off the UI thread, then offers to open it."""
+def report_dialog(parent, today: date | None = None) -> PeriodReportDialog:
+    def write(*args):
         from app.services import grant_reports  # loaded on first use: reportlab is heavy
-        from app.ui.work import run_task
 
-        def work(progress, cancelled):
-            return grant_reports.print_grants(date_from, date_to, lang, path)
+        return grant_reports.print_grants(*args)
 
-        def done(result, error):
-            if error is not None:
-                return
-            written = str(result or path)
-            answer = QMessageBox.question(parent, tr("Grants report"),
-                                          tr("The report is written to {path}. Open it?", path=written))
-            if answer == QMessageBox.StandardButton.Yes:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
-
-        run_task(parent, work, title=tr("Writing the report…"), on_done=done)
+    return PeriodReportDialog(N_("Grants report"), "grants", write, today=today, parent=parent)
 
 
 class GrantsPage(Page):
@@ -295,4 +260,4 @@ class GrantsPage(Page):
         DonorsDialog(self.notices, parent=self).exec()
 
     def print_report(self) -> None:
-        GrantReportDialog(today=date.today(), parent=self).exec()
+        report_dialog(self).exec()
