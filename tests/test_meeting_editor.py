@@ -181,7 +181,7 @@ def test_a_vote_shows_adopted_with_its_decision_number(editor):
     panel.spins["for"].setValue(needed)
     panel.record_button.click()
     item = meetings.get(editor.meeting_id).items[0]
-    assert item.vote.adopted and item.decision.label == f"1/2026"
+    assert item.vote.adopted and item.decision.label == "1/2026"
     assert panel.result.text() == "Adopted — decision № 1/2026"
     assert "decision № 1/2026" in panel.items.item(0).text()
 

@@ -19,7 +19,7 @@ from app.i18n import N_, translate
 from app.models import BudgetLine, Donor, Expense, Grant, GrantDeadline, LocalIssue, Tranche, grant_issues
 from app.rules import iin as iin_rules
 from app.rules import money
-from app.services import calendar, files, settings
+from app.services import calendar, files
 
 DONOR_KINDS = {"state": N_("state"), "akimat": N_("akimat"), "foreign": N_("foreign"), "private": N_("private")}
 DEADLINE_KINDS = {"interim": N_("interim report"), "final": N_("final report"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from sys import intern
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -376,7 +377,7 @@ def consents(member_id: int) -> list[ConsentRow]:
         return [ConsentRow(c.id, c.given_on, c.method, c.scope, c.recorded_by) for c in session.scalars(query)]
 
 
-def export_person(member_id: int, path) -> "Path":
+def export_person(member_id: int, path) -> Path:
     """Everything the office holds about one person, to a JSON file they (or the office) asked for:
     the record, the household, consents and the audit trail of the record."""
     import json

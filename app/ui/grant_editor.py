@@ -7,7 +7,6 @@ lost); tranches, expenses and deadlines are saved one by one in their own forms.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
