@@ -2,9 +2,9 @@
 
 ``Book`` holds one openpyxl workbook in a report's language: ``summary`` fills the first sheet (title,
 district, period, the first and last day as dates, then the report's figures), ``sheet`` adds a sheet
-with a shaded header row frozen at the top, ``header`` writes such a row anywhere, ``put`` appends a
+with a shaded header row frozen at the top, ``header`` appends such a row anywhere, ``put`` appends a
 row with its number formats (money, dates), bold or marked, and ``save`` writes the file atomically.
-Sheet names are cleaned and cut to Excel's 31 letters, and never repeated.
+Sheet names (``name``) are cleaned and cut to Excel's 31 letters, and never repeated.
 
 openpyxl is imported on first use: it costs the command line's start-up time.
 """
@@ -62,7 +62,8 @@ class Book:
         self.marked = PatternFill("solid", fgColor=MARK_FILL)
         self._names: set[str] = set()
 
-    def _name(self, ws, msgid: str) -> None:
+    def name(self, ws, msgid: str) -> None:
+        """Names the sheet ``ws`` after ``msgid`` in the book's language, unlike any other sheet's."""
         name = sheet_name(translate(msgid, self.lang))
         while name in self._names:  # two titles cut to the same 31 letters
             name = name[:29] + f" {len(self._names)}"
@@ -78,7 +79,7 @@ class Book:
         from openpyxl.styles import Font
 
         ws = self.book.active
-        self._name(ws, msgid)
+        self.name(ws, msgid)
         self.widths(ws, widths)
         ws.append([title])
         ws["A1"].font = Font(bold=True, size=14)
@@ -92,21 +93,26 @@ class Book:
                      formats={2: DECIMAL_FORMAT} if label in decimal else None)
         return ws
 
-    def sheet(self, msgid: str, headers: Sequence[str], widths: Sequence[int]):
-        """A new sheet named ``msgid`` with its header row (msgids) frozen at the top."""
+    def sheet(self, msgid: str, headers: Sequence[str] = (), widths: Sequence[int] = ()):
+        """A new sheet named ``msgid`` with its header row (msgids) frozen at the top; without
+        ``headers``, an empty sheet with those column ``widths``."""
         ws = self.book.create_sheet()
-        self._name(ws, msgid)
-        self.header(ws, headers, widths)
-        ws.freeze_panes = "A2"
+        self.name(ws, msgid)
+        if headers:
+            self.header(ws, headers, widths)
+            ws.freeze_panes = "A2"
+        else:
+            self.widths(ws, widths)
         return ws
 
     def header(self, ws, headers: Sequence[str], widths: Sequence[int] = ()) -> None:
-        """A shaded bold header row of msgids below what the sheet holds; ``widths`` set its columns'."""
+        """Appends a shaded bold header row of msgids (after any blank row appended before it);
+        ``widths`` set its columns'."""
         from openpyxl.styles import Alignment
 
-        row = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
-        for index, header in enumerate(headers, start=1):
-            cell = ws.cell(row=row, column=index, value=translate(header, self.lang))
+        ws.append([translate(header, self.lang) for header in headers])
+        for column in range(1, len(headers) + 1):
+            cell = ws.cell(row=ws.max_row, column=column)
             cell.font, cell.fill = self.bold, self.shade
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         self.widths(ws, widths)
