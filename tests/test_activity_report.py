@@ -18,6 +18,7 @@ from app.i18n import format_date_long, format_number, translate
 from app.main import main
 from app.reports import activity_report as report
 from app.reports.issues_report import median_text
+from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
 from app.services import activity, activity_reports, demo, events, grants, local_issues, meetings, members
 from tests.conftest import copy_database
@@ -187,7 +188,7 @@ def test_the_workbook_has_a_cover_and_a_sheet_per_section_with_numbers(district,
     rows = {row[0].value: row for row in ws.iter_rows() if row[0].value in money.totals}
     assert set(rows) == set(money.totals)
     for currency, row in rows.items():
-        assert isinstance(row[3].value, (int, float)) and row[3].number_format == report.MONEY_FORMAT
+        assert isinstance(row[3].value, (int, float)) and row[3].number_format == MONEY_FORMAT
         assert round(row[3].value, 2) == float(money.received.get(currency, grants.ZERO))
         assert round(row[5].value, 2) == float(money.balance.get(currency, grants.ZERO))
     donors = [row for row in ws.iter_rows() if (row[0].value, row[1].value) in money.received_by_donor]

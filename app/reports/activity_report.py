@@ -29,7 +29,7 @@ from app.i18n import N_, format_date_long, format_number, translate
 from app.reports.events_report import rate
 from app.reports.kit import (FONT, FONT_BOLD, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing,
                              figure_boxes, fit_text, string_width, subheading)
-from app.reports.workbook import sheet_name
+from app.reports.workbook import DECIMAL_FORMAT, Book
 from app.rules.money import format_amount
 
 TITLE = N_("Report on the centre's activity")
@@ -620,59 +620,38 @@ def render_pdf(data: ActivityReport, path: str | os.PathLike) -> Path:
 
 # XLSX --------------------------------------------------------------------------------------------
 
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "DD.MM.YYYY"
-
-
 def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
     """Writes the report as an .xlsx workbook: a cover sheet, then a sheet per section, counts and
     money as numbers (money with its currency in a column of its own) and days as dates."""
-    from openpyxl import Workbook  # loaded on first use: it costs start-up time
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font  # loaded on first use: it costs start-up time
 
     lang = data.lang
-    book = Workbook()
-    bold = Font(bold=True)
-    shade = PatternFill("solid", fgColor="E6E6E6")
+    book = Book(lang)
+    put = book.put
+    left = Alignment(horizontal="left")
 
     def t(msgid: str) -> str:
         return translate(msgid, lang)
 
-    def put_figures(ws, section: str) -> None:
-        for msgid, value in figures(data, section):
-            ws.append([t(msgid), value])
-            if isinstance(value, float):
-                ws.cell(row=ws.max_row, column=2).number_format = "0.0"
-        ws.append([])
-
     def table(ws, columns: Sequence[Column], widths: Sequence[int], rows: Sequence[Sequence[object]],
               total: Sequence[object] | None = None, money: Sequence[int] = ()) -> None:
-        ws.append([t(col.msgid) for col in columns])
-        for index, (cell, width) in enumerate(zip(ws[ws.max_row], widths), start=1):
-            cell.font, cell.fill = bold, shade
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            letter = get_column_letter(index)
-            ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
-        for values in list(rows) + ([total] if total else []):
-            ws.append(list(values))
-            for column in money:
-                ws.cell(row=ws.max_row, column=column).number_format = MONEY_FORMAT
+        book.header(ws, [col.msgid for col in columns], widths)
+        for values in rows:
+            put(ws, values, money=money)
         if total:
-            for cell in ws[ws.max_row]:
-                cell.font = bold
+            put(ws, total, money=money, bold=True)
 
     def sheet(msgid: str):
-        ws = book.create_sheet(sheet_name(t(SHEETS[msgid])))
-        ws.column_dimensions["A"].width = 40
-        ws.column_dimensions["B"].width = 14
-        put_figures(ws, msgid)
+        """A section's sheet: its figures (a share or days with one decimal), a blank row, its tables."""
+        ws = book.sheet(SHEETS[msgid], widths=(40, 14))
+        for label, value in figures(data, msgid):
+            put(ws, [t(label), value], formats={2: DECIMAL_FORMAT} if isinstance(value, float) else None)
+        ws.append([])
         return ws
 
-    ws = book.active
-    ws.title = sheet_name(t(N_("Cover")))
-    ws.column_dimensions["A"].width = 42
-    ws.column_dimensions["B"].width = 60
+    ws = book.book.active
+    book.name(ws, N_("Cover"))
+    book.widths(ws, (42, 60))
     for text, size in ((data.centre, 13), (data.district, 11), (t(TITLE), 14), (data.period_name, 11),
                        (period_words(data.date_from, data.date_to, lang), 11)):
         if text:
@@ -680,13 +659,12 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
             ws.cell(row=ws.max_row, column=1).font = Font(bold=size > 11, size=size)
     ws.append([])
     for msgid, value in ((N_("From"), data.date_from), (N_("To"), data.date_to), (N_("Made on"), data.printed_on)):
-        ws.append([t(msgid), value])
-        cell = ws.cell(row=ws.max_row, column=2)
-        cell.number_format, cell.alignment = DATE_FORMAT, Alignment(horizontal="left")
+        put(ws, [t(msgid), value], dates=(2,))
+        ws.cell(row=ws.max_row, column=2).alignment = left
     ws.append([])
     for msgid, value in cover_figures(data):
-        ws.append([t(msgid), value])
-        ws.cell(row=ws.max_row, column=2).alignment = Alignment(horizontal="left")
+        put(ws, [t(msgid), value])
+        ws.cell(row=ws.max_row, column=2).alignment = left
 
     ws = sheet(COMMUNITY)
     table(ws, VILLAGE_COLUMNS, (40, 14, 14, 14, 14),
@@ -722,12 +700,4 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
     table(ws, ROOM_COLUMNS, (40, 14, 14, 14), [(r.name, r.events, r.meetings, r.hours) for r in data.rooms],
           (t("Total"), sum(r.events for r in data.rooms), sum(r.meetings for r in data.rooms), data.room_hours))
 
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        book.save(part)
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return path
+    return book.save(path)
