@@ -23,7 +23,7 @@ from reportlab.lib import colors
 from app.i18n import N_, format_date, format_number, translate
 from app.reports.kit import (FONT, Column, Figure, PageFrame, PeriodData, TableWriter, decimal_text, draw_drawing,
                              figure_boxes, period_frame, period_text, string_width, subheading, value_axis)
-from app.reports.workbook import MONTH_FORMAT, Book, sheet_name
+from app.reports.workbook import MONTH_FORMAT, Book
 
 TITLE = N_("Local issues report")
 RECEIVED = N_("Received")
@@ -96,9 +96,7 @@ class IssuesReport(PeriodData):
         return len(self.overdue) + len(self.other_open)
 
 
-median_text = decimal_text  # the summary's median days (tests and the activity report import it so)
-# Until the activity report takes them from the kit and the workbook module, which now hold them:
-_draw, _sheet_name = draw_drawing, sheet_name
+median_text = decimal_text  # the summary's median days (tests import it so)
 
 
 def figures(data: IssuesReport) -> tuple[tuple[str, int | float | None], ...]:
