@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.services import activity_reports
 from app.ui import activity_dialog
 from app.ui.activity_dialog import OTHER_DATES, WHOLE_YEAR, ActivityReportDialog
-from app.ui.member_dialog import _date_of
+from app.ui.dates import date_of
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_reversed_period_is_refused_in_the_dialog(dialog, written, monkeypatch
     dialog.date_to.setDate(date(2026, 4, 1))
     dialog.print_report()
     assert dialog.error.text() and not asked_for_file and not calls
-    assert _date_of(dialog.date_from) == date(2026, 5, 1)
+    assert date_of(dialog.date_from) == date(2026, 5, 1)
 
 
 def test_the_reports_menu_opens_the_dialog(qtbot, database, monkeypatch):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 import app.services
 from app.services import demo, local_issues, settings
 from app.ui import application, language
-from app.ui.local_issue_report import IssueReportDialog
+from app.ui.pages.local_issues import report_dialog
 from app.ui.main_window import MainWindow
 from app.ui.pages.local_issues import OVERDUE_COLOUR, UNTOUCHED_COLOUR, LocalIssuesPage
 from tests.test_window import type_text
@@ -166,7 +166,7 @@ def test_the_report_is_written_in_the_background_and_offered_to_open(page, qtbot
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    dialog = IssueReportDialog(today=date(2026, 5, 20), parent=page)
+    dialog = report_dialog(page, today=date(2026, 5, 20))
     qtbot.addWidget(dialog)
     assert dialog.period() == (date(2026, 4, 1), date(2026, 6, 30))  # this quarter
     dialog.preset.setCurrentIndex(1)
@@ -182,7 +182,7 @@ def test_the_report_is_written_in_the_background_and_offered_to_open(page, qtbot
 def test_a_period_that_ends_before_it_starts_is_refused(page, qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(1) or ("", ""))
-    dialog = IssueReportDialog(today=date(2026, 5, 20), parent=page)
+    dialog = report_dialog(page, today=date(2026, 5, 20))
     qtbot.addWidget(dialog)
     dialog.date_from.setDate(date(2026, 5, 1))
     dialog.date_to.setDate(date(2026, 4, 1))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from app import i18n
 from app.i18n import tr
 from app.services import activity
-from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.dates import date_edit, date_of
 
 FORMATS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
@@ -43,7 +43,7 @@ class ActivityReportDialog(QDialog):
         self.part.addItem(tr("Whole year"), WHOLE_YEAR)
         self.part.addItem(tr("Other dates"), OTHER_DATES)
         self.part.setCurrentIndex(self.part.findData(quarter or 4))
-        self.date_from, self.date_to = _date_edit(), _date_edit()
+        self.date_from, self.date_to = date_edit(), date_edit()
         self.year.valueChanged.connect(self._part_chosen)
         self.part.currentIndexChanged.connect(self._part_chosen)
         for edit in (self.date_from, self.date_to):
@@ -98,7 +98,7 @@ class ActivityReportDialog(QDialog):
         self.year.setEnabled(False)
 
     def period(self) -> tuple[date | None, date | None]:
-        return _date_of(self.date_from), _date_of(self.date_to)
+        return date_of(self.date_from), date_of(self.date_to)
 
     def print_report(self) -> None:
         date_from, date_to = self.period()

@@ -24,7 +24,7 @@ from app.services import grants, local_issues, settings
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount_text, error_label, typed_amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
-from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.dates import date_edit, date_of
 from app.ui.notices import ChangeNotices
 
 LABELS = {
@@ -219,7 +219,7 @@ class GrantEditor(QDialog):
         for code in money.CURRENCIES:
             self.inputs["currency"].addItem(code, code)
         for name in ("agreement_date", "starts_on", "ends_on"):
-            self.inputs[name] = _date_edit()
+            self.inputs[name] = date_edit()
         self.inputs["purpose"], self.inputs["notes"] = QPlainTextEdit(), QPlainTextEdit()
         self.inputs["purpose"].setMaximumHeight(80)
         self.inputs["notes"].setMaximumHeight(60)
@@ -428,7 +428,7 @@ class GrantEditor(QDialog):
     def show_size(self, *_args) -> None:
         """The size class by the period and, for a state grant in tenge, the total in MCI of the
         agreement's day, as typed."""
-        starts_on, ends_on = _date_of(self.inputs["starts_on"]), _date_of(self.inputs["ends_on"])
+        starts_on, ends_on = date_of(self.inputs["starts_on"]), date_of(self.inputs["ends_on"])
         kind = self.donor_kinds.get(self.inputs["donor_id"].currentData())
         if kind != "state" or starts_on is None or ends_on is None or ends_on < starts_on:
             self.size.hide()
@@ -437,7 +437,7 @@ class GrantEditor(QDialog):
         text = tr("Size: {size}", size=tr(grants.SIZE_CLASSES[size]))
         outside = False
         total = self.inputs["total"].amount()
-        agreement_date = _date_of(self.inputs["agreement_date"]) or starts_on
+        agreement_date = date_of(self.inputs["agreement_date"]) or starts_on
         rate = settings.mci_on(agreement_date)
         if self.inputs["currency"].currentData() == "KZT" and total is not None and rate:
             mci = money.in_mci(total, rate)
@@ -454,7 +454,7 @@ class GrantEditor(QDialog):
     # Saving -------------------------------------------------------------------------------------
 
     def data(self) -> grants.GrantData:
-        days = {name: _date_of(self.inputs[name]) for name in ("agreement_date", "starts_on", "ends_on")}
+        days = {name: date_of(self.inputs[name]) for name in ("agreement_date", "starts_on", "ends_on")}
         for name, day in days.items():
             if day is None:
                 raise ValidationError("Enter the date.", field=name)

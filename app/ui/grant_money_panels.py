@@ -19,7 +19,7 @@ from app.i18n import N_, format_date, tr
 from app.services import grants
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
-from app.ui.member_dialog import _date_edit, _date_of
+from app.ui.dates import date_edit, date_of
 from app.ui.table_model import Column, RowsModel
 
 
@@ -73,9 +73,9 @@ def table(model: RowsModel, stretch: int) -> QTableView:
 class TrancheForm(FormDialog):
     def __init__(self, view: grants.GrantView, tranche: grants.TrancheView | None = None, parent=None):
         super().__init__(tr("Tranche"), [
-            ("planned_on", N_("Planned date"), _date_edit()),
+            ("planned_on", N_("Planned date"), date_edit()),
             ("planned_amount", N_("Planned amount"), AmountEdit()),
-            ("received_on", N_("Received on"), _date_edit()),
+            ("received_on", N_("Received on"), date_edit()),
             ("received_amount", N_("Received amount"), AmountEdit())], parent)
         self.view, self.tranche = view, tranche
         self.inputs["planned_on"].setDate(_day_within(view))
@@ -92,8 +92,8 @@ class TrancheForm(FormDialog):
             self.form.addRow(hint)
 
     def save(self) -> None:
-        data = grants.TrancheData(_required(_date_of(self.inputs["planned_on"]), "planned_on"),
-                                  self.inputs["planned_amount"].text(), _date_of(self.inputs["received_on"]),
+        data = grants.TrancheData(_required(date_of(self.inputs["planned_on"]), "planned_on"),
+                                  self.inputs["planned_amount"].text(), date_of(self.inputs["received_on"]),
                                   self.inputs["received_amount"].text() or None)
         if self.tranche is None:
             grants.add_tranche(self.view.id, data)
@@ -114,7 +114,7 @@ class ExpenseForm(FormDialog):
         scan_layout.addWidget(scan_name, 1)
         scan_layout.addWidget(attach)
         super().__init__(tr("Expense"), [
-            ("line", N_("Budget line"), line), ("spent_on", N_("Date"), _date_edit()),
+            ("line", N_("Budget line"), line), ("spent_on", N_("Date"), date_edit()),
             ("amount", N_("Amount"), AmountEdit()), ("payee", N_("Payee"), QLineEdit()),
             ("document_number", N_("Document No."), QLineEdit()), ("note", N_("Note"), QLineEdit()),
             ("scan", N_("Scan"), scan)], parent)
@@ -186,7 +186,7 @@ class ExpenseForm(FormDialog):
         if self.inputs["line"].currentData() is None:
             raise ValidationError("Choose a budget line of this grant.", field="line")
         data = grants.ExpenseData(self.inputs["line"].currentData(),
-                                  _required(_date_of(self.inputs["spent_on"]), "spent_on"),
+                                  _required(date_of(self.inputs["spent_on"]), "spent_on"),
                                   self.inputs["amount"].text(), self.inputs["payee"].text(),
                                   self.inputs["document_number"].text(), self.inputs["note"].text(),
                                   scan_path=self.scan_path)
@@ -205,8 +205,8 @@ class DeadlineForm(FormDialog):
             if code != "tax" or (deadline and deadline.kind == "tax"):
                 kind.addItem(tr(label), code)
         super().__init__(tr("Deadline"), [
-            ("kind", N_("Kind"), kind), ("title", N_("Title"), QLineEdit()), ("due_on", N_("Due"), _date_edit()),
-            ("submitted_on", N_("Submitted on"), _date_edit())], parent)
+            ("kind", N_("Kind"), kind), ("title", N_("Title"), QLineEdit()), ("due_on", N_("Due"), date_edit()),
+            ("submitted_on", N_("Submitted on"), date_edit())], parent)
         self.grant_id, self.deadline = grant_id, deadline
         self.inputs["due_on"].setDate(QDate.currentDate())
         if deadline is not None:
@@ -221,8 +221,8 @@ class DeadlineForm(FormDialog):
 
     def save(self) -> None:
         data = grants.DeadlineData(self.inputs["kind"].currentData(),
-                                   _required(_date_of(self.inputs["due_on"]), "due_on"),
-                                   self.inputs["title"].text(), _date_of(self.inputs["submitted_on"]))
+                                   _required(date_of(self.inputs["due_on"]), "due_on"),
+                                   self.inputs["title"].text(), date_of(self.inputs["submitted_on"]))
         if self.deadline is None:
             grants.add_deadline(self.grant_id, data)
         else:

@@ -14,7 +14,7 @@ from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
 from app.ui.combo import refill
-from app.ui.dates import EMPTY_DATE, date_edit as _date_edit, date_of as _date_of
+from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.errors import show_error
 
 LABELS = {
@@ -39,7 +39,7 @@ class MemberDialog(QDialog):
                      "occupation"):
             self.inputs[name] = QLineEdit()
         for name in ("birth_date", "status_date", "member_since"):
-            self.inputs[name] = _date_edit()
+            self.inputs[name] = date_edit()
         self.inputs["sex"], self.inputs["village_id"], self.inputs["status"] = QComboBox(), QComboBox(), QComboBox()
         self.inputs["categories"] = QListWidget()  # the district's categories, each with a checkbox
         self.inputs["categories"].setMaximumHeight(80)
@@ -261,7 +261,7 @@ class MemberDialog(QDialog):
             elif isinstance(widget, QLineEdit):
                 values[name] = widget.text()
             elif isinstance(widget, QDateEdit):
-                values[name] = _date_of(widget)
+                values[name] = date_of(widget)
             elif isinstance(widget, QComboBox):
                 values[name] = widget.currentData()
             else:
@@ -298,7 +298,7 @@ class ConsentDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Record consent…"))
-        self.given_on = _date_edit()
+        self.given_on = date_edit()
         self.given_on.setDate(QDate.currentDate())
         self.method = QComboBox()
         for code, label in members.CONSENT_METHODS.items():
@@ -314,4 +314,4 @@ class ConsentDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple:
-        return _date_of(self.given_on) or date.today(), self.method.currentData(), self.scope.text()
+        return date_of(self.given_on) or date.today(), self.method.currentData(), self.scope.text()

@@ -271,6 +271,15 @@ class LocalIssuesPage(Page):
         self.notices.announce("local_issues")
 
     def print_report(self) -> None:
-        from app.ui.local_issue_report import IssueReportDialog
+        report_dialog(self).exec()
 
-        IssueReportDialog(today=date.today(), parent=self).exec()
+
+def report_dialog(parent, today: date | None = None):
+    from app.ui.period_report import PeriodReportDialog
+
+    def write(*args):
+        from app.services import issue_reports  # loaded on first use: reportlab is heavy
+
+        return issue_reports.print_issues(*args)
+
+    return PeriodReportDialog(N_("Local issues report"), "issues", write, today=today, parent=parent)
