@@ -48,7 +48,6 @@ class MainWindow(QMainWindow):
         self.pages: list[Page | None] = [None] * len(PAGES)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(200)
         self.stack = QStackedWidget()
         for _page in PAGES:
             self.navigation.addItem(QListWidgetItem())
@@ -133,6 +132,8 @@ class MainWindow(QMainWindow):
         self.activity_action.setText(tr("&Activity report for the akimat…"))
         for row, (title, _module, _name) in enumerate(PAGES):
             self.navigation.item(row).setText(tr(title))
+        # Wide enough for the longest title in this language (Kazakh ones run long).
+        self.navigation.setFixedWidth(max(180, self.navigation.sizeHintForColumn(0) + 24))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
