@@ -309,7 +309,7 @@ def test_the_events_report_is_written_in_the_background_with_the_chosen_period_a
     fake = types.ModuleType("app.services.event_reports")
     fake.print_events = lambda *args: calls.append(args) or args[3]
     monkeypatch.setitem(sys.modules, "app.services.event_reports", fake)
-    monkeypatch.setattr("app.ui.event_report_dialog.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("app.ui.period_report.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "events"), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     failures = []  # an error would be shown in a modal box: kept here instead, so the test cannot hang
@@ -323,7 +323,7 @@ def test_the_events_report_is_written_in_the_background_with_the_chosen_period_a
         dialog.print_report()
         return 1
 
-    monkeypatch.setattr("app.ui.event_report_dialog.EventReportDialog.exec", choose)
+    monkeypatch.setattr("app.ui.period_report.PeriodReportDialog.exec", choose)
     page.report_button.click()
     qtbot.waitUntil(lambda: bool(calls or failures), timeout=10_000)
     assert not failures
@@ -350,9 +350,9 @@ def test_every_text_of_the_events_area_is_translated(page, lang, monkeypatch):
         dialog.tabs.setCurrentIndex(index)
         dialog.grab()
     EventDialog(starts_at=at(1, 10), parent=page).grab()
-    from app.ui.event_report_dialog import EventReportDialog
+    from app.ui.period_report import PeriodReportDialog
 
-    EventReportDialog(parent=page).grab()
+    PeriodReportDialog("Events report", "events", print, months=True, parent=page).grab()
     untranslated = sorted(msgid for code, msgid in i18n.missing if code == lang)
     assert not untranslated, untranslated
     assert page.view_buttons.button(0).text() == i18n.translate("Week", lang) != "Week"

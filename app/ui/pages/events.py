@@ -267,9 +267,14 @@ class EventsPage(Page):
         run_task(self, work, title=tr("Printing the day sheet…"), on_done=done)
 
     def print_report(self) -> None:
-        from app.ui.event_report_dialog import EventReportDialog
+        from app.ui.period_report import PeriodReportDialog
 
-        EventReportDialog(parent=self).exec()
+        def write(*args):
+            from app.services import event_reports  # loaded on first use: reportlab is heavy
+
+            return event_reports.print_events(*args)
+
+        PeriodReportDialog(N_("Events report"), "events", write, months=True, parent=self).exec()
 
     def apply_filter(self, date_from: date | None = None, date_to: date | None = None,
                      kind: str | None = None) -> None:
