@@ -244,6 +244,21 @@ def test_putting_an_issue_on_a_meetings_agenda_shows_on_both_sides(office, qtbot
     assert dialog.timeline.table.item(0, 2).text().startswith("Put on the agenda of meeting No.")
 
 
+def test_the_grants_paying_for_an_issue_show_in_it(office, qtbot):
+    from app.services import grants
+
+    notices, _announced = office
+    issue_id = an_issue()
+    donor = grants.save_donor(grants.DonorData("Koksu district akimat", "akimat"))
+    grant = grants.create_grant(grants.GrantData(donor, "A-7", date(2026, 1, 5), date(2026, 1, 5),
+                                                 date(2026, 12, 31), "KZT", "900 000"))
+    dialog = open_dialog(qtbot, issue_id, notices)
+    assert dialog.agenda.grants.text() == ""
+    grants.set_issues(grant, [issue_id])
+    dialog = open_dialog(qtbot, issue_id, notices)
+    assert dialog.agenda.grants.text() == "Paid for by: Koksu district akimat, A-7"
+
+
 def test_the_dialog_speaks_kazakh_and_russian(office, qtbot, tmp_path):
     from PySide6.QtWidgets import QApplication
 

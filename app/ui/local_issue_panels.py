@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from app import paths
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
-from app.services import local_issues, meetings
+from app.services import grants, local_issues, meetings
 from app.ui.errors import show_error
 from app.ui.hall_screen import meeting_caption
 
@@ -260,7 +260,8 @@ class AttachmentsPanel(QWidget):
 
 
 class AgendaPanel(QWidget):
-    """The meetings that put the issue on their agenda, with the decision each took about it."""
+    """The meetings that put the issue on their agenda, with the decision each took about it, and the
+    grants that pay for its fix (linked from the grant's side)."""
 
     HEADERS = (N_("Meeting"), N_("Agenda item"), N_("Decision"), N_("Result"))
 
@@ -281,9 +282,12 @@ class AgendaPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.put_button)
         buttons.addStretch(1)
+        self.grants = QLabel()
+        self.grants.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.grants)
 
     def retranslate(self) -> None:
         self.put_button.setText(tr("Put on a meeting's agenda…"))
@@ -304,6 +308,9 @@ class AgendaPanel(QWidget):
                     tr("item {n}", n=link.item_position), decision, result)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
+        paying = grants.grants_for_issue(issue_id) if issue_id is not None else []
+        self.grants.setText(tr("Paid for by: {grants}", grants="; ".join(
+            f"{row.donor}, {row.agreement_number}" for row in paying)) if paying else "")
 
     def put_on_agenda(self) -> None:
         chooser = MeetingChooser(self)
