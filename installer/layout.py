@@ -49,3 +49,14 @@ def shipped_data() -> list[tuple[Path, str]]:
         pairs += [(path, f"app/resources/{folder}") for path in sorted((ROOT / "resources" / folder).iterdir())
                   if path.is_file() and not path.name.startswith(".")]
     return pairs
+
+
+def bundle_is_current(bundle: Path) -> bool:
+    """True when the bundle exists and was built after the last change to what it is made of."""
+    program = bundle / programs()[0]
+    if not program.exists():
+        return False
+    sources = [ROOT / "app", ROOT / "migrations", ROOT / "resources", ROOT / "installer"]
+    newest = max(path.stat().st_mtime for folder in sources for path in folder.rglob("*")
+                 if path.is_file() and "__pycache__" not in path.parts)
+    return program.stat().st_mtime >= newest
