@@ -70,6 +70,7 @@ BrandingText "${PRODUCT} ${VERSION}"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
 !define MUI_LANGDLL_ALLLANGUAGES
 
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"  ; says what an upgrade does with the data
 !insertmacro MUI_PAGE_WELCOME
 !define MUI_PAGE_CUSTOMFUNCTION_PRE SkipDirectoryOnUpgrade
 !insertmacro MUI_PAGE_DIRECTORY
@@ -98,6 +99,9 @@ LangString DataSection ${LANG_ENGLISH} "Remove my data too (database, backups, l
 LangString ConfirmDataRemoval ${LANG_KAZAKH} "Округтің барлық деректері (тізілім, жиындар, шешімдер, сақтық көшірмелер) біржола жойылады:$\r$\n${DATA_DIR}$\r$\n$\r$\nЖоюды жалғастырасыз ба?"
 LangString ConfirmDataRemoval ${LANG_RUSSIAN} "Все данные округа (реестр, сходы, решения, резервные копии) будут удалены безвозвратно:$\r$\n${DATA_DIR}$\r$\n$\r$\nПродолжить удаление?"
 LangString ConfirmDataRemoval ${LANG_ENGLISH} "All the district's data (the register, meetings, decisions, backups) will be deleted for good:$\r$\n${DATA_DIR}$\r$\n$\r$\nGo on?"
+LangString WelcomeText ${LANG_KAZAKH} "Бұл шебер компьютеріңізге $(^NameDA) ${VERSION} нұсқасын орнатады.$\r$\n$\r$\nБағдарлама бұрыннан орнатылған болса, ол жаңартылады: деректеріңіз (дерекқор мен сақтық көшірмелер) орнында қалады, ал дерекқорды бағдарлама алғаш ашылғанда алдымен көшірмесін сақтап барып жаңартады.$\r$\n$\r$\n$_CLICK"
+LangString WelcomeText ${LANG_RUSSIAN} "Мастер установит на компьютер $(^NameDA) версии ${VERSION}.$\r$\n$\r$\nЕсли программа уже установлена, она будет обновлена: ваши данные (база данных и резервные копии) останутся на месте, а базу данных программа обновит при первом запуске, сначала сохранив её копию.$\r$\n$\r$\n$_CLICK"
+LangString WelcomeText ${LANG_ENGLISH} "This will install $(^NameDA) ${VERSION} on your computer.$\r$\n$\r$\nIf it is already installed, it is upgraded: your data (the database and its backups) stays where it is, and the program upgrades the database on its first start, after keeping a copy.$\r$\n$\r$\n$_CLICK"
 LangString ProgramRunning ${LANG_KAZAKH} "Auyl Office ашық тұр. Бағдарламаны жауып, «Қайталау» батырмасын басыңыз."
 LangString ProgramRunning ${LANG_RUSSIAN} "Auyl Office открыт. Закройте программу и нажмите «Повтор»."
 LangString ProgramRunning ${LANG_ENGLISH} "Auyl Office is open. Close it, then press Retry."
