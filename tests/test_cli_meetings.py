@@ -9,7 +9,7 @@ import pytest
 
 from app import db, migrate
 from app.main import main
-from app.services import calendar, demo, demo_meetings, meetings, settings
+from app.services import calendar, demo, meetings, settings
 
 DAY = "2026-03-14"
 
@@ -42,9 +42,8 @@ def mistyped(database, capsys, *args: str) -> str:
 
 @pytest.fixture
 def people(database, monkeypatch):
-    """A district with people and no meetings yet (the demo's year of meetings is left out)."""
-    monkeypatch.setattr(demo_meetings, "generate", lambda seed, today: 0)
-    demo.generate(200, seed=4)
+    """A district with people and no meetings yet (the demo's year of activity is left out)."""
+    demo.generate(200, seed=4, activity=False)
     return database
 
 

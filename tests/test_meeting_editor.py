@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+import app.services
 from app import i18n
 from app.rules.text import fold
 from app.services import demo, meetings, settings
@@ -275,8 +276,9 @@ def test_printing_asks_for_the_file_and_renders_in_the_background(editor, qtbot,
         open(path, "wb").write(b"%PDF-1.4")
         return path
 
-    monkeypatch.setitem(sys.modules, "app.services.meeting_reports",
-                        types.SimpleNamespace(print_minutes=fake, print_notice=fake))
+    stand_in = types.SimpleNamespace(print_minutes=fake, print_notice=fake)
+    monkeypatch.setitem(sys.modules, "app.services.meeting_reports", stand_in)
+    monkeypatch.setattr(app.services, "meeting_reports", stand_in, raising=False)  # if already imported
     asked = []
     target = tmp_path / "p.pdf"
     monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",
