@@ -47,3 +47,37 @@ def test_migrations_and_the_register_work_on_postgresql(postgres, tmp_path):
     members.erase(member_id)
     assert members.get(member_id).iin == ""
     assert any(e.table_name == "members" and e.action == "update" for e in audit.entries(limit=50))
+
+
+def test_meetings_issues_grants_and_events_work_on_postgresql(postgres):
+    from datetime import datetime
+    from decimal import Decimal
+
+    from sqlalchemy.exc import IntegrityError
+
+    from app.models import Booking
+    from app.services import activity, events, grants, meetings
+
+    demo.generate(150, seed=2)
+    report = activity.period(date(2025, 1, 1), date(2027, 12, 31))
+    assert report.meetings.held > 0 and report.issues.received > 0 and report.events.events_held > 0
+    assert report.grants.totals and all(isinstance(v, Decimal) for v in report.grants.totals.values())
+    assert meetings.decisions() and grants.deadlines()
+    # The exclusion constraint refuses an overlap the service did not see.
+    hall = settings.rooms()[0].id
+    [event_id] = events.create(events.EventData("Концерт", "Мереке (праздник)", datetime(2030, 1, 5, 10),
+                                                datetime(2030, 1, 5, 12), (hall,)))
+    with pytest.raises(IntegrityError):
+        with db.unit_of_work() as session:
+            session.add(Booking(room_id=hall, starts_at=datetime(2030, 1, 5, 11), ends_at=datetime(2030, 1, 5, 13),
+                                event_id=event_id))
+    events.create(events.EventData("Next", "Мереке (праздник)", datetime(2030, 1, 5, 12),
+                                   datetime(2030, 1, 5, 13), (hall,)))  # touching is not a clash
+    # Money comes back exact to the tiyn.
+    donor = grants.save_donor(grants.DonorData("Akimat", "akimat"))
+    grant = grants.create_grant(grants.GrantData(donor, "1", date(2030, 1, 1), date(2030, 1, 1), date(2030, 12, 31),
+                                                 "KZT", "1 000 000,10"), [grants.LineData("A", "Works", "0.10")])
+    line = grants.get(grant).lines[0].id
+    for _ in range(3):
+        grants.add_expense(grant, grants.ExpenseData(line, date(2030, 2, 1), "0,10"))
+    assert grants.get(grant).spent == Decimal("0.30")
