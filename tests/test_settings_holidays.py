@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import i18n
 from app.services import calendar, settings
@@ -25,6 +25,7 @@ def tab(window):  # noqa: F811
     page.holidays.show_year(2026)
     yield page
     language.apply("en")
+    QApplication.processEvents()  # while the database is there: every widget re-reads its texts
 
 
 def cells(page, column: int) -> list[str]:

@@ -30,3 +30,4 @@ def test_room_kinds_are_shown_translated_and_saved_with_the_page(window):  # noq
         assert table.item(1, 2).text() == i18n.translate("office", "kk")
     finally:
         language.apply("en")
+        QApplication.processEvents()
