@@ -13,8 +13,8 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from app import i18n
 from app.errors import DomainError, ValidationError
@@ -26,6 +26,7 @@ from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
 from app.ui.dates import date_edit, date_of
 from app.ui.notices import ChangeNotices
+from app.ui.unsaved import may_close
 
 LABELS = {
     "donor_id": N_("Donor"), "programme": N_("Programme"), "agreement_number": N_("Agreement No."),
@@ -536,15 +537,9 @@ class GrantEditor(QDialog):
         self.show_size()
 
     def closeEvent(self, event):
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self, tr("Auyl Office"), tr("The grant has changes that are not saved. Save them?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
+        if self.has_unsaved_changes() and may_close(self, tr("The grant has changes that are not saved. Save them?"), self.save) is False:
+            event.ignore()
+            return
         self.dirty = dict.fromkeys(self.dirty, False)
         event.accept()
         self.done(QDialog.DialogCode.Accepted if self.grant_id is not None else QDialog.DialogCode.Rejected)

@@ -8,9 +8,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, local_name, tr
@@ -21,6 +20,7 @@ from app.ui.errors import show_error
 from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.notices import ChangeNotices
+from app.ui.unsaved import may_close
 
 LABELS = {
     "title": N_("Title"), "description": N_("Description"), "category": N_("Category"),
@@ -422,15 +422,9 @@ class LocalIssueDialog(QDialog):
         self._changed()
 
     def closeEvent(self, event):
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self, tr("Auyl Office"), tr("The issue has changes that are not saved. Save them?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
+        if self.has_unsaved_changes() and may_close(self, tr("The issue has changes that are not saved. Save them?"), self.save) is False:
+            event.ignore()
+            return
         self.dirty = False
         event.accept()
         self.done(QDialog.DialogCode.Accepted if self.issue_id is not None else QDialog.DialogCode.Rejected)

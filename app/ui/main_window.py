@@ -19,6 +19,7 @@ from app.services import backup
 from app.ui import language
 from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
+from app.ui.unsaved import may_close
 
 BACKUP_FILTER = "Auyl Office (*.sqlite)"
 
@@ -169,16 +170,12 @@ class MainWindow(QMainWindow):
             if page is None or not page.has_unsaved_changes():
                 continue
             self.show_page(type(page))
-            answer = QMessageBox.question(
-                self, tr("Auyl Office"), tr("“{page}” has changes that are not saved. Save them?",
-                                            page=tr(page.title)),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not page.save_changes()):
+            answer = may_close(self, tr("“{page}” has changes that are not saved. Save them?", page=tr(page.title)),
+                               page.save_changes)
+            if answer is False:
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Discard:
+            if answer is None:
                 page.reload()
         self.preferences.setValue("window/geometry", self.saveGeometry())
         self.preferences.setValue("window/page", self.navigation.currentRow())

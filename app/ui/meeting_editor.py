@@ -7,9 +7,9 @@ from __future__ import annotations
 import importlib.util
 from PySide6.QtCore import QDate, QDateTime, QEvent, QTime, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from app.errors import DomainError, ValidationError
 from app.i18n import LANGUAGE_NAMES, N_, format_date, local_name, tr
@@ -20,6 +20,7 @@ from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
 from app.ui.vote_panel import VotePanel
+from app.ui.unsaved import may_close
 
 LABELS = {
     "kind": N_("Kind"), "separate": N_("Separate gathering"), "number": N_("Number"),
@@ -438,15 +439,9 @@ class MeetingEditor(QDialog):
             self._show_on_hall(self.votes.current_item().id if self.votes.current_item() else None)
 
     def closeEvent(self, event):
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self, tr("Auyl Office"), tr("The meeting has changes that are not saved. Save them?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
+        if self.has_unsaved_changes() and may_close(self, tr("The meeting has changes that are not saved. Save them?"), self.save) is False:
+            event.ignore()
+            return
         if self.hall is not None:
             self.hall.close()
         event.accept()
