@@ -5,6 +5,10 @@ demo data, beside two floors measured the same way in the same run: a bare PySid
 same window after importing PySide6 and SQLAlchemy's ORM (the stack floor). Each figure is the
 median of several runs of a new process; compare ratios, the machine is noisy.
 
+Meetings (issue 5, bench/meetings.py): taking attendance at a сход of the biggest village of a
+100,000-person register (search as you type, ticking with the quorum recount) and its protocol with
+2,000 people on the registration sheet.
+
 Members (issue 4, bench/members.py): search as you type, opening the members page and the memory of
 scrolling it to the end on 100,000 people; importing 10,000 rows against openpyxl and printing the
 10,000-row register against LibreOffice. The "members" section of the results holds every figure,
@@ -110,7 +114,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="members figures on smaller sizes (10,000 and 2,000 people); "
                              "written to bench/results/quick.json unless --out is given")
-    parser.add_argument("--only", choices=("startup", "members", "bundle"),
+    parser.add_argument("--only", choices=("startup", "members", "meetings", "bundle"),
                         help="run one part; the other parts of an existing results file are kept "
                              "(bundle: the frozen program of installer/build.py, only when asked)")
     parser.add_argument("--out", type=Path)
@@ -131,6 +135,11 @@ def main() -> int:
         section = members_bench.run(quick=args.quick)
         result["members"] = section
         print(members_bench.table(section))
+    if args.only in (None, "meetings"):
+        import meetings  # bench/meetings.py
+
+        result["meetings"] = meetings.run(quick=args.quick)
+        print(meetings.table(result["meetings"]))
     if args.only == "bundle":
         import bundle  # bench/bundle.py
 
