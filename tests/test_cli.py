@@ -62,7 +62,10 @@ def test_demo_adds_the_asked_number_of_people(db_file, capsys):
     assert auyl(db_file, "demo", "--members", "50", "--seed", "2") == 0
     out = capsys.readouterr().out
     assert "Added 50 people in" in out
+    assert "And a year of the office:" in out and " meetings, " in out
     assert _members_in(db_file) == 50
+    assert auyl(db_file, "demo", "--members", "5", "--seed", "3") == 0
+    assert "year of the office" not in capsys.readouterr().out  # the year is added once
 
 
 @pytest.mark.parametrize("count", ["0", "-5", "many"])

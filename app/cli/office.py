@@ -89,6 +89,10 @@ def cmd_demo(args) -> int:
     summary = demo.generate(args.members, seed=args.seed, progress=progress_line)
     print(tr("Added {members} people in {households} households.",
              members=summary.members, households=summary.households))
+    if summary.meetings or summary.issues or summary.grants or summary.events:
+        print(tr("And a year of the office: {meetings} meetings, {issues} local issues, {grants} grants, "
+                 "{events} events.", meetings=summary.meetings, issues=summary.issues, grants=summary.grants,
+                 events=summary.events))
     return 0
 
 

@@ -63,6 +63,9 @@ class DemoSummary:
     members: int
     households: int
     meetings: int = 0
+    issues: int = 0
+    grants: int = 0
+    events: int = 0
 
 
 def _female(surname: str) -> str:
@@ -181,8 +184,8 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
     if not activity:  # people only (tests of the register need no year of meetings)
         return DemoSummary(made, households)
     with batch():  # the year of activity is written whole or not at all
-        summary = DemoSummary(made, households, demo_meetings.generate(seed, today or date.today()))
-        demo_issues.generate_issues(seed, today)  # after the meetings: a coming one gets issues on its agenda
-        demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
-        demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by the grants
-    return summary
+        held = demo_meetings.generate(seed, today or date.today())
+        issues = demo_issues.generate_issues(seed, today)  # after the meetings: some go on an agenda
+        grants = demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
+        events = demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
+    return DemoSummary(made, households, held, issues, grants, events)
