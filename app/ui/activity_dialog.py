@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QMessageBox, QSpinBox, QVBoxLayout)
+                               QLabel, QSpinBox, QVBoxLayout)
 
 from app import i18n
-from app.i18n import tr
+from app.i18n import N_, tr
 from app.services import activity
 from app.ui.dates import date_edit, date_of
+from app.ui.period_report import FORMATS, write_and_offer
 
-FORMATS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
 
 
@@ -114,24 +113,10 @@ class ActivityReportDialog(QDialog):
         if not path.lower().endswith("." + suffix):
             path += "." + suffix
         self.accept()
-        self.write(date_from, date_to, lang, path, self.parentWidget() or self)
 
-    @staticmethod
-    def write(date_from: date, date_to: date, lang: str, path: str, parent) -> None:
-        """Writes the report off the UI thread, then offers to open it."""
-        from app.services import activity_reports  # loaded on first use: reportlab is heavy
-        from app.ui.work import run_task
+        def write():
+            from app.services import activity_reports  # loaded on first use: reportlab is heavy
 
-        def work(progress, cancelled):
             return activity_reports.print_activity(date_from, date_to, lang, path)
 
-        def done(result, error):
-            if error is not None:
-                return
-            written = str(result or path)
-            answer = QMessageBox.question(parent, tr("Activity report for the akimat"),
-                                          tr("The report is written to {path}. Open it?", path=written))
-            if answer == QMessageBox.StandardButton.Yes:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
-
-        run_task(parent, work, title=tr("Writing the report…"), on_done=done)
+        write_and_offer(self.parentWidget() or self, N_("Activity report for the akimat"), write, path)
