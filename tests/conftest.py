@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import uuid
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -17,6 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from app import db, i18n, migrate
+
+# An existing PostgreSQL database whose user may create databases (.ci/run sets one up); tests that
+# need a server database get a new one of their own and drop it afterwards.
+POSTGRES_URL = os.environ.get("AUYL_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +69,30 @@ def database(template_db, tmp_path) -> Path:
     migrate.open_database(db.sqlite_url(path))
     yield path
     db.dispose()
+
+
+def _server_admin():
+    from sqlalchemy import create_engine
+
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture
+def empty_postgres() -> str:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    if not POSTGRES_URL:
+        pytest.skip("AUYL_TEST_POSTGRES_URL is not set")
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"auyl_test_{uuid.uuid4().hex[:12]}"
+    admin = _server_admin()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        db.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
