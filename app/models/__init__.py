@@ -19,6 +19,7 @@ _AREAS = {
     "local_issues": ("LocalIssue", "LocalIssueAttachment", "LocalIssueEvent"),
     "grants": ("BudgetLine", "Donor", "Expense", "Grant", "GrantDeadline", "Tranche", "grant_issues"),
     "events": ("Booking", "Event", "EventSeries", "Registration"),
+    "users": ("User",),
 }
 _AREA_OF = {name: area for area, names in _AREAS.items() for name in names}
 

@@ -1,7 +1,7 @@
 """The one declarative base: every table shares its naming convention for constraints."""
 
 from sqlalchemy import Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -22,3 +22,17 @@ class Base(DeclarativeBase):
 
 class IdMixin:
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class VersionMixin:
+    """A record that staff edit in forms: its version goes up by one with every change, and an
+    UPDATE made over an older version changes nothing (SQLAlchemy's version counter), so two people
+    editing the same record never silently overwrite each other (app/services/versions.py)."""
+
+    # No server default here (the migration has one for existing rows): with one, SQLAlchemy would
+    # read every new version back with UPDATE..RETURNING, which SQLite cannot do for many rows at once.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}

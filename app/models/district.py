@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, IdMixin
+from app.models.base import Base, IdMixin, VersionMixin
 
 
 class Setting(IdMixin, Base):
@@ -17,7 +17,7 @@ class Setting(IdMixin, Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Village(IdMixin, Base):
+class Village(IdMixin, VersionMixin, Base):
     __tablename__ = "villages"
     name_kk: Mapped[str] = mapped_column(String(200))
     name_ru: Mapped[str] = mapped_column(String(200))
@@ -25,7 +25,7 @@ class Village(IdMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Room(IdMixin, Base):
+class Room(IdMixin, VersionMixin, Base):
     """A room of the centre that meetings and events book."""
 
     __tablename__ = "rooms"

@@ -6,10 +6,10 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district, grants, meetings, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import PERSONAL, Base, IdMixin
+from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
 
 
-class EventSeries(IdMixin, Base):
+class EventSeries(IdMixin, VersionMixin, Base):
     """How a repeating event repeats: on these weekdays, at these times, from one day to another."""
 
     __tablename__ = "event_series"
@@ -20,7 +20,7 @@ class EventSeries(IdMixin, Base):
     end_time: Mapped[time] = mapped_column(Time)
 
 
-class Event(IdMixin, Base):
+class Event(IdMixin, VersionMixin, Base):
     __tablename__ = "events"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),
                       CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"))

@@ -9,12 +9,12 @@ from sqlalchemy import (Column, Date, ForeignKey, Integer, LargeBinary, Numeric,
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models import local_issues  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import Base, IdMixin
+from app.models.base import Base, IdMixin, VersionMixin
 
 MONEY = Numeric(16, 2)
 
 
-class Donor(IdMixin, Base):
+class Donor(IdMixin, VersionMixin, Base):
     __tablename__ = "donors"
     name: Mapped[str] = mapped_column(String(300), unique=True)
     kind: Mapped[str] = mapped_column(String(10))  # state / akimat / foreign / private
@@ -30,7 +30,7 @@ grant_issues = Table(
 )
 
 
-class Grant(IdMixin, Base):
+class Grant(IdMixin, VersionMixin, Base):
     __tablename__ = "grants"
     donor_id: Mapped[int] = mapped_column(ForeignKey("donors.id"), index=True)
     programme: Mapped[str] = mapped_column(String(300), default="")

@@ -6,10 +6,10 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String,
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models import district, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import PERSONAL, Base, IdMixin
+from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
 
 
-class LocalIssue(IdMixin, Base):
+class LocalIssue(IdMixin, VersionMixin, Base):
     """A case from the day it is raised to the day it is solved. The meetings that discussed it are
     the agenda items naming it (AgendaItem.local_issue_id), and so are the decisions about it."""
 

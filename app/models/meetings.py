@@ -7,7 +7,7 @@ from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district, local_issues, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import PERSONAL, Base, IdMixin
+from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
 
 
 class Holiday(IdMixin, Base):
@@ -34,7 +34,7 @@ class AssemblyMembership(IdMixin, Base):
     left_on: Mapped[date | None] = mapped_column(Date)
 
 
-class Meeting(IdMixin, Base):
+class Meeting(IdMixin, VersionMixin, Base):
     """Names typed here (chair, secretary, guests, speakers) are marked personal: the audit log
     records that they changed, never what they say."""
 
@@ -129,7 +129,7 @@ class RollCallVote(IdMixin, Base):
     choice: Mapped[str] = mapped_column(String(10))  # for / against / abstained
 
 
-class Decision(IdMixin, Base):
+class Decision(IdMixin, VersionMixin, Base):
     """An adopted decision in the decisions register, and what the akim did with it."""
 
     __tablename__ = "decisions"

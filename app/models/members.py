@@ -6,10 +6,10 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import PERSONAL, Base, IdMixin
+from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
 
 
-class Household(IdMixin, Base):
+class Household(IdMixin, VersionMixin, Base):
     """People living at one address, with one of them as head."""
 
     __tablename__ = "households"
@@ -27,7 +27,7 @@ class Household(IdMixin, Base):
     head: Mapped["Member | None"] = relationship(foreign_keys=[head_id], post_update=True)
 
 
-class Member(IdMixin, Base):
+class Member(IdMixin, VersionMixin, Base):
     __tablename__ = "members"
     # Lists run in name order and stop after a page: this index lets them stop early. Name order
     # is the order of the folded names, so Kazakh letters sort beside their Russian look-alikes
