@@ -17,6 +17,7 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.paths import default_db_path
 
@@ -83,9 +84,11 @@ def configure(url: str) -> Engine:
     dispose()
     _engine = create(url)
     _sessions = sessionmaker(_engine, expire_on_commit=False)
-    from app.services import audit  # installs the flush listener that records every change
+    # The flush listeners: one records every change, one refuses writes a role does not allow.
+    from app.services import access, audit
 
     audit.install()
+    access.install()
     return _engine
 
 
@@ -151,6 +154,13 @@ def unit_of_work() -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except StaleDataError:
+        # Two saves of one record at the same moment: the version counter let only one through.
+        session.rollback()
+        from app.errors import Conflict
+
+        raise Conflict("Someone else saved this record at the same moment, so your changes were not saved. "
+                       "Reload it to see theirs, then make yours again.") from None
     except exc.OperationalError as error:
         session.rollback()
         if "locked" in str(error.orig):

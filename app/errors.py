@@ -5,6 +5,11 @@ from __future__ import annotations
 from app.i18n import translate, current_language
 
 
+class Label(str):
+    """A parameter that is itself a catalogue message (a field's or role's name): translated together
+    with the message it fills."""
+
+
 class DomainError(Exception):
     """An error the user can understand and act on. ``msgid`` is an English catalogue message."""
 
@@ -14,7 +19,10 @@ class DomainError(Exception):
         self.params = params
 
     def message(self, lang: str | None = None) -> str:
-        return translate(self.msgid, lang or current_language(), **self.params)
+        lang = lang or current_language()
+        params = {name: translate(value, lang) if isinstance(value, Label) else value
+                  for name, value in self.params.items()}
+        return translate(self.msgid, lang, **params)
 
     def __str__(self) -> str:
         return self.message("en")
@@ -38,3 +46,24 @@ class DatabaseError(DomainError):
 
 class NeedsConfirmation(ValidationError):
     """Acceptable only once the user confirms it (e.g. an IIN with century digit 0, DOMAIN.md)."""
+
+
+class PermissionDenied(DomainError):
+    """The signed-in user's role does not allow this (app/services/access.py)."""
+
+
+class SignInFailed(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    """Someone else saved the same record after this user read it (app/services/versions.py).
+
+    ``changed_by``/``changed_at`` name who and when, ``fields`` what they changed, as
+    (field, value now) pairs with None for personal data; the form offers to reload."""
+
+    def __init__(self, msgid: str, changed_by: str = "", changed_at=None, fields: tuple = (), **params):
+        super().__init__(msgid, changed_by=changed_by, **params)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.fields = fields

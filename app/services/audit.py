@@ -3,7 +3,6 @@ transaction by one flush listener (Law 94-V, DOMAIN.md: keep a log of who change
 
 from __future__ import annotations
 
-import getpass
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.i18n import N_
 from app.models import AuditEntry
+from app.services import access
 
 AUDIT_TABLE = AuditEntry.__table__
 
@@ -38,18 +38,17 @@ TABLE_LABELS = {
     "amendments": N_("Amendments"),
     "assembly_memberships": N_("Assembly members"),
     "holidays": N_("Holidays"),
+    "users": N_("Users"),
 }
 
 
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some service accounts
-        return "?"
+# Who is acting, when a caller names someone for a while (tests, scripts); otherwise the signed-in
+# user, or the computer's user in an office without sign-in (app/services/access.py).
+current_user: ContextVar[str | None] = ContextVar("current_user", default=None)
 
 
-# Who is acting: the OS user until a login (a later issue) sets it.
-current_user: ContextVar[str] = ContextVar("current_user", default=_os_user())
+def acting_user() -> str:
+    return current_user.get() or access.acting_name()
 
 
 def _plain(value):
@@ -84,7 +83,7 @@ def _changes(state, action: str) -> dict:
 
 def _record_flush(session: Session, _flush_context) -> None:
     now = datetime.now().replace(microsecond=0)
-    user = current_user.get()
+    user = acting_user()
     rows = []
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
@@ -94,6 +93,11 @@ def _record_flush(session: Session, _flush_context) -> None:
             changes = _changes(state, action)
             if action == "update" and not changes:
                 continue
+            if action == "update" and state.mapper.version_id_col is not None:
+                # The version counter moves inside the flush, outside the attribute history; the
+                # step it took tells a refused save what changed since (app/services/versions.py).
+                version = getattr(obj, state.mapper.get_property_by_column(state.mapper.version_id_col).key)
+                changes["version"] = [version - 1, version]
             key = state.mapper.primary_key_from_instance(obj)
             rows.append({
                 "at": now,
@@ -140,6 +144,7 @@ def entries(since: date | None = None, table: str | None = None, limit: int | No
         result = []
         for entry in session.scalars(query):
             changes = json.loads(entry.changes or "{}")
+            changes.pop("version", None)  # bookkeeping, not something a person changed
             result.append(AuditRow(entry.id, entry.at, entry.user_name, entry.action,
                                    entry.table_name, entry.row_id, tuple(changes), changes))
         return result

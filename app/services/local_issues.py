@@ -20,7 +20,7 @@ from app.rules import issue_workflow as workflow
 from app.rules.phone import InvalidPhone
 from app.rules.text import fold, search_key
 from app.services import files, settings
-from app.services.audit import current_user
+from app.services.audit import acting_user
 from app.services.members import normalize_phones
 
 CHANNELS = {"visit": N_("visit"), "phone": N_("phone call"), "message": N_("message"), "meeting": N_("at a meeting")}
@@ -190,7 +190,7 @@ def _search_text(issue: LocalIssue, raiser: str) -> str:
 
 def _log(issue: LocalIssue, kind: str, old: str = "", new: str = "", comment: str = "", at: datetime | None = None):
     at = at or datetime.now().replace(microsecond=0)
-    issue.events.append(LocalIssueEvent(at=at, user=current_user.get(), kind=kind, old_value=old[:300],
+    issue.events.append(LocalIssueEvent(at=at, user=acting_user(), kind=kind, old_value=old[:300],
                                         new_value=new[:300], comment=comment.strip()))
     issue.touched_at = at
 
@@ -279,7 +279,7 @@ def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) 
         issue = _issue(session, issue_id)
         attachment = LocalIssueAttachment(file_name=name, media_type=media_type, size=len(content),
                                           added_at=at or datetime.now().replace(microsecond=0),
-                                          added_by=current_user.get(), content=content)
+                                          added_by=acting_user(), content=content)
         issue.attachments.append(attachment)
         _log(issue, "attachment", new=name, at=at)
         session.flush()

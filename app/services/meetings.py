@@ -24,7 +24,7 @@ from app.rules import quorum as quorum_rules
 from app.rules.dates import years_before
 from app.rules.text import fold
 from app.services import bookings, calendar, settings
-from app.services.audit import current_user
+from app.services.audit import acting_user
 
 GATHERING, ASSEMBLY, OTHER = quorum_rules.GATHERING, quorum_rules.ASSEMBLY, "other"
 KINDS = {GATHERING: N_("gathering (сход)"), ASSEMBLY: N_("assembly (собрание)"), OTHER: N_("other meeting")}
@@ -831,7 +831,7 @@ def add_amendment(meeting_id: int, text: str, made_on: date) -> int:
             raise ValidationError("The protocol is not signed yet: correct the meeting itself.", field="text")
         if made_on < meeting.signed_on:
             raise ValidationError("An amendment cannot be dated before the protocol was signed.", field="made_on")
-        amendment = Amendment(meeting_id=meeting_id, made_on=made_on, text=text, made_by=current_user.get())
+        amendment = Amendment(meeting_id=meeting_id, made_on=made_on, text=text, made_by=acting_user())
         session.add(amendment)
         session.flush()
         return amendment.id

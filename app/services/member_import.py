@@ -50,8 +50,9 @@ from app.rules import iin as iin_rules
 from app.rules.dates import parse_date
 from app.rules.text import fold
 from app.services import members
+from app.services.access import requires
 from app.services.demo import Cancelled
-from app.services.members import MemberData
+from app.services.members import NOT_STORED, MemberData
 
 FORMATS = (".xlsx", ".xlsm", ".csv")
 PREVIEW_ROWS = 20
@@ -105,7 +106,7 @@ VILLAGE_WORDS = ("с", "село", "ауыл", "ауылы", "аул", "а", "п
 DATES = ("birth_date", "status_date", "member_since")
 TEXTS = ("surname", "given_name", "patronymic", "street", "house", "flat", "phone", "occupation", "categories",
          "notes")
-DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name != "confirm_foreign_iin")
+DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name not in NOT_STORED)
 _DATA_NAMES = frozenset(DATA_FIELDS)
 _NOBODY = MemberData(surname="", given_name="", village_id=0)
 
@@ -734,6 +735,7 @@ class _Import:
         return village
 
 
+@requires("register")
 def import_file(path, add_villages: bool = False, mapping: dict[int, str | None] | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ImportResult:

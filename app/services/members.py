@@ -20,6 +20,8 @@ from app.rules import iin as iin_rules
 from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.dates import years_before
 from app.rules.text import fold, search_key
+from app.services import versions
+from app.services.access import requires
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
 SEXES = {"M": N_("male"), "F": N_("female")}
@@ -48,6 +50,12 @@ class MemberData:
     notes: str = ""
     # A century digit of 0 (some foreign residents) is accepted only when the user confirmed it.
     confirm_foreign_iin: bool = False
+    # The version the form read; a save over a newer one is refused (app/services/versions.py).
+    version: int | None = None
+
+
+# MemberData's fields that say how to save, not what to store.
+NOT_STORED = ("confirm_foreign_iin", "version")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +152,7 @@ def _checked_categories(text: str) -> str:
 def fill(member: Member, data: MemberData) -> None:
     """Writes checked ``data`` into ``member``, with its folded search text."""
     for f in fields(MemberData):
-        if f.name != "confirm_foreign_iin":
+        if f.name not in NOT_STORED:
             setattr(member, f.name, getattr(data, f.name))
     member.iin = data.iin or None
     member.search_text = search_key(data.surname, data.given_name, data.patronymic, data.iin, data.phone)
@@ -163,6 +171,7 @@ def new_member(session, data: MemberData) -> Member:
     return member
 
 
+@requires("register")
 def create(data: MemberData) -> int:
     with unit_of_work() as session:
         member = new_member(session, data)
@@ -170,10 +179,12 @@ def create(data: MemberData) -> int:
         return member.id
 
 
+@requires("register")
 def update(member_id: int, data: MemberData) -> None:
     data = checked(data)
     with unit_of_work() as session:
         member = _member(session, member_id)
+        versions.check(session, member, data.version)
         if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
             raise ValidationError("A person with this IIN is already in the register.", field="iin")
         fill(member, data)
@@ -301,6 +312,7 @@ def village_id_named(name: str) -> int:
         return _village_named(session, name).id
 
 
+@requires("register")
 def export(path, village: str | None = None, text: str = "", village_id: int | None = None,
            **filters) -> tuple:
     """Writes the people a list shows (filtered like ``rows``; ``village`` by name, as typed on the
@@ -353,10 +365,11 @@ class ConsentRow:
     recorded_by: str
 
 
+@requires("register")
 def record_consent(member_id: int, given_on: date, method: str, scope: str) -> int:
     from datetime import datetime
 
-    from app.services.audit import current_user
+    from app.services.audit import acting_user
 
     if method not in CONSENT_METHODS:
         raise ValidationError("Choose how the consent was given.", field="method")
@@ -365,7 +378,7 @@ def record_consent(member_id: int, given_on: date, method: str, scope: str) -> i
     with unit_of_work() as session:
         member = _member(session, member_id)
         consent = Consent(member=member, given_on=given_on, method=method, scope=scope.strip(),
-                          recorded_by=current_user.get(), recorded_at=datetime.now().replace(microsecond=0))
+                          recorded_by=acting_user(), recorded_at=datetime.now().replace(microsecond=0))
         session.add(consent)
         session.flush()
         return consent.id
@@ -377,6 +390,7 @@ def consents(member_id: int) -> list[ConsentRow]:
         return [ConsentRow(c.id, c.given_on, c.method, c.scope, c.recorded_by) for c in session.scalars(query)]
 
 
+@requires("register")
 def export_person(member_id: int, path) -> Path:
     """Everything the office holds about one person, to a JSON file they (or the office) asked for:
     the record, the household, consents and the audit trail of the record."""
@@ -408,6 +422,7 @@ def export_person(member_id: int, path) -> Path:
     return path
 
 
+@requires("register")
 def erase(member_id: int) -> None:
     """Removes a person's personal data on request. The record stays, so attendance and votes
     still count; sex, village and status stay as anonymous figures."""
@@ -478,6 +493,7 @@ def household_of(member_id: int) -> HouseholdView | None:
         return None if household is None else _household_view(household)
 
 
+@requires("register")
 def make_head(member_id: int) -> None:
     """Makes the person the head of their household."""
     with unit_of_work() as session:
@@ -487,6 +503,7 @@ def make_head(member_id: int) -> None:
         member.household.head = member
 
 
+@requires("register")
 def move_to_household(member_id: int, household_id: int | None) -> int:
     """Moves the person into another household at their village, or (None) into a new household
     of their own at their address, as its head. A household left empty is removed."""

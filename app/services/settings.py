@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 
 from app.db import unit_of_work
-from app.errors import ValidationError
+from app.errors import Label, ValidationError
 from app.i18n import N_
 from app.models import Household, Member, MciRate, Room, Setting, Village
 
@@ -57,6 +57,8 @@ class DistrictSettings:
     # An open local issue nobody touched for this many days stands out in the list.
     issue_untouched_days: int = 30
     setup_completed: bool = False
+    # One person works here, without a name and password; off, everyone signs in (issue 10).
+    single_user: bool = True
 
 
 # Labels the settings page and `auyl settings` show, one per field.
@@ -81,6 +83,7 @@ LABELS = {
     "issue_categories": N_("Categories of local issues (separated by ;)"),
     "issue_untouched_days": N_("A local issue untouched for this many days stands out"),
     "setup_completed": N_("First start completed"),
+    "single_user": N_("One person works here: no sign-in"),
 }
 
 _TYPES = {f.name: type(f.default) for f in fields(DistrictSettings)}
@@ -106,7 +109,7 @@ def coerce(name: str, value):
     kind = _TYPES.get(name)
     if kind is None:
         raise ValidationError("Unknown setting: {name}", field=name, name=name)
-    label = LABELS[name]
+    label = Label(LABELS[name])
     try:
         if kind is bool:
             if isinstance(value, str):
@@ -177,6 +180,10 @@ def save_district(changes: dict, villages: list[VillageRow] | None = None,
 
 def _apply_settings(session, changes: dict) -> None:
     typed = {name: coerce(name, value) for name, value in changes.items()}
+    if typed.get("single_user") is False:
+        from app.services.users import check_someone_can_administer
+
+        check_someone_can_administer(session)
     rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(typed)))}
     for name, value in typed.items():
         if name in rows:

@@ -1,0 +1,259 @@
+"""The office's users: sign-in, passwords, and the administrator's list of who may do what (issue 10).
+
+An office with ``single_user`` on (the default, and the start of every one-PC office) has no sign-in:
+its one person acts as administrator. With it off, everyone signs in with a name and a password.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.db import unit_of_work
+from app.errors import Label, NotFound, SignInFailed, ValidationError
+from app.models import User
+from app.rules.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from app.services import access, versions
+from app.services.access import ROLES, requires
+
+# Wrong passwords allowed before each further one locks the name for a while, doubling up to the cap.
+FREE_ATTEMPTS = 3
+FIRST_LOCK = timedelta(seconds=30)
+LONGEST_LOCK = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class UserData:
+    login: str
+    full_name: str
+    role: str
+    active: bool = True
+    version: int | None = None  # the version the form read (app/services/versions.py)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    login: str
+    full_name: str
+    role: str
+    active: bool
+    must_change_password: bool
+    last_sign_in: datetime | None
+    version: int
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(user.id, user.login, user.full_name, user.role, user.active, user.must_change_password,
+                   user.last_sign_in, user.version)
+
+
+def _login_key(login: str) -> str:
+    return " ".join(login.split()).lower()
+
+
+def _checked_password(password: str) -> str:
+    if len(password) < MIN_LENGTH:
+        raise ValidationError("A password needs at least {count} characters.", field="password", count=MIN_LENGTH)
+    if not password.strip():
+        raise ValidationError("A password cannot be only spaces.", field="password")
+    return password
+
+
+def _checked(data: UserData) -> UserData:
+    login = _login_key(data.login)
+    if not login:
+        raise ValidationError("Give the user a name to sign in with.", field="login")
+    if len(login) > 60:
+        raise ValidationError("A sign-in name has at most 60 characters.", field="login")
+    if data.role not in ROLES:
+        raise ValidationError("Unknown role: {role}. Choose one of: {roles}.", field="role", role=data.role,
+                              roles=", ".join(ROLES))
+    return UserData(login, data.full_name.strip()[:200], data.role, data.active, data.version)
+
+
+def _user(session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("This user no longer exists.")
+    return user
+
+
+def _by_login(session, login: str) -> User | None:
+    return session.scalars(select(User).where(User.login == _login_key(login))).first()
+
+
+def _administrators(session) -> int:
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == "administrator", User.active.is_(True))) or 0
+
+
+def check_someone_can_administer(session) -> None:
+    """Sign-in cannot be turned on before an active administrator exists to sign in with."""
+    if not _administrators(session):
+        raise ValidationError("Add an administrator with a password before turning sign-in on.",
+                              field="single_user")
+
+
+def users() -> list[UserRow]:
+    with unit_of_work() as session:
+        return [_row(u) for u in session.scalars(select(User).order_by(User.login))]
+
+
+def user(user_id: int) -> UserRow:
+    with unit_of_work() as session:
+        return _row(_user(session, user_id))
+
+
+@requires("settings")
+def create(data: UserData, password: str) -> int:
+    """A new user; the administrator gives the first password, which the user then changes."""
+    data = _checked(data)
+    _checked_password(password)
+    with unit_of_work() as session:
+        if _by_login(session, data.login):
+            raise ValidationError("There is already a user named {login}.", field="login", login=data.login)
+        user = User(login=data.login, full_name=data.full_name, role=data.role, active=data.active,
+                    password_hash=hash_password(password), must_change_password=bool(session.scalar(
+                        select(func.count()).select_from(User))), failed_sign_ins=0)
+        session.add(user)
+        session.flush()
+        return user.id
+
+
+@requires("settings")
+def update(user_id: int, data: UserData) -> None:
+    data = _checked(data)
+    with unit_of_work() as session:
+        user = _user(session, user_id)
+        versions.check(session, user, data.version)
+        other = _by_login(session, data.login)
+        if other is not None and other.id != user_id:
+            raise ValidationError("There is already a user named {login}.", field="login", login=data.login)
+        user.login, user.full_name, user.role, user.active = data.login, data.full_name, data.role, data.active
+        session.flush()
+        if not _administrators(session) and not _single_user(session):
+            raise ValidationError("The office needs at least one active administrator.", field="role")
+
+
+@requires("settings")
+def reset_password(user_id: int, password: str) -> None:
+    """The administrator gives a forgotten password anew; the user must change it at the next sign-in."""
+    _checked_password(password)
+    with unit_of_work() as session:
+        user = _user(session, user_id)
+        user.password_hash = hash_password(password)
+        user.must_change_password = True
+        user.failed_sign_ins, user.locked_until = 0, None
+
+
+def change_own_password(old: str, new: str) -> None:
+    """The signed-in user's own password; the old one is asked again, so an unattended window cannot."""
+    login = access.current()
+    if login is None:
+        raise ValidationError("Only a signed-in user has a password to change.", field="password")
+    _checked_password(new)
+    if old == new:
+        raise ValidationError("Choose a password different from the old one.", field="password")
+    with access.granted("sign_in"), unit_of_work() as session:
+        user = _user(session, login.user_id)
+        if not verify_password(old, user.password_hash):
+            raise ValidationError("The current password is not right.", field="old_password")
+        user.password_hash = hash_password(new)
+        user.must_change_password = False
+
+
+def _single_user(session) -> bool:
+    from app.services import settings
+
+    return settings.load().single_user
+
+
+def sign_in_needed() -> bool:
+    """Whether this office signs people in; tells access so, until somebody does."""
+    from app.services import settings
+
+    needed = not settings.load().single_user
+    access.begin(access.current() if needed else None, needed)
+    return needed
+
+
+def sign_in(login: str, password: str, now: datetime | None = None) -> access.Login:
+    """Checks the name and password and makes this person the acting user.
+
+    After FREE_ATTEMPTS wrong passwords in a row, the name is locked for a while, doubling with each
+    further wrong one, so guessing is slow; an unknown name gets the same answer as a wrong password."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    with access.granted("sign_in"), unit_of_work() as session:
+        user = _by_login(session, login)
+        if user is not None and user.locked_until and user.locked_until > now:
+            raise SignInFailed("Too many wrong passwords. Try again in {seconds} seconds.",
+                               seconds=int((user.locked_until - now).total_seconds()) + 1)
+        if user is None or not verify_password(password, user.password_hash):
+            if user is not None:
+                user.failed_sign_ins += 1
+                extra = user.failed_sign_ins - FREE_ATTEMPTS
+                if extra >= 0:
+                    user.locked_until = now + min(FIRST_LOCK * 2 ** extra, LONGEST_LOCK)
+            failed = SignInFailed("Wrong name or password.")
+        elif not user.active:
+            failed = SignInFailed("This user is switched off. Ask the administrator.")
+        else:
+            failed = None
+            user.failed_sign_ins, user.locked_until, user.last_sign_in = 0, None, now
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            signed_in = access.Login(user.id, user.login, user.full_name, user.role)
+    if failed is not None:
+        raise failed  # after the unit of work, so the count of wrong passwords is kept
+    access.begin(signed_in, True)
+    return signed_in
+
+
+def must_change_password() -> bool:
+    login = access.current()
+    if login is None:
+        return False
+    with unit_of_work() as session:
+        return _user(session, login.user_id).must_change_password
+
+
+def sign_out() -> None:
+    access.begin(None, access.sign_in_required())
+
+
+@requires("settings")
+def turn_sign_in_on(login: str, full_name: str, password: str) -> int:
+    """From one person without sign-in to several with it: the first administrator, all at once."""
+    from app.services import settings
+
+    data = _checked(UserData(login, full_name, "administrator"))
+    _checked_password(password)
+    with unit_of_work() as session:
+        user = _by_login(session, data.login)
+        if user is None:
+            user = User(login=data.login, full_name=data.full_name, role="administrator", active=True,
+                        must_change_password=False, failed_sign_ins=0, password_hash="")
+            session.add(user)
+        elif user.role != "administrator" or not user.active:
+            raise ValidationError("{login} is not an active administrator.", field="login", login=data.login)
+        user.password_hash = hash_password(password)
+        session.flush()
+        administrator = access.Login(user.id, user.login, user.full_name, user.role)
+        settings._apply_settings(session, {"single_user": False})
+    access.begin(administrator, True)  # whoever turned sign-in on is that administrator
+    return administrator.user_id
+
+
+@requires("settings")
+def turn_sign_in_off() -> None:
+    from app.services import settings
+
+    settings.save(single_user=True)
+    access.begin(access.current(), False)
+
+
+def role_label(role: str) -> Label:
+    return Label(ROLES.get(role, role))
