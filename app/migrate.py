@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from app import db
@@ -99,18 +100,36 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
 
 
 def _run_alembic(engine: Engine) -> None:
+    with engine.begin() as connection:
+        run_migrations(connection)
+
+
+def run_migrations(connection: Connection) -> None:
+    """Migrates the database of ``connection`` to head inside its transaction (any engine, not
+    only the configured one: ``auyl migrate-to`` builds its target this way)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def unreachable(url: URL, error: DBAPIError) -> DatabaseError:
+    """A database that does not connect, named without its password, with the driver's reason."""
+    lines = str(error.orig).strip().splitlines() or [type(error.orig).__name__]
+    return DatabaseError("Could not connect to the database {url}: {reason}",
+                         url=url.render_as_string(hide_password=True), reason=lines[0].strip())
 
 
 def open_database(url: str | None = None) -> Engine:
     """Configures the services on this database and migrates it to head (creating it if new)."""
     engine = db.configure(url or db.resolve_url())
+    try:
+        engine.connect().close()  # the pool keeps it: the first query below reuses it
+    except DBAPIError as error:
+        db.dispose()
+        raise unreachable(engine.url, error) from None
     upgrade(engine)
     return engine

@@ -1,11 +1,11 @@
-"""Subcommands of the office shell: init, demo, backup, restore, audit, settings."""
+"""Subcommands of the office shell: init, demo, backup, restore, migrate-to, audit, settings."""
 
 from __future__ import annotations
 
 import argparse
 from decimal import Decimal, InvalidOperation
 
-from app.i18n import format_datetime, tr
+from app.i18n import format_datetime, format_number, tr
 from app.rules.dates import parse_date
 
 
@@ -58,6 +58,12 @@ def register(commands) -> None:
     p = commands.add_parser("restore", help=tr("replace the database with a backup (a safety copy is kept)"))
     p.add_argument("file", metavar=tr("FILE"), help=tr("the backup file"))
     p.set_defaults(handler=cmd_restore)
+
+    p = commands.add_parser("migrate-to", help=tr("copy the whole database into an empty one (SQLite file or "
+                                                  "PostgreSQL), checking the counts of every table"))
+    p.add_argument("url", metavar="URL", help=tr("the empty database: postgresql+psycopg://user:password@host/name, "
+                                                 "sqlite:///path or a file name"))
+    p.set_defaults(handler=cmd_migrate_to)
 
     p = commands.add_parser("audit", help=tr("show the audit log: who changed what, and when"))
     p.add_argument("--since", type=_date, metavar=tr("DATE"), help=tr("only changes on or after this day"))
@@ -112,6 +118,25 @@ def cmd_restore(args) -> int:
     safety = backup.restore(args.file, progress=progress_line)
     print(tr("Database restored from {file}. The previous database was kept in {path}",
              file=args.file, path=str(safety)))
+    return 0
+
+
+def cmd_migrate_to(args) -> int:
+    from app.cli import progress_line
+    from app.services import transfer
+
+    result = transfer.copy_to(args.url, progress=progress_line)
+    headings = (tr("table"), tr("here"), tr("in the copy"))
+    width = max(len(headings[0]), *(len(t.table) for t in result.tables)) + 2
+    print(f"{headings[0]:<{width}}{headings[1]:>12}{headings[2]:>12}")
+    for count in result.tables:
+        mark = "" if count.source == count.target else "  ≠"
+        print(f"{count.table:<{width}}{format_number(count.source):>12}{format_number(count.target):>12}{mark}")
+    if not result.kept:
+        print(tr("The counts differ, so nothing was kept in {target}.", target=result.target))
+        return 1
+    print(tr("Copied {rows} rows of {tables} tables to {target}; every count matches.",
+             rows=format_number(result.rows), tables=len(result.tables), target=result.target))
     return 0
 
 

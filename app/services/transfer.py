@@ -1,0 +1,201 @@
+"""Copies the whole office database into an empty one: a SQLite file to PostgreSQL and back.
+
+The target is built by the same migrations and filled in the same transaction, table by table in
+foreign-key order, so a copy that fails or whose counts differ leaves the target as empty as it
+was. Rows are copied as they are (ids, the audit log, binary attachments); the services' own
+checks are not run again, the data already passed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (Connection, Engine, Integer, LargeBinary, Table, and_, bindparam, func, inspect, or_, select,
+                        text)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.schema import sort_tables_and_constraints
+
+from app import db, migrate
+from app.errors import DatabaseError, ValidationError
+from app.models import Base, load_all
+
+Progress = Callable[[int, int], None]
+
+CHUNK_ROWS = 2000
+CHUNK_ROWS_BINARY = 20  # rows with files in them (scans, photos): a few megabytes at a time
+
+
+@dataclass(frozen=True)
+class TableCount:
+    table: str
+    source: int
+    target: int
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    target: str  # named as a person would: the file, or the URL without its password
+    tables: tuple[TableCount, ...]
+    kept: bool  # False: the counts differed and the target was left empty
+
+    @property
+    def rows(self) -> int:
+        return sum(t.source for t in self.tables)
+
+
+def target_url(target: str) -> URL:
+    """A SQLAlchemy URL, or a plain file path taken as a SQLite database."""
+    if "://" not in target:
+        return make_url(db.sqlite_url(Path(target)))
+    try:
+        url = make_url(target)
+    except ArgumentError:
+        raise ValidationError("“{target}” is not a database URL or a file name.", target=target) from None
+    if url.drivername == "postgresql":  # the driver the program ships (the [postgres] extra)
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _name(url: URL) -> str:
+    file = db.sqlite_path(url.render_as_string(hide_password=False))
+    return str(file) if file else url.render_as_string(hide_password=True)
+
+
+def _tables() -> tuple[list[Table], dict[str, list[str]]]:
+    """Every table in an order that satisfies foreign keys, and the columns of each that close a
+    cycle (a household's head is one of its members): copied empty first, filled in at the end."""
+    load_all()
+    ordered = sort_tables_and_constraints(Base.metadata.tables.values())
+    tables = [table for table, _fks in ordered if table is not None]
+    later: dict[str, list[str]] = {}
+    for fk in ordered[-1][1] if ordered[-1][0] is None else ():
+        later.setdefault(fk.parent.name, []).extend(column.key for column in fk.columns)
+    return tables, later
+
+
+def copy_to(target: str, progress: Progress | None = None) -> TransferResult:
+    """Copies the open database into the empty database at ``target``; the counts of every table
+    in both, and whether the copy was kept (only when all of them are equal)."""
+    url = target_url(target)
+    name = _name(url)
+    source = db.engine()
+    if migrate.current_revision(source) != migrate.head_revision():
+        raise DatabaseError("The database must be brought up to date before it is copied (auyl init).")
+    try:
+        engine = db.create(url.render_as_string(hide_password=False))
+    except (ImportError, ArgumentError) as error:  # a driver that is not installed
+        raise DatabaseError("Could not connect to the database {url}: {reason}", url=name,
+                            reason=str(error)) from None
+    try:
+        _refuse_unless_empty(engine, url, name)
+        return _copy(source, engine, name, progress)
+    finally:
+        engine.dispose()
+
+
+def _refuse_unless_empty(engine: Engine, url: URL, name: str) -> None:
+    try:
+        with engine.connect() as connection:
+            existing = inspect(connection).get_table_names()
+    except DBAPIError as error:
+        raise migrate.unreachable(url, error) from None
+    if migrate.VERSION_TABLE in existing:
+        raise ValidationError("{target} already holds an Auyl Office database; nothing was changed. "
+                              "Copy into a new, empty database.", target=name)
+    if existing:
+        raise ValidationError("{target} is not empty: it has tables of another program ({tables}); "
+                              "nothing was changed. Copy into a new, empty database.",
+                              target=name, tables=", ".join(sorted(existing)[:5]))
+
+
+def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) -> TransferResult:
+    tables, later = _tables()
+    with source.connect() as reading, target.connect() as writing:
+        if reading.dialect.name == "postgresql":
+            reading = reading.execution_options(isolation_level="REPEATABLE READ")  # one snapshot
+        with reading.begin():
+            writing_transaction = writing.begin()
+            try:
+                migrate.run_migrations(writing)
+                for table in reversed(tables):  # what the migrations put in (villages, rooms, rates)
+                    writing.execute(table.delete())
+                totals = {table.name: _count(reading, table) for table in tables}
+                done, total = 0, sum(totals.values())
+                for table in tables:
+                    for copied in _copy_table(reading, writing, table, later.get(table.name, [])):
+                        done += copied
+                        if progress:
+                            progress(done, total)
+                for table in tables:
+                    if table.name in later:
+                        _fill_later(reading, writing, table, later[table.name])
+                if writing.dialect.name == "postgresql":
+                    _reset_sequences(writing, tables)
+                counts = tuple(TableCount(table.name, totals[table.name], _count(writing, table))
+                               for table in tables)
+                kept = all(c.source == c.target for c in counts)
+                if kept:
+                    writing_transaction.commit()
+                else:
+                    writing_transaction.rollback()
+            except DBAPIError as error:
+                writing_transaction.rollback()
+                raise DatabaseError("The copy to {target} failed, so nothing was written there: {reason}",
+                                    target=name, reason=_first_line(error)) from None
+            except BaseException:
+                writing_transaction.rollback()
+                raise
+    return TransferResult(name, counts, kept)
+
+
+def _count(connection: Connection, table: Table) -> int:
+    return connection.scalar(select(func.count()).select_from(table))
+
+
+def _first_line(error: DBAPIError) -> str:
+    # Only the first line: the driver's DETAIL lines quote the row's values, personal data.
+    return (str(error.orig).strip().splitlines() or [type(error.orig).__name__])[0]
+
+
+def _copy_table(reading: Connection, writing: Connection, table: Table, later: list[str]):
+    """Copies ``table`` in chunks (the ``later`` columns left empty); yields the rows of each chunk."""
+    chunk = CHUNK_ROWS_BINARY if any(isinstance(c.type, LargeBinary) for c in table.columns) else CHUNK_ROWS
+    keys = [column.key for column in table.columns]
+    order = list(table.primary_key.columns) or list(table.columns)
+    result = reading.execution_options(stream_results=True, max_row_buffer=chunk).execute(
+        select(*table.columns).order_by(*order))
+    for rows in result.partitions(chunk):
+        values = [dict(zip(keys, row)) for row in rows]
+        for row in values:
+            row.update(dict.fromkeys(later))
+        writing.execute(table.insert(), values)
+        yield len(values)
+
+
+def _fill_later(reading: Connection, writing: Connection, table: Table, later: list[str]) -> None:
+    key = list(table.primary_key.columns)
+    columns = [table.c[name] for name in later]
+    rows = reading.execute(select(*key, *columns).where(or_(*(c.is_not(None) for c in columns)))).all()
+    if not rows:
+        return
+    update = (table.update().where(and_(*(c == bindparam(f"pk_{c.key}") for c in key)))
+              .values({c.key: bindparam(f"new_{c.key}") for c in columns}))
+    writing.execute(update, [{**{f"pk_{c.key}": row[i] for i, c in enumerate(key)},
+                              **{f"new_{c.key}": row[len(key) + i] for i, c in enumerate(columns)}}
+                             for row in rows])
+
+
+def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
+    """Rows came with their ids: each id sequence goes on after the largest, so new rows get fresh ones."""
+    quote = connection.dialect.identifier_preparer
+    for table in tables:
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or not isinstance(key[0].type, Integer):
+            continue
+        column = quote.quote(key[0].name)
+        connection.execute(text(
+            f"SELECT setval(pg_get_serial_sequence(:table, :column), coalesce(max({column}), 0) + 1, false) "
+            f"FROM {quote.format_table(table)}"), {"table": quote.format_table(table), "column": key[0].name})
