@@ -16,8 +16,8 @@ from app.errors import DomainError
 from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
-AREAS = ("app.cli.office", "app.cli.members", "app.cli.reports", "app.cli.meetings", "app.cli.issues",
-         "app.cli.events", "app.cli.grants")
+AREAS = ("app.cli.office", "app.cli.users", "app.cli.members", "app.cli.reports", "app.cli.meetings",
+         "app.cli.issues", "app.cli.events", "app.cli.grants")
 
 
 class Parser(argparse.ArgumentParser):
@@ -62,7 +62,7 @@ def _language_from(argv: Sequence[str]) -> str:
     return i18n.system_language()
 
 
-GLOBAL_OPTIONS = ("--db", "--lang")
+GLOBAL_OPTIONS = ("--db", "--lang", "--user")
 
 
 def _only_global_options(argv: Sequence[str]) -> bool:
@@ -90,6 +90,9 @@ def build_parser(with_commands: bool = True) -> Parser:
     parser.add_argument("--db", metavar=tr("PATH"),
                         help=tr("the database file (default: AUYL_DATABASE_URL, AUYL_DB or the user data folder)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=tr("language of messages and of the window"))
+    parser.add_argument("--user", metavar=tr("NAME"),
+                        help=tr("who signs in, where the office has sign-in (default: AUYL_USER); the password "
+                                "is asked, or read from AUYL_PASSWORD"))
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
@@ -115,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "needs_database", True):
             migrate.open_database(db.resolve_url(args.db))
+            if getattr(args, "signs_in", True):
+                sign_in(args)
         return args.handler(args) or 0
     except DomainError as error:
         print(tr("auyl: error: {message}", message=error.message()), file=sys.stderr)
@@ -135,6 +140,31 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.dispose()
+
+
+def ask_password(prompt: str, variable: str) -> str:
+    """A password from the environment (for scripts), or typed without echo in a terminal."""
+    import getpass
+
+    password = os.environ.get(variable)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise DomainError("Give the password in {variable}, or run the command in a terminal to type it.",
+                          variable=variable)
+    return getpass.getpass(prompt)
+
+
+def sign_in(args: argparse.Namespace) -> None:
+    """Where the office has sign-in, a command acts as a user with a role, like the window."""
+    from app.services import users
+
+    if not users.sign_in_needed():
+        return
+    login = getattr(args, "user", None) or os.environ.get("AUYL_USER")
+    if not login:
+        raise DomainError("This office signs people in: give your name with --user (or AUYL_USER).")
+    users.sign_in(login, ask_password(tr("Password of {login}: ", login=login), "AUYL_PASSWORD"))
 
 
 def progress_line(done: int, total: int) -> None:
