@@ -56,7 +56,9 @@ def create(url: str) -> Engine:
     path = sqlite_path(url)
     if path is None:
         # hide_parameters: personal data must never reach an error message or a log.
-        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        event.listen(engine, "handle_error", _unanswered_is_lost)
+        return engine
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -76,6 +78,13 @@ def create(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _unanswered_is_lost(context) -> None:
+    # A server that does not answer a new connection is as gone as one that dropped an open one
+    # (context.connection is None only then): unit_of_work says the same for both.
+    if context.connection is None:
+        context.is_disconnect = True
 
 
 def configure(url: str) -> Engine:
@@ -161,9 +170,16 @@ def unit_of_work() -> Iterator[Session]:
 
         raise Conflict("Someone else saved this record at the same moment, so your changes were not saved. "
                        "Reload it to see theirs, then make yours again.") from None
-    except exc.OperationalError as error:
+    except exc.DBAPIError as error:
         session.rollback()
-        if "locked" in str(error.orig):
+        if error.connection_invalidated:
+            # The server went away (restarted, network down): the transaction died with the
+            # connection, so nothing of it is kept; the pool's pre-ping reconnects on the next one.
+            from app.errors import DatabaseError
+
+            raise DatabaseError("The connection to the database server was lost, so nothing of this change "
+                                "was saved. Save again when the server is back.") from None
+        if isinstance(error, exc.OperationalError) and "locked" in str(error.orig):
             # Another window wrote between this one's reading and writing (SQLite has one writer at a
             # time): this change is refused whole rather than written over stale data.
             from app.errors import DatabaseError
