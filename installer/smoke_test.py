@@ -6,7 +6,9 @@ The frozen program, on fresh data folders (AUYL_HOME), offscreen:
   `auyl report members` writes a PDF whose text has Kazakh letters;
 - the window starts, is shown and exits 0 (AUYL_EXIT_WHEN_SHOWN=1);
 - the previous release's database (tests/fixtures) opened by the window is migrated to head,
-  keeps its people, and a pre-upgrade copy of it is left in backups/ first.
+  keeps its people, and a pre-upgrade copy of it is left in backups/ first;
+- with AUYL_TEST_POSTGRES_URL set (CI), `auyl migrate-to` copies the demo office into a new
+  PostgreSQL database, so the frozen program carries the server's driver.
 Exits 0 when all hold; otherwise prints what failed, with the program's output, and exits 1.
 """
 
@@ -117,6 +119,26 @@ def check_upgrade(bundle: Path, home: Path) -> None:
         raise Failed(f"no pre-upgrade copy of the old database in backups/: {copies}")
 
 
+def check_server(bundle: Path, home: Path) -> None:
+    server = os.environ.get("AUYL_TEST_POSTGRES_URL")
+    if not server:
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"auyl_smoke_{os.getpid()}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        target = make_url(server).set(database=name).render_as_string(hide_password=False)
+        run(layout.console_program(bundle), ["migrate-to", target], home)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def check_bundle(bundle: Path) -> None:
     missing = [name for name in layout.programs() if not (bundle / name).is_file()]
     if missing:
@@ -126,6 +148,7 @@ def check_bundle(bundle: Path) -> None:
             raise Failed(f"the bundle lacks Qt's {translation}")
     with tempfile.TemporaryDirectory(prefix="auyl-smoke-") as fresh:
         check_fresh_office(bundle, Path(fresh))
+        check_server(bundle, Path(fresh))
     with tempfile.TemporaryDirectory(prefix="auyl-upgrade-") as upgraded:
         check_upgrade(bundle, Path(upgraded))
 
