@@ -1,4 +1,5 @@
-"""Backups: on demand, daily (the last 14 kept), and restore with a safety copy."""
+"""Backups: on demand, daily (the last 14 kept), and restore with a safety copy; on PostgreSQL with
+pg_dump and pg_restore."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
 
 from app import db, migrate
-from app.errors import DomainError, ValidationError
+from app.errors import DatabaseError, DomainError, ValidationError
 from app.models import Member
 from app.services import backup, demo
 
@@ -177,3 +179,126 @@ def test_restore_while_another_program_has_the_database_open(database, tmp_path,
             assert _surnames() == previous  # refused with a clear message, nothing changed
         else:
             assert _surnames() == restored
+
+
+# PostgreSQL: pg_dump and pg_restore ------------------------------------------------------------
+
+def _migrate_to(revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from app.paths import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db.engine().begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def test_a_postgresql_database_is_backed_up_with_pg_dump_and_restored(empty_postgres, tmp_path, private_home,
+                                                                     caplog):
+    migrate.open_database(empty_postgres)
+    demo.generate(40, seed=4, activity=False)
+    saved = _surnames()
+    assert backup.file_suffix() == ".dump"
+
+    path = backup.backup(tmp_path)  # a folder: a dated .dump inside
+    assert path.parent == tmp_path and path.suffix == ".dump" and path.read_bytes()[:5] == b"PGDMP"
+    demo.generate(25, seed=5, activity=False)
+    assert len(_surnames()) == 65
+
+    safety = backup.restore(path)
+
+    assert _surnames() == saved
+    assert safety.parent == private_home / "backups" and safety.name.startswith("before-restore-")
+    assert migrate.current_revision(db.engine()) == migrate.head_revision()
+    demo.generate(5, seed=6, activity=False)  # open and writable again
+    assert len(_surnames()) == 45
+    # The safety copy holds what was there before: restoring it brings the 65 people back.
+    backup.restore(safety)
+    assert len(_surnames()) == 65
+    password = make_url(empty_postgres).password
+    assert password not in caplog.text
+
+
+def test_a_postgresql_backup_of_an_older_schema_is_restored_and_upgraded(empty_postgres, tmp_path):
+    def first_village(name: str | None = None) -> str:
+        with db.engine().begin() as connection:
+            if name:
+                connection.execute(text("UPDATE villages SET name_kk = :name WHERE id = 1"), {"name": name})
+            return connection.scalar(text("SELECT name_kk FROM villages WHERE id = 1"))
+
+    db.configure(empty_postgres)
+    _migrate_to(migrate.revisions()[migrate.head_revision()])  # the schema before the newest migration
+    first_village("Ескі Жарлыөзек")
+    older = backup.backup(tmp_path / "older.dump")
+    migrate.upgrade()
+    first_village("Жаңа Жарлыөзек")
+
+    backup.restore(older)
+
+    assert first_village() == "Ескі Жарлыөзек"
+    assert migrate.current_revision(db.engine()) == migrate.head_revision()
+    with db.engine().connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+
+
+def test_a_file_that_is_not_a_postgresql_backup_is_refused_and_changes_nothing(empty_postgres, tmp_path,
+                                                                              private_home):
+    migrate.open_database(empty_postgres)
+    demo.generate(10, seed=1, activity=False)
+    before = _surnames()
+    for source, wording in ((_text_file(tmp_path), "not a backup of a server database"),
+                            (tmp_path / "missing.dump", "not found")):
+        with pytest.raises(ValidationError) as caught:
+            backup.restore(source)
+        assert wording in str(caught.value)
+    assert _surnames() == before
+    assert not (private_home / "backups").exists() or not list((private_home / "backups").glob("before-restore-*"))
+
+
+def test_without_pg_dump_a_backup_of_postgresql_says_what_to_do(empty_postgres, tmp_path, monkeypatch,
+                                                                private_home):
+    migrate.open_database(empty_postgres)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    (tmp_path / "saved.dump").write_bytes(b"PGDMP")
+
+    for attempt in (lambda: backup.backup(tmp_path / "x.dump"), lambda: backup.restore(tmp_path / "saved.dump")):
+        with pytest.raises(DomainError) as caught:
+            attempt()
+        message = str(caught.value)
+        assert "is not installed on this computer" in message
+        assert "postgresql-client" in message and "administrator" in message
+    assert not (tmp_path / "x.dump").exists()
+    # The daily backup skips the day quietly instead.
+    assert backup.daily_backup(today=date(2026, 3, 14)) is None
+    assert backup.daily_backups() == []
+
+
+def test_the_daily_backup_of_postgresql_is_a_pg_dump(empty_postgres, private_home):
+    migrate.open_database(empty_postgres)
+    made = backup.daily_backup(today=date(2026, 3, 14))
+    assert made == private_home / "backups" / "auto-2026-03-14.dump"
+    assert backup.daily_backup(today=date(2026, 3, 14)) is None
+    assert backup.last_backup() == made
+
+
+def test_a_failing_pg_dump_is_one_clear_line(empty_postgres, tmp_path, monkeypatch):
+    migrate.open_database(empty_postgres)
+    # A stand-in pg_dump that fails as a client older than the server does.
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    fake = tools / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump: error: aborting because of server version mismatch' >&2\n"
+                    "echo 'pg_dump: detail: server version: 17.2; pg_dump version: 15.18' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
+
+    with pytest.raises(DatabaseError) as caught:
+        backup.backup(tmp_path / "x.dump")
+
+    assert str(caught.value) == ("pg_dump could not back up the database: pg_dump: error: aborting because of "
+                                 "server version mismatch. Install PostgreSQL's client tools of the server's "
+                                 "version.")
+    assert not (tmp_path / "x.dump").exists()

@@ -1,16 +1,24 @@
-"""Backups of the SQLite database: on demand, daily, before an upgrade, and restore.
+"""Backups of the database: on demand, daily, before an upgrade, and restore.
 
-Copies use SQLite's online backup, which is consistent even while the window has the database
-open. A server database (PostgreSQL) is backed up on its server, not here.
+A SQLite file is copied with SQLite's online backup, which is consistent even while the window has
+the database open. A PostgreSQL database is dumped with PostgreSQL's own pg_dump (custom format,
+``.dump``) and restored with pg_restore, when this computer has PostgreSQL's client tools; the
+password reaches them through PGPASSWORD, never their command line.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import URL, make_url
 
 from app import db
 from app.errors import DatabaseError, DomainError, ValidationError
@@ -20,7 +28,10 @@ log = logging.getLogger(__name__)
 
 KEEP_DAILY = 14
 AUTO_PREFIX = "auto-"
+SQLITE_SUFFIX, DUMP_SUFFIX = ".sqlite", ".dump"
 Progress = Callable[[int, int], None]
+# A restore waits this long for other windows' transactions on a table before it gives up.
+RESTORE_LOCK_TIMEOUT = "10s"
 
 
 def _current_file() -> Path:
@@ -28,6 +39,21 @@ def _current_file() -> Path:
     if path is None:
         raise DomainError("Backups of a server database are made on the server, not in Auyl Office.")
     return path
+
+
+def _server() -> URL | None:
+    """The URL of the open database when it is a PostgreSQL server's; None for a SQLite file."""
+    if db.sqlite_path(db.url()) is not None:
+        return None
+    url = make_url(db.url())
+    if url.get_backend_name() != "postgresql":
+        raise DomainError("Backups of a server database are made on the server, not in Auyl Office.")
+    return url
+
+
+def file_suffix() -> str:
+    """What a backup of the open database is: a SQLite file, or a pg_dump archive."""
+    return SQLITE_SUFFIX if db.sqlite_path(db.url()) is not None else DUMP_SUFFIX
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -75,7 +101,11 @@ def backup(target: str | Path, progress: Progress | None = None) -> Path:
     """Copies the open database to ``target`` (a file; a folder gets a dated file name)."""
     target = Path(target).expanduser()
     if target.is_dir():
-        target = target / f"auyl-{datetime.now():%Y-%m-%d-%H%M%S}.sqlite"
+        target = target / f"auyl-{datetime.now():%Y-%m-%d-%H%M%S}{file_suffix()}"
+    server = _server()
+    if server is not None:
+        _dump(server, target)
+        return target
     if target.resolve() == _current_file().resolve():
         raise ValidationError("A backup cannot overwrite the database it copies.")
     try:
@@ -90,15 +120,17 @@ def backup(target: str | Path, progress: Progress | None = None) -> Path:
 
 
 def daily_backups() -> list[Path]:
-    return sorted(backups_dir().glob(f"{AUTO_PREFIX}*.sqlite"))
+    return sorted(p for p in backups_dir().glob(f"{AUTO_PREFIX}*") if p.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX))
 
 
 def daily_backup(today: date | None = None) -> Path | None:
-    """Makes today's automatic backup if there is none yet, and keeps only the last 14."""
+    """Makes today's automatic backup if there is none yet, and keeps only the last 14. On a
+    server database it needs pg_dump; without it the day is skipped (its server keeps the data)."""
     today = today or date.today()
-    if db.sqlite_path(db.url()) is None:
+    if file_suffix() == DUMP_SUFFIX and shutil.which("pg_dump") is None:
+        log.info("no automatic backup today: pg_dump (PostgreSQL's client tools) is not installed")
         return None
-    target = backups_dir() / f"{AUTO_PREFIX}{today.isoformat()}.sqlite"
+    target = backups_dir() / f"{AUTO_PREFIX}{today.isoformat()}{file_suffix()}"
     made = None
     if not target.exists():
         made = backup(target)
@@ -108,7 +140,8 @@ def daily_backup(today: date | None = None) -> Path | None:
 
 
 def last_backup() -> Path | None:
-    files = [p for p in backups_dir().glob("*.sqlite")] if backups_dir().is_dir() else []
+    files = [p for p in backups_dir().glob("*") if p.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX)] \
+        if backups_dir().is_dir() else []
     return max(files, key=lambda p: p.stat().st_mtime, default=None)
 
 
@@ -159,6 +192,9 @@ def restore(source: str | Path, progress: Progress | None = None) -> Path:
     from app.migrate import upgrade
 
     source = Path(source).expanduser()
+    server = _server()
+    if server is not None:
+        return _restore_server(server, source)
     check_auyl_file(source)
     current = _current_file()
     safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
@@ -171,5 +207,112 @@ def restore(source: str | Path, progress: Progress | None = None) -> Path:
         log.exception("restore failed; putting the previous database back")
         db.engine().dispose()
         _copy_live(safety, current)
+        raise
+    return safety
+
+
+# PostgreSQL: pg_dump and pg_restore ------------------------------------------------------------
+
+def _tool(name: str) -> str:
+    program = shutil.which(name)
+    if program is None:
+        raise DomainError(
+            "{tool} is not installed on this computer, so the server database cannot be backed up or "
+            "restored from here. Install PostgreSQL's client tools of the server's version (the "
+            "“postgresql-client” package on Debian or Ubuntu, the PostgreSQL installer on Windows), or ask "
+            "the server's administrator to back the database up.", tool=name)
+    return program
+
+
+def _conninfo(url: URL) -> str:
+    """libpq's connection string for the URL, without the password (that goes in PGPASSWORD)."""
+    fields = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database,
+              **{key: value for key, value in url.query.items() if isinstance(value, str)}}
+    quoted = {key: str(value).replace("\\", "\\\\").replace("'", "\\'") for key, value in fields.items() if value}
+    return " ".join(f"{key}='{value}'" for key, value in quoted.items())
+
+
+def _run(tool: str, *args: str, server: URL | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs a PostgreSQL client tool (on ``server``'s database, if given); its output as text."""
+    command = [_tool(tool), *args]
+    environment = dict(os.environ, **(env or {}))
+    if server is not None:
+        command += ["--no-password", f"--dbname={_conninfo(server)}"]
+        if server.password:
+            environment["PGPASSWORD"] = server.password
+    log.info("running %s %s", tool, args[0] if args else "")
+    return subprocess.run(command, env=environment, capture_output=True, text=True, encoding="utf-8",
+                          errors="replace", creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+
+
+def _first_line(done: subprocess.CompletedProcess) -> str:
+    return next((line.strip() for line in done.stderr.splitlines() if line.strip()), f"exit code {done.returncode}")
+
+
+def _dump(server: URL, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    done = _run("pg_dump", "--format=custom", f"--file={target}", server=server)
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        log.error("pg_dump failed: %s", _first_line(done))
+        if "version mismatch" in done.stderr:
+            raise DatabaseError("pg_dump could not back up the database: {reason}. Install PostgreSQL's client "
+                                "tools of the server's version.", reason=_first_line(done))
+        raise DatabaseError("pg_dump could not back up the database: {reason}", reason=_first_line(done))
+
+
+def _archive_tables(source: Path) -> set[str]:
+    """The tables in a pg_dump archive of an Auyl database that this program can open; or a clear
+    error saying why it is not one."""
+    from app.migrate import VERSION_TABLE, revisions
+
+    if not source.is_file():
+        raise ValidationError("File not found: {path}", path=str(source))
+    listing = _run("pg_restore", "--list", str(source))
+    if listing.returncode != 0:
+        raise ValidationError("{path} is not a backup of a server database (a pg_dump file).", path=str(source))
+    tables = {line.split(" TABLE public ", 1)[1].split()[0] for line in listing.stdout.splitlines()
+              if " TABLE public " in line}
+    if not {VERSION_TABLE, "settings", "audit_entries"} <= tables:
+        raise ValidationError("{path} is not an Auyl Office database.", path=str(source))
+    data = _run("pg_restore", "--data-only", f"--table={VERSION_TABLE}", "--file=-", str(source)).stdout.splitlines()
+    copy = next((i for i, line in enumerate(data) if line.startswith(f"COPY public.{VERSION_TABLE} ")), None)
+    if copy is None or copy + 1 >= len(data) or data[copy + 1] not in revisions():
+        raise ValidationError("{path} was made by a newer version of Auyl Office; install it first.",
+                              path=str(source))
+    return tables
+
+
+def _load(server: URL, source: Path, tables: set[str]) -> None:
+    """Replaces the server database's tables with the archive's, in one transaction of pg_restore;
+    tables the archive lacks (a newer schema's) are dropped first, so the upgrade can make them again."""
+    engine = db.engine()
+    engine.dispose()
+    with engine.begin() as connection:
+        connection.execute(text(f"SET LOCAL lock_timeout = '{RESTORE_LOCK_TIMEOUT}'"))
+        quote = connection.dialect.identifier_preparer.quote
+        for table in set(inspect(connection).get_table_names()) - tables:
+            connection.execute(text(f"DROP TABLE IF EXISTS {quote(table)} CASCADE"))
+    engine.dispose()
+    done = _run("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(source),
+                server=server, env={"PGOPTIONS": f"-c lock_timeout={RESTORE_LOCK_TIMEOUT}"})
+    if done.returncode != 0:
+        log.error("pg_restore failed: %s", _first_line(done))
+        raise DatabaseError("pg_restore could not restore the database from {path}, so the data was left as "
+                            "it was: {reason}", path=str(source), reason=_first_line(done))
+
+
+def _restore_server(server: URL, source: Path) -> Path:
+    from app.migrate import upgrade
+
+    tables = _archive_tables(source)
+    safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}{DUMP_SUFFIX}"
+    _dump(server, safety)
+    try:
+        _load(server, source, tables)
+        upgrade()
+    except Exception:
+        log.exception("restore failed; putting the previous database back")
+        _load(server, safety, _archive_tables(safety))
         raise
     return safety

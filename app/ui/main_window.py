@@ -21,7 +21,7 @@ from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
 
-BACKUP_FILTER = "Auyl Office (*.sqlite)"
+BACKUP_FILTER = "Auyl Office (*.sqlite *.dump)"  # a SQLite file, or pg_dump's archive of a server
 
 
 # Every area of the office, in navigation order. A page is built (and its module imported) the
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def back_up(self) -> None:
-        suggested = self._documents() / f"auyl-{date.today().isoformat()}.sqlite"
+        suggested = self._documents() / f"auyl-{date.today().isoformat()}{backup.file_suffix()}"
         path, _filter = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested), BACKUP_FILTER)
         if not path:
             return
