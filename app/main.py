@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from app.ui.application import run_window
 
-            return run_window(db_path=args.db, language=args.lang)
+            return run_window(db_path=args.db, language=args.lang, user=getattr(args, "user", None))
         gc.enable()
         return cli.run(args)
     finally:

@@ -1,5 +1,5 @@
-"""Starting the window: fonts, language, the database (migrated first), the first-start questions,
-the main window, and the daily backup once the window is up."""
+"""Starting the window: fonts, language, the database (migrated first), the sign-in where the office
+has it, the first-start questions, the main window, and the daily backup once the window is up."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 STYLE = """
 QLabel#heading { font-size: 16pt; font-weight: bold; }
 QLabel#error { color: #b00020; }
+QLabel#readOnly { background: #fff1cc; color: #5c3d00; border: 1px solid #e0b84a; border-radius: 4px;
+                 padding: 4px 8px; }
 QLabel#columnHeading { font-weight: bold; }
 QLabel#numberHeading { font-weight: bold; qproperty-alignment: 'AlignRight | AlignVCenter'; }
 QLabel#number { qproperty-alignment: 'AlignRight | AlignVCenter'; }
@@ -61,9 +63,10 @@ def application() -> QApplication:
     return app
 
 
-def start(db_path: str | None = None, lang: str | None = None):
-    """Opens the office: returns the shown main window, or None if the user stopped at the
-    first-start questions or the database cannot be opened (the reason already shown)."""
+def start(db_path: str | None = None, lang: str | None = None, user: str | None = None):
+    """Opens the office: returns the shown main window, or None if the user stopped at the sign-in
+    or the first-start questions, or the database cannot be opened (the reason already shown).
+    ``user`` (``auyl --user NAME``) is the name the sign-in offers."""
     from app.ui.main_window import MainWindow
 
     prefs = preferences()
@@ -74,7 +77,13 @@ def start(db_path: str | None = None, lang: str | None = None):
     except DomainError as error:
         show_error(None, error)
         return None
-    if not settings.load().setup_completed:
+    current = settings.load()
+    if not current.single_user:
+        from app.ui.sign_in import sign_in  # only here: an office without sign-in starts without it
+
+        if not sign_in(prefs, user or os.environ.get("AUYL_USER", "")):
+            return None
+    if not current.setup_completed:
         from app.ui.setup_dialog import SetupDialog
 
         dialog = SetupDialog()
@@ -114,11 +123,11 @@ def _report_shown(app: QApplication) -> None:
     app.quit()
 
 
-def run_window(db_path: str | None = None, language: str | None = None) -> int:
+def run_window(db_path: str | None = None, language: str | None = None, user: str | None = None) -> int:
     logs.setup()
     app = application()
     install_excepthook()
-    window = start(db_path, language)
+    window = start(db_path, language, user)
     if window is None:
         return 1 if db.engine_or_none() is None else 0
     if os.environ.get("AUYL_EXIT_WHEN_SHOWN"):  # benchmarks and smoke checks: start, show, stop

@@ -10,16 +10,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
 
 from app import __version__, i18n
 from app.i18n import N_, tr
-from app.services import backup
+from app.services import access, backup
 from app.ui import language
 from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
+from app.ui.watcher import Watcher
 
 BACKUP_FILTER = "Auyl Office (*.sqlite *.dump)"  # a SQLite file, or pg_dump's archive of a server
 
@@ -58,9 +59,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.user_label: QLabel | None = None  # who is signed in, in the status bar (made when someone is)
+        self.notices.changed.connect(lambda area: area in ("users", ALL) and self._show_user())
         self._build_menus()
         self.retranslate()
         self._restore_preferences()
+        self.watcher = Watcher(self.notices, self)  # others' saves refresh the lists here too
+        self.watcher.start()
 
     def page(self, row: int) -> Page:
         if self.pages[row] is None:
@@ -99,6 +104,10 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.about)
         self.activity_action = QAction(self)
         self.activity_action.triggered.connect(self.activity_report)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
         self.language_actions = QActionGroup(self)
         for code in i18n.LANGUAGES:
             action = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)
@@ -112,7 +121,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.backup_action, self.restore_action])
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
+        self.file_menu.addActions([self.password_action, self.sign_out_action, self.quit_action])
         self.reports_menu = bar.addMenu("")
         self.reports_menu.addAction(self.activity_action)
         self.language_menu = bar.addMenu("")
@@ -131,6 +140,11 @@ class MainWindow(QMainWindow):
         self.about_action.setText(tr("&About Auyl Office"))
         self.reports_menu.setTitle(tr("&Reports"))
         self.activity_action.setText(tr("&Activity report for the akimat…"))
+        self.password_action.setText(tr("&Change my password…"))
+        self.sign_out_action.setText(tr("Sign &out or switch user…"))
+        for action in self.language_actions.actions():  # chosen here, or in the sign-in dialog
+            action.setChecked(action.data() == i18n.current_language())
+        self._show_user()
         for row, (title, _module, _name) in enumerate(PAGES):
             self.navigation.item(row).setText(tr(title))
         # Wide enough for the longest title in this language (Kazakh ones run long).
@@ -155,8 +169,6 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         language.apply(code)
         self.preferences.setValue("language", code)
-        for action in self.language_actions.actions():
-            action.setChecked(action.data() == code)
 
     def show_page(self, page_type: type[Page]) -> Page:
         for row, (_title, _module, name) in enumerate(PAGES):
@@ -165,7 +177,8 @@ class MainWindow(QMainWindow):
                 return self.page(row)
         raise LookupError(page_type)
 
-    def closeEvent(self, event):
+    def _may_leave(self) -> bool:
+        """Asks about every page's unsaved work; False when the user chose to stay."""
         for page in self.pages:
             if page is None or not page.has_unsaved_changes():
                 continue
@@ -173,13 +186,60 @@ class MainWindow(QMainWindow):
             answer = may_close(self, tr("“{page}” has changes that are not saved. Save them?", page=tr(page.title)),
                                page.save_changes)
             if answer is False:
-                event.ignore()
-                return
+                return False
             if answer is None:
                 page.reload()
+        return True
+
+    def closeEvent(self, event):
+        if not self._may_leave():
+            event.ignore()
+            return
         self.preferences.setValue("window/geometry", self.saveGeometry())
         self.preferences.setValue("window/page", self.navigation.currentRow())
         event.accept()
+
+    # Who is signed in (issue 10) ----------------------------------------------------------------
+
+    def _show_user(self) -> None:
+        login = access.current()
+        self.password_action.setVisible(login is not None)
+        self.sign_out_action.setVisible(access.sign_in_required())
+        self.restore_action.setEnabled(access.may("settings"))
+        if login is None and self.user_label is None:
+            return  # an office without sign-in: no status bar made for nothing
+        if self.user_label is None:
+            self.user_label = QLabel()
+            self.statusBar().addPermanentWidget(self.user_label)
+        self.user_label.setText(tr("Signed in: {name} ({role})", name=login.full_name or login.login,
+                                   role=tr(access.ROLES[login.role])) if login else "")
+
+    def change_password(self) -> None:
+        from app.ui.sign_in import ChangePasswordDialog
+
+        if ChangePasswordDialog(parent=self).exec() == ChangePasswordDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(tr("Your password is changed."), 8000)
+
+    def sign_out(self) -> None:
+        """Leaves the window to the next person. Every page is built again for their role once they
+        sign in; giving up closes the office."""
+        if not self._may_leave():
+            return
+        from app.services import users
+        from app.ui.sign_in import sign_in
+
+        users.sign_out()
+        for page in self.pages:  # nothing of the last person's work stays on screen
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.pages = [None] * len(PAGES)
+        self._show_user()
+        if not sign_in(self.preferences, parent=self):
+            self.close()
+            return
+        self._show_user()
+        self._open_row(self.navigation.currentRow())
 
     # Actions ----------------------------------------------------------------------------------
 

@@ -1,19 +1,22 @@
 """The first start of the window: the district, its villages and the interface language,
-prefilled with Zharlyozek (DOMAIN.md), asked before the office is shown."""
+prefilled with Zharlyozek (DOMAIN.md), and whether one person works here or several who sign in
+(then the first administrator), asked before the office is shown."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout)
+                               QRadioButton, QVBoxLayout, QWidget)
 
 from app import i18n
 from app.errors import ValidationError
 from app.i18n import N_, tr
-from app.services import settings
+from app.services import settings, users
 from app.ui import language
 from app.ui.editable_table import EditableTable
+from app.ui.grant_form import error_label
 from app.ui.pages.settings import VILLAGE_HEADERS, village_values, villages_from
+from app.ui.sign_in import password_edit, same_twice
 
 
 class SetupDialog(QDialog):
@@ -37,6 +40,28 @@ class SetupDialog(QDialog):
         form = QFormLayout()
         for label, widget in zip(self.labels, (self.language, self.name_kk, self.name_ru, self.kato, self.villages)):
             form.addRow(label, widget)
+        # One person without sign-in (today's simple start), or several who sign in: then the first
+        # administrator, who is whoever answers these questions.
+        self.alone, self.several = QRadioButton(), QRadioButton()
+        self.alone.setChecked(True)
+        self.administrator = QWidget()
+        self.administrator.setVisible(False)
+        self.several.toggled.connect(self.administrator.setVisible)
+        self.login, self.full_name = QLineEdit(), QLineEdit()
+        self.password, self.repeat = password_edit(), password_edit()
+        self.inputs = {"login": self.login, "full_name": self.full_name, "password": self.password,
+                       "repeat": self.repeat}
+        self.errors = {name: error_label() for name in self.inputs}
+        self.administrator_labels = [QLabel() for _ in self.inputs]
+        administrator = QFormLayout(self.administrator)
+        administrator.setContentsMargins(24, 0, 0, 0)
+        for label, (name, widget) in zip(self.administrator_labels, self.inputs.items()):
+            widget.setObjectName(name)
+            administrator.addRow(label, widget)
+            administrator.addRow("", self.errors[name])
+        self.who_label = QLabel()
+        form.addRow(self.who_label, self.alone)
+        form.addRow("", self.several)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -46,6 +71,7 @@ class SetupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
+        layout.addWidget(self.administrator)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -61,6 +87,12 @@ class SetupDialog(QDialog):
                                              N_("District name (Russian)"), N_("District KATO code"),
                                              N_("Villages"))):
             label.setText(tr(text))
+        self.who_label.setText(tr("Who works here"))
+        self.alone.setText(tr("Only I work here (no sign-in)"))
+        self.several.setText(tr("Several people: each signs in with a name and password"))
+        for label, text in zip(self.administrator_labels, (N_("Administrator's sign-in name"), N_("Full name"),
+                                                           N_("Password"), N_("Password again"))):
+            label.setText(tr(text))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Start work"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
 
@@ -70,12 +102,27 @@ class SetupDialog(QDialog):
         super().changeEvent(event)
 
     def accept(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.error.setText("")
+        several = self.several.isChecked()
         try:
+            if several:
+                same_twice(self.password.text(), self.repeat.text())
             settings.save_district(
                 {"district_name_kk": self.name_kk.text(), "district_name_ru": self.name_ru.text(),
                  "district_kato": self.kato.text(), "setup_completed": True},
                 villages=villages_from(self.villages))
+            if several:  # refused, the district stays saved; given up, Settings → Users turns sign-in on later
+                users.turn_sign_in_on(self.login.text(), self.full_name.text(), self.password.text())
         except ValidationError as error:
-            self.error.setText(error.message())  # what was typed stays in the form
+            self._show_invalid(error)  # what was typed stays in the form
             return
         super().accept()
+
+    def _show_invalid(self, error: ValidationError) -> None:
+        label = self.errors.get(error.field or "", self.error)
+        label.setText(error.message())
+        label.show()
+        if error.field in self.inputs:
+            self.inputs[error.field].setFocus()

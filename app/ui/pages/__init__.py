@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.i18n import tr
+from app.services import access
 from app.ui.notices import ALL, ChangeNotices
 
 
@@ -21,9 +23,14 @@ class PageContext:
 
 class Page(QWidget):
     """A page of the office. ``title`` is a catalogue message; ``areas`` are the change notices
-    that make it refresh. A hidden page refreshes when next shown, not at every change."""
+    that make it refresh. A hidden page refreshes when next shown, not at every change.
+
+    ``area`` is what the page changes (app/services/access.py). A role that may not change it is not
+    offered the page's actions that would (``guard``) and reads a note saying so; reading and printing
+    stay. The window builds its pages again when another person signs in, so this is decided once."""
 
     areas: tuple[str, ...] = ()
+    area: str | None = None
 
     def __init__(self, context: PageContext, title: str, parent=None):
         super().__init__(parent)
@@ -31,7 +38,27 @@ class Page(QWidget):
         self.notices = context.notices
         self.title = title
         self._stale = True
+        self.may_change = self.area is None or access.may(self.area)
+        self.read_only_note: QLabel | None = None
         self.notices.changed.connect(self._on_changed)
+
+    def guard(self, *actions: QWidget | QAction) -> None:
+        """Buttons and actions that change the page's area: switched off for a role without it."""
+        if self.may_change:
+            return
+        for action in actions:
+            action.setEnabled(False)
+        if self.read_only_note is None:
+            self.read_only_note = QLabel()
+            self.read_only_note.setObjectName("readOnly")
+            self.read_only_note.setWordWrap(True)
+            self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        role = access.role()
+        self.read_only_note.setText(tr("Read only: your role ({role}) may not change {area}.",
+                                       role=tr(access.ROLES.get(role, role or "")),
+                                       area=tr(access.AREAS[self.area])))
 
     def _on_changed(self, area: str) -> None:
         if area == ALL or area in self.areas:
@@ -40,6 +67,8 @@ class Page(QWidget):
                 self.reload()
 
     def showEvent(self, event):
+        if self.read_only_note is not None and self.read_only_note.parent() is None:
+            self.layout().insertWidget(1, self.read_only_note)  # under the page's heading
         super().showEvent(event)
         if self._stale:
             self.reload()
@@ -64,4 +93,6 @@ class Page(QWidget):
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.read_only_note is not None:
+                self._show_read_only()
         super().changeEvent(event)

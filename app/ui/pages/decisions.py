@@ -47,6 +47,7 @@ class DecisionsModel(RowsModel):
 
 class DecisionsPage(Page):
     areas = ("meetings", "decisions", "settings")
+    area = "meetings"
     printed = Signal(str)  # the PDF just written
 
     def __init__(self, context, title, parent=None):
@@ -68,6 +69,7 @@ class DecisionsPage(Page):
         self.edit_button, self.print_button = QPushButton(), QPushButton()
         self.edit_button.clicked.connect(self.edit_current)
         self.print_button.clicked.connect(self.print_register)
+        self.guard(self.edit_button)
         self.language = QComboBox()  # the register prints in Kazakh or Russian
         for code in meetings.LANGUAGES:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)

@@ -31,6 +31,7 @@ def _when(row: events.EventRow) -> str:
 
 class EventsPage(Page):
     areas = ("events", "meetings", "settings")
+    area = "events"
     printed = Signal(str)  # a day sheet just written
 
     def __init__(self, context, title, parent=None):
@@ -73,10 +74,12 @@ class EventsPage(Page):
         self.delete_button.clicked.connect(self.delete_current)
         self.day_sheet_button.clicked.connect(self.print_day_sheet)
         self.report_button.clicked.connect(self.print_report)
+        self.guard(self.new_button, self.delete_button)
 
         self.calendar = EventCalendar()
         self.calendar.opened.connect(self.open_item)
-        self.calendar.new_requested.connect(self.new_event)
+        # A double click on a free time does what the button offers (not offered to a role without events).
+        self.calendar.new_requested.connect(lambda when: self.new_button.isEnabled() and self.new_event(when))
         self.calendar.changed.connect(lambda: self.notices.announce("events"))
         self.calendar.range_changed.connect(self._show_range)
         self.model = RowsModel([

@@ -59,6 +59,7 @@ def report_dialog(parent, today: date | None = None) -> PeriodReportDialog:
 
 class GrantsPage(Page):
     areas = ("grants", "local_issues", "settings")
+    area = "grants"
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -111,6 +112,7 @@ class GrantsPage(Page):
         self.submitted_button, self.open_grant_button = QPushButton(), QPushButton()
         self.submitted_button.clicked.connect(self.mark_submitted)
         self.open_grant_button.clicked.connect(self.open_deadline_grant)
+        self.guard(self.new_button, self.delete_button, self.donors_button, self.submitted_button)
         self.deadlines_model = DeadlinesModel([
             Column(N_("Due"), lambda d: format_date(d.due_on)),
             Column(N_("Grant"), lambda d: d.grant_label),
@@ -119,7 +121,9 @@ class GrantsPage(Page):
             Column(N_("Status"), lambda d: tr(grants.DEADLINE_STATUSES[d.status])),
         ], self)
         self.deadlines_view = table(self.deadlines_model, 2)
-        self.deadlines_view.doubleClicked.connect(lambda _index: self.mark_submitted())
+        # A double click does what the button offers (not offered to a role without grants).
+        self.deadlines_view.doubleClicked.connect(lambda _index: self.submitted_button.isEnabled()
+                                                  and self.mark_submitted())
         deadlines_bar = QHBoxLayout()
         deadlines_bar.addWidget(self.status)
         deadlines_bar.addStretch(1)

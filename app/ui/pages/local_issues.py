@@ -69,6 +69,7 @@ def _tooltip(row: local_issues.IssueRow) -> str | None:
 
 class LocalIssuesPage(Page):
     areas = ("local_issues", "settings")
+    area = "issues"
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -107,6 +108,7 @@ class LocalIssuesPage(Page):
         self.open_button.clicked.connect(self.open_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.print_button.clicked.connect(self.print_report)
+        self.guard(self.new_button, self.delete_button)
         self.villages: dict[int, tuple[str, str]] = {}
         self.model = IssuesModel([
             Column(N_("No."), lambda r: r.label),

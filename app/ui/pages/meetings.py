@@ -30,6 +30,7 @@ def place(row: meetings.MeetingRow) -> str:
 
 class MeetingsPage(Page):
     areas = ("meetings", "settings", "members")
+    area = "meetings"
     printed = Signal(str)
 
     def __init__(self, context, title, parent=None):
@@ -68,6 +69,7 @@ class MeetingsPage(Page):
         self.assembly_button = QPushButton()
         self.assembly_button.clicked.connect(self.open_assembly)
         self.assembly_button.setVisible(importlib.util.find_spec("app.ui.assembly_dialog") is not None)
+        self.guard(self.new_button, self.delete_button, self.assembly_button)
         self.model = RowsModel([
             Column(N_("Date"), lambda r: format_datetime(r.starts_at)),
             Column(N_("Kind"), lambda r: tr(meetings.kind_label(r.kind, r.kind_name))),
@@ -149,7 +151,7 @@ class MeetingsPage(Page):
         row = self.current_row()
         for button in (self.open_button, *self.print_buttons.values()):
             button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None and not row.signed)
+        self.delete_button.setEnabled(self.may_change and row is not None and not row.signed)
 
     def current_row(self) -> meetings.MeetingRow | None:
         index = self.view.currentIndex()

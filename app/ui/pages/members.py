@@ -25,6 +25,7 @@ TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 
 class MembersPage(Page):
     areas = ("members", "settings")
+    area = "register"
     printed = Signal(str)  # the PDF just written
 
     def __init__(self, context, title, parent=None):
@@ -64,6 +65,7 @@ class MembersPage(Page):
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_current)
         self.export_button.clicked.connect(self.export)
+        self.guard(self.add_button, self.import_button)
         self.villages: dict[int, str] = {}
         self.model = RowsModel([
             Column(N_("Name"), lambda r: r.full_name or tr("(data erased on request)")),

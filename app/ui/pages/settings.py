@@ -1,4 +1,5 @@
-"""The settings page: the district's names, rules, villages, rooms and MCI values."""
+"""The settings page: the district's names, rules, villages, rooms and MCI values, and for the
+administrator the office's users."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from app.ui.errors import show_error
 from app.ui.pages import Page
 
 DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
-HIDDEN_FIELDS = ("setup_completed",)
+# Not fields to type in: the first start sets one, the users tab's sign-in switch the other.
+HIDDEN_FIELDS = ("setup_completed", "single_user")
 VILLAGE_HEADERS = [N_("Name in Kazakh"), N_("Name in Russian"), N_("KATO code")]
 
 
@@ -217,6 +219,7 @@ class HolidaysTab(QWidget):
 
 class SettingsPage(Page):
     areas = ("settings",)
+    area = "settings"
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -246,6 +249,14 @@ class SettingsPage(Page):
         self.holidays.reset.connect(lambda: self.notices.announce("settings"))
         for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays):
             self.tabs.addTab(tab, "")
+        self.guard(self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays)
+        self.users = None  # the users tab, for the administrator only
+        if self.may_change:
+            from app.ui.users_panel import UsersPanel
+
+            self.users = UsersPanel()
+            self.users.changed.connect(lambda: self.notices.announce("users"))
+            self.tabs.addTab(self.users, "")
 
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -291,9 +302,11 @@ class SettingsPage(Page):
         for name, label in self.labels.items():
             label.setText(tr(settings.LABELS[name]))
         for index, text in enumerate((N_("District"), N_("Rules"), N_("Villages"), N_("Rooms"), N_("MCI"),
-                                      N_("Holidays"))):
+                                      N_("Holidays"), N_("Users"))[:self.tabs.count()]):
             self.tabs.setTabText(index, tr(text))
         self.holidays.retranslate()
+        if self.users is not None:
+            self.users.retranslate()
         self.save_button.setText(tr("Save"))
         self.revert_button.setText(tr("Undo changes"))
         self.error.setText("")
@@ -318,6 +331,8 @@ class SettingsPage(Page):
         self.mci.set_rows([(r.id, [r.effective_from.strftime("%d.%m.%Y"), f"{r.amount:.0f}"])
                            for r in settings.mci_rates()])
         self.holidays.reload()
+        if self.users is not None:
+            self.users.refresh()
         self._loading = False
         self.error.setText("")
         self._set_dirty(False)

@@ -1,0 +1,214 @@
+"""The administrator's list of the office's users (Settings → Users): who may sign in with what role,
+their passwords given anew, and the switch between one person without sign-in and several with it.
+
+Each change is saved at once through app/services/users.py, which refuses what the role may not do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from app.errors import DomainError
+from app.i18n import N_, format_datetime, tr
+from app.services import access, users
+from app.ui.errors import show_error
+from app.ui.grant_form import FormDialog
+from app.ui.sign_in import intro_label, password_edit, same_twice
+from app.ui.table_model import Column, RowsModel
+
+
+def _roles() -> QComboBox:
+    combo = QComboBox()
+    for code, label in access.ROLES.items():
+        combo.addItem(tr(label), code)
+    return combo
+
+
+class UserDialog(FormDialog):
+    """A new user (with the first password, which they change at their first sign-in) or an existing
+    one's name, role and whether they may sign in."""
+
+    def __init__(self, row: users.UserRow | None = None, parent=None):
+        self.row = row
+        self.login, self.full_name, self.role = QLineEdit(), QLineEdit(), _roles()
+        self.active = QCheckBox(tr("May sign in"))
+        self.active.setChecked(True)
+        fields = [("login", N_("Sign-in name"), self.login), ("full_name", N_("Full name"), self.full_name),
+                  ("role", N_("Role"), self.role), ("active", N_("Active"), self.active)]
+        if row is None:
+            self.password, self.repeat = password_edit(), password_edit()
+            fields += [("password", N_("Password"), self.password), ("repeat", N_("Password again"), self.repeat)]
+        else:
+            self.login.setText(row.login)
+            self.full_name.setText(row.full_name)
+            self.role.setCurrentIndex(max(0, self.role.findData(row.role)))
+            self.active.setChecked(row.active)
+        super().__init__(tr("New user") if row is None else tr("User {login}", login=row.login), fields, parent)
+        if row is None:
+            intro_label(self, tr("The user changes this password for their own at the first sign-in."))
+
+    def data(self) -> users.UserData:
+        return users.UserData(self.login.text(), self.full_name.text(), self.role.currentData(),
+                              self.active.isChecked(), None if self.row is None else self.row.version)
+
+    def save(self) -> None:
+        if self.row is None:
+            users.create(self.data(), same_twice(self.password.text(), self.repeat.text()))
+        else:
+            users.update(self.row.id, self.data())
+
+
+class ResetPasswordDialog(FormDialog):
+    """A forgotten password given anew; the user must change it at the next sign-in."""
+
+    def __init__(self, row: users.UserRow, parent=None):
+        self.row = row
+        self.password, self.repeat = password_edit(), password_edit()
+        super().__init__(tr("New password for {login}", login=row.login),
+                         [("password", N_("New password"), self.password),
+                          ("repeat", N_("New password again"), self.repeat)], parent)
+        intro_label(self, tr("Tell {name} this password in person. They choose their own at the next sign-in.",
+                             name=row.full_name or row.login))
+
+    def save(self) -> None:
+        users.reset_password(self.row.id, same_twice(self.password.text(), self.repeat.text()))
+
+
+class SignInOnDialog(FormDialog):
+    """From one person without sign-in to several with it: the first administrator, who is the person
+    at the computer now."""
+
+    def __init__(self, parent=None):
+        self.login, self.full_name = QLineEdit(), QLineEdit()
+        self.password, self.repeat = password_edit(), password_edit()
+        super().__init__(tr("Turn sign-in on"), [
+            ("login", N_("Administrator's sign-in name"), self.login),
+            ("full_name", N_("Full name"), self.full_name),
+            ("password", N_("Password"), self.password),
+            ("repeat", N_("Password again"), self.repeat),
+        ], parent)
+        intro_label(self, tr("From now on everyone signs in with a name and password. You become the "
+                             "administrator named here, who adds the others and gives them their roles."))
+        self.buttons.button(self.buttons.StandardButton.Save).setText(tr("Turn sign-in on"))
+
+    def save(self) -> None:
+        users.turn_sign_in_on(self.login.text(), self.full_name.text(),
+                              same_twice(self.password.text(), self.repeat.text()))
+
+
+class UsersPanel(QWidget):
+    changed = Signal()  # a user, or the sign-in switch, was saved
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.switch_note = QLabel()
+        self.switch_note.setWordWrap(True)
+        self.switch_button = QPushButton()
+        self.switch_button.clicked.connect(self.switch_sign_in)
+        self.add_button, self.edit_button, self.reset_button = QPushButton(), QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.add_user)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.model = RowsModel([
+            Column(N_("Sign-in name"), lambda r: r.login),
+            Column(N_("Full name"), lambda r: r.full_name),
+            Column(N_("Role"), lambda r: tr(access.ROLES.get(r.role, r.role))),
+            Column(N_("Active"), lambda r: "✓" if r.active else "—"),
+            Column(N_("Last sign-in"), lambda r: format_datetime(r.last_sign_in)),
+        ], self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        switch = QHBoxLayout()
+        switch.addWidget(self.switch_note, 1)
+        switch.addWidget(self.switch_button)
+        bar = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.reset_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(switch)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(tr("Add a user…"))
+        self.edit_button.setText(tr("Edit…"))
+        self.reset_button.setText(tr("New password…"))
+        self.model.retranslate()
+        self._show_switch()
+
+    def refresh(self) -> None:
+        current = self.current_row()
+        rows = users.users()
+        self.model.set_rows(rows)
+        ids = [row.id for row in rows]
+        if current is not None and current.id in ids:
+            self.view.selectRow(ids.index(current.id))
+        self._show_switch()
+        self._enable()
+
+    def _show_switch(self) -> None:
+        if access.sign_in_required():
+            self.switch_note.setText(tr("Sign-in is on: everyone signs in with a name and password, and "
+                                        "their role decides what they may change."))
+            self.switch_button.setText(tr("Turn sign-in off…"))
+        else:
+            self.switch_note.setText(tr("Sign-in is off: one person works here, as administrator, without "
+                                        "a name and password."))
+            self.switch_button.setText(tr("Turn sign-in on…"))
+
+    def _enable(self) -> None:
+        chosen = self.current_row() is not None
+        self.edit_button.setEnabled(chosen)
+        self.reset_button.setEnabled(chosen)
+
+    def current_row(self) -> users.UserRow | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _run(self, dialog: FormDialog) -> bool:
+        saved = dialog.exec() == FormDialog.DialogCode.Accepted
+        if saved:
+            self.changed.emit()
+        self.refresh()  # also after a refusal: what someone else changed meanwhile shows
+        return saved
+
+    def add_user(self) -> bool:
+        return self._run(UserDialog(parent=self))
+
+    def edit_current(self) -> bool:
+        row = self.current_row()
+        return row is not None and self._run(UserDialog(row, parent=self))
+
+    def reset_password(self) -> bool:
+        row = self.current_row()
+        return row is not None and self._run(ResetPasswordDialog(row, parent=self))
+
+    def switch_sign_in(self) -> bool:
+        if not access.sign_in_required():
+            return self._run(SignInOnDialog(parent=self))
+        answer = QMessageBox.question(
+            self, tr("Turn sign-in off"),
+            tr("Turn sign-in off? Whoever opens Auyl Office on this computer will then work as administrator, "
+               "without a name and password. The users stay, for when sign-in is turned on again."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            users.turn_sign_in_off()
+        except DomainError as error:
+            show_error(self, error)
+            return False
+        self.changed.emit()
+        self.refresh()
+        return True
