@@ -324,11 +324,8 @@ def put_on_agenda(issue_id: int, meeting_id: int) -> int:
 
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
-        title, description = issue.title, issue.description
-    item_id = meetings.add_item(meeting_id, meetings.ItemData(title=title, heard=description,
-                                                                local_issue_id=issue_id))
-    with unit_of_work() as session:
-        issue = _issue(session, issue_id)
+        item_id = meetings.append_item(session, meeting_id, meetings.ItemData(
+            title=issue.title, heard=issue.description, local_issue_id=issue_id))
         meeting = session.get(Meeting, meeting_id)
         _log(issue, "agenda", new=f"{meeting.number}/{meeting.year}")
     return item_id

@@ -10,7 +10,7 @@ a signed meeting refuses every change, and corrections become dated amendments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
@@ -23,7 +23,8 @@ from app.models import (AgendaItem, Amendment, AssemblyMembership, Attendance, D
 from app.rules import quorum as quorum_rules
 from app.rules.dates import years_before
 from app.rules.text import fold
-from app.services import bookings, calendar, settings
+from app.services import bookings, calendar, settings, versions
+from app.services.access import requires
 from app.services.audit import acting_user
 
 GATHERING, ASSEMBLY, OTHER = quorum_rules.GATHERING, quorum_rules.ASSEMBLY, "other"
@@ -60,6 +61,9 @@ class MeetingData:
     notes: str = ""
     number: int | None = None
     ends_at: datetime | None = None  # until when the room is booked; None: two hours
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ class DecisionData:
     answer_on: date | None = None
     answer_text: str = ""
     status: str = "in_progress"
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 # Output ------------------------------------------------------------------------------------------
@@ -189,6 +196,7 @@ class MeetingView:
     items: tuple[ItemView, ...]
     amendments: tuple[AmendmentView, ...]
     ends_at: datetime | None = None
+    version: int | None = None
 
     @property
     def signed(self) -> bool:
@@ -202,7 +210,7 @@ class MeetingView:
     def data(self) -> MeetingData:
         return MeetingData(self.kind, self.starts_at, self.kind_name, self.separate, self.village_id, self.area,
                            self.room_id, self.address, self.convened_by, self.chair, self.secretary, self.guests,
-                           self.language, self.notes, self.number, self.ends_at)
+                           self.language, self.notes, self.number, self.ends_at, self.version)
 
 
 @dataclass(frozen=True)
@@ -386,6 +394,7 @@ def candidate_ids(meeting_id: int) -> list[int]:
         return list(session.scalars(query.with_only_columns(Member.id).order_by(Member.id)))
 
 
+@requires("meetings")
 def set_present(meeting_id: int, member_ids: list[int], present: bool = True) -> QuorumState:
     """Ticks (or unticks) people as present. Only people entitled to attend can be ticked; unticking
     someone is refused while it would leave an item with more votes than people present."""
@@ -416,6 +425,7 @@ def set_present(meeting_id: int, member_ids: list[int], present: bool = True) ->
         return _recount(session, meeting, district)
 
 
+@requires("meetings")
 def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
     """A head count for a large сход instead of ticked names (None goes back to ticked names)."""
     district = settings.load()
@@ -431,6 +441,7 @@ def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
         return _recount(session, meeting, district)
 
 
+@requires("meetings")
 def set_entitled(meeting_id: int, entitled: int | None, reason: str = "") -> QuorumState:
     """Overrides how many were entitled (None counts them from the register again); needs a reason."""
     district = settings.load()
@@ -511,6 +522,7 @@ def _book_room(session, meeting: Meeting) -> None:
     bookings.book(session, rooms, meeting.starts_at, ends_at, meeting_id=meeting.id)
 
 
+@requires("meetings")
 def create(data: MeetingData, items: list[ItemData] = ()) -> int:
     district = settings.load()
     with unit_of_work() as session:
@@ -524,12 +536,15 @@ def create(data: MeetingData, items: list[ItemData] = ()) -> int:
         return meeting.id
 
 
-def update(meeting_id: int, data: MeetingData) -> None:
+@requires("meetings")
+def update(meeting_id: int, data: MeetingData) -> int:
     """Changes a meeting's details. Its kind, village or street decide who is entitled, so changing
-    them once people are ticked is refused (the ticks would no longer mean anything)."""
+    them once people are ticked is refused (the ticks would no longer mean anything). Returns the
+    meeting's version now, for a save of its agenda that follows."""
     district = settings.load()
     with unit_of_work() as session:
         meeting = _editable(session, meeting_id)
+        versions.check(session, meeting, data.version)
         data = _checked(session, data, district)
         ticked = session.scalar(select(func.count()).select_from(Attendance).where(Attendance.meeting_id == meeting_id))
         if ticked and (meeting.kind, meeting.village_id, meeting.area) != (data.kind, data.village_id, data.area):
@@ -539,8 +554,10 @@ def update(meeting_id: int, data: MeetingData) -> None:
         session.flush()
         _book_room(session, meeting)
         _recount(session, meeting, district)
+        return meeting.version
 
 
+@requires("meetings")
 def delete_meeting(meeting_id: int) -> None:
     with unit_of_work() as session:
         session.delete(_editable(session, meeting_id))
@@ -574,24 +591,35 @@ def _save_items(session, meeting: Meeting, items: list[ItemData]) -> None:
     session.expire(meeting, ["items"])
 
 
-def save_agenda(meeting_id: int, items: list[ItemData]) -> list[int]:
+def _agenda_changed(meeting: Meeting) -> None:
+    """The agenda is part of the meeting: a new version, so an editor holding the old agenda cannot
+    save it over this one (and drop what was added)."""
+    meeting.version += 1
+
+
+@requires("meetings")
+def save_agenda(meeting_id: int, items: list[ItemData], version: int | None = None) -> list[int]:
     """Replaces the agenda with ``items`` in this order: items with an id keep their vote and
-    decision, items left out are removed. Returns the items' ids in order."""
+    decision, items left out are removed. ``version`` is the meeting's the editor read. Returns the
+    items' ids in order."""
     with unit_of_work() as session:
         meeting = _editable(session, meeting_id)
+        versions.check(session, meeting, version)
         _save_items(session, meeting, items)
+        _agenda_changed(meeting)
         return [item.id for item in meeting.items]
 
 
-def add_item(meeting_id: int, item: ItemData) -> int:
-    """Appends one item to a meeting's agenda (a local issue put before it); returns its id."""
-    with unit_of_work() as session:
-        meeting = _editable(session, meeting_id)
-        kept = [ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text,
-                         tuple(SpeakerData(s.name, s.summary) for s in i.speakers), i.id)
-                for i in meeting.items]
-        _save_items(session, meeting, kept + [item])
-        return meeting.items[-1].id
+def append_item(session, meeting_id: int, item: ItemData) -> int:
+    """Appends one item to a meeting's agenda in the caller's unit of work (a local issue put before
+    it: the caller checks the role); returns its id."""
+    meeting = _editable(session, meeting_id)
+    kept = [ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text,
+                     tuple(SpeakerData(s.name, s.summary) for s in i.speakers), i.id)
+            for i in meeting.items]
+    _save_items(session, meeting, kept + [item])
+    _agenda_changed(meeting)
+    return meeting.items[-1].id
 
 
 # Votes and decisions -----------------------------------------------------------------------------
@@ -624,6 +652,7 @@ def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> 
     return state
 
 
+@requires("meetings")
 def record_vote(item_id: int, votes_for: int, against: int, abstained: int) -> VoteView:
     """The vote on an item as counts. Numbers no meeting can give (negative, more votes than people
     present) are refused with a clear message and change nothing."""
@@ -645,6 +674,7 @@ def record_vote(item_id: int, votes_for: int, against: int, abstained: int) -> V
         return _vote(item, present, district)
 
 
+@requires("meetings")
 def record_roll_call(item_id: int, choices: dict[int, str]) -> VoteView:
     """How each elected member present voted (a собрание). Members not in ``choices`` did not vote."""
     district = settings.load()
@@ -675,6 +705,7 @@ def roll_call(item_id: int) -> dict[int, str]:
                                     .where(RollCallVote.item_id == item_id)).all())
 
 
+@requires("meetings")
 def clear_vote(item_id: int) -> None:
     district = settings.load()
     with unit_of_work() as session:
@@ -716,6 +747,7 @@ def _decision_view(decision: Decision, meeting_day: date, district, today: date)
                         _decision_status(decision, send_by, today))
 
 
+@requires("meetings")
 def update_decision(decision_id: int, data: DecisionData) -> None:
     """Who carries a decision out and by when, when it went to the akim and what the akim answered.
     This is the register's life after the meeting, so it stays open after the protocol is signed."""
@@ -726,6 +758,7 @@ def update_decision(decision_id: int, data: DecisionData) -> None:
         decision = session.get(Decision, decision_id)
         if decision is None:
             raise NotFound("No decision with number {id}.", id=decision_id)
+        versions.check(session, decision, data.version)
         meeting_day = decision.item.meeting.starts_at.date()
         if data.sent_on is not None and data.sent_on < meeting_day:
             raise ValidationError("A decision cannot be sent to the akim before the meeting that took it.",
@@ -756,7 +789,7 @@ def decision_data(decision_id: int) -> DecisionData:
         d = session.get(Decision, decision_id)
         if d is None:
             raise NotFound("No decision with number {id}.", id=decision_id)
-        return DecisionData(d.responsible, d.deadline, d.sent_on, d.answer_on, d.answer_text, d.status)
+        return DecisionData(d.responsible, d.deadline, d.sent_on, d.answer_on, d.answer_text, d.status, d.version)
 
 
 def decisions(date_from: date | None = None, date_to: date | None = None, status: str | None = None,
@@ -804,6 +837,7 @@ def decision_figures(today: date | None = None) -> DecisionFigures:
 
 # Signing and amendments --------------------------------------------------------------------------
 
+@requires("meetings")
 def sign(meeting_id: int, signed_on: date) -> None:
     """Marks the protocol signed: from now on the meeting refuses every change, and the number
     entitled is frozen so that later changes to the register do not rewrite it."""
@@ -820,6 +854,7 @@ def sign(meeting_id: int, signed_on: date) -> None:
         meeting.signed_on = signed_on
 
 
+@requires("meetings")
 def add_amendment(meeting_id: int, text: str, made_on: date) -> int:
     """A dated correction to a signed protocol (DOMAIN.md: once signed a protocol does not change)."""
     text = text.strip()
@@ -861,7 +896,8 @@ def get(meeting_id: int, today: date | None = None) -> MeetingView:
             meeting.starts_at, meeting.village_id, village.name_kk if village else "",
             village.name_ru if village else "", meeting.area, meeting.room_id, room.name if room else "",
             meeting.address, meeting.convened_by, meeting.chair, meeting.secretary, meeting.guests,
-            meeting.language, meeting.notes, meeting.signed_on, state, items, amendments, meeting.ends_at)
+            meeting.language, meeting.notes, meeting.signed_on, state, items, amendments, meeting.ends_at,
+            meeting.version)
 
 
 def list_meetings(year: int | None = None, kind: str | None = None, village_id: int | None = None,
@@ -933,6 +969,7 @@ def assembly_members(on: date | None = None) -> list[AssemblyMemberRow]:
                 for a, m in session.execute(query.order_by(Member.search_text, Member.id))]
 
 
+@requires("meetings")
 def elect(member_id: int, elected_on: date, meeting_id: int | None = None) -> int:
     """Adds a member to the собрание for the district's term (DOMAIN.md: 4 years by default)."""
     district = settings.load()
@@ -956,6 +993,7 @@ def elect(member_id: int, elected_on: date, meeting_id: int | None = None) -> in
         return membership.id
 
 
+@requires("meetings")
 def end_membership(membership_id: int, left_on: date) -> None:
     with unit_of_work() as session:
         membership = session.get(AssemblyMembership, membership_id)

@@ -1,0 +1,64 @@
+"""Roles in every area's services (issue 10): a role without the area is refused with one message
+that names both and nothing changes, the role with it succeeds; the viewer reads and prints only."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app import db
+from app.errors import PermissionDenied
+from app.models import AuditEntry
+from app.services import access, meetings, settings, users
+from app.services.meetings import ItemData, MeetingData
+
+pytestmark = pytest.mark.every_database
+
+PASSWORD = "pass-word-1"
+MEETING_DAY = datetime(2026, 3, 14, 10, 0)
+
+
+@pytest.fixture
+def office(database):
+    """Sign-in on: an administrator and one user of each other role, each named after the role."""
+    users.turn_sign_in_on("administrator", "Әсем Төлегенова", PASSWORD)
+    for role in ("secretary", "staff", "accountant", "viewer"):
+        users.create(users.UserData(role, role.title(), role), PASSWORD)
+    return database
+
+
+def as_(role: str) -> None:
+    users.sign_in(role, PASSWORD)
+
+
+def audit_rows() -> int:
+    """Every write leaves a row in the audit log, so an unchanged count means nothing was written."""
+    with db.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry))
+
+
+# One change in each area, and how many records it adds to.
+CHANGES = {
+    "meetings": (lambda: meetings.create(MeetingData("assembly", MEETING_DAY), [ItemData("Roads")]),
+                 lambda: len(meetings.list_meetings())),
+}
+
+
+@pytest.mark.parametrize("role", access.ROLES)
+@pytest.mark.parametrize("area", CHANGES)
+def test_only_roles_with_an_area_change_it_and_others_are_refused_naming_both(office, area, role):
+    change, count = CHANGES[area]
+    as_(role)
+    before, logged = count(), audit_rows()
+    if area in access.ROLE_AREAS[role]:
+        change()
+        assert count() == before + 1
+        return
+    with pytest.raises(PermissionDenied) as refused:
+        change()
+    role_name, area_name = access.ROLES[role], access.AREAS[area]
+    assert str(refused.value) == f"Your role ({role_name}) does not allow changing {area_name}. Ask the administrator."
+    assert (count(), audit_rows()) == (before, logged)

@@ -1,0 +1,159 @@
+"""Two people editing the same record never silently overwrite each other (issue 10): a save over a
+version someone else changed since is refused with who and what, and changes nothing; two saves at
+the very same moment let one through."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from app import db
+from app.errors import Conflict, DatabaseError
+from app.models import Meeting
+from app.services import access, meetings, users
+from app.services.meetings import DecisionData, ItemData, MeetingData
+
+pytestmark = pytest.mark.every_database
+
+MEETING_DAY = datetime(2026, 3, 14, 10, 0)
+PASSWORD = "pass-word-1"
+
+
+@pytest.fixture
+def office(database):
+    """Sign-in on, and two administrators who may change everything: Asel and Bolat."""
+    users.turn_sign_in_on("asel", "Әсел Қасымова", PASSWORD)
+    users.create(users.UserData("bolat", "Болат Омаров", "administrator"), PASSWORD)
+    return database
+
+
+def as_(login: str) -> None:
+    users.sign_in(login, PASSWORD)
+
+
+def refused(save, by: str) -> Conflict:
+    """The Conflict ``save`` raises, after checking it names ``by``."""
+    with pytest.raises(Conflict) as conflict:
+        save()
+    assert conflict.value.changed_by == by
+    assert "while you were editing it" in str(conflict.value)
+    return conflict.value
+
+
+# Meetings and decisions ---------------------------------------------------------------------------
+
+def meeting() -> int:
+    return meetings.create(MeetingData("gathering", MEETING_DAY, village_id=1, address="School hall"),
+                           [ItemData("Roads")])
+
+
+def test_meeting_details_saved_over_someone_elses_are_refused_with_who_and_what(office):
+    meeting_id = meeting()
+    read = meetings.get(meeting_id)
+    as_("bolat")
+    meetings.update(meeting_id, replace(meetings.get(meeting_id).data(), address="Club"))
+    as_("asel")
+    conflict = refused(lambda: meetings.update(meeting_id, replace(read.data(), notes="Bring the budget")), "bolat")
+    assert ("address", "Club") in conflict.fields
+    now = meetings.get(meeting_id)
+    assert (now.address, now.notes) == ("Club", "")
+    meetings.update(meeting_id, replace(now.data(), notes="Bring the budget"))  # after reloading
+    assert (meetings.get(meeting_id).address, meetings.get(meeting_id).notes) == ("Club", "Bring the budget")
+
+
+def test_an_agenda_saved_over_details_someone_else_changed_is_refused(office):
+    meeting_id = meeting()
+    read = meetings.get(meeting_id)
+    as_("bolat")
+    meetings.update(meeting_id, replace(read.data(), address="Club"))
+    as_("asel")
+    refused(lambda: meetings.save_agenda(meeting_id, [ItemData("Roads"), ItemData("Water")], read.version), "bolat")
+    assert [item.title for item in meetings.get(meeting_id).items] == ["Roads"]
+
+
+def test_an_agenda_saved_over_one_someone_else_changed_is_refused_and_keeps_theirs(office):
+    meeting_id = meeting()
+    read = meetings.get(meeting_id)
+    as_("bolat")
+    meetings.save_agenda(meeting_id, [ItemData("Roads"), ItemData("Lighting")], read.version)
+    as_("asel")
+    with pytest.raises(Conflict):
+        meetings.save_agenda(meeting_id, [ItemData("Water")], read.version)
+    now = meetings.get(meeting_id)
+    assert [item.title for item in now.items] == ["Roads", "Lighting"]
+    meetings.save_agenda(meeting_id, [ItemData("Water")], now.version)
+    assert [item.title for item in meetings.get(meeting_id).items] == ["Water"]
+
+
+def test_details_then_agenda_in_one_save_use_the_version_the_details_left(office):
+    meeting_id = meeting()
+    read = meetings.get(meeting_id)
+    version = meetings.update(meeting_id, replace(read.data(), address="Club"))
+    assert version == read.version + 1
+    meetings.save_agenda(meeting_id, [ItemData("Roads"), ItemData("Water")], version)
+    assert [item.title for item in meetings.get(meeting_id).items] == ["Roads", "Water"]
+
+
+def adopted_decision() -> int:
+    meeting_id = meeting()
+    meetings.set_entitled(meeting_id, 10, "The village's own count")
+    meetings.set_head_count(meeting_id, 5)
+    meetings.record_vote(meetings.get(meeting_id).items[0].id, 5, 0, 0)
+    return meetings.get(meeting_id).items[0].decision.id
+
+
+def test_a_decision_saved_over_someone_elses_is_refused_naming_a_changed_name_without_its_value(office):
+    decision_id = adopted_decision()
+    read = meetings.decision_data(decision_id)
+    as_("bolat")
+    meetings.update_decision(decision_id, replace(read, responsible="Akim's office"))
+    as_("asel")
+    conflict = refused(lambda: meetings.update_decision(decision_id, replace(read, deadline=date(2026, 6, 1))),
+                       "bolat")
+    assert conflict.fields == (("responsible", None),)  # a person's name: that it changed, never what to
+    now = meetings.decision_data(decision_id)
+    assert (now.responsible, now.deadline) == ("Akim's office", None)
+    meetings.update_decision(decision_id, replace(now, deadline=date(2026, 6, 1)))
+    assert meetings.decision_data(decision_id).deadline == date(2026, 6, 1)
+
+
+# Two saves at the same moment ------------------------------------------------------------------------
+
+# How each record is made, its model, a text attribute to change, and the area whose services change it.
+RECORDS = {
+    "meeting": (meeting, Meeting, "notes", "meetings"),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_of_two_saves_at_the_same_moment_one_is_kept_and_the_other_refused_whole(office, database_engine, record):
+    make, model, attribute, area = RECORDS[record]
+    record_id = make()
+    # PostgreSQL lets the second UPDATE wait for the first, then finds the version moved on (Conflict);
+    # SQLite has one writer, and refuses a write over what the second session read before.
+    expected = Conflict if database_engine == "postgresql" else DatabaseError
+    with pytest.raises(expected), access.granted(area):  # as a service of the area writes
+        with db.unit_of_work() as second:
+            late = second.get(model, record_id)
+            with db.unit_of_work() as first:
+                setattr(first.get(model, record_id), attribute, "first")
+            setattr(late, attribute, "second")
+    with db.unit_of_work() as session:
+        assert getattr(session.get(model, record_id), attribute) == "first"
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_a_write_over_an_older_version_read_earlier_is_refused_by_the_version_counter(office, record):
+    make, model, attribute, area = RECORDS[record]
+    record_id = make()
+    with pytest.raises(Conflict, match="at the same moment"), access.granted(area):
+        with db.unit_of_work() as late:
+            stale = late.get(model, record_id)
+            late.commit()  # read a while ago, its transaction long over
+            with db.unit_of_work() as first:
+                setattr(first.get(model, record_id), attribute, "first")
+            setattr(stale, attribute, "second")
+    with db.unit_of_work() as session:
+        assert getattr(session.get(model, record_id), attribute) == "first"
