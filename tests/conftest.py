@@ -2,6 +2,20 @@
 
 One template database is migrated once per session; each test that asks for ``database`` gets a
 fresh copy of it, configured as the database every service uses.
+
+Every database: a test module marked ``pytestmark = pytest.mark.every_database`` runs each test that
+uses ``database`` (directly or through its fixtures) twice, as ``[sqlite]`` and ``[postgresql]``.
+``database`` is then the SQLite file's Path or the PostgreSQL database's URL, so such tests must not
+treat it as a file; ``database_url(database)`` gives the URL of either. The PostgreSQL copy is made
+with ``CREATE DATABASE … TEMPLATE`` from a template migrated once per session, and dropped after the
+test. A test of a marked module that needs the file itself stays on SQLite alone with
+``@pytest.mark.every_database(only="sqlite")``. Module fixtures that build a bigger starting point
+once (a demo district) take ``migrated_template`` (the empty template of the engine the test runs on)
+and give each test ``opened_copy`` of what they built.
+
+PostgreSQL comes from AUYL_TEST_POSTGRES_URL, an existing database whose user may create databases
+(.ci/run sets one up). Without it, or without a server answering, the PostgreSQL variants are skipped;
+in CI (CI set in the environment) they fail instead, since CI must run them.
 """
 
 from __future__ import annotations
@@ -10,6 +24,8 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -22,6 +38,17 @@ from app import db, i18n, migrate
 # An existing PostgreSQL database whose user may create databases (.ci/run sets one up); tests that
 # need a server database get a new one of their own and drop it afterwards.
 POSTGRES_URL = os.environ.get("AUYL_TEST_POSTGRES_URL")
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    marker = metafunc.definition.get_closest_marker("every_database")
+    if marker is None or "database_engine" not in metafunc.fixturenames:
+        return
+    engines = [marker.kwargs["only"]] if "only" in marker.kwargs else list(ENGINES)
+    # Module scope: the tests of a module run engine by engine, so its module fixtures build once each.
+    metafunc.parametrize("database_engine", engines, indirect=True, scope="module")
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +61,9 @@ def private_home(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
     yield home
     db.dispose()
+    from app.services import access
+
+    access.end()  # nobody stays signed in into the next test
     i18n.set_language("en")
     # The command line adds a log file handler in AUYL_HOME; do not let it outlive the test.
     root = logging.getLogger()
@@ -62,13 +92,44 @@ def copy_database(template: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def database(template_db, tmp_path) -> Path:
-    """A fresh copy of the template, configured as the database every service uses."""
-    path = copy_database(template_db, tmp_path / "db" / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    yield path
-    db.dispose()
+def database_url(database: Path | str) -> str:
+    """The URL of a test database, a SQLite file or a PostgreSQL URL."""
+    return db.sqlite_url(database) if isinstance(database, Path) else database
+
+
+def query(database: Path | str, sql: str) -> list[tuple]:
+    """The rows a query reads from a test database on a connection of its own, past the services."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url(database))
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def _require_postgres() -> None:
+    """Skips the test without a PostgreSQL server (fails it in CI, which must have one)."""
+    problem = None
+    if not POSTGRES_URL:
+        problem = "AUYL_TEST_POSTGRES_URL is not set"
+    else:
+        from sqlalchemy.exc import OperationalError
+
+        admin = _server_admin()
+        try:
+            with admin.connect():
+                pass
+        except OperationalError as error:
+            problem = f"the PostgreSQL server of AUYL_TEST_POSTGRES_URL does not answer ({error.orig})"
+        finally:
+            admin.dispose()
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"{problem}: CI must run the PostgreSQL tests (.ci/run sets the server up)", pytrace=False)
+    pytest.skip(f"{problem}: the PostgreSQL variants need a database whose user may create databases")
 
 
 def _server_admin():
@@ -77,22 +138,93 @@ def _server_admin():
     return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture
-def empty_postgres() -> str:
-    """The URL of a new, empty PostgreSQL database, dropped after the test."""
-    if not POSTGRES_URL:
-        pytest.skip("AUYL_TEST_POSTGRES_URL is not set")
+def _create_postgres(template: str | None = None) -> str:
+    """The URL of a new PostgreSQL database, empty or a copy of the template database's URL."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     name = f"auyl_test_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{make_url(template).database}"' if template else ""
     admin = _server_admin()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        db.dispose()
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
+    finally:
         admin.dispose()
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres(url: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    db.dispose()
+    admin = _server_admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> str:
+    """The URL of an empty PostgreSQL database migrated to head, once per session, dropped at its end."""
+    _require_postgres()
+    url = _create_postgres()
+    try:
+        migrate.open_database(url)
+        db.dispose()  # CREATE DATABASE … TEMPLATE needs the template without connections
+        yield url
+    finally:
+        _drop_postgres(url)
+
+
+@pytest.fixture(scope="module")
+def database_engine(request) -> str:
+    """The engine this test runs on: "sqlite", or "postgresql" in the second run of a marked module."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="module")
+def migrated_template(database_engine, request) -> Path | str:
+    """The empty migrated template of the test's engine: the SQLite file's Path or the PostgreSQL URL."""
+    return request.getfixturevalue("template_db" if database_engine == "sqlite" else "postgres_template")
+
+
+@contextmanager
+def opened_copy(template: Path | str, folder: Path) -> Iterator[Path | str]:
+    """A copy of a closed template database (a SQLite file copied into folder, or a new PostgreSQL
+    database), configured as the database every service uses; closed after, and a server copy dropped."""
+    if isinstance(template, Path):
+        path = copy_database(template, folder / "auyl.sqlite")
+        try:
+            migrate.open_database(db.sqlite_url(path))
+            yield path
+        finally:
+            db.dispose()
+        return
+    url = _create_postgres(template)
+    try:
+        migrate.open_database(url)
+        yield url
+    finally:
+        _drop_postgres(url)
+
+
+@pytest.fixture
+def database(migrated_template, tmp_path) -> Path | str:
+    """A fresh copy of the template, configured as the database every service uses."""
+    with opened_copy(migrated_template, tmp_path / "db") as database:
+        yield database
+
+
+@pytest.fixture
+def empty_postgres() -> str:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    _require_postgres()
+    url = _create_postgres()
+    try:
+        yield url
+    finally:
+        _drop_postgres(url)

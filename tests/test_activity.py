@@ -9,6 +9,8 @@ import pytest
 from app.errors import ValidationError
 from app.services import activity, demo, events, grants, local_issues, meetings, members
 
+pytestmark = pytest.mark.every_database
+
 
 def test_every_section_equals_its_own_area_for_the_same_period(database):
     demo.generate(members=300, seed=3)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,6 +12,9 @@ from app import db
 from app.models import AuditEntry, Member, Village
 from app.models.base import PERSONAL
 from app.services import audit
+from tests.conftest import query
+
+pytestmark = pytest.mark.every_database
 
 SURNAME = "Жақсылықова"
 NEW_SURNAME = "Төлеуова"
@@ -106,9 +107,8 @@ def test_personal_values_never_reach_the_audit_log(database):
     with db.unit_of_work() as session:
         session.delete(session.get(Member, member_id))
     db.dispose()
-    with closing(sqlite3.connect(database)) as connection:
-        rows = connection.execute("SELECT * FROM audit_entries").fetchall()
-        stored = connection.execute("SELECT changes FROM audit_entries WHERE table_name = 'members'").fetchall()
+    rows = query(database, "SELECT * FROM audit_entries")
+    stored = query(database, "SELECT changes FROM audit_entries WHERE table_name = 'members'")
     assert [len(stored)] == [3]
     table_text = "\n".join(repr(row) for row in rows)
     for secret in (SURNAME, NEW_SURNAME, IIN, "061211600012", PHONE, "77770000000", "Айгүл", "Серікқызы",

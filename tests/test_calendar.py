@@ -11,6 +11,8 @@ from app.rules import workdays
 from app.services import calendar
 from app.services.calendar import HolidayRow
 
+pytestmark = pytest.mark.every_database
+
 
 def test_a_year_not_edited_uses_the_law_s_days(database):
     days = calendar.holidays(2026)

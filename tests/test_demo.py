@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app import db, migrate
+from app import db
 from app.errors import ValidationError
 from app.models import AuditEntry, Household, Member
 from app.rules import iin as iin_rules
 from app.services import demo, settings
+from tests.conftest import opened_copy, query
+
+pytestmark = pytest.mark.every_database
 
 
-def _rows(path: Path, table: str) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as connection:
-        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+def _rows(database: Path | str, table: str) -> list[tuple]:
+    return query(database, f"SELECT * FROM {table} ORDER BY id")
 
 
 def _count(model) -> int:
@@ -27,18 +26,15 @@ def _count(model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 
 
-def test_same_seed_gives_the_same_people_on_two_databases(database, template_db, tmp_path):
+def test_same_seed_gives_the_same_people_on_two_databases(database, migrated_template, tmp_path):
     first = demo.generate(300, seed=5, activity=False)
-    db.dispose()
-    other = tmp_path / "other.sqlite"
-    shutil.copyfile(template_db, other)
-    migrate.open_database(db.sqlite_url(other))
-    second = demo.generate(300, seed=5, activity=False)
-    db.dispose()
-    assert first == second
-    assert first.members == 300 and 0 < first.households < 300
-    for table in ("members", "households"):
-        assert _rows(database, table) == _rows(other, table)
+    with opened_copy(migrated_template, tmp_path / "other") as other:
+        second = demo.generate(300, seed=5, activity=False)
+        db.dispose()
+        assert first == second
+        assert first.members == 300 and 0 < first.households < 300
+        for table in ("members", "households"):
+            assert _rows(database, table) == _rows(other, table)
     assert len(_rows(database, "members")) == 300
 
 

@@ -9,30 +9,30 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from app import db, migrate
+from app import db
 from app.models import Booking
 from app.services import demo, demo_events, events
-from tests.conftest import copy_database
+from tests.conftest import opened_copy
+
+pytestmark = pytest.mark.every_database
 
 TODAY = date.today() - timedelta(days=3)
 NOW = datetime.combine(TODAY, time(9))
 
 
 @pytest.fixture(scope="module")
-def demo_file(template_db, tmp_path_factory):
+def demo_file(migrated_template, tmp_path_factory):
     """One demo district with its year (generated once: it takes seconds), copied for each test."""
-    path = copy_database(template_db, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    demo.generate(150, seed=2, today=TODAY)
-    db.dispose()
-    return path
+    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
+        demo.generate(150, seed=2, today=TODAY)
+        db.dispose()
+        yield district
 
 
 @pytest.fixture
 def district(demo_file, tmp_path):
-    migrate.open_database(db.sqlite_url(copy_database(demo_file, tmp_path / "db" / "auyl.sqlite")))
-    yield
-    db.dispose()
+    with opened_copy(demo_file, tmp_path / "db"):
+        yield
 
 
 def contents() -> list[tuple]:
@@ -41,12 +41,11 @@ def contents() -> list[tuple]:
             for view in (events.get(row.id) for row in events.rows())]
 
 
-def test_the_same_seed_and_day_give_the_same_events(district, template_db, tmp_path):
+def test_the_same_seed_and_day_give_the_same_events(district, migrated_template, tmp_path):
     first = contents()
-    db.dispose()
-    migrate.open_database(db.sqlite_url(copy_database(template_db, tmp_path / "again" / "auyl.sqlite")))
-    demo.generate(150, seed=2, today=TODAY)
-    assert contents() == first
+    with opened_copy(migrated_template, tmp_path / "again"):
+        demo.generate(150, seed=2, today=TODAY)
+        assert contents() == first
     assert 100 <= len(first) <= 250
 
 

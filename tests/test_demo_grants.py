@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app import db, migrate
+import pytest
+
 from app.services import demo, demo_grants, grants
-from tests.conftest import copy_database
+from tests.conftest import opened_copy
+
+pytestmark = pytest.mark.every_database
 
 TODAY = date.today() - timedelta(days=3)
 
@@ -21,13 +24,12 @@ def contents() -> list[tuple]:
             for v in (grants.get(row.id, today=TODAY) for row in grants.list_grants())]
 
 
-def test_the_same_seed_and_day_give_the_same_grants(database, template_db, tmp_path):
+def test_the_same_seed_and_day_give_the_same_grants(database, migrated_template, tmp_path):
     assert demo_grants.generate_grants(4, TODAY) == len(demo_grants.PLANS)
     first = contents()
-    db.dispose()
-    migrate.open_database(db.sqlite_url(copy_database(template_db, tmp_path / "again" / "auyl.sqlite")))
-    demo_grants.generate_grants(4, TODAY)
-    assert contents() == first
+    with opened_copy(migrated_template, tmp_path / "again"):
+        demo_grants.generate_grants(4, TODAY)
+        assert contents() == first
     assert len(first) == len(demo_grants.PLANS)
 
 

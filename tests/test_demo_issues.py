@@ -10,29 +10,29 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import db, migrate
+from app import db
 from app.rules import issue_workflow
 from app.services import demo, demo_issues, local_issues, meetings
-from tests.conftest import copy_database
+from tests.conftest import opened_copy
+
+pytestmark = pytest.mark.every_database
 
 TODAY = date.today() - timedelta(days=3)
 
 
 @pytest.fixture(scope="module")
-def demo_file(template_db, tmp_path_factory):
+def demo_file(migrated_template, tmp_path_factory):
     """One demo district with its year (generated once: it takes seconds), copied for each test."""
-    path = copy_database(template_db, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    demo.generate(150, seed=2, today=TODAY)
-    db.dispose()
-    return path
+    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
+        demo.generate(150, seed=2, today=TODAY)
+        db.dispose()
+        yield district
 
 
 @pytest.fixture
 def district(demo_file, tmp_path):
-    migrate.open_database(db.sqlite_url(copy_database(demo_file, tmp_path / "db" / "auyl.sqlite")))
-    yield
-    db.dispose()
+    with opened_copy(demo_file, tmp_path / "db"):
+        yield
 
 
 def contents() -> list[tuple]:
@@ -47,12 +47,11 @@ def contents() -> list[tuple]:
     return result
 
 
-def test_the_same_seed_and_day_give_the_same_issues(district, template_db, tmp_path):
+def test_the_same_seed_and_day_give_the_same_issues(district, migrated_template, tmp_path):
     first = contents()
-    db.dispose()
-    migrate.open_database(db.sqlite_url(copy_database(template_db, tmp_path / "again" / "auyl.sqlite")))
-    demo.generate(150, seed=2, today=TODAY)
-    assert contents() == first
+    with opened_copy(migrated_template, tmp_path / "again"):
+        demo.generate(150, seed=2, today=TODAY)
+        assert contents() == first
     assert 60 <= len(first) <= 120
 
 

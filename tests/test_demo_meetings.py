@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections import Counter
-from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from app import db, migrate
+from app import db
 from app.services import demo, meetings, settings
-from tests.conftest import copy_database
+from tests.conftest import opened_copy, query
+
+pytestmark = pytest.mark.every_database
 
 TODAY = date(2026, 11, 20)
 
 
-def _rows(path: Path, table: str) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as connection:
-        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+def _rows(database: Path | str, table: str) -> list[tuple]:
+    return query(database, f"SELECT * FROM {table} ORDER BY id")
 
 
 @pytest.fixture(scope="module")
-def demo_year(template_db, tmp_path_factory) -> tuple[Path, demo.DemoSummary]:
+def demo_year(migrated_template, tmp_path_factory) -> tuple[Path | str, demo.DemoSummary]:
     """One demo year for the module (building it takes seconds); each test gets its own copy."""
-    path = copy_database(template_db, tmp_path_factory.mktemp("demo-year") / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    try:
-        return path, demo.generate(400, seed=3, today=TODAY)
-    finally:
+    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo-year")) as district:
+        summary = demo.generate(400, seed=3, today=TODAY)
         db.dispose()
+        yield district, summary
 
 
 @pytest.fixture
 def year(demo_year, tmp_path):
-    path, summary = demo_year
-    migrate.open_database(db.sqlite_url(copy_database(path, tmp_path / "auyl.sqlite")))
-    yield summary, [meetings.get(row.id, today=TODAY) for row in meetings.list_meetings()]
-    db.dispose()
+    district, summary = demo_year
+    with opened_copy(district, tmp_path):
+        yield summary, [meetings.get(row.id, today=TODAY) for row in meetings.list_meetings()]
 
 
 def test_each_village_gathers_and_the_assembly_meets_every_quarter(year):
@@ -135,15 +130,12 @@ def test_a_second_demo_adds_people_but_no_more_meetings(year):
     assert len(meetings.list_meetings()) == len(views)
 
 
-def test_same_seed_and_day_give_the_same_meetings(database, template_db, tmp_path):
+def test_same_seed_and_day_give_the_same_meetings(database, migrated_template, tmp_path):
     first = demo.generate(300, seed=5, today=TODAY)
-    db.dispose()
-    other = tmp_path / "other.sqlite"
-    shutil.copyfile(template_db, other)
-    migrate.open_database(db.sqlite_url(other))
-    second = demo.generate(300, seed=5, today=TODAY)
-    db.dispose()
-    assert first == second and first.meetings > 10
-    for table in ("meetings", "agenda_items", "speakers", "attendance", "roll_call_votes", "decisions",
-                  "amendments", "assembly_memberships"):
-        assert _rows(database, table) == _rows(other, table), table
+    with opened_copy(migrated_template, tmp_path / "other") as other:
+        second = demo.generate(300, seed=5, today=TODAY)
+        db.dispose()
+        assert first == second and first.meetings > 10
+        for table in ("meetings", "agenda_items", "speakers", "attendance", "roll_call_votes", "decisions",
+                      "amendments", "assembly_memberships"):
+            assert _rows(database, table) == _rows(other, table), table

@@ -16,6 +16,8 @@ from app.models import Booking
 from app.services import bookings, events, meetings, settings
 from app.services.events import EventData, Repeat, RoomClash
 
+pytestmark = pytest.mark.every_database
+
 COURSE = "Курс (курс)"
 HALL, OFFICE, WORKSHOP = 1, 2, 3  # rooms seeded by migration 0001 (the office is not bookable)
 

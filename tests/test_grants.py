@@ -13,6 +13,8 @@ from app.rules import iin, money
 from app.services import grants
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 
+pytestmark = pytest.mark.every_database
+
 D = Decimal
 
 

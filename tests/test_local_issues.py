@@ -12,6 +12,8 @@ from app.rules import issue_workflow
 from app.services import local_issues, meetings, members
 from app.services.local_issues import IssueData
 
+pytestmark = pytest.mark.every_database
+
 ROADS = "Жолдар (дороги)"
 WATER = "Сумен жабдықтау (водоснабжение)"
 

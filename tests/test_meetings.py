@@ -15,6 +15,8 @@ from app.services import calendar, meetings, members, settings
 from app.services.calendar import HolidayRow
 from app.services.meetings import ItemData, MeetingData, SpeakerData
 
+pytestmark = pytest.mark.every_database
+
 MEETING_DAY = datetime(2026, 3, 14, 10, 0)  # a Saturday, a week before Nauryz
 
 

@@ -15,6 +15,8 @@ from app.models import Member, Setting
 from app.services import settings
 from app.services.settings import MciRow, RoomRow, VillageRow
 
+pytestmark = pytest.mark.every_database
+
 
 def _stored_settings() -> dict[str, str]:
     with db.unit_of_work() as session:
