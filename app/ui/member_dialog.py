@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt
@@ -9,13 +10,15 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from app.errors import DomainError, NeedsConfirmation, ValidationError
+from app.errors import Conflict, DomainError, NeedsConfirmation, ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
+from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.errors import show_error
+from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
@@ -33,6 +36,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.member_id = member_id
         self.saved_id: int | None = None
+        self.loaded: members.MemberData | None = None  # the record as read: its version, and what was typed since
         self.setMinimumWidth(520)
         self.inputs: dict = {}
         for name in ("surname", "given_name", "patronymic", "iin", "street", "house", "flat", "phone",
@@ -102,7 +106,10 @@ class MemberDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(record)
         self.resize(760, 640)
+        self.elsewhere = ChangedElsewhere("members")
+        self.elsewhere.reload.connect(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(scroll)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -125,6 +132,7 @@ class MemberDialog(QDialog):
         self.export_button.setText(tr("Export this person's data…"))
         self.erase_button.setText(tr("Erase this person…"))
         self._fill_choices()
+        self.elsewhere.retranslate()
         if self.isVisible():  # a closed form keeps no claim on the database
             self._show_people()
 
@@ -162,7 +170,20 @@ class MemberDialog(QDialog):
             change(*args)
         except DomainError as error:
             show_error(self, error)
+        else:
+            self._took_own_step()
         self._show_household()
+
+    def _took_own_step(self) -> None:
+        """A household change saved the record itself (its version went one up): the form takes that
+        step as its own, unless someone else saved meanwhile, whose change a Save must still show."""
+        now = members.get(self.member_id).version
+        if self.loaded is not None and now == self.loaded.version + 1:
+            self._take_version(now)
+
+    def _take_version(self, version: int) -> None:
+        self.loaded = replace(self.loaded, version=version)
+        self.elsewhere.follow(self.member_id, version)
 
     def _show_consent(self) -> None:
         if self.member_id is None:
@@ -238,6 +259,16 @@ class MemberDialog(QDialog):
             else:
                 widget.setPlainText(value or "")
         self._read_iin(data.iin)
+        # As the form reads it back, to tell later typing from the record.
+        self.loaded = replace(self.data(), version=data.version)
+        self.elsewhere.follow(self.member_id, data.version)
+
+    def reload(self) -> None:
+        """The record as it is now; what was typed is dropped (after asking, if anything was)."""
+        if self.data() != self.loaded and not conflict.drop_typing(self):
+            return
+        self._load(members.get(self.member_id))
+        self.error.setText("")
 
     def _read_iin(self, text: str) -> None:
         """As the IIN is typed: what it says, or what is wrong with it."""
@@ -267,7 +298,8 @@ class MemberDialog(QDialog):
             else:
                 values[name] = widget.toPlainText()
         values["village_id"] = values["village_id"] or 0
-        return members.MemberData(**values, confirm_foreign_iin=confirm_foreign_iin)
+        return members.MemberData(**values, confirm_foreign_iin=confirm_foreign_iin,
+                                  version=self.loaded.version if self.loaded else None)
 
     def save(self, confirm_foreign_iin: bool = False) -> None:
         try:
@@ -286,7 +318,13 @@ class MemberDialog(QDialog):
             if error.field in self.inputs:
                 self.inputs[error.field].setFocus()
             return
-        except DomainError as error:
+        except Conflict as error:
+            if conflict.reload_theirs(self, error, LABELS, self.inputs):
+                self._load(members.get(self.member_id))
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self._take_version(members.get(self.member_id).version)
+            return
+        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)
             return
         self.accept()

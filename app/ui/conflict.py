@@ -1,0 +1,114 @@
+"""The one answer every form gives when its save is refused because someone else saved the same
+record meanwhile (app.errors.Conflict): who, when and what they changed, then a choice between their
+record ("Reload theirs") and the user's own typing ("Keep editing": the form takes the record's
+current version, so the next Save knowingly replaces what was just shown)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
+                               QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.errors import Conflict
+from app.i18n import format_date, format_datetime, tr
+
+RELOAD, KEEP = "reload", "keep"
+
+
+def shown(value: str | None, widget: QWidget | None = None) -> str:
+    """A changed value as the form shows it: a combo's item text, a date as dates are written; personal
+    data (None) only as having changed."""
+    if value is None:
+        return tr("changed (personal data, not shown)")
+    if value == "":
+        return "—"
+    if isinstance(widget, QComboBox):
+        for index in range(widget.count()):
+            if str(widget.itemData(index)) == value:
+                return widget.itemText(index)
+    elif isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
+        return format_datetime(datetime.fromisoformat(value))
+    elif isinstance(widget, QDateEdit):
+        return format_date(date.fromisoformat(value[:10]))
+    elif isinstance(widget, QCheckBox):
+        return tr("yes") if value == "True" else tr("no")
+    return value
+
+
+def changes(error: Conflict, labels: Mapping[str, str] | None = None,
+            inputs: Mapping[str, QWidget] | None = None) -> list[tuple[str, str]]:
+    """(field as the form names it, value now) for each field the other person changed. ``labels``
+    maps column names to the form's catalogue labels; a column without one keeps its own name."""
+    labels, inputs = labels or {}, inputs or {}
+    return [(tr(labels[name]) if name in labels else name, shown(value, inputs.get(name)))
+            for name, value in error.fields]
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, error: Conflict, rows: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.choice = KEEP
+        self.setWindowTitle(tr("Changed by someone else"))
+        self.setMinimumWidth(520)
+        message = QLabel(error.message())
+        message.setWordWrap(True)
+        message.setObjectName("heading")
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([tr("What they changed"), tr("As it is now")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for row, (label, value) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(label))
+            self.table.setItem(row, 1, QTableWidgetItem(value))
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(rows))  # a save refused at the very same moment knows no fields
+        self.table.setMaximumHeight(self.table.horizontalHeader().height()
+                                    + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4)
+        choices = QLabel(tr("“Reload theirs” shows the record as it is now: what you typed here is dropped.\n"
+                            "“Keep editing” keeps what you typed: saving again replaces their changes "
+                            "with yours."))
+        choices.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.reload_button = QPushButton(tr("Reload theirs"))
+        self.keep_button = QPushButton(tr("Keep editing"))
+        buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
+        self.keep_button.clicked.connect(lambda: self._choose(KEEP))
+        self.keep_button.setDefault(True)  # Enter never drops what was typed
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.table)
+        layout.addWidget(choices)
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def ask(parent: QWidget | None, error: Conflict, rows: list[tuple[str, str]]) -> str:
+    """RELOAD or KEEP, as the user answers (closing the dialog keeps editing). Tests replace this."""
+    dialog = ConflictDialog(error, rows, parent)
+    dialog.exec()
+    return dialog.choice
+
+
+def reload_theirs(parent: QWidget | None, error: Conflict, labels: Mapping[str, str] | None = None,
+                  inputs: Mapping[str, QWidget] | None = None) -> bool:
+    """Shows the refused save; True when the user chose to reload the record, False to keep editing.
+    Either way the form then reads the record again: all of it, or only its version."""
+    return ask(parent, error, changes(error, labels, inputs)) == RELOAD
+
+
+def drop_typing(parent: QWidget | None) -> bool:
+    """Asked before a reload the user chose while the form holds typing of their own."""
+    answer = QMessageBox.question(parent, tr("Reload"), tr("Show the record as it is now? What you typed "
+                                                           "here and did not save is dropped."))
+    return answer == QMessageBox.StandardButton.Yes

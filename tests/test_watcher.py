@@ -1,0 +1,132 @@
+"""Others' changes reach this window: the watcher reads the audit log and announces the areas that
+changed, so lists refresh; an open form is told its record was saved elsewhere; an unreachable
+database is logged and asked again, never raised into the window."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import exc
+
+from app.models import Base, load_all
+from app.services import audit, members, settings
+from app.ui import application, language, watcher
+from app.ui.main_window import MainWindow
+from app.ui.member_dialog import MemberDialog
+from app.ui.pages.members import MembersPage
+from tests.test_conflicts_ui import elsewhere
+
+
+@pytest.fixture
+def window(qtbot, database, monkeypatch):
+    application.application()
+    language.apply("en")
+    main = MainWindow(application.preferences())
+    main.watcher.timer.stop()  # the test drives the ticks itself
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    main.close()
+    main.deleteLater()
+
+
+def look(qtbot, watch: watcher.Watcher) -> None:
+    """One tick, waited for until its answer is in."""
+    qtbot.waitUntil(lambda: not watch.busy, timeout=3000)
+    watch.tick()
+    qtbot.waitUntil(lambda: not watch.busy, timeout=3000)
+
+
+def person(surname: str) -> members.MemberData:
+    return members.MemberData(surname=surname, given_name="Ерлан", village_id=settings.villages()[0].id, sex="M")
+
+
+def test_a_person_added_in_another_window_appears_in_the_list_at_the_next_tick(window, qtbot):
+    page = window.show_page(MembersPage)
+    look(qtbot, window.watcher)  # the first look notes where the log stands
+    qtbot.waitUntil(lambda: page.count.text() == "People shown: 0", timeout=3000)
+    heard = []
+    window.notices.changed.connect(heard.append)
+    with elsewhere("aigul"):
+        members.create(person("Сейітов"))
+    look(qtbot, window.watcher)
+    assert heard == ["members"]
+    qtbot.waitUntil(lambda: page.count.text() == "People shown: 1", timeout=3000)
+    assert page.model.row(0).surname == "Сейітов"
+    look(qtbot, window.watcher)  # nothing new: nothing announced again
+    assert heard == ["members"]
+
+
+def test_changes_are_announced_under_the_areas_the_pages_listen_to(window, qtbot):
+    look(qtbot, window.watcher)
+    heard = []
+    window.notices.changed.connect(heard.append)
+    settings.save(centre_name_kk="Жарлыөзек ауылдық округінің мәдениет үйі")
+    members.create(person("Әлиев"))
+    look(qtbot, window.watcher)
+    assert sorted(heard) == ["members", "settings"]
+
+
+def test_every_table_belongs_to_an_area_or_is_listed_by_no_page():
+    load_all()
+    tables = {table.name for table in Base.metadata.sorted_tables}
+    assert tables - set(watcher.AREAS) - watcher.UNLISTED == set()
+
+
+def test_an_unreachable_database_is_logged_once_and_asked_again(window, qtbot, monkeypatch, caplog):
+    look(qtbot, window.watcher)
+    real = audit.changed_since
+
+    def gone(_last_id):
+        raise exc.OperationalError("SELECT max(id)", {}, OSError("server closed the connection"))
+
+    monkeypatch.setattr(audit, "changed_since", gone)
+    caplog.set_level(logging.INFO, logger="app.ui.watcher")
+    with elsewhere("aigul"):
+        members.create(person("Жұмабаев"))
+    look(qtbot, window.watcher)
+    look(qtbot, window.watcher)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "OperationalError" in warnings[0].getMessage()
+    assert "Жұмабаев" not in caplog.text
+    heard = []
+    window.notices.changed.connect(heard.append)
+    monkeypatch.setattr(audit, "changed_since", real)
+    look(qtbot, window.watcher)
+    assert heard == ["members"]  # what happened meanwhile is not lost
+
+
+def test_an_open_member_form_says_who_changed_its_record_and_reloads_it(window, qtbot, monkeypatch):
+    member_id = members.create(person("Мұқанов"))
+    look(qtbot, window.watcher)
+    dialog = MemberDialog(member_id, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with elsewhere("aigul"):
+        members.update(member_id, replace(members.get(member_id), occupation="дәрігер"))
+    look(qtbot, window.watcher)
+    qtbot.waitUntil(dialog.elsewhere.isVisible, timeout=3000)
+    assert "aigul changed this record at" in dialog.elsewhere.text.text()
+    dialog.inputs["house"].setText("7")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.elsewhere.button.click()
+    assert dialog.inputs["occupation"].text() == "дәрігер" and dialog.inputs["house"].text() == ""
+    assert not dialog.elsewhere.isVisible()
+    dialog.save()  # the reloaded version is the current one: no conflict
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+
+
+def test_an_entry_committed_late_under_an_earlier_number_is_still_announced(window, qtbot, monkeypatch):
+    """On a server, a transaction that took its entry's number first may commit after a later one."""
+    answers = iter([(10, {}), (12, {12: "members"}), (12, {11: "grants", 12: "members"}),
+                    (12, {11: "grants", 12: "members"})])
+    monkeypatch.setattr(audit, "changed_since", lambda _after: next(answers))
+    heard = []
+    window.notices.changed.connect(heard.append)
+    for _look in range(4):
+        look(qtbot, window.watcher)
+    assert heard == ["members", "grants"]
