@@ -69,6 +69,7 @@ class Page(QWidget):
     def showEvent(self, event):
         if self.read_only_note is not None and self.read_only_note.parent() is None:
             self.layout().insertWidget(1, self.read_only_note)  # under the page's heading
+            self.read_only_note.show()  # now, not after the page's first paint
         super().showEvent(event)
         if self._stale:
             self.reload()
