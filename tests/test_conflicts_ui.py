@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import Conflict, DatabaseError
-from app.services import audit, members, settings
+from app.services import audit, meetings, members, settings
 from app.ui import application, conflict, language
+from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_DETAILS, MeetingEditor
 from app.ui.member_dialog import MemberDialog
 
 
@@ -50,6 +51,12 @@ def member_id(app):
     village = settings.villages()[0].id
     return members.create(members.MemberData(surname="Мұқанов", given_name="Ерлан", iin="791028302728",
                                              village_id=village, street="Абай көшесі", house="12"))
+
+
+def server_gone(*_args, **_kwargs):
+    """A save the server went away in the middle of (app/db.py turns the lost connection into this)."""
+    raise DatabaseError("The connection to the database server was lost, so nothing of this change was "
+                        "saved. Save again when the server is back.")
 
 
 def open_member(qtbot, member_id) -> MemberDialog:
@@ -108,11 +115,6 @@ def test_a_lost_server_on_save_keeps_what_was_typed_and_the_next_save_works(qtbo
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
     real_update = members.update
-
-    def server_gone(*_args, **_kwargs):
-        raise DatabaseError("The connection to the database server was lost, so nothing of this change was "
-                            "saved. Save again when the server is back.")
-
     monkeypatch.setattr(members, "update", server_gone)
     dialog.save()
     assert "connection to the database server was lost" in shown[0]
@@ -130,3 +132,83 @@ def test_moving_the_person_to_a_household_from_the_form_is_not_a_conflict_with_i
     dialog.inputs["house"].setText("15")
     dialog.save()
     assert answers.shown == [] and members.get(member_id).house == "15"
+
+
+# The meeting editor ---------------------------------------------------------------------------
+
+@pytest.fixture
+def meeting_editor(qtbot, app, monkeypatch):
+    village = settings.villages()[0].id
+    meeting_id = meetings.create(meetings.MeetingData(meetings.GATHERING, datetime(2026, 3, 14, 11, 0),
+                                                      village_id=village, convened_by="Ауыл әкімі",
+                                                      chair="Мұқанов Ерлан"),
+                                 [meetings.ItemData("Көшелерді жарықтандыру")])
+    # Closing at the end must not wait on a real question.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    editor = MeetingEditor(meeting_id)
+    editor.show()
+    yield editor
+    editor.close()
+    editor.deleteLater()  # editors left to the interpreter's exit crash PySide's finalisation
+    QApplication.processEvents()
+
+
+def test_a_meeting_saved_meanwhile_is_not_overwritten_and_reload_shows_theirs(meeting_editor, monkeypatch):
+    meeting_id = meeting_editor.meeting_id
+    with elsewhere("aigul"):
+        meetings.update(meeting_id, replace(meetings.get(meeting_id).data(), convened_by="Аудан әкімі",
+                                            secretary="Сейітова Әсем"))
+    meeting_editor.inputs["address"].setText("Мәдениет үйі")
+    answers = Answers(monkeypatch, conflict.RELOAD)
+    assert not meeting_editor.save()
+    assert dict(answers.shown[0][1]) == {"Convened by": "Аудан әкімі",
+                                         "Secretary": "changed (personal data, not shown)"}
+    assert meetings.get(meeting_id).address == ""
+    assert meeting_editor.inputs["convened_by"].text() == "Аудан әкімі"
+    assert meeting_editor.inputs["address"].text() == "" and not meeting_editor.has_unsaved_changes()
+    meeting_editor.inputs["address"].setText("Мәдениет үйі")
+    assert meeting_editor.save()
+    view = meetings.get(meeting_id)
+    assert (view.convened_by, view.address) == ("Аудан әкімі", "Мәдениет үйі")
+
+
+def test_keep_editing_a_meeting_saves_the_users_details_and_agenda_over_theirs(meeting_editor, monkeypatch):
+    meeting_id = meeting_editor.meeting_id
+    with elsewhere("aigul"):  # another window adds an item to the agenda
+        meetings.save_agenda(meeting_id, [meetings.ItemData(i.title, id=i.id) for i in meetings.get(meeting_id).items]
+                             + [meetings.ItemData("Бюджет")], meetings.get(meeting_id).version)
+    meeting_editor.inputs["notes"].setPlainText("Залда 40 орын")
+    meeting_editor.agenda.add_item()
+    meeting_editor.agenda.inputs["title"].setText("Су құбыры")
+    answers = Answers(monkeypatch, conflict.KEEP)
+    assert not meeting_editor.save()
+    assert len(answers.shown) == 1
+    assert meeting_editor.inputs["notes"].toPlainText() == "Залда 40 орын"
+    assert [item.title for item in meeting_editor.agenda.data()] == ["Көшелерді жарықтандыру", "Су құбыры"]
+    assert meeting_editor.save() and len(answers.shown) == 1
+    view = meetings.get(meeting_id)
+    assert view.notes == "Залда 40 орын" and [i.title for i in view.items] == ["Көшелерді жарықтандыру", "Су құбыры"]
+
+
+def test_a_lost_server_keeps_the_meeting_editor_open_with_what_was_typed(meeting_editor, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(meetings, "update", server_gone)
+    meeting_editor.inputs["chair"].setText("Омаров Бауыржан")
+    assert not meeting_editor.save()
+    assert "connection to the database server was lost" in shown[0]
+    assert meeting_editor.isVisible() and meeting_editor.inputs["chair"].text() == "Омаров Бауыржан"
+    assert meeting_editor.has_unsaved_changes()
+    monkeypatch.undo()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert meeting_editor.save() and meetings.get(meeting_editor.meeting_id).chair == "Омаров Бауыржан"
+
+
+def test_own_head_count_does_not_make_the_meeting_editor_conflict_with_itself(meeting_editor, monkeypatch):
+    meeting_editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
+    meeting_editor.attendance.head_count.setValue(120)
+    meeting_editor.attendance.head_apply.click()
+    meeting_editor.tabs.setCurrentIndex(TAB_DETAILS)
+    answers = Answers(monkeypatch, conflict.KEEP)
+    meeting_editor.inputs["notes"].setPlainText("Көп адам келді")
+    assert meeting_editor.save() and answers.shown == []

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import exc
 
 from app.models import Base, load_all
-from app.services import audit, members, settings
+from app.services import audit, meetings, members, settings
 from app.ui import application, language, watcher
 from app.ui.main_window import MainWindow
+from app.ui.meeting_editor import MeetingEditor
 from app.ui.member_dialog import MemberDialog
 from app.ui.pages.members import MembersPage
 from tests.test_conflicts_ui import elsewhere
@@ -100,7 +102,30 @@ def test_an_unreachable_database_is_logged_once_and_asked_again(window, qtbot, m
     assert heard == ["members"]  # what happened meanwhile is not lost
 
 
-def test_an_open_member_form_says_who_changed_its_record_and_reloads_it(window, qtbot, monkeypatch):
+def test_an_open_member_form_with_typing_says_who_changed_its_record_and_reloads_it(window, qtbot, monkeypatch):
+    member_id = members.create(person("Мұқанов"))
+    look(qtbot, window.watcher)
+    dialog = MemberDialog(member_id, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.inputs["house"].setText("7")
+    with elsewhere("aigul"):
+        members.update(member_id, replace(members.get(member_id), occupation="дәрігер"))
+    look(qtbot, window.watcher)
+    qtbot.waitUntil(dialog.elsewhere.isVisible, timeout=3000)
+    assert "aigul changed this record at" in dialog.elsewhere.text.text()
+    assert dialog.inputs["house"].text() == "7"  # nothing typed is touched until the user says so
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    dialog.elsewhere.button.click()
+    assert "What you typed here and did not save is dropped" in asked[0]
+    assert dialog.inputs["occupation"].text() == "дәрігер" and dialog.inputs["house"].text() == ""
+    assert not dialog.elsewhere.isVisible()
+    dialog.save()  # the reloaded version is the current one: no conflict
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+
+
+def test_an_open_member_form_without_typing_shows_the_change_at_once(window, qtbot):
     member_id = members.create(person("Мұқанов"))
     look(qtbot, window.watcher)
     dialog = MemberDialog(member_id, parent=window)
@@ -109,15 +134,29 @@ def test_an_open_member_form_says_who_changed_its_record_and_reloads_it(window, 
     with elsewhere("aigul"):
         members.update(member_id, replace(members.get(member_id), occupation="дәрігер"))
     look(qtbot, window.watcher)
-    qtbot.waitUntil(dialog.elsewhere.isVisible, timeout=3000)
-    assert "aigul changed this record at" in dialog.elsewhere.text.text()
-    dialog.inputs["house"].setText("7")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    dialog.elsewhere.button.click()
-    assert dialog.inputs["occupation"].text() == "дәрігер" and dialog.inputs["house"].text() == ""
+    qtbot.waitUntil(lambda: dialog.inputs["occupation"].text() == "дәрігер", timeout=3000)
     assert not dialog.elsewhere.isVisible()
-    dialog.save()  # the reloaded version is the current one: no conflict
-    assert dialog.result() == MemberDialog.DialogCode.Accepted
+
+
+def test_an_open_meeting_editor_follows_its_meeting_saved_elsewhere(window, qtbot, monkeypatch):
+    meeting_id = meetings.create(meetings.MeetingData(meetings.GATHERING, datetime(2026, 3, 14, 11, 0),
+                                                      village_id=settings.villages()[0].id))
+    look(qtbot, window.watcher)
+    editor = MeetingEditor(meeting_id, notices=window.notices, parent=window)
+    editor.show()
+    with elsewhere("aigul"):
+        meetings.update(meeting_id, replace(meetings.get(meeting_id).data(), convened_by="Аудан әкімі"))
+    look(qtbot, window.watcher)
+    qtbot.waitUntil(lambda: editor.inputs["convened_by"].text() == "Аудан әкімі", timeout=3000)
+    editor.inputs["address"].setText("Мәдениет үйі")
+    with elsewhere("aigul"):
+        meetings.update(meeting_id, replace(meetings.get(meeting_id).data(), notes="Залда 40 орын"))
+    look(qtbot, window.watcher)
+    qtbot.waitUntil(editor.elsewhere.isVisible, timeout=3000)
+    assert editor.inputs["address"].text() == "Мәдениет үйі"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    editor.close()
+    editor.deleteLater()
 
 
 def test_an_entry_committed_late_under_an_earlier_number_is_still_announced(window, qtbot, monkeypatch):

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, Q
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import LANGUAGE_NAMES, N_, format_date, local_name, tr
 from app.services import meetings, settings
+from app.ui import conflict
 from app.ui.agenda_panel import AgendaPanel
 from app.ui.attendance_panel import AttendancePanel
 from app.ui.combo import refill
@@ -21,6 +22,7 @@ from app.ui.errors import show_error
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
 from app.ui.vote_panel import VotePanel
 from app.ui.unsaved import may_close
+from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
     "kind": N_("Kind"), "separate": N_("Separate gathering"), "number": N_("Number"),
@@ -34,6 +36,12 @@ RIGHT = ("convened_by", "chair", "secretary", "guests", "notes")
 FIELD_OF = {"kind": "kind", "kind_name": "kind", "village": "village", "room": "room", "language": "language",
             "number": "number", "chair": "chair"}
 TAB_DETAILS, TAB_AGENDA, TAB_ATTENDANCE, TAB_VOTES, TAB_PROTOCOL = range(5)
+# The meeting's columns a refused save names, where they differ from the form's fields.
+COLUMN_OF = {"village_id": "village", "room_id": "room", "kind_name": "kind"}
+COLUMN_LABELS = {**LABELS, **{column: LABELS[name] for column, name in COLUMN_OF.items()},
+                 "year": N_("Year"), "ends_at": N_("Ends"), "signed_on": N_("Signed on"),
+                 "head_count": N_("Head count instead of names"), "entitled_override": N_("Entitled to attend"),
+                 "entitled_override_reason": N_("Reason")}
 OTHER_PREFIX = meetings.OTHER + ":"
 
 
@@ -60,6 +68,7 @@ class MeetingEditor(QDialog):
         self.meeting_id = meeting_id
         self.notices = notices
         self.view: meetings.MeetingView | None = None
+        self.version: int | None = None  # of the details and agenda the form holds (app/services/versions.py)
         self.hall = None
         self._loading = False
         self.details_dirty = False
@@ -123,6 +132,8 @@ class MeetingEditor(QDialog):
         self.signed_banner.setWordWrap(True)
         self.signed_banner.setStyleSheet("background: #fff3cd; padding: 6px; border-radius: 4px;")
         self.signed_banner.hide()
+        self.elsewhere = ChangedElsewhere("meetings", clean=lambda: not self.has_unsaved_changes())
+        self.elsewhere.reload.connect(self.reload_theirs)
         self.hall_button = QPushButton()
         self.hall_button.clicked.connect(self.open_hall_screen)
         self.hall_button.setVisible(importlib.util.find_spec("app.ui.hall_screen") is not None)
@@ -136,6 +147,7 @@ class MeetingEditor(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_banner)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.resize(1220, 690)  # an office screen of 1366×768, with the taskbar
@@ -215,6 +227,7 @@ class MeetingEditor(QDialog):
             button.setText(tr(LANGUAGE_LABELS[lang]))
         self._fill_choices()
         self._show_signed()
+        self.elsewhere.retranslate()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
@@ -296,11 +309,14 @@ class MeetingEditor(QDialog):
             convened_by=self.inputs["convened_by"].text(), chair=self.inputs["chair"].text(),
             secretary=self.inputs["secretary"].text(), guests=self.inputs["guests"].toPlainText(),
             language=self.inputs["language"].currentData(), notes=self.inputs["notes"].toPlainText(),
-            number=None if self.number_auto else self.inputs["number"].value())
+            number=None if self.number_auto else self.inputs["number"].value(), version=self.version)
 
     def _load(self, view: meetings.MeetingView) -> None:
         self.view = view
         self.meeting_id = view.id
+        if not self.has_unsaved_changes():  # the details and agenda shown are now this version's
+            self.version = view.version
+            self.elsewhere.follow(view.id, view.version)
         if not self.details_dirty:
             self._loading = True
             self._fill_choices()
@@ -396,15 +412,23 @@ class MeetingEditor(QDialog):
                 self.details_dirty = self.agenda.dirty = False
             else:
                 if self.details_dirty:
-                    meetings.update(self.meeting_id, self.data())
+                    self.version = meetings.update(self.meeting_id, self.data())
                     self.details_dirty = False
                 if self.agenda.dirty:
-                    meetings.save_agenda(self.meeting_id, self.agenda.data())
+                    meetings.save_agenda(self.meeting_id, self.agenda.data(), self.version)
                     self.agenda.dirty = False
         except ValidationError as error:
             self._show_error(error)
             return False
-        except DomainError as error:
+        except Conflict as error:
+            inputs = {**self.inputs, **{column: self.inputs[name] for column, name in COLUMN_OF.items()}}
+            if conflict.reload_theirs(self, error, COLUMN_LABELS, inputs):
+                self._reload()
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self.version = meetings.get(self.meeting_id).version
+                self.elsewhere.follow(self.meeting_id, self.version)
+            return False
+        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)
             return False
         self._changed()
@@ -420,6 +444,18 @@ class MeetingEditor(QDialog):
             self._stale = True
 
     _stale = False
+
+    def reload_theirs(self) -> None:
+        """The meeting as it is now; unsaved details and agenda are dropped (after asking)."""
+        if self.has_unsaved_changes() and not conflict.drop_typing(self):
+            return
+        self._reload()
+
+    def _reload(self) -> None:
+        self.details_dirty = self.agenda.dirty = False
+        self._clear_errors()
+        self._stale = False
+        self._load(meetings.get(self.meeting_id))
 
     def _tab_changed(self, index: int) -> None:
         """Attendance, votes and the protocol work on the saved meeting: unsaved details and agenda

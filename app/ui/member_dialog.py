@@ -106,7 +106,7 @@ class MemberDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(record)
         self.resize(760, 640)
-        self.elsewhere = ChangedElsewhere("members")
+        self.elsewhere = ChangedElsewhere("members", clean=lambda: self.data() == self.loaded)
         self.elsewhere.reload.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(self.elsewhere)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressDialog, QPushButton, QFrame
@@ -156,14 +157,17 @@ class Watcher(QObject):
 
 
 class ChangedElsewhere(QFrame):
-    """The note an open form shows when its record was saved elsewhere since it was read:
-    "Changed by X at 14:32" and a Reload button. Hidden until then."""
+    """What an open form does when its record was saved elsewhere since it was read: a form holding
+    nothing typed is reloaded at once (``reload`` without a word); one holding the user's typing shows
+    "X changed this record at 14:32" and a Reload button, which emits ``reload``. ``clean`` tells
+    the two apart."""
 
     reload = Signal()
 
-    def __init__(self, table: str, parent=None):
+    def __init__(self, table: str, clean: Callable[[], bool], parent=None):
         super().__init__(parent)
         self.table = table
+        self.clean = clean
         self.key: tuple[str, int] | None = None
         self.version: int | None = None
         self.change: audit.RowChange | None = None
@@ -194,6 +198,9 @@ class ChangedElsewhere(QFrame):
             return
         change = rows.get(self.key)
         if change is None or change.version is None or self.version is None or change.version <= self.version:
+            return
+        if self.clean():
+            self.reload.emit()
             return
         self.change = change
         self.retranslate()
