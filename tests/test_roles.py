@@ -12,13 +12,15 @@ from sqlalchemy import func, select
 from app import db
 from app.errors import PermissionDenied
 from app.models import AuditEntry
-from app.services import access, meetings, settings, users
+from app.services import access, local_issues, meetings, settings, users
+from app.services.local_issues import IssueData
 from app.services.meetings import ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database
 
 PASSWORD = "pass-word-1"
 MEETING_DAY = datetime(2026, 3, 14, 10, 0)
+LIGHTING = "Көше жарығы (уличное освещение)"
 
 
 @pytest.fixture
@@ -44,6 +46,8 @@ def audit_rows() -> int:
 CHANGES = {
     "meetings": (lambda: meetings.create(MeetingData("assembly", MEETING_DAY), [ItemData("Roads")]),
                  lambda: len(meetings.list_meetings())),
+    "issues": (lambda: local_issues.create(IssueData("Dark street", LIGHTING, date(2026, 3, 2), village_id=1)),
+               local_issues.count),
 }
 
 
@@ -62,3 +66,18 @@ def test_only_roles_with_an_area_change_it_and_others_are_refused_naming_both(of
     role_name, area_name = access.ROLES[role], access.AREAS[area]
     assert str(refused.value) == f"Your role ({role_name}) does not allow changing {area_name}. Ask the administrator."
     assert (count(), audit_rows()) == (before, logged)
+
+
+# Changes that reach into another area ------------------------------------------------------------------
+
+def test_staff_put_a_local_issue_on_a_meeting_agenda_which_the_secretary_prepared(office):
+    as_("secretary")
+    meeting_id = meetings.create(MeetingData("assembly", MEETING_DAY), [ItemData("Roads")])
+    as_("staff")
+    issue_id = local_issues.create(IssueData("Dark street", LIGHTING, date(2026, 3, 2)))
+    local_issues.put_on_agenda(issue_id, meeting_id)
+    assert [item.local_issue_id for item in meetings.get(meeting_id).items] == [None, issue_id]
+    as_("secretary")
+    with pytest.raises(PermissionDenied, match="changing local issues"):
+        local_issues.put_on_agenda(issue_id, meeting_id)
+    assert len(meetings.get(meeting_id).items) == 2

@@ -11,8 +11,8 @@ import pytest
 
 from app import db
 from app.errors import Conflict, DatabaseError
-from app.models import Meeting
-from app.services import access, meetings, users
+from app.models import LocalIssue, Meeting
+from app.services import access, local_issues, meetings, users
 from app.services.meetings import DecisionData, ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database
@@ -119,11 +119,56 @@ def test_a_decision_saved_over_someone_elses_is_refused_naming_a_changed_name_wi
     assert meetings.decision_data(decision_id).deadline == date(2026, 6, 1)
 
 
+# Local issues ----------------------------------------------------------------------------------------
+
+def issue() -> int:
+    return local_issues.create(local_issues.IssueData("Dark street", "Көше жарығы (уличное освещение)",
+                                                      date(2026, 3, 2), village_id=1))
+
+
+def test_a_local_issue_saved_over_someone_elses_is_refused_with_who_and_what(office):
+    issue_id = issue()
+    read = local_issues.get(issue_id).data
+    as_("bolat")
+    local_issues.update(issue_id, replace(local_issues.get(issue_id).data, assignee="Electrician"))
+    as_("asel")
+    conflict = refused(lambda: local_issues.update(issue_id, replace(read, priority="urgent")), "bolat")
+    assert ("assignee", "Electrician") in conflict.fields
+    now = local_issues.get(issue_id).data
+    assert (now.assignee, now.priority) == ("Electrician", "normal")
+    local_issues.update(issue_id, replace(now, priority="urgent"))
+    assert local_issues.get(issue_id).data.priority == "urgent"
+
+
+def test_a_local_issue_moved_on_by_someone_else_is_not_saved_over(office):
+    issue_id = issue()
+    read = local_issues.get(issue_id).data
+    as_("bolat")
+    local_issues.change_status(issue_id, "in_progress", at=datetime(2026, 3, 3, 9, 0))
+    as_("asel")
+    conflict = refused(lambda: local_issues.update(issue_id, replace(read, priority="urgent")), "bolat")
+    assert ("status", "in_progress") in conflict.fields
+    assert local_issues.get(issue_id).data.priority == "normal"
+
+
+def test_an_issue_put_on_an_agenda_meanwhile_is_not_dropped_by_an_older_agenda(office):
+    meeting_id = meeting()
+    read = meetings.get(meeting_id)
+    issue_id = issue()
+    as_("bolat")
+    local_issues.put_on_agenda(issue_id, meeting_id)
+    as_("asel")
+    with pytest.raises(Conflict):
+        meetings.save_agenda(meeting_id, [ItemData("Roads"), ItemData("Water")], read.version)
+    assert [item.local_issue_id for item in meetings.get(meeting_id).items] == [None, issue_id]
+
+
 # Two saves at the same moment ------------------------------------------------------------------------
 
 # How each record is made, its model, a text attribute to change, and the area whose services change it.
 RECORDS = {
     "meeting": (meeting, Meeting, "notes", "meetings"),
+    "local issue": (issue, LocalIssue, "title", "issues"),
 }
 
 

@@ -19,7 +19,8 @@ from app.models import AgendaItem, Decision, LocalIssue, LocalIssueAttachment, L
 from app.rules import issue_workflow as workflow
 from app.rules.phone import InvalidPhone
 from app.rules.text import fold, search_key
-from app.services import files, settings
+from app.services import files, settings, versions
+from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
 
@@ -49,6 +50,9 @@ class IssueData:
     priority: str = "normal"
     assignee: str = ""
     due_on: date | None = None
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,7 @@ def _fill(session, issue: LocalIssue, data: IssueData) -> None:
 
 # Writing -----------------------------------------------------------------------------------------
 
+@requires("issues")
 def create(data: IssueData, comment: str = "", at: datetime | None = None) -> int:
     """Registers a new issue (status new) with the next number of its year; returns its id."""
     with unit_of_work() as session:
@@ -219,11 +224,13 @@ def create(data: IssueData, comment: str = "", at: datetime | None = None) -> in
         return issue.id
 
 
+@requires("issues")
 def update(issue_id: int, data: IssueData, comment: str = "", at: datetime | None = None) -> None:
     """Changes an issue's details; a new assignee or due date goes into its history (dated ``at``,
     default now)."""
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
+        versions.check(session, issue, data.version)
         data = _checked(session, data)
         if data.raised_on.year != issue.year:
             raise ValidationError("The issue is numbered in {year}: its raised date stays in that year.",
@@ -237,6 +244,7 @@ def update(issue_id: int, data: IssueData, comment: str = "", at: datetime | Non
         issue.touched_at = at or datetime.now().replace(microsecond=0)
 
 
+@requires("issues")
 def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None = None,
                   at: datetime | None = None) -> None:
     """Moves an issue along its workflow; resolving, rejecting and reopening need a comment."""
@@ -256,6 +264,7 @@ def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None
         issue.resolved_on = on if wanted in workflow.CLOSED else None
 
 
+@requires("issues")
 def add_comment(issue_id: int, text: str, at: datetime | None = None) -> None:
     if not text.strip():
         raise ValidationError("The comment is empty.", field="comment")
@@ -263,6 +272,7 @@ def add_comment(issue_id: int, text: str, at: datetime | None = None) -> None:
         _log(_issue(session, issue_id), "comment", comment=text, at=at)
 
 
+@requires("issues")
 def delete(issue_id: int) -> None:
     """Removes an issue registered by mistake (its history and attachments go with it)."""
     with unit_of_work() as session:
@@ -271,6 +281,7 @@ def delete(issue_id: int) -> None:
 
 # Attachments -------------------------------------------------------------------------------------
 
+@requires("issues")
 def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) -> int:
     """Copies a photo or document into the database. Too big or unreadable files are refused with
     a clear message, and nothing changes."""
@@ -305,6 +316,7 @@ def save_attachment(attachment_id: int, folder: str | Path) -> Path:
     return target
 
 
+@requires("issues")
 def remove_attachment(attachment_id: int) -> None:
     with unit_of_work() as session:
         attachment = session.get(LocalIssueAttachment, attachment_id)
@@ -317,6 +329,7 @@ def remove_attachment(attachment_id: int) -> None:
 
 # Meetings ----------------------------------------------------------------------------------------
 
+@requires("issues")
 def put_on_agenda(issue_id: int, meeting_id: int) -> int:
     """Adds the issue to the end of a meeting's agenda (the link shows on both sides); returns the
     agenda item's id."""
@@ -359,7 +372,7 @@ def get(issue_id: int, today: date | None = None) -> IssueView:
                   else issue.raiser_name)
         data = IssueData(issue.title, issue.category, issue.raised_on, issue.channel, issue.village_id,
                          issue.address, issue.description, issue.raised_by_id, issue.raiser_name,
-                         issue.raiser_phone, issue.priority, issue.assignee, issue.due_on)
+                         issue.raiser_phone, issue.priority, issue.assignee, issue.due_on, issue.version)
         overdue, untouched = _flags(issue, today, district.issue_untouched_days)
         return IssueView(
             issue.id, f"{issue.number}/{issue.year}", data, issue.status, raiser,
