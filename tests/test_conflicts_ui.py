@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.errors import Conflict, DatabaseError
 from app.services import audit, meetings, members, settings
 from app.ui import application, conflict, language
+from app.ui.dates import EMPTY_DATE
+from app.ui.decision_dialog import DecisionDialog
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_DETAILS, MeetingEditor
 from app.ui.member_dialog import MemberDialog
+from tests.test_meetings import adopted_decision
 
 
 @contextmanager
@@ -212,3 +215,51 @@ def test_own_head_count_does_not_make_the_meeting_editor_conflict_with_itself(me
     answers = Answers(monkeypatch, conflict.KEEP)
     meeting_editor.inputs["notes"].setPlainText("Көп адам келді")
     assert meeting_editor.save() and answers.shown == []
+
+
+# The decision dialog -----------------------------------------------------------------------------
+
+def test_a_decision_saved_meanwhile_shows_what_changed_and_keep_editing_saves_the_users(qtbot, app, monkeypatch):
+    decision_id = adopted_decision()
+    dialog = DecisionDialog(decision_id, "1")
+    qtbot.addWidget(dialog)
+    with elsewhere("aigul"):
+        meetings.update_decision(decision_id, replace(meetings.decision_data(decision_id), responsible="Омаров Б.",
+                                                      sent_on=date(2026, 3, 16)))
+    dialog.inputs["answer_text"].setPlainText("Жарық орнатылады")
+    answers = Answers(monkeypatch, conflict.KEEP)
+    dialog.save()
+    assert dict(answers.shown[0][1]) == {"Responsible": "changed (personal data, not shown)",
+                                         "Sent to the akim": "16.03.2026", "Answer due": "02.04.2026"}
+    assert dialog.result() != DecisionDialog.DialogCode.Accepted
+    assert dialog.inputs["answer_text"].toPlainText() == "Жарық орнатылады"
+    dialog.save()
+    assert dialog.result() == DecisionDialog.DialogCode.Accepted
+    stored = meetings.decision_data(decision_id)
+    assert (stored.responsible, stored.sent_on, stored.answer_text) == ("", None, "Жарық орнатылады")
+
+
+def test_reload_theirs_in_the_decision_dialog_shows_their_dates_cleared_too(qtbot, app, monkeypatch):
+    decision_id = adopted_decision()
+    meetings.update_decision(decision_id, replace(meetings.decision_data(decision_id), sent_on=date(2026, 3, 16)))
+    dialog = DecisionDialog(decision_id, "1")
+    qtbot.addWidget(dialog)
+    with elsewhere("aigul"):
+        meetings.update_decision(decision_id, replace(meetings.decision_data(decision_id), sent_on=None))
+    dialog.inputs["responsible"].setText("Сейітова Ә.")
+    Answers(monkeypatch, conflict.RELOAD)
+    dialog.save()
+    assert dialog.inputs["responsible"].text() == "" and dialog.inputs["sent_on"].date() == EMPTY_DATE
+
+
+def test_a_lost_server_keeps_the_decision_dialog_open_with_what_was_typed(qtbot, app, monkeypatch):
+    decision_id = adopted_decision()
+    dialog = DecisionDialog(decision_id, "1")
+    qtbot.addWidget(dialog)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(meetings, "update_decision", server_gone)
+    dialog.inputs["responsible"].setText("Сейітова Ә.")
+    dialog.save()
+    assert "connection to the database server was lost" in shown[0]
+    assert dialog.result() != DecisionDialog.DialogCode.Accepted and dialog.inputs["responsible"].text() == "Сейітова Ә."

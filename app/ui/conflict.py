@@ -5,17 +5,21 @@ current version, so the next Save knowingly replaces what was just shown)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHeaderView,
+                               QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from app.errors import Conflict
 from app.i18n import format_date, format_datetime, tr
 
 RELOAD, KEEP = "reload", "keep"
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
 
 
 def shown(value: str | None, widget: QWidget | None = None) -> str:
@@ -29,12 +33,11 @@ def shown(value: str | None, widget: QWidget | None = None) -> str:
         for index in range(widget.count()):
             if str(widget.itemData(index)) == value:
                 return widget.itemText(index)
-    elif isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
-        return format_datetime(datetime.fromisoformat(value))
-    elif isinstance(widget, QDateEdit):
-        return format_date(date.fromisoformat(value[:10]))
     elif isinstance(widget, QCheckBox):
         return tr("yes") if value == "True" else tr("no")
+    elif ISO_DATE.fullmatch(value):  # app/services/versions.py gives dates in ISO form
+        moment = datetime.fromisoformat(value)
+        return format_date(moment.date()) if len(value) == 10 else format_datetime(moment)
     return value
 
 

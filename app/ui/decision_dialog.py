@@ -7,21 +7,25 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout)
 
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, tr
 from app.services import meetings
+from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.errors import show_error
-from app.ui.dates import date_edit, date_of
+from app.ui.dates import EMPTY_DATE, date_edit, date_of
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}
+# A refused save names the decision's columns; the answer's due date follows from when it was sent.
+COLUMN_LABELS = {**LABELS, "answer_due": N_("Answer due")}
 
 
 class DecisionDialog(QDialog):
     def __init__(self, decision_id: int, label: str, parent=None):
         super().__init__(parent)
         self.decision_id = decision_id
+        self.version: int | None = None  # of the decision as read (app/services/versions.py)
         self.setWindowTitle(tr("Decision No. {number}", number=label))
         self.setMinimumWidth(480)
         self.inputs = {"responsible": QLineEdit(), "deadline": date_edit(), "sent_on": date_edit(),
@@ -53,11 +57,11 @@ class DecisionDialog(QDialog):
         self._load(meetings.decision_data(decision_id))
 
     def _load(self, data: meetings.DecisionData) -> None:
+        self.version = data.version
         self.inputs["responsible"].setText(data.responsible)
         for name in ("deadline", "sent_on", "answer_on"):
             value = getattr(data, name)
-            if value is not None:
-                self.inputs[name].setDate(value)
+            self.inputs[name].setDate(value if value is not None else EMPTY_DATE)
         self.inputs["answer_text"].setPlainText(data.answer_text)
         self.inputs["status"].setCurrentIndex(self.inputs["status"].findData(data.status))
 
@@ -65,7 +69,7 @@ class DecisionDialog(QDialog):
         return meetings.DecisionData(
             self.inputs["responsible"].text(), date_of(self.inputs["deadline"]), date_of(self.inputs["sent_on"]),
             date_of(self.inputs["answer_on"]), self.inputs["answer_text"].toPlainText(),
-            self.inputs["status"].currentData())
+            self.inputs["status"].currentData(), version=self.version)
 
     def save(self) -> None:
         for label in self.errors.values():
@@ -80,7 +84,14 @@ class DecisionDialog(QDialog):
             if error.field in self.inputs:
                 self.inputs[error.field].setFocus()
             return
-        except DomainError as error:
+        except Conflict as error:
+            fresh = meetings.decision_data(self.decision_id)
+            if conflict.reload_theirs(self, error, COLUMN_LABELS, self.inputs):
+                self._load(fresh)
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self.version = fresh.version
+            return
+        except DomainError as error:  # e.g. the server went away: nothing was saved, the dialog keeps it all
             show_error(self, error)
             return
         self.accept()

@@ -422,11 +422,12 @@ class MeetingEditor(QDialog):
             return False
         except Conflict as error:
             inputs = {**self.inputs, **{column: self.inputs[name] for column, name in COLUMN_OF.items()}}
+            fresh = meetings.get(self.meeting_id)  # as the dialog shows it
             if conflict.reload_theirs(self, error, COLUMN_LABELS, inputs):
-                self._reload()
+                self._reload(fresh)
             else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = meetings.get(self.meeting_id).version
-                self.elsewhere.follow(self.meeting_id, self.version)
+                self.version = fresh.version
+                self.elsewhere.follow(self.meeting_id, fresh.version)
             return False
         except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)
@@ -451,11 +452,11 @@ class MeetingEditor(QDialog):
             return
         self._reload()
 
-    def _reload(self) -> None:
+    def _reload(self, view: meetings.MeetingView | None = None) -> None:
         self.details_dirty = self.agenda.dirty = False
         self._clear_errors()
         self._stale = False
-        self._load(meetings.get(self.meeting_id))
+        self._load(view or meetings.get(self.meeting_id))
 
     def _tab_changed(self, index: int) -> None:
         """Attendance, votes and the protocol work on the saved meeting: unsaved details and agenda

@@ -319,10 +319,11 @@ class MemberDialog(QDialog):
                 self.inputs[error.field].setFocus()
             return
         except Conflict as error:
+            fresh = members.get(self.member_id)  # as the dialog shows it
             if conflict.reload_theirs(self, error, LABELS, self.inputs):
-                self._load(members.get(self.member_id))
+                self._load(fresh)
             else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self._take_version(members.get(self.member_id).version)
+                self._take_version(fresh.version)
             return
         except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)

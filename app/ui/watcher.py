@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressDialog, QPushButton, QFrame
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QProgressDialog, QPushButton
 from shiboken6 import isValid
 
 from app.i18n import tr
