@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from app import db
 from app.errors import PermissionDenied
 from app.models import AuditEntry
-from app.services import access, local_issues, meetings, settings, users
+from app.services import access, grants, local_issues, meetings, settings, users
+from app.services.grants import DonorData, GrantData
 from app.services.local_issues import IssueData
 from app.services.meetings import ItemData, MeetingData
 
@@ -48,6 +49,8 @@ CHANGES = {
                  lambda: len(meetings.list_meetings())),
     "issues": (lambda: local_issues.create(IssueData("Dark street", LIGHTING, date(2026, 3, 2), village_id=1)),
                local_issues.count),
+    "grants": (lambda: grants.save_donor(DonorData("Soros Foundation Kazakhstan", "foreign")),
+               lambda: len(grants.donors())),
 }
 
 
@@ -81,3 +84,18 @@ def test_staff_put_a_local_issue_on_a_meeting_agenda_which_the_secretary_prepare
     with pytest.raises(PermissionDenied, match="changing local issues"):
         local_issues.put_on_agenda(issue_id, meeting_id)
     assert len(meetings.get(meeting_id).items) == 2
+
+
+def test_the_accountant_links_a_grant_to_the_local_issues_it_pays_for(office):
+    as_("staff")
+    issue_id = local_issues.create(IssueData("Dark street", LIGHTING, date(2026, 3, 2)))
+    as_("accountant")
+    donor = grants.save_donor(DonorData("Akimat of Koksu district", "akimat"))
+    grant_id = grants.create_grant(GrantData(donor, "7", date(2026, 1, 5), date(2026, 2, 1), date(2026, 12, 31),
+                                             "KZT", "1 000 000"))
+    grants.set_issues(grant_id, [issue_id])
+    assert [row.id for row in grants.grants_for_issue(issue_id)] == [grant_id]
+    as_("staff")
+    with pytest.raises(PermissionDenied, match="changing grants and donors"):
+        grants.set_issues(grant_id, [])
+    assert grants.get(grant_id).issue_ids == (issue_id,)

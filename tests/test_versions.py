@@ -11,8 +11,9 @@ import pytest
 
 from app import db
 from app.errors import Conflict, DatabaseError
-from app.models import LocalIssue, Meeting
-from app.services import access, local_issues, meetings, users
+from app.models import Donor, Grant, LocalIssue, Meeting
+from app.services import access, grants, local_issues, meetings, users
+from app.services.grants import DonorData, GrantData
 from app.services.meetings import DecisionData, ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database
@@ -163,12 +164,54 @@ def test_an_issue_put_on_an_agenda_meanwhile_is_not_dropped_by_an_older_agenda(o
     assert [item.local_issue_id for item in meetings.get(meeting_id).items] == [None, issue_id]
 
 
+# Grants and donors -----------------------------------------------------------------------------------
+
+def donor() -> int:
+    return grants.save_donor(DonorData("UNDP GEF Small Grants Programme", "foreign"))
+
+
+def grant() -> int:
+    return grants.create_grant(GrantData(donor(), "KAZ/SGP/2026/01", date(2026, 1, 10), date(2026, 2, 1),
+                                         date(2026, 12, 31), "USD", "20 000"))
+
+
+def test_a_grant_saved_over_someone_elses_is_refused_with_who_and_what(office):
+    grant_id = grant()
+    read = grants.get(grant_id).data
+    as_("bolat")
+    grants.update_grant(grant_id, replace(grants.get(grant_id).data, programme="Small grants"))
+    as_("asel")
+    conflict = refused(lambda: grants.update_grant(grant_id, replace(read, total="25 000")), "bolat")
+    assert ("programme", "Small grants") in conflict.fields
+    now = grants.get(grant_id)
+    assert (now.data.programme, now.total) == ("Small grants", 20000)
+    grants.update_grant(grant_id, replace(now.data, total="25 000"))
+    assert grants.get(grant_id).total == 25000
+
+
+def test_a_donor_saved_over_someone_elses_is_refused_with_who_and_what(office):
+    donor_id = donor()
+    read = grants.donors()[0]
+    as_("bolat")
+    grants.save_donor(DonorData(read.name, read.kind, notes="ПРООН", version=read.version), donor_id)
+    as_("asel")
+    conflict = refused(lambda: grants.save_donor(DonorData("UNDP", read.kind, version=read.version), donor_id),
+                       "bolat")
+    assert ("notes", "ПРООН") in conflict.fields
+    now = grants.donors()[0]
+    assert (now.name, now.notes) == (read.name, "ПРООН")
+    grants.save_donor(DonorData("UNDP", now.kind, notes=now.notes, version=now.version), donor_id)
+    assert grants.donors()[0].name == "UNDP"
+
+
 # Two saves at the same moment ------------------------------------------------------------------------
 
 # How each record is made, its model, a text attribute to change, and the area whose services change it.
 RECORDS = {
     "meeting": (meeting, Meeting, "notes", "meetings"),
     "local issue": (issue, LocalIssue, "title", "issues"),
+    "grant": (grant, Grant, "programme", "grants"),
+    "donor": (donor, Donor, "notes", "grants"),
 }
 
 

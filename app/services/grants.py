@@ -19,7 +19,8 @@ from app.i18n import N_, translate
 from app.models import BudgetLine, Donor, Expense, Grant, GrantDeadline, LocalIssue, Tranche, grant_issues
 from app.rules import iin as iin_rules
 from app.rules import money
-from app.services import calendar, files
+from app.services import calendar, files, versions
+from app.services.access import requires
 
 DONOR_KINDS = {"state": N_("state"), "akimat": N_("akimat"), "foreign": N_("foreign"), "private": N_("private")}
 DEADLINE_KINDS = {"interim": N_("interim report"), "final": N_("final report"),
@@ -52,6 +53,9 @@ class DonorData:
     kind: str
     bin: str = ""
     notes: str = ""
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ class GrantData:
     programme: str = ""
     purpose: str = ""
     notes: str = ""
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,7 @@ class DonorRow:
     bin: str
     notes: str
     grants: int
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,7 @@ def _checked_donor(data: DonorData) -> DonorData:
     return data
 
 
+@requires("grants")
 def save_donor(data: DonorData, donor_id: int | None = None) -> int:
     data = _checked_donor(data)
     with unit_of_work() as session:
@@ -296,6 +305,8 @@ def save_donor(data: DonorData, donor_id: int | None = None) -> int:
         donor = session.get(Donor, donor_id) if donor_id else Donor()
         if donor is None:
             raise NotFound("No donor with number {id}.", id=donor_id)
+        if donor_id:
+            versions.check(session, donor, data.version)
         donor.name, donor.kind, donor.bin, donor.notes = data.name, data.kind, data.bin or None, data.notes
         session.add(donor)
         session.flush()
@@ -305,10 +316,11 @@ def save_donor(data: DonorData, donor_id: int | None = None) -> int:
 def donors() -> list[DonorRow]:
     with unit_of_work() as session:
         counts = dict(session.execute(select(Grant.donor_id, func.count()).group_by(Grant.donor_id)).all())
-        return [DonorRow(d.id, d.name, d.kind, d.bin or "", d.notes, counts.get(d.id, 0))
+        return [DonorRow(d.id, d.name, d.kind, d.bin or "", d.notes, counts.get(d.id, 0), d.version)
                 for d in session.scalars(select(Donor).order_by(Donor.name))]
 
 
+@requires("grants")
 def delete_donor(donor_id: int) -> None:
     with unit_of_work() as session:
         donor = session.get(Donor, donor_id)
@@ -345,6 +357,7 @@ def _fill_grant(grant: Grant, data: GrantData) -> None:
         setattr(grant, name, getattr(data, name))
 
 
+@requires("grants")
 def create_grant(data: GrantData, lines: list[LineData] = ()) -> int:
     with unit_of_work() as session:
         data = _checked_grant(session, data)
@@ -356,11 +369,13 @@ def create_grant(data: GrantData, lines: list[LineData] = ()) -> int:
         return grant.id
 
 
+@requires("grants")
 def update_grant(grant_id: int, data: GrantData) -> None:
     """Changes a grant; its money already entered must still fit: the same currency, and no
     expense or receipt outside the new period."""
     with unit_of_work() as session:
         grant = _grant(session, grant_id)
+        versions.check(session, grant, data.version)
         data = _checked_grant(session, data)
         if data.currency != grant.currency and (grant.expenses or grant.tranches):
             raise ValidationError("Money is already entered in {currency}: the currency cannot change.",
@@ -371,6 +386,7 @@ def update_grant(grant_id: int, data: GrantData) -> None:
         _fill_grant(grant, data)
 
 
+@requires("grants")
 def delete_grant(grant_id: int) -> None:
     with unit_of_work() as session:
         session.delete(_grant(session, grant_id))
@@ -405,12 +421,14 @@ def _save_lines(session, grant: Grant, lines: list[LineData]) -> None:
     session.expire(grant, ["lines"])
 
 
+@requires("grants")
 def save_lines(grant_id: int, lines: list[LineData]) -> None:
     """Replaces the budget lines with ``lines`` in this order; lines with an id keep their expenses."""
     with unit_of_work() as session:
         _save_lines(session, _grant(session, grant_id), lines)
 
 
+@requires("grants")
 def set_issues(grant_id: int, issue_ids: list[int]) -> None:
     """The local issues whose fix the grant pays for."""
     with unit_of_work() as session:
@@ -463,6 +481,7 @@ def _fill_tranche(session, grant: Grant, tranche: Tranche, data: TrancheData) ->
     _tax_notice(session, grant, tranche)
 
 
+@requires("grants")
 def add_tranche(grant_id: int, data: TrancheData) -> int:
     with unit_of_work() as session:
         grant = _grant(session, grant_id)
@@ -472,6 +491,7 @@ def add_tranche(grant_id: int, data: TrancheData) -> int:
         return tranche.id
 
 
+@requires("grants")
 def update_tranche(tranche_id: int, data: TrancheData) -> None:
     with unit_of_work() as session:
         tranche = session.get(Tranche, tranche_id)
@@ -480,6 +500,7 @@ def update_tranche(tranche_id: int, data: TrancheData) -> None:
         _fill_tranche(session, _grant(session, tranche.grant_id), tranche, data)
 
 
+@requires("grants")
 def delete_tranche(tranche_id: int) -> None:
     with unit_of_work() as session:
         tranche = session.get(Tranche, tranche_id)
@@ -506,6 +527,7 @@ def _fill_expense(session, grant: Grant, expense: Expense, data: ExpenseData) ->
     expense.note = data.note.strip()
 
 
+@requires("grants")
 def add_expense(grant_id: int, data: ExpenseData) -> int:
     """Records an expense; whether it overspends its line shows among the grant's warnings."""
     with unit_of_work() as session:
@@ -517,6 +539,7 @@ def add_expense(grant_id: int, data: ExpenseData) -> int:
         return expense.id
 
 
+@requires("grants")
 def update_expense(expense_id: int, data: ExpenseData) -> None:
     with unit_of_work() as session:
         expense = session.get(Expense, expense_id)
@@ -525,6 +548,7 @@ def update_expense(expense_id: int, data: ExpenseData) -> None:
         _fill_expense(session, _grant(session, expense.grant_id), expense, data)
 
 
+@requires("grants")
 def delete_expense(expense_id: int) -> None:
     with unit_of_work() as session:
         expense = session.get(Expense, expense_id)
@@ -567,6 +591,7 @@ def _fill_deadline(grant: Grant, deadline: GrantDeadline, data: DeadlineData) ->
     deadline.title, deadline.submitted_on = data.title.strip(), data.submitted_on
 
 
+@requires("grants")
 def add_deadline(grant_id: int, data: DeadlineData) -> int:
     with unit_of_work() as session:
         grant = _grant(session, grant_id)
@@ -579,6 +604,7 @@ def add_deadline(grant_id: int, data: DeadlineData) -> int:
         return deadline.id
 
 
+@requires("grants")
 def update_deadline(deadline_id: int, data: DeadlineData) -> None:
     with unit_of_work() as session:
         deadline = session.get(GrantDeadline, deadline_id)
@@ -587,6 +613,7 @@ def update_deadline(deadline_id: int, data: DeadlineData) -> None:
         _fill_deadline(_grant(session, deadline.grant_id), deadline, data)
 
 
+@requires("grants")
 def delete_deadline(deadline_id: int) -> None:
     with unit_of_work() as session:
         deadline = session.get(GrantDeadline, deadline_id)
@@ -703,7 +730,7 @@ def get(grant_id: int, today: date | None = None) -> GrantView:
                                   .order_by(MciRate.effective_from.desc()).limit(1))
             mci = money.in_mci(grant.total, rate) if rate else None
         data = GrantData(grant.donor_id, grant.agreement_number, grant.agreement_date, grant.starts_on, grant.ends_on,
-                         grant.currency, grant.total, grant.programme, grant.purpose, grant.notes)
+                         grant.currency, grant.total, grant.programme, grant.purpose, grant.notes, grant.version)
         issue_ids = tuple(session.scalars(select(grant_issues.c.local_issue_id)
                                           .where(grant_issues.c.grant_id == grant.id)
                                           .order_by(grant_issues.c.local_issue_id)))
