@@ -169,3 +169,16 @@ def test_a_second_save_over_an_older_version_is_refused_with_who_and_what(office
     assert conflict.value.changed_by == "admin"
     assert ("full_name", "Бірінші") in conflict.value.fields
     assert users.user(viewer.id).full_name == "Бірінші" and users.user(viewer.id).role == "viewer"
+
+
+@pytest.mark.every_database(only="sqlite")
+def test_only_the_administrator_copies_the_data_out_but_the_daily_backup_is_made_for_anyone(office, tmp_path):
+    from app.services import backup
+
+    users.sign_in("staff", "pass-word-1")
+    with pytest.raises(PermissionDenied, match="settings, users and backups"):
+        backup.backup(tmp_path / "copy.sqlite")
+    assert not (tmp_path / "copy.sqlite").exists()
+    assert backup.daily_backup() is not None
+    users.sign_in("admin", "admin-pass-1")
+    assert backup.backup(tmp_path / "copy.sqlite").exists()

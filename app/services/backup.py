@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from app import db
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.paths import backups_dir
+from app.services.access import requires
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +98,14 @@ def _copy_live(source: Path, target: Path, progress: Progress | None = None) -> 
                             "Close it and try again; nothing was changed.") from None
 
 
+@requires("settings")
 def backup(target: str | Path, progress: Progress | None = None) -> Path:
-    """Copies the open database to ``target`` (a file; a folder gets a dated file name)."""
+    """Copies the open database to ``target`` (a file; a folder gets a dated file name). A copy of
+    everyone's personal data, so the administrator's to make; the daily one is made for everybody."""
+    return _backup(target, progress)
+
+
+def _backup(target: str | Path, progress: Progress | None = None) -> Path:
     target = Path(target).expanduser()
     if target.is_dir():
         target = target / f"auyl-{datetime.now():%Y-%m-%d-%H%M%S}{file_suffix()}"
@@ -133,7 +140,7 @@ def daily_backup(today: date | None = None) -> Path | None:
     target = backups_dir() / f"{AUTO_PREFIX}{today.isoformat()}{file_suffix()}"
     made = None
     if not target.exists():
-        made = backup(target)
+        made = _backup(target)
     for old in daily_backups()[:-KEEP_DAILY]:
         old.unlink(missing_ok=True)
     return made
@@ -186,6 +193,7 @@ def check_auyl_file(path: Path) -> str:
     return revision[0]
 
 
+@requires("settings")
 def restore(source: str | Path, progress: Progress | None = None) -> Path:
     """Replaces the open database with a backup: checks it, keeps a safety copy of the current
     database, copies it in and migrates it if it is older. Returns the safety copy."""

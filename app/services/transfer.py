@@ -21,6 +21,7 @@ from sqlalchemy.schema import sort_tables_and_constraints
 from app import db, migrate
 from app.errors import DatabaseError, ValidationError
 from app.models import Base, load_all
+from app.services.access import requires
 
 Progress = Callable[[int, int], None]
 
@@ -76,6 +77,7 @@ def _tables() -> tuple[list[Table], dict[str, list[str]]]:
     return tables, later
 
 
+@requires("settings")
 def copy_to(target: str, progress: Progress | None = None) -> TransferResult:
     """Copies the open database into the empty database at ``target``; the counts of every table
     in both, and whether the copy was kept (only when all of them are equal)."""
