@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import Conflict, DatabaseError
-from app.services import audit, meetings, members, settings
+from app.rules import issue_workflow as workflow
+from app.services import audit, local_issues, meetings, members, settings
 from app.ui import application, conflict, language
 from app.ui.dates import EMPTY_DATE
 from app.ui.decision_dialog import DecisionDialog
+from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_DETAILS, MeetingEditor
 from app.ui.member_dialog import MemberDialog
 from tests.test_meetings import adopted_decision
@@ -263,3 +265,70 @@ def test_a_lost_server_keeps_the_decision_dialog_open_with_what_was_typed(qtbot,
     dialog.save()
     assert "connection to the database server was lost" in shown[0]
     assert dialog.result() != DecisionDialog.DialogCode.Accepted and dialog.inputs["responsible"].text() == "Сейітова Ә."
+
+
+# The local issue dialog --------------------------------------------------------------------------
+
+@pytest.fixture
+def issue_dialog(qtbot, app):
+    issue_id = local_issues.create(local_issues.IssueData(
+        title="Көшеде жарық жоқ", category=local_issues.categories()[0], raised_on=date.today(),
+        village_id=settings.villages()[0].id))
+    dialog = LocalIssueDialog(issue_id)
+    qtbot.addWidget(dialog, before_close_func=lambda d: setattr(d, "dirty", False))
+    dialog.show()
+    return dialog
+
+
+def typed(dialog: LocalIssueDialog, name: str, text: str) -> None:
+    dialog.inputs[name].setText(text)
+    dialog.inputs[name].textEdited.emit(text)
+
+
+def test_an_issue_saved_meanwhile_shows_their_change_and_keep_editing_saves_over_it(issue_dialog, monkeypatch):
+    issue_id = issue_dialog.issue_id
+    with elsewhere("aigul"):
+        local_issues.update(issue_id, replace(local_issues.get(issue_id).data, priority="high", assignee="Омаров Б."))
+    typed(issue_dialog, "address", "Абай көшесі, 12")
+    answers = Answers(monkeypatch, conflict.KEEP)
+    assert not issue_dialog.save()
+    # What the service keeps up itself (when it was last touched, its search text) is not shown.
+    assert dict(answers.shown[0][1]) == {"Priority": "high", "Assignee": "Омаров Б."}
+    assert issue_dialog.inputs["address"].text() == "Абай көшесі, 12" and issue_dialog.has_unsaved_changes()
+    assert issue_dialog.save()
+    stored = local_issues.get(issue_id).data
+    assert (stored.address, stored.priority, stored.assignee) == ("Абай көшесі, 12", "normal", "")
+
+
+def test_the_issues_own_status_change_and_comment_are_not_a_conflict_with_its_typing(issue_dialog, monkeypatch):
+    typed(issue_dialog, "assignee", "Сейітова Ә.")
+    issue_dialog.comment.setPlainText("Электрикке хабарланды")
+    issue_dialog.add_comment()
+    issue_dialog.status_buttons[workflow.ACCEPTED].click()
+    assert issue_dialog.inputs["assignee"].text() == "Сейітова Ә."
+    answers = Answers(monkeypatch, conflict.KEEP)
+    assert issue_dialog.save() and answers.shown == []
+    assert local_issues.get(issue_dialog.issue_id).data.assignee == "Сейітова Ә."
+
+
+def test_someone_elses_status_change_under_the_issues_typing_is_shown_on_save(issue_dialog, monkeypatch):
+    typed(issue_dialog, "assignee", "Сейітова Ә.")
+    with elsewhere("aigul"):  # a minute ago: a step of this window in the very same second is not told apart
+        local_issues.change_status(issue_dialog.issue_id, workflow.ACCEPTED, at=datetime.now() - timedelta(minutes=1))
+    issue_dialog.comment.setPlainText("Электрикке хабарланды")
+    issue_dialog.add_comment()  # this window's own step on top of theirs
+    answers = Answers(monkeypatch, conflict.RELOAD)
+    assert not issue_dialog.save()
+    assert dict(answers.shown[0][1]) == {"Status": "accepted"}
+    assert issue_dialog.inputs["assignee"].text() == "" and not issue_dialog.has_unsaved_changes()
+
+
+def test_a_lost_server_keeps_the_issue_dialog_open_with_what_was_typed(issue_dialog, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(local_issues, "update", server_gone)
+    typed(issue_dialog, "title", "Көшеде үш шам жанбайды")
+    assert not issue_dialog.save()
+    assert "connection to the database server was lost" in shown[0]
+    assert issue_dialog.isVisible() and issue_dialog.inputs["title"].text() == "Көшеде үш шам жанбайды"
+    assert issue_dialog.has_unsaved_changes()

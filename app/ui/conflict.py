@@ -6,7 +6,7 @@ current version, so the next Save knowingly replaces what was just shown)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHeaderView,
@@ -17,6 +17,8 @@ from app.errors import Conflict
 from app.i18n import format_date, format_datetime, tr
 
 RELOAD, KEEP = "reload", "keep"
+# Columns the services keep up themselves (for searching, for "untouched since"): nobody typed them.
+KEPT_BY_THE_PROGRAM = frozenset({"search_text", "touched_at"})
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
@@ -41,13 +43,15 @@ def shown(value: str | None, widget: QWidget | None = None) -> str:
     return value
 
 
-def changes(error: Conflict, labels: Mapping[str, str] | None = None,
-            inputs: Mapping[str, QWidget] | None = None) -> list[tuple[str, str]]:
+def changes(error: Conflict, labels: Mapping[str, str] | None = None, inputs: Mapping[str, QWidget] | None = None,
+            people: Collection[str] = ()) -> list[tuple[str, str]]:
     """(field as the form names it, value now) for each field the other person changed. ``labels``
-    maps column names to the form's catalogue labels; a column without one keeps its own name."""
+    maps column names to the form's catalogue labels (a column without one keeps its own name),
+    ``inputs`` to the widgets that show them; ``people`` are columns naming a person of the register,
+    shown like personal data."""
     labels, inputs = labels or {}, inputs or {}
-    return [(tr(labels[name]) if name in labels else name, shown(value, inputs.get(name)))
-            for name, value in error.fields]
+    return [(tr(labels[name]) if name in labels else name, shown(None if name in people else value, inputs.get(name)))
+            for name, value in error.fields if name not in KEPT_BY_THE_PROGRAM]
 
 
 class ConflictDialog(QDialog):
@@ -104,10 +108,10 @@ def ask(parent: QWidget | None, error: Conflict, rows: list[tuple[str, str]]) ->
 
 
 def reload_theirs(parent: QWidget | None, error: Conflict, labels: Mapping[str, str] | None = None,
-                  inputs: Mapping[str, QWidget] | None = None) -> bool:
+                  inputs: Mapping[str, QWidget] | None = None, people: Collection[str] = ()) -> bool:
     """Shows the refused save; True when the user chose to reload the record, False to keep editing.
     Either way the form then reads the record again: all of it, or only its version."""
-    return ask(parent, error, changes(error, labels, inputs)) == RELOAD
+    return ask(parent, error, changes(error, labels, inputs, people)) == RELOAD
 
 
 def drop_typing(parent: QWidget | None) -> bool:

@@ -11,16 +11,18 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, members, settings
+from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.notices import ChangeNotices
 from app.ui.unsaved import may_close
+from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
     "title": N_("Title"), "description": N_("Description"), "category": N_("Category"),
@@ -30,6 +32,9 @@ LABELS = {
 }
 # The service's field names where they differ from the form's.
 FIELD_OF = {"village": "village_id"}
+# The issue's columns a refused save names, as this form labels them.
+COLUMN_LABELS = {**LABELS, "raised_by_id": LABELS["raised_by"], "status": N_("Status"),
+                 "resolved_on": N_("Resolved on")}
 SEARCH_PAUSE_MS = 200
 FOUND_LIMIT = 8
 
@@ -52,6 +57,7 @@ class LocalIssueDialog(QDialog):
         self.notices = notices
         self.view: local_issues.IssueView | None = None
         self.raised_by_id: int | None = None
+        self.version: int | None = None  # of the details the form holds (app/services/versions.py)
         self.dirty = False
         self.inputs: dict = {name: QLineEdit() for name in ("title", "address", "raiser_name", "raiser_phone",
                                                              "assignee")}
@@ -170,7 +176,10 @@ class LocalIssueDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.buttons.rejected.connect(self.close)
+        self.elsewhere = ChangedElsewhere("local_issues", clean=lambda: not self.dirty)
+        self.elsewhere.reload.connect(self.reload_theirs)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -228,6 +237,7 @@ class LocalIssueDialog(QDialog):
         self.agenda.retranslate()
         if self.view is not None:
             self._show_state()
+        self.elsewhere.retranslate()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
@@ -246,9 +256,11 @@ class LocalIssueDialog(QDialog):
         refill(self.inputs["priority"], [(tr(label), code) for code, label in local_issues.PRIORITIES.items()])
 
     def _load(self, view: local_issues.IssueView, details: bool = True) -> None:
-        """Shows the issue; ``details`` False leaves the form as typed (a status change, a comment)."""
+        """Shows the issue; ``details`` False leaves what was typed in the form (a status change, a
+        comment), and only a form holding nothing typed shows the details again."""
         self.view = view
-        if details:
+        if details or not self.dirty:
+            self.version = view.data.version
             data = view.data
             for widget in self.inputs.values():
                 widget.blockSignals(True)
@@ -265,6 +277,11 @@ class LocalIssueDialog(QDialog):
                 widget.blockSignals(False)
             self._show_member(data.raised_by_id, view.raiser if data.raised_by_id else "")
             self.dirty = False
+        elif view.data.version == self.version + 1:
+            # The status change or comment just made stepped the version: the typing stays on top of
+            # it. A bigger step is someone else's too, and the next Save shows what they changed.
+            self.version = view.data.version
+        self.elsewhere.follow(view.id, self.version)
         self.setWindowTitle(tr("Local issue No. {label}", label=view.label))
         self._show_state()
         self.timeline.show_events(view.events)
@@ -346,7 +363,7 @@ class LocalIssueDialog(QDialog):
             or date.today(), channel=self.inputs["channel"].currentData(),
             village_id=self.inputs["village_id"].currentData(), description=self.inputs["description"].toPlainText(),
             raised_by_id=self.raised_by_id, priority=self.inputs["priority"].currentData(),
-            due_on=date_of(self.inputs["due_on"]), **text)
+            due_on=date_of(self.inputs["due_on"]), version=self.version, **text)
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.comment_error):
@@ -377,12 +394,29 @@ class LocalIssueDialog(QDialog):
         except ValidationError as error:
             self._show_error(error)
             return False
-        except DomainError as error:
+        except Conflict as error:
+            fresh = local_issues.get(self.issue_id)  # as the dialog shows it
+            if conflict.reload_theirs(self, error, COLUMN_LABELS, self.inputs, people=("raised_by_id",)):
+                self.dirty = False
+                self._load(fresh)
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self.version = fresh.data.version
+                self.elsewhere.follow(self.issue_id, self.version)
+            return False
+        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)
             return False
         self.dirty = False
         self._changed(details=True)
         return True
+
+    def reload_theirs(self) -> None:
+        """The issue as it is now; what was typed is dropped (after asking, if anything was)."""
+        if self.dirty and not conflict.drop_typing(self):
+            return
+        self.dirty = False
+        self._clear_errors()
+        self._load(local_issues.get(self.issue_id))
 
     def _changed(self, details: bool = False) -> None:
         """After a change the service accepted: tell the office, and show the issue again."""
