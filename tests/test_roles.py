@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from app import db
 from app.errors import PermissionDenied
 from app.models import AuditEntry
-from app.services import access, grants, local_issues, meetings, settings, users
+from app.services import access, events, grants, local_issues, meetings, settings, users
+from app.services.events import EventData
 from app.services.grants import DonorData, GrantData
 from app.services.local_issues import IssueData
 from app.services.meetings import ItemData, MeetingData
@@ -22,6 +23,8 @@ pytestmark = pytest.mark.every_database
 PASSWORD = "pass-word-1"
 MEETING_DAY = datetime(2026, 3, 14, 10, 0)
 LIGHTING = "Көше жарығы (уличное освещение)"
+COURSE = "Курс (курс)"
+HALL = 1  # a room seeded by migration 0001
 
 
 @pytest.fixture
@@ -51,6 +54,9 @@ CHANGES = {
                local_issues.count),
     "grants": (lambda: grants.save_donor(DonorData("Soros Foundation Kazakhstan", "foreign")),
                lambda: len(grants.donors())),
+    "events": (lambda: events.create(EventData("Computer course", COURSE, datetime(2026, 4, 2, 10),
+                                               datetime(2026, 4, 2, 12), (HALL,))),
+               events.count),
 }
 
 
@@ -99,3 +105,10 @@ def test_the_accountant_links_a_grant_to_the_local_issues_it_pays_for(office):
     with pytest.raises(PermissionDenied, match="changing grants and donors"):
         grants.set_issues(grant_id, [])
     assert grants.get(grant_id).issue_ids == (issue_id,)
+
+
+def test_the_secretary_books_the_room_of_a_meeting_without_the_events_area(office):
+    as_("secretary")
+    meeting_id = meetings.create(MeetingData("assembly", MEETING_DAY, room_id=HALL), [ItemData("Roads")])
+    assert [(entry.meeting_id, entry.room_id) for entry in events.calendar(MEETING_DAY.date(), MEETING_DAY.date())] \
+        == [(meeting_id, HALL)]

@@ -11,8 +11,9 @@ import pytest
 
 from app import db
 from app.errors import Conflict, DatabaseError
-from app.models import Donor, Grant, LocalIssue, Meeting
-from app.services import access, grants, local_issues, meetings, users
+from app.models import Donor, Event, Grant, LocalIssue, Meeting
+from app.services import access, events, grants, local_issues, meetings, users
+from app.services.events import EventData, Repeat
 from app.services.grants import DonorData, GrantData
 from app.services.meetings import DecisionData, ItemData, MeetingData
 
@@ -204,6 +205,60 @@ def test_a_donor_saved_over_someone_elses_is_refused_with_who_and_what(office):
     assert grants.donors()[0].name == "UNDP"
 
 
+# Events ----------------------------------------------------------------------------------------------
+
+COURSE = "Курс (курс)"
+HALL, WORKSHOP = 1, 3  # rooms seeded by migration 0001
+
+
+def event() -> int:
+    return events.create(EventData("Computer course", COURSE, datetime(2026, 4, 2, 10), datetime(2026, 4, 2, 12),
+                                   (HALL,)))[0]
+
+
+def test_an_event_saved_over_someone_elses_is_refused_with_who_and_what(office):
+    event_id = event()
+    read = events.get(event_id).data
+    as_("bolat")
+    events.update(event_id, replace(events.get(event_id).data, capacity=12))
+    as_("asel")
+    conflict = refused(lambda: events.update(event_id, replace(read, title="Computer course for beginners")),
+                       "bolat")
+    assert ("capacity", "12") in conflict.fields
+    now = events.get(event_id).data
+    assert (now.title, now.capacity) == ("Computer course", 12)
+    events.update(event_id, replace(now, title="Computer course for beginners"))
+    assert events.get(event_id).data.title == "Computer course for beginners"
+
+
+def series() -> list[int]:
+    return events.create(EventData("Computer course", COURSE, datetime(2026, 4, 6, 10), datetime(2026, 4, 6, 12),
+                                   (HALL,)), Repeat((0, 2), date(2026, 4, 30)))
+
+
+def test_a_series_changed_by_someone_else_is_not_changed_again_over_it(office):
+    ids = series()
+    read = events.get(ids[0]).data
+    as_("bolat")
+    events.update(ids[2], replace(events.get(ids[2]).data, title="Computers for beginners"), whole_series=True)
+    as_("asel")
+    later = replace(read, starts_at=datetime(2026, 4, 6, 14), ends_at=datetime(2026, 4, 6, 16))
+    conflict = refused(lambda: events.update(ids[0], later, whole_series=True), "bolat")
+    assert ("title", "Computers for beginners") in conflict.fields
+    assert {(row.title, row.starts_at.hour) for row in events.rows()} == {("Computers for beginners", 10)}
+
+
+def test_rooms_someone_else_chose_are_not_booked_over(office):
+    ids = series()
+    read = events.get(ids[0]).data
+    as_("bolat")
+    events.update(ids[2], replace(events.get(ids[2]).data, room_ids=(WORKSHOP,)), whole_series=True)
+    as_("asel")
+    with pytest.raises(Conflict):
+        events.update(ids[0], replace(read, capacity=10), whole_series=True)
+    assert {(events.get(i).data.room_ids, events.get(i).data.capacity) for i in ids} == {((WORKSHOP,), None)}
+
+
 # Two saves at the same moment ------------------------------------------------------------------------
 
 # How each record is made, its model, a text attribute to change, and the area whose services change it.
@@ -212,6 +267,7 @@ RECORDS = {
     "local issue": (issue, LocalIssue, "title", "issues"),
     "grant": (grant, Grant, "programme", "grants"),
     "donor": (donor, Donor, "notes", "grants"),
+    "event": (event, Event, "title", "events"),
 }
 
 

@@ -13,7 +13,8 @@ from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.models import Booking, Event, EventSeries, Grant, Meeting, Member, Registration, Room
 from app.rules.phone import InvalidPhone
-from app.services import bookings, settings
+from app.services import bookings, settings, versions
+from app.services.access import requires
 from app.services.bookings import RoomClash
 from app.services.members import normalize_phones
 
@@ -34,6 +35,9 @@ class EventData:
     public: bool = True
     capacity: int | None = None
     grant_id: int | None = None
+    # The version the form read (app/services/versions.py); which save it answers, not what it says,
+    # so it does not take part in comparing two data.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ def _days(first: date, repeat: Repeat) -> list[date]:
     return days
 
 
+@requires("events")
 def create(data: EventData, repeat: Repeat | None = None) -> list[int]:
     """Plans an event, or a series of them; every room of every occurrence is booked or nothing is
     (a clash raises RoomClash naming the other booking and offering the free rooms)."""
@@ -160,11 +165,14 @@ def create(data: EventData, repeat: Repeat | None = None) -> list[int]:
         return ids
 
 
+@requires("events")
 def update(event_id: int, data: EventData, whole_series: bool = False) -> None:
     """Changes one event, or every event of its series: then the new details and times of day apply
-    to each on its own day, and every room is booked again with the same clash check."""
+    to each on its own day, and every room is booked again with the same clash check. The version
+    checked is the event's the form read: a change of the whole series changes it too."""
     with unit_of_work() as session:
         event = _event(session, event_id)
+        versions.check(session, event, data.version)
         data = _checked(session, data)
         targets = [event]
         if whole_series and event.series_id is not None:
@@ -175,19 +183,24 @@ def update(event_id: int, data: EventData, whole_series: bool = False) -> None:
         for target in targets:
             _check_capacity(target, data.capacity)
             starts = datetime.combine(target.starts_at.date() + day_shift, data.starts_at.time())
+            rooms = {booking.room_id for booking in target.bookings}
             _fill(target, replace(data, starts_at=starts, ends_at=starts + length))
             session.flush()
             bookings.book(session, data.room_ids, target.starts_at, target.ends_at, event_id=target.id)
+            if rooms != set(data.room_ids):
+                target.version += 1  # its rooms are part of the event's form, though booked apart
         if not whole_series:
             event.series_id = None  # changed on its own, it no longer follows the series
 
 
+@requires("events")
 def move(event_id: int, starts_at: datetime, ends_at: datetime) -> None:
     """Moves one event in time (a drag in the calendar), keeping its rooms, with the clash check."""
     view = get(event_id)
     update(event_id, replace(view.data, starts_at=starts_at, ends_at=ends_at))
 
 
+@requires("events")
 def delete(event_id: int, whole_series: bool = False) -> None:
     with unit_of_work() as session:
         event = _event(session, event_id)
@@ -212,6 +225,7 @@ def _check_capacity(event: Event, capacity: int | None) -> None:
                               field="capacity", count=registered)
 
 
+@requires("events")
 def register(event_id: int, member_id: int | None = None, guest_name: str = "", guest_phone: str = "",
              at: datetime | None = None) -> RegistrationView:
     """Registers a member of the register, or a guest by name and phone; past capacity, on the
@@ -243,6 +257,7 @@ def register(event_id: int, member_id: int | None = None, guest_name: str = "", 
         return _registration_view(session, registration)
 
 
+@requires("events")
 def cancel_registration(registration_id: int) -> None:
     """Removes a registration; the first on the waiting list takes the freed place."""
     with unit_of_work() as session:
@@ -257,6 +272,7 @@ def cancel_registration(registration_id: int) -> None:
                 waiting[0].waiting = False
 
 
+@requires("events")
 def set_attended(registration_id: int, attended: bool = True) -> None:
     with unit_of_work() as session:
         registration = _registration(session, registration_id)
@@ -289,7 +305,8 @@ def get(event_id: int) -> EventView:
         event = _event(session, event_id)
         rooms = [(b.room_id, session.get(Room, b.room_id).name) for b in event.bookings]
         data = EventData(event.title, event.kind, event.starts_at, event.ends_at, tuple(r for r, _ in rooms),
-                         event.organiser, event.description, event.public, event.capacity, event.grant_id)
+                         event.organiser, event.description, event.public, event.capacity, event.grant_id,
+                         event.version)
         views = tuple(_registration_view(session, r) for r in event.registrations)
         return EventView(event.id, data, event.series_id, tuple(name for _, name in rooms),
                          sum(1 for r in views if not r.waiting), sum(1 for r in views if r.waiting),
