@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import Conflict, DatabaseError
 from app.rules import issue_workflow as workflow
-from app.services import audit, local_issues, meetings, members, settings
+from app.services import audit, grants, local_issues, meetings, members, settings
 from app.ui import application, conflict, language
 from app.ui.dates import EMPTY_DATE
 from app.ui.decision_dialog import DecisionDialog
+from app.ui.grant_editor import GrantEditor
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_DETAILS, MeetingEditor
 from app.ui.member_dialog import MemberDialog
@@ -332,3 +333,64 @@ def test_a_lost_server_keeps_the_issue_dialog_open_with_what_was_typed(issue_dia
     assert "connection to the database server was lost" in shown[0]
     assert issue_dialog.isVisible() and issue_dialog.inputs["title"].text() == "Көшеде үш шам жанбайды"
     assert issue_dialog.has_unsaved_changes()
+
+
+# The grant editor --------------------------------------------------------------------------------
+
+@pytest.fixture
+def grant_editor(qtbot, app, monkeypatch):
+    donor = grants.save_donor(grants.DonorData("Қоғамдық даму қоры", "private"))
+    grant_id = grants.create_grant(grants.GrantData(donor, "Г-12", date(2026, 1, 10), date(2026, 2, 1),
+                                                    date(2026, 11, 30), "KZT", "1250000"),
+                                   [grants.LineData("1", "Шамдар", "1250000")])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    editor = GrantEditor(grant_id)
+    editor.show()
+    yield editor
+    editor.close()
+    editor.deleteLater()
+    QApplication.processEvents()
+
+
+def test_a_grant_saved_meanwhile_shows_the_money_as_written_and_reload_keeps_the_typed_lines(
+        grant_editor, monkeypatch):
+    grant_id = grant_editor.grant_id
+    with elsewhere("aigul"):
+        grants.update_grant(grant_id, replace(grants.get(grant_id).data, total="1300000.50", programme="Жарық"))
+    grant_editor.inputs["notes"].setPlainText("Келісім қол қойылды")
+    grant_editor.lines.add_line()
+    grant_editor.lines.table.item(1, 0).setText("2")
+    grant_editor.lines.table.item(1, 1).setText("Сымдар")
+    grant_editor.lines.table.item(1, 2).setText("50 000,50")
+    answers = Answers(monkeypatch, conflict.RELOAD)
+    assert not grant_editor.save()
+    assert dict(answers.shown[0][1]) == {"Total amount": "1,300,000.50\u00a0₸", "Programme": "Жарық"}
+    # Their details; the lines typed are not part of the grant's record and stay for saving.
+    assert grant_editor.inputs["programme"].text() == "Жарық" and grant_editor.inputs["notes"].toPlainText() == ""
+    assert [line.name for line in grant_editor.lines.lines()] == ["Шамдар", "Сымдар"]
+    assert grant_editor.save()
+    view = grants.get(grant_id)
+    assert view.data.programme == "Жарық" and [line.name for line in view.lines] == ["Шамдар", "Сымдар"]
+
+
+def test_keep_editing_a_grant_saves_the_users_details(grant_editor, monkeypatch):
+    grant_id = grant_editor.grant_id
+    with elsewhere("aigul"):
+        grants.update_grant(grant_id, replace(grants.get(grant_id).data, programme="Жарық"))
+    grant_editor.inputs["purpose"].setPlainText("Көше шамдары")
+    answers = Answers(monkeypatch, conflict.KEEP)
+    assert not grant_editor.save()
+    assert grant_editor.inputs["purpose"].toPlainText() == "Көше шамдары"
+    assert grant_editor.save() and len(answers.shown) == 1
+    assert (grants.get(grant_id).data.purpose, grants.get(grant_id).data.programme) == ("Көше шамдары", "")
+
+
+def test_a_lost_server_keeps_the_grant_editor_open_with_what_was_typed(grant_editor, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(grants, "update_grant", server_gone)
+    grant_editor.inputs["agreement_number"].setText("Г-12/2")
+    assert not grant_editor.save()
+    assert "connection to the database server was lost" in shown[0]
+    assert grant_editor.isVisible() and grant_editor.inputs["agreement_number"].text() == "Г-12/2"
+    assert grant_editor.has_unsaved_changes()

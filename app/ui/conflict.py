@@ -6,7 +6,7 @@ current version, so the next Save knowingly replaces what was just shown)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHeaderView,
@@ -17,6 +17,7 @@ from app.errors import Conflict
 from app.i18n import format_date, format_datetime, tr
 
 RELOAD, KEEP = "reload", "keep"
+Shows = QWidget | Callable[[str], str]  # how a form shows a stored value
 # Columns the services keep up themselves (for searching, for "untouched since"): nobody typed them.
 KEPT_BY_THE_PROGRAM = frozenset({"search_text", "touched_at"})
 
@@ -24,13 +25,15 @@ KEPT_BY_THE_PROGRAM = frozenset({"search_text", "touched_at"})
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
 
 
-def shown(value: str | None, widget: QWidget | None = None) -> str:
-    """A changed value as the form shows it: a combo's item text, a date as dates are written; personal
-    data (None) only as having changed."""
+def shown(value: str | None, widget: Shows | None = None) -> str:
+    """A changed value as the form shows it: a combo's item text, a date as dates are written, or what
+    the form's own function makes of it (money); personal data (None) only as having changed."""
     if value is None:
         return tr("changed (personal data, not shown)")
     if value == "":
         return "—"
+    if callable(widget) and not isinstance(widget, QWidget):
+        return widget(value)
     if isinstance(widget, QComboBox):
         for index in range(widget.count()):
             if str(widget.itemData(index)) == value:
@@ -43,12 +46,12 @@ def shown(value: str | None, widget: QWidget | None = None) -> str:
     return value
 
 
-def changes(error: Conflict, labels: Mapping[str, str] | None = None, inputs: Mapping[str, QWidget] | None = None,
+def changes(error: Conflict, labels: Mapping[str, str] | None = None, inputs: Mapping[str, Shows] | None = None,
             people: Collection[str] = ()) -> list[tuple[str, str]]:
     """(field as the form names it, value now) for each field the other person changed. ``labels``
     maps column names to the form's catalogue labels (a column without one keeps its own name),
-    ``inputs`` to the widgets that show them; ``people`` are columns naming a person of the register,
-    shown like personal data."""
+    ``inputs`` to the widgets that show them (or functions that write a value as the form does);
+    ``people`` are columns naming a person of the register, shown like personal data."""
     labels, inputs = labels or {}, inputs or {}
     return [(tr(labels[name]) if name in labels else name, shown(None if name in people else value, inputs.get(name)))
             for name, value in error.fields if name not in KEPT_BY_THE_PROGRAM]
@@ -108,7 +111,7 @@ def ask(parent: QWidget | None, error: Conflict, rows: list[tuple[str, str]]) ->
 
 
 def reload_theirs(parent: QWidget | None, error: Conflict, labels: Mapping[str, str] | None = None,
-                  inputs: Mapping[str, QWidget] | None = None, people: Collection[str] = ()) -> bool:
+                  inputs: Mapping[str, Shows] | None = None, people: Collection[str] = ()) -> bool:
     """Shows the refused save; True when the user chose to reload the record, False to keep editing.
     Either way the form then reads the record again: all of it, or only its version."""
     return ask(parent, error, changes(error, labels, inputs, people)) == RELOAD

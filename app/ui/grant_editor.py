@@ -17,16 +17,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QVBoxLayout, QWidget)
 
 from app import i18n
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules import money
 from app.services import grants, local_issues, settings
+from app.ui import conflict
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount_text, error_label, typed_amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
 from app.ui.dates import date_edit, date_of
 from app.ui.notices import ChangeNotices
 from app.ui.unsaved import may_close
+from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
     "donor_id": N_("Donor"), "programme": N_("Programme"), "agreement_number": N_("Agreement No."),
@@ -208,6 +210,7 @@ class GrantEditor(QDialog):
         self.grant_id = grant_id
         self.notices = notices
         self.view: grants.GrantView | None = None
+        self.version: int | None = None  # of the details the form holds (app/services/versions.py)
         self.dirty = {"details": False, "lines": False, "issues": False}
         self.warnings = QLabel()
         self.warnings.setObjectName("warnings")
@@ -277,7 +280,10 @@ class GrantEditor(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.close)
+        self.elsewhere = ChangedElsewhere("grants", clean=lambda: not self.has_unsaved_changes())
+        self.elsewhere.reload.connect(self.reload_theirs)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.warnings)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.saved_hint)
@@ -336,6 +342,7 @@ class GrantEditor(QDialog):
         if self.view is not None:
             self._show_counts(self.view)
             self._show_warnings(self.view)
+        self.elsewhere.retranslate()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
@@ -367,10 +374,13 @@ class GrantEditor(QDialog):
         self.issues.blockSignals(False)
 
     def _load(self, view: grants.GrantView, details: bool = True) -> None:
-        """Shows the grant; ``details`` False leaves what is typed in the details, lines and issues."""
+        """Shows the grant; ``details`` False leaves what is typed in the details, lines and issues (details
+        with nothing typed are shown again)."""
         self.view = view
-        if details:
+        if details or not self.dirty["details"]:
             data = view.data
+            self.version = data.version
+            self.elsewhere.follow(view.id, data.version)
             for widget in self.inputs.values():
                 widget.blockSignals(True)
             self.inputs["donor_id"].setCurrentIndex(max(0, self.inputs["donor_id"].findData(data.donor_id)))
@@ -463,7 +473,8 @@ class GrantEditor(QDialog):
             donor_id=self.inputs["donor_id"].currentData() or 0,
             agreement_number=self.inputs["agreement_number"].text(), currency=self.inputs["currency"].currentData(),
             total=self.inputs["total"].text(), programme=self.inputs["programme"].text(),
-            purpose=self.inputs["purpose"].toPlainText(), notes=self.inputs["notes"].toPlainText(), **days)
+            purpose=self.inputs["purpose"].toPlainText(), notes=self.inputs["notes"].toPlainText(),
+            version=self.version, **days)
 
     def linked_issues(self) -> list[int]:
         return [self.issues.item(row).data(ID_ROLE) for row in range(self.issues.count())
@@ -513,11 +524,29 @@ class GrantEditor(QDialog):
             if self.grant_id is not None:
                 self._changed()
             return False
-        except DomainError as error:
+        except Conflict as error:
+            fresh = grants.get(self.grant_id)  # as the dialog shows it
+            shows = {**self.inputs, "total": lambda value: amount_text(Decimal(value), fresh.data.currency)}
+            if conflict.reload_theirs(self, error, LABELS, shows):
+                self.dirty["details"] = False  # the lines and issues typed are not part of the record
+                self._load(fresh, details=False)
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self.version = fresh.data.version
+                self.elsewhere.follow(self.grant_id, self.version)
+            return False
+        except DomainError as error:  # e.g. the server went away: what was not saved stays as typed
             show_error(self, error)
             return False
         self._changed()
         return True
+
+    def reload_theirs(self) -> None:
+        """The grant's details as they are now; what was typed in them is dropped (after asking)."""
+        if self.dirty["details"] and not conflict.drop_typing(self):
+            return
+        self.dirty["details"] = False
+        self._clear_errors()
+        self._load(grants.get(self.grant_id), details=False)
 
     def _changed(self) -> None:
         """After a change the service accepted: tell the office, and show the grant again, keeping
