@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import Conflict, DatabaseError
 from app.rules import issue_workflow as workflow
-from app.services import audit, grants, local_issues, meetings, members, settings
+from app.services import audit, events, grants, local_issues, meetings, members, settings
 from app.ui import application, conflict, language
 from app.ui.dates import EMPTY_DATE
 from app.ui.decision_dialog import DecisionDialog
+from app.ui.event_dialog import EventDialog
 from app.ui.grant_editor import GrantEditor
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_DETAILS, MeetingEditor
@@ -394,3 +395,59 @@ def test_a_lost_server_keeps_the_grant_editor_open_with_what_was_typed(grant_edi
     assert "connection to the database server was lost" in shown[0]
     assert grant_editor.isVisible() and grant_editor.inputs["agreement_number"].text() == "Г-12/2"
     assert grant_editor.has_unsaved_changes()
+
+
+# The event form ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def event_dialog(qtbot, app):
+    starts = datetime(2026, 12, 8, 15, 0)
+    event_id = events.create(events.EventData("Домбыра үйірмесі", events.kinds()[0], starts,
+                                              starts + timedelta(hours=2), capacity=20))[0]
+    dialog = EventDialog(event_id)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_an_event_saved_meanwhile_shows_what_changed_and_reload_shows_theirs(event_dialog, monkeypatch):
+    event_id = event_dialog.event_id
+    with elsewhere("aigul"):
+        events.update(event_id, replace(events.get(event_id).data, capacity=None, public=False,
+                                        starts_at=datetime(2026, 12, 8, 16, 0), ends_at=datetime(2026, 12, 8, 18, 0)))
+    event_dialog.inputs["organiser"].setText("Мәдениет үйі")
+    answers = Answers(monkeypatch, conflict.RELOAD)
+    assert not event_dialog.save()
+    assert dict(answers.shown[0][1]) == {"Starts": "08.12.2026 16:00", "Ends": "08.12.2026 18:00",
+                                         "Who may come": "By invitation only", "Places": "—"}
+    assert event_dialog.inputs["organiser"].text() == "" and not event_dialog.has_unsaved_changes()
+    assert event_dialog.inputs["starts_at"].dateTime().toPython() == datetime(2026, 12, 8, 16, 0)
+    assert event_dialog.inputs["ends_at"].dateTime().toPython() == datetime(2026, 12, 8, 18, 0)
+    event_dialog.inputs["organiser"].setText("Мәдениет үйі")
+    assert event_dialog.save()
+    stored = events.get(event_id).data
+    assert (stored.organiser, stored.public, stored.starts_at) == ("Мәдениет үйі", False, datetime(2026, 12, 8, 16, 0))
+
+
+def test_keep_editing_an_event_saves_the_users_over_theirs(event_dialog, monkeypatch):
+    event_id = event_dialog.event_id
+    with elsewhere("aigul"):
+        events.update(event_id, replace(events.get(event_id).data, title="Домбыра сабағы"))
+    event_dialog.description.setPlainText("Балаларға арналған")
+    answers = Answers(monkeypatch, conflict.KEEP)
+    assert not event_dialog.save()
+    assert dict(answers.shown[0][1]) == {"Title": "Домбыра сабағы"}
+    assert event_dialog.description.toPlainText() == "Балаларға арналған"
+    assert event_dialog.save() and len(answers.shown) == 1
+    stored = events.get(event_id).data
+    assert (stored.title, stored.description) == ("Домбыра үйірмесі", "Балаларға арналған")
+
+
+def test_a_lost_server_keeps_the_event_form_open_with_what_was_typed(event_dialog, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(events, "update", server_gone)
+    event_dialog.inputs["title"].setText("Домбыра кеші")
+    assert not event_dialog.save()
+    assert "connection to the database server was lost" in shown[0]
+    assert event_dialog.result() != EventDialog.DialogCode.Accepted
+    assert event_dialog.inputs["title"].text() == "Домбыра кеші" and event_dialog.has_unsaved_changes()

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, Q
                                QListWidgetItem, QMessageBox, QPlainTextEdit, QSpinBox, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, tr
 from app.services import events, grants, settings
 from app.services.events import EventData, Repeat
+from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.event_calendar import WEEKDAYS
@@ -27,6 +28,8 @@ from app.ui.event_registrations import RegistrationsPanel
 LABELS = {"title": N_("Title"), "kind": N_("Kind"), "organiser": N_("Organiser"), "starts_at": N_("Starts"),
           "ends_at": N_("Ends"), "public": N_("Who may come"), "capacity": N_("Places"), "grant": N_("Grant")}
 HINT_PAUSE_MS = 250
+# The event's columns a refused save names, as this form labels them.
+COLUMN_LABELS = {**LABELS, "grant_id": LABELS["grant"], "description": N_("Description")}
 
 
 def _datetime_edit() -> QDateTimeEdit:
@@ -52,6 +55,7 @@ class EventDialog(QDialog):
         super().__init__(parent)
         self.event_id = event_id
         self.series_id: int | None = None
+        self.version: int | None = None  # of the event as read (app/services/versions.py)
         self.saved_ids: list[int] = []
         self.changed = False
         self.resize(920, 620)
@@ -212,6 +216,7 @@ class EventDialog(QDialog):
 
     def _load(self, view: events.EventView) -> None:
         d = view.data
+        self.version = d.version
         self.series_id = view.series_id
         self.series_note.setVisible(view.series_id is not None)
         self.inputs["title"].setText(d.title)
@@ -233,7 +238,7 @@ class EventDialog(QDialog):
         return EventData(i["title"].text(), i["kind"].currentData() or "", i["starts_at"].dateTime().toPython(),
                          i["ends_at"].dateTime().toPython(), self.chosen_rooms(), i["organiser"].text(),
                          self.description.toPlainText(), bool(i["public"].currentData()),
-                         i["capacity"].value() or None, i["grant"].currentData())
+                         i["capacity"].value() or None, i["grant"].currentData(), version=self.version)
 
     def repeat(self) -> Repeat | None:
         if self.event_id is not None or not self.repeat_box.isChecked():
@@ -320,7 +325,16 @@ class EventDialog(QDialog):
         except ValidationError as error:
             self.show_error(error)
             return False
-        except DomainError as error:
+        except Conflict as error:
+            fresh = events.get(self.event_id)  # as the dialog shows it
+            shows = {**self.inputs, "grant_id": self.inputs["grant"]}
+            if conflict.reload_theirs(self, error, COLUMN_LABELS, shows):
+                self._load(fresh)
+                self.snapshot = self._state()
+            else:  # what was typed stays; the next Save knowingly replaces what was just shown
+                self.version = fresh.data.version
+            return False
+        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
             show_error(self, error)
             return False
         if refused is not None:
