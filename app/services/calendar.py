@@ -13,6 +13,7 @@ from app.db import unit_of_work
 from app.errors import ValidationError
 from app.models import Holiday
 from app.rules import workdays
+from app.services.access import requires
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def is_edited(year: int) -> bool:
         return bool(_stored(session, [year]).get(year))
 
 
+@requires("settings")
 def save_holidays(year: int, rows: list[HolidayRow]) -> list[HolidayRow]:
     """Replaces the year's list (an empty list goes back to the law's days)."""
     seen = set()

@@ -17,6 +17,7 @@ from app.errors import DomainError, ValidationError
 from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
+from app.services.access import requires
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -135,6 +136,7 @@ class _People:
         return people
 
 
+@requires("settings")
 def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None, today: date | None = None,
              activity: bool = True) -> DemoSummary:

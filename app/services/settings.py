@@ -15,6 +15,7 @@ from app.db import unit_of_work
 from app.errors import Label, ValidationError
 from app.i18n import N_
 from app.models import Household, Member, MciRate, Room, Setting, Village
+from app.services.access import requires
 
 KATO = re.compile(r"^\d{9}$")
 
@@ -157,6 +158,7 @@ def load() -> DistrictSettings:
     return DistrictSettings(**values)
 
 
+@requires("settings")
 def save(**changes) -> DistrictSettings:
     """Checks every changed value first, then stores them all in one unit of work."""
     with unit_of_work() as session:
@@ -164,6 +166,7 @@ def save(**changes) -> DistrictSettings:
     return load()
 
 
+@requires("settings")
 def save_district(changes: dict, villages: list[VillageRow] | None = None,
                   rooms: list[RoomRow] | None = None, mci: list[MciRow] | None = None) -> DistrictSettings:
     """What the settings page saves, all in one unit of work: all of it is stored, or none."""
@@ -227,6 +230,7 @@ def _check_village(row: VillageRow) -> VillageRow:
     return row
 
 
+@requires("settings")
 def save_villages(rows: list[VillageRow]) -> list[VillageRow]:
     """Makes the district's villages exactly ``rows``, in that order. A village that still has
     members or households is not removed."""
@@ -290,6 +294,7 @@ def rooms(include_inactive: bool = True) -> list[RoomRow]:
                 for r in session.scalars(query)]
 
 
+@requires("settings")
 def save_rooms(rows: list[RoomRow]) -> list[RoomRow]:
     """Makes the centre's rooms exactly ``rows``. Rooms are never deleted once they exist
     (meetings and events refer to them): a removed room is marked inactive."""
@@ -335,6 +340,7 @@ def mci_rates() -> list[MciRow]:
                 for r in session.scalars(select(MciRate).order_by(MciRate.effective_from))]
 
 
+@requires("settings")
 def save_mci_rates(rows: list[MciRow]) -> list[MciRow]:
     """Makes the MCI table exactly ``rows`` (a year may have two values: DOMAIN.md, Grants)."""
     with unit_of_work() as session:
