@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHeaderView,
                                QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -65,12 +66,12 @@ class ConflictDialog(QDialog):
         self.setMinimumWidth(520)
         message = QLabel(error.message())
         message.setWordWrap(True)
-        message.setObjectName("heading")
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([tr("What they changed"), tr("As it is now")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a list to read, nothing to pick
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, (label, value) in enumerate(rows):
@@ -91,7 +92,10 @@ class ConflictDialog(QDialog):
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
         self.keep_button.clicked.connect(lambda: self._choose(KEEP))
+        for button in (self.reload_button, self.keep_button):
+            button.setAutoDefault(False)
         self.keep_button.setDefault(True)  # Enter never drops what was typed
+        self.keep_button.setFocus()
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addWidget(self.table)
