@@ -230,7 +230,8 @@ def test_a_viewer_reads_the_register_but_is_not_offered_changes(window):
     assert not meetings.new_button.isEnabled()
     settings_page = window.show_page(SettingsPage)
     assert settings_page.users is None  # the users tab is the administrator's
-    assert not settings_page.inputs["voting_age"].isEnabled()
+    assert settings_page.inputs["voting_age"].isReadOnly() and settings_page.inputs["district_kato"].isReadOnly()
+    assert not settings_page.villages.isEnabled() and not settings_page.save_button.isEnabled()
     assert not window.restore_action.isEnabled()
     assert window.user_label.text() == "Signed in: Бақыт Көруші (Viewer)"
 

@@ -46,7 +46,7 @@ class SetupDialog(QDialog):
         self.alone.setChecked(True)
         self.administrator = QWidget()
         self.administrator.setVisible(False)
-        self.several.toggled.connect(self.administrator.setVisible)
+        self.several.toggled.connect(self._show_administrator)
         self.login, self.full_name = QLineEdit(), QLineEdit()
         self.password, self.repeat = password_edit(), password_edit()
         self.inputs = {"login": self.login, "full_name": self.full_name, "password": self.password,
@@ -60,8 +60,9 @@ class SetupDialog(QDialog):
             administrator.addRow(label, widget)
             administrator.addRow("", self.errors[name])
         self.who_label = QLabel()
-        form.addRow(self.who_label, self.alone)
-        form.addRow("", self.several)
+        who = QFormLayout()
+        who.addRow(self.who_label, self.alone)
+        who.addRow("", self.several)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -71,10 +72,20 @@ class SetupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
+        layout.addLayout(who)
         layout.addWidget(self.administrator)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
+
+    def _show_administrator(self, shown: bool) -> None:
+        self.administrator.setVisible(shown)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Taller as fields and messages appear, rather than the villages' list squeezed (adjustSize
+        would stop at two thirds of a laptop's screen)."""
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def chosen_language(self) -> str:
         return self.language.currentData()
@@ -124,5 +135,6 @@ class SetupDialog(QDialog):
         label = self.errors.get(error.field or "", self.error)
         label.setText(error.message())
         label.show()
+        self._fit()
         if error.field in self.inputs:
             self.inputs[error.field].setFocus()

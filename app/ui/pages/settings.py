@@ -249,7 +249,13 @@ class SettingsPage(Page):
         self.holidays.reset.connect(lambda: self.notices.announce("settings"))
         for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays):
             self.tabs.addTab(tab, "")
-        self.guard(self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays)
+        self.guard(self.villages, self.rooms, self.mci, self.holidays)
+        if not self.may_change:  # read-only fields stay legible, where greyed-out ones would not
+            for widget in self.inputs.values():
+                if isinstance(widget, QCheckBox):
+                    widget.setEnabled(False)
+                else:
+                    widget.setReadOnly(True)
         self.users = None  # the users tab, for the administrator only
         if self.may_change:
             from app.ui.users_panel import UsersPanel
