@@ -13,6 +13,10 @@ Members (issue 4, bench/members.py): search as you type, opening the members pag
 scrolling it to the end on 100,000 people; importing 10,000 rows against openpyxl and printing the
 10,000-row register against LibreOffice. The "members" section of the results holds every figure,
 its target and whether it is met. `--quick` uses smaller sizes and writes bench/results/quick.json.
+
+On a server: `--only members --url postgresql+psycopg://...` measures the search, the members page,
+its memory and the Start page on that database with the 100,000 people (filled once when it is
+empty), into the "members_postgresql" section (the engine's name) beside the SQLite one.
 """
 
 from __future__ import annotations
@@ -117,8 +121,12 @@ def main() -> int:
     parser.add_argument("--only", choices=("startup", "members", "meetings", "bundle"),
                         help="run one part; the other parts of an existing results file are kept "
                              "(bundle: the frozen program of installer/build.py, only when asked)")
+    parser.add_argument("--url", help="with --only members: measure on this server database (e.g. "
+                                       "postgresql+psycopg://user:password@host/auyl_bench), filled once if empty")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    if args.url and args.only != "members":
+        parser.error("--url measures the members figures: give --only members with it")
     out = args.out or RESULTS / ("quick.json" if args.quick else "latest.json")
 
     result = {
@@ -131,7 +139,11 @@ def main() -> int:
         result = {**kept, **result}
     if args.only in (None, "startup"):
         result.update(startup(args))
-    if args.only in (None, "members"):
+    if args.url:
+        section = members_bench.run_server(args.url, quick=args.quick)
+        result[f"members_{section['engine']}"] = section
+        print(members_bench.server_table(section))
+    elif args.only in (None, "members"):
         section = members_bench.run(quick=args.quick)
         result["members"] = section
         print(members_bench.table(section))
