@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,7 +123,8 @@ def _require_postgres() -> None:
             with admin.connect():
                 pass
         except OperationalError as error:
-            problem = f"the PostgreSQL server of AUYL_TEST_POSTGRES_URL does not answer ({error.orig})"
+            reason = str(error.orig).strip().splitlines()[0]
+            problem = f"the PostgreSQL server of AUYL_TEST_POSTGRES_URL does not answer ({reason})"
         finally:
             admin.dispose()
     if problem is None:
@@ -135,7 +137,7 @@ def _require_postgres() -> None:
 def _server_admin():
     from sqlalchemy import create_engine
 
-    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 10})
 
 
 def _create_postgres(template: str | None = None) -> str:
@@ -157,12 +159,22 @@ def _create_postgres(template: str | None = None) -> str:
 def _drop_postgres(url: str) -> None:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ProgrammingError
 
     db.dispose()
     admin = _server_admin()
     try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+        for attempt in range(50):
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+                return
+            except ProgrammingError as error:
+                # FORCE may not end an autovacuum worker visiting the database (PostgreSQL asks for
+                # pg_signal_backend); the worker is done with a test database within moments.
+                if getattr(error.orig, "sqlstate", None) != "42501" or attempt == 49:
+                    raise
+                time.sleep(0.1)
     finally:
         admin.dispose()
 

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app import db, migrate
+from app import db
 from app.errors import ValidationError
 from app.i18n import format_date_long, format_number, translate
 from app.main import main
@@ -21,35 +21,33 @@ from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
 from app.services import activity, activity_reports, demo, events, grants, local_issues, meetings, members
-from tests.conftest import copy_database
+from tests.conftest import opened_copy
 
 TODAY = date.today()
 # The last whole quarter: the demo's year of meetings, issues, grants and events ends today.
 FIRST, LAST = activity.quarter(TODAY.year, (TODAY.month - 1) // 3) if TODAY.month > 3 else \
     activity.quarter(TODAY.year - 1, 4)
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed"),
+              pytest.mark.every_database]
 
 
 @pytest.fixture(scope="module")
-def demo_file(template_db, tmp_path_factory):
+def demo_file(migrated_template, tmp_path_factory):
     """One demo district with its year (it takes seconds), copied for each test."""
     home = tmp_path_factory.mktemp("demo-home")
-    path = copy_database(template_db, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AUYL_HOME", str(home))  # the demo's attachments land here, not in a real home
-        migrate.open_database(db.sqlite_url(path))
-        demo.generate(members=300, seed=3)
+    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("AUYL_HOME", str(home))  # the demo's attachments land here, not in a real home
+            demo.generate(members=300, seed=3)
         db.dispose()
-    return path
+        yield district
 
 
 @pytest.fixture
 def district(demo_file, tmp_path):
-    path = copy_database(demo_file, tmp_path / "db" / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    yield path
-    db.dispose()
+    with opened_copy(demo_file, tmp_path / "db") as district:
+        yield district
 
 
 def pdf_text(path) -> str:
@@ -226,6 +224,7 @@ def test_bad_input_is_refused_before_anything_is_written(database, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_the_command_line_writes_the_report(district, tmp_path, capsys):
     out = tmp_path / "activity.pdf"
     assert main(["--db", str(district), "--lang", "en", "report", "activity", "--from", "01.01.2026",
@@ -242,6 +241,7 @@ def test_the_command_line_writes_the_report(district, tmp_path, capsys):
     (["--from", "2026-13-01", "--to", "2026-03-31"], 2, "“2026-13-01” is not a date"),
     (["--from", "2026-03-31", "--to", "2026-01-01"], 1, "The period ends before it starts."),
 ])
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_the_command_line_refuses_a_bad_period_in_one_line(database, tmp_path, capsys, dates, code, message):
     out = tmp_path / "activity.pdf"
     argv = ["--db", str(database), "--lang", "en", "report", "activity", *dates, "-o", str(out)]

@@ -19,6 +19,8 @@ from app.services import grant_reports, grants
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 from tests.test_issues_report import pdf_text
 
+pytestmark = pytest.mark.every_database
+
 D = Decimal
 YEAR = date.today().year - 1  # a whole past year: every deadline of it is overdue or submitted
 START, END = date(YEAR, 1, 1), date(YEAR, 12, 31)
@@ -169,6 +171,7 @@ def test_a_file_of_another_kind_or_a_backward_period_is_refused(database, tmp_pa
     assert not list(tmp_path.glob("grants.*"))
 
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_auyl_report_grants_writes_the_pdf_and_the_workbook(money, database, tmp_path, capsys):
     for name in ("grants.pdf", "grants.xlsx"):
         code = main(["--db", str(database), "--lang", "en", "report", "grants", "--from", START.isoformat(),
@@ -184,6 +187,7 @@ def test_auyl_report_grants_writes_the_pdf_and_the_workbook(money, database, tmp
     (("--from", "2026-12-31", "--to", "2026-01-01"), 1, "The period ends before it starts."),
     (("--to", "2026-12-31"), 2, "the following arguments are required: --from"),
 ])
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_auyl_report_grants_refuses_bad_periods_in_one_line(database, tmp_path, capsys, period, code, message):
     try:
         result = main(["--db", str(database), "--lang", "en", "report", "grants", *period, "-o",

@@ -19,6 +19,8 @@ from app.reports.issues_report import median_text
 from app.services import issue_reports, local_issues
 from app.services.local_issues import IssueData
 
+pytestmark = pytest.mark.every_database
+
 ROADS = "Жолдар (дороги)"
 WATER = "Сумен жабдықтау (водоснабжение)"
 LIGHT = "Көше жарығы (уличное освещение)"
@@ -149,6 +151,7 @@ def test_a_file_of_another_kind_is_refused(database, tmp_path):
     assert not (tmp_path / "issues.docx").exists()
 
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_auyl_report_issues_writes_the_pdf_and_the_workbook(issues, database, tmp_path, capsys):
     out = tmp_path / "issues.pdf"
     assert main(["--db", str(database), "--lang", "en", "report", "issues", "--from", START.isoformat(),
@@ -161,6 +164,7 @@ def test_auyl_report_issues_writes_the_pdf_and_the_workbook(issues, database, tm
     assert "Summary" in load_workbook(book).sheetnames
 
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_auyl_report_issues_refuses_bad_periods_in_one_line(database, tmp_path, capsys):
     out = tmp_path / "issues.pdf"
     base = ["--db", str(database), "--lang", "en", "report", "issues", "-o", str(out)]

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from app.errors import ValidationError
 from app.services import demo, meeting_reports, meetings, settings
 
+pytestmark = pytest.mark.every_database
+
 PAST = datetime(2025, 3, 14, 10, 0)
 
 

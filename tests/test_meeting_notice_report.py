@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from app.errors import ValidationError
 from app.services import demo, meeting_reports, meetings, settings
 
+pytestmark = pytest.mark.every_database
+
 DAY = datetime(2026, 3, 14, 10, 0)
 CONVENER = "Жарлыөзек ауылдық округінің әкімі Е. Сейітов"
 

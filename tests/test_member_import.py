@@ -19,6 +19,8 @@ from app.services import audit, demo, member_import, members, settings
 from app.services.demo import Cancelled
 from app.services.member_import import FIELD_LABELS, SYNONYMS, import_file, match_columns, preview
 
+pytestmark = pytest.mark.every_database
+
 KK_HEADERS = ["Тегі", "Аты", "Әкесінің аты", "ЖСН", "Туған күні", "Жынысы", "Ауыл", "Көше", "Үй", "Пәтер",
               "Телефон"]
 EN_HEADERS = ["Surname", "Given name", "IIN", "Birth date", "Sex", "Village", "Phone"]
@@ -285,6 +287,7 @@ def test_the_same_iin_twice_in_a_file_is_rejected_the_second_time(database, tmp_
     assert result.added == 1 and result.rejected == [(3, "Row 2 has the same IIN.")]
 
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_a_look_alike_without_an_iin_is_flagged_not_merged(database, tmp_path, capsys):
     olga = members.create(members.MemberData(surname="Иванова", given_name="Ольга", sex="F",
                                              birth_date=date(1980, 3, 14), village_id=village_id("Бозтоған")))
@@ -443,6 +446,7 @@ def test_the_sex_column_reads_what_staff_write(database, tmp_path, word, sex):
 
 # Command line -----------------------------------------------------------------------------------
 
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
 def test_the_command_line_prints_a_summary_and_each_rejected_row(database, tmp_path, capsys):
     good = xlsx(tmp_path / "good.xlsx", EN_HEADERS + ["Shoe size"],
                 [["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None, 42]])

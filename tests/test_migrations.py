@@ -23,6 +23,8 @@ from app.errors import DatabaseError
 from app.models import Base, Member, MciRate, Room, Village, load_all
 from app.services import settings
 
+pytestmark = pytest.mark.every_database
+
 load_all()  # every area's tables, to compare with what the migrations made
 
 
@@ -92,6 +94,7 @@ def test_database_at_current_head_is_not_upgraded_again(database):
     assert migrate.upgrade() is None
 
 
+@pytest.mark.every_database(only="sqlite")  # the file itself is compared
 def test_database_from_a_newer_program_is_refused(database):
     with db.unit_of_work() as session:
         session.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
@@ -185,6 +188,7 @@ def next_revision(tmp_path, monkeypatch):
     migrate.revisions.cache_clear()
 
 
+@pytest.mark.every_database(only="sqlite")  # a file and its copy (test_postgres.py has the server's)
 def test_failed_upgrade_leaves_the_previous_database_usable(database, next_revision, private_home):
     _add_member("Сейітов")
     settings.save(voting_age=20)
@@ -213,6 +217,7 @@ def test_failed_upgrade_leaves_the_previous_database_usable(database, next_revis
     assert _query(copies[0], "SELECT surname FROM members") == [("Сейітов",)]
 
 
+@pytest.mark.every_database(only="sqlite")  # a file and its copy
 def test_upgrade_keeps_the_data_and_a_copy_of_the_old_database(database, next_revision, private_home):
     _add_member("Қасымов")
     old_head = migrate.head_revision()

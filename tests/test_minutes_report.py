@@ -15,6 +15,8 @@ from app.errors import ValidationError
 from app.reports.minutes import genitive
 from app.services import demo, meeting_reports, meetings, settings
 
+pytestmark = pytest.mark.every_database
+
 DAY = datetime(2026, 3, 14, 10, 0)
 CHAIR, SECRETARY = "Мұқанов Ерлан Серікұлы", "Қасымова Айгүл Бекзатқызы"
 DECISION = "Ауылдық округтің 2026 жылға арналған бюджет жобасы мақұлдансын."
