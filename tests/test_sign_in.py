@@ -18,6 +18,7 @@ from app.ui.main_window import MainWindow
 from app.ui.pages.members import MembersPage
 from app.ui.pages.meetings import MeetingsPage
 from app.ui.pages.settings import SettingsPage
+from app.ui.pages.start import StartPage
 from app.ui.setup_dialog import SetupDialog
 from app.ui.sign_in import ChangePasswordDialog, SignInDialog
 from tests.test_window import type_text
@@ -232,7 +233,8 @@ def test_a_viewer_reads_the_register_but_is_not_offered_changes(window):
     assert settings_page.users is None  # the users tab is the administrator's
     assert settings_page.inputs["voting_age"].isReadOnly() and settings_page.inputs["district_kato"].isReadOnly()
     assert not settings_page.villages.isEnabled() and not settings_page.save_button.isEnabled()
-    assert not window.restore_action.isEnabled()
+    assert not window.restore_action.isEnabled() and not window.backup_action.isEnabled()
+    assert not window.show_page(StartPage).backup_button.isEnabled()
     assert window.user_label.text() == "Signed in: Бақыт Көруші (Viewer)"
 
 
@@ -249,7 +251,7 @@ def test_signing_out_and_in_as_another_role_builds_the_pages_for_that_role(windo
     answer_sign_in(monkeypatch, ("admin", "admin-pass-1"))
     window.sign_out_action.trigger()
     assert window.show_page(SettingsPage).users is not None
-    assert window.restore_action.isEnabled()
+    assert window.restore_action.isEnabled() and window.show_page(StartPage).backup_button.isEnabled()
 
 
 def test_giving_up_after_signing_out_closes_the_window(window, monkeypatch):

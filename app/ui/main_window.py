@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
         login = access.current()
         self.password_action.setVisible(login is not None)
         self.sign_out_action.setVisible(access.sign_in_required())
-        self.restore_action.setEnabled(access.may("settings"))
+        for action in (self.backup_action, self.restore_action):  # the administrator's (the daily copy is everyone's)
+            action.setEnabled(access.may("settings"))
         if login is None and self.user_label is None:
             return  # an office without sign-in: no status bar made for nothing
         if self.user_label is None:

@@ -296,6 +296,7 @@ class StartPage(Page):
         self.last_backup = note()
         self.backup_button = QPushButton()
         self.backup_button.clicked.connect(context.backup_action.trigger)
+        self.backup_button.setEnabled(context.backup_action.isEnabled())  # offered to whom may back up
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
         row.addStretch(1)
