@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from app import db
 from app.models import Member, Setting, Village
+
+pytestmark = pytest.mark.every_database
 
 
 def _pragma(name: str):
@@ -15,6 +18,7 @@ def _pragma(name: str):
         return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
 
 
+@pytest.mark.every_database(only="sqlite")  # SQLite's own settings
 def test_sqlite_engine_uses_wal_foreign_keys_and_a_busy_timeout(database):
     assert _pragma("journal_mode").lower() == "wal"
     assert _pragma("foreign_keys") == 1
@@ -22,7 +26,7 @@ def test_sqlite_engine_uses_wal_foreign_keys_and_a_busy_timeout(database):
 
 
 def test_foreign_keys_are_enforced(database):
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         with db.unit_of_work() as session:
             session.add(Member(surname="A", given_name="B", sex="M", village_id=9999))
     with db.unit_of_work() as session:
