@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from app import db, i18n, migrate
 from app.errors import ValidationError
 from app.main import main
+from app.models import Member
 from app.rules import iin as iin_rules
 from app.services import audit, demo, member_import, members, settings
 from app.services.demo import Cancelled
@@ -285,6 +286,20 @@ def test_the_same_iin_twice_in_a_file_is_rejected_the_second_time(database, tmp_
     ])
     result = import_file(path)
     assert result.added == 1 and result.rejected == [(3, "Row 2 has the same IIN.")]
+
+
+def test_a_look_alike_of_two_people_in_the_register_names_the_first_of_them(database, tmp_path):
+    def olga() -> int:
+        return members.create(members.MemberData(surname="Иванова", given_name="Ольга", sex="F",
+                                                 birth_date=date(1980, 3, 14), village_id=village_id("Бозтоған")))
+
+    first, second = olga(), olga()
+    with db.unit_of_work() as session:  # on PostgreSQL the changed row now lies behind the other
+        session.get(Member, first).notes = "Көшіп келді"
+    path = xlsx(tmp_path / "look.xlsx", EN_HEADERS, [["Иванова", "Ольга", None, "14.03.1980", "F", "Бозтоған",
+                                                       "87011234567"]])
+    result = import_file(path)
+    assert f"person number {first} in the register" in dict(result.flagged)[2]
 
 
 @pytest.mark.every_database(only="sqlite")  # the command line takes the file

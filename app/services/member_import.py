@@ -501,11 +501,12 @@ class _Import:
         self.new_villages: list[str] = []
         self.iins: dict[str, int] = {iin: member_id for iin, member_id in session.execute(
             select(Member.iin, Member.id).where(Member.iin.is_not(None)))}
-        # People by birth date, for look-alikes; their names are folded only when a row asks.
+        # People by birth date, for look-alikes; their names are folded only when a row asks. In id
+        # order, so a message names the same person on every database (PostgreSQL keeps no row order).
         self.born: dict[date, list[tuple[int, str, str, str | None]]] = {}
         for member_id, surname, given_name, born, iin in session.execute(
                 select(Member.id, Member.surname, Member.given_name, Member.birth_date, Member.iin)
-                .where(Member.birth_date.is_not(None))):
+                .where(Member.birth_date.is_not(None)).order_by(Member.id)):
             self.born.setdefault(born, []).append((member_id, surname, given_name, iin))
         self.folded: dict[int, tuple[str, str]] = {}
         self.loaded: dict[int, Member] = {}
