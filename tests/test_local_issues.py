@@ -210,6 +210,14 @@ def test_the_list_filters_by_status_category_village_overdue_and_words(database)
     assert rows[a].overdue and not rows[b].overdue and not rows[c].overdue
 
 
+def test_issues_without_a_due_date_or_village_come_first_and_last_when_reversed(database):
+    dated = issue(due_on=date(2026, 3, 10))
+    undated = issue(title="No water in the tap", category=WATER, village_id=None)
+    for sort in ("due_on", "village"):
+        assert [r.id for r in local_issues.rows(sort=sort, descending=False)] == [undated, dated], sort
+        assert [r.id for r in local_issues.rows(sort=sort)] == [dated, undated], sort
+
+
 def test_long_untouched_issues_stand_out(database):
     case = local_issues.create(IssueData("Old case", ROADS, date(2026, 1, 5)), at=datetime(2026, 1, 5, 9))
     fresh = issue()

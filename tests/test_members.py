@@ -175,6 +175,16 @@ def test_lists_sort_by_any_column_and_filter_by_status_and_age(database):
     assert members.count(age_min=18, today=today) + members.count(age_max=17, today=today) == members.count()
 
 
+def test_people_without_a_birth_date_or_iin_come_first_and_last_when_reversed(database):
+    village = settings.villages()[0].id
+    known = members.create(members.MemberData(surname="Әлиев", given_name="Нұрлан", iin="791028302728",
+                                              village_id=village))
+    unknown = members.create(members.MemberData(surname="Бекова", given_name="Сара", sex="F", village_id=village))
+    for sort in ("birth_date", "iin"):
+        assert [r.id for r in members.rows(sort=sort)] == [unknown, known], sort
+        assert [r.id for r in members.rows(sort=sort, descending=True)] == [known, unknown], sort
+
+
 def test_households_have_a_head_and_people_can_move_between_them(database):
     demo.generate(30, seed=5, activity=False)
     family = next(h for h in (members.household_of(r.id) for r in members.rows()) if h and len(h.people) >= 2)

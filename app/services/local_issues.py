@@ -421,7 +421,10 @@ def rows(text: str = "", status: str | None = None, category: str | None = None,
     """The list: filtered by words (any spelling), status, category, village, overdue; sorted."""
     district = settings.load()
     today = today or date.today()
-    order = [c.desc() if descending else c.asc() for c in SORTS[sort]]
+    # Issues without a due date or village first, last when reversed: SQLite's way, asked for by name so
+    # that PostgreSQL (NULLs last) lists them alike.
+    order = [(c.desc().nulls_last() if descending else c.asc().nulls_first()) if c.nullable
+             else c.desc() if descending else c.asc() for c in SORTS[sort]]
     query = _filtered(select(LocalIssue), text, status, category, village_id, overdue_only, open_only, today)
     query = query.order_by(*order, LocalIssue.id.desc() if descending else LocalIssue.id).offset(offset)
     if limit is not None:

@@ -275,7 +275,10 @@ def rows(text: str = "", village_id: int | None = None, offset: int = 0, limit: 
     """A page of the register: filtered by text, village, status, age range or missing consent,
     sorted by one of SORTS."""
     columns = SORTS[sort]
-    order = [c.desc() if descending else c.asc() for c in columns]
+    # People without a birth date or IIN first, last when reversed: SQLite's way, asked for by name so that
+    # PostgreSQL (NULLs last) lists them alike; only for such columns, so the name index still serves.
+    order = [(c.desc().nulls_last() if descending else c.asc().nulls_first()) if c.nullable
+             else c.desc() if descending else c.asc() for c in columns]
     query = _filtered(select(Member), text, village_id, **filters).order_by(*order, Member.id)
     query = query.offset(offset)
     if limit is not None:
