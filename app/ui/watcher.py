@@ -86,7 +86,11 @@ class _Look(QRunnable):
         self.floor, self.rows = floor, rows
 
     def run(self) -> None:
-        self.answer.looked.emit(_look(self.floor, self.rows))
+        found = _look(self.floor, self.rows)
+        try:
+            self.answer.looked.emit(found)
+        except RuntimeError:  # the program closed meanwhile: nobody is left to tell
+            pass
 
 
 class Watcher(QObject):
