@@ -169,3 +169,19 @@ def test_an_entry_committed_late_under_an_earlier_number_is_still_announced(wind
     for _look in range(4):
         look(qtbot, window.watcher)
     assert heard == ["members", "grants"]
+
+
+@pytest.mark.every_database
+def test_the_log_tells_which_tables_changed_after_an_entry_and_a_rows_last_change(database):
+    start, nothing = audit.changed_since(None)
+    assert nothing == {}
+    member_id = members.create(person("Сейітов"))
+    with elsewhere("aigul"):
+        members.update(member_id, replace(members.get(member_id), occupation="дәрігер"))
+    newest, entries = audit.changed_since(start)
+    assert newest > start and set(entries.values()) == {"members"}
+    assert all(start < entry <= newest for entry in entries)
+    change = audit.last_change("members", member_id, start)
+    assert (change.user_name, change.version) == ("aigul", members.get(member_id).version)
+    assert audit.last_change("members", member_id, newest) is None
+    assert audit.changed_since(newest) == (newest, {})
