@@ -198,7 +198,7 @@ class ChangedElsewhere(QFrame):
         self.hide()
 
     def _rows_changed(self, rows: dict) -> None:
-        if not isValid(self):
+        if not isValid(self) or not self.window().isVisible():  # a form closed is not read again
             return
         change = rows.get(self.key)
         if change is None or change.version is None or self.version is None or change.version <= self.version:
