@@ -51,6 +51,15 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _plan_for_the_words_typed(dbapi_connection, _record) -> None:
+    # psycopg prepares a statement after five runs, and PostgreSQL may then plan it once for any
+    # value; the register's search needs a plan for the word typed (its trigram index, migration 0009).
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET plan_cache_mode = force_custom_plan")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 def create(url: str) -> Engine:
     """A new engine; SQLite gets WAL, foreign keys, a busy timeout and real transactions."""
     path = sqlite_path(url)
@@ -58,6 +67,8 @@ def create(url: str) -> Engine:
         # hide_parameters: personal data must never reach an error message or a log.
         engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
         event.listen(engine, "handle_error", _unanswered_is_lost)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _plan_for_the_words_typed)
         return engine
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

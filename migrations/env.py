@@ -6,7 +6,7 @@ command line (alembic.ini at the top of the repository) gets a URL instead.
 
 from alembic import context
 
-from app import db
+from app import db, migrate
 from app.models import Base, load_all
 
 config = context.config
@@ -20,6 +20,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying
         compare_type=True,
+        include_name=migrate.in_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -136,6 +136,9 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
                         _fill_later(reading, writing, table, later[table.name])
                 if writing.dialect.name == "postgresql":
                     _reset_sequences(writing, tables)
+                    # Fresh statistics, so the first searches use the trigram index (0009) at once
+                    # rather than after autovacuum gets round to the new tables.
+                    writing.execute(text("ANALYZE"))
                 counts = tuple(TableCount(table.name, totals[table.name], _count(writing, table))
                                for table in tables)
                 kept = all(c.source == c.target for c in counts)
