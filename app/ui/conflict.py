@@ -21,9 +21,7 @@ RELOAD, KEEP = "reload", "keep"
 Shows = QWidget | Callable[[str], str]  # how a form shows a stored value
 # Columns the services keep up themselves (for searching, for "untouched since"): nobody typed them.
 KEPT_BY_THE_PROGRAM = frozenset({"search_text", "touched_at"})
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")  # how app/services/versions.py gives dates
 
 
 def shown(value: str | None, widget: Shows | None = None) -> str:
@@ -41,7 +39,7 @@ def shown(value: str | None, widget: Shows | None = None) -> str:
                 return widget.itemText(index)
     elif isinstance(widget, QCheckBox):
         return tr("yes") if value == "True" else tr("no")
-    elif ISO_DATE.fullmatch(value):  # app/services/versions.py gives dates in ISO form
+    elif ISO_DATE.fullmatch(value):
         moment = datetime.fromisoformat(value)
         return format_date(moment.date()) if len(value) == 10 else format_datetime(moment)
     return value
