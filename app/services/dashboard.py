@@ -53,10 +53,8 @@ def summary() -> OfficeSummary:
             VillageFigures(v.id, v.name_kk, v.name_ru, members.get(v.id, 0), households.get(v.id, 0))
             for v in session.execute(select(village.id, village.name_kk, village.name_ru)
                                      .order_by(village.position, village.id)))
-    last = None
-    if db.sqlite_path(db.url()) is not None:
-        newest = backup.last_backup()
-        last = datetime.fromtimestamp(newest.stat().st_mtime) if newest else None
+    newest = backup.last_backup()  # a file copy, or pg_dump's on a server database
+    last = datetime.fromtimestamp(newest.stat().st_mtime) if newest else None
     return OfficeSummary(district.district_name_kk, district.district_name_ru, district.centre_name_kk,
                          district.centre_name_ru, villages, sum(members.values()), sum(households.values()),
                          last, db.location())
