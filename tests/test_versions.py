@@ -15,7 +15,7 @@ from app.models import Donor, Event, Grant, LocalIssue, Meeting
 from app.services import access, events, grants, local_issues, meetings, users
 from app.services.events import EventData, Repeat
 from app.services.grants import DonorData, GrantData
-from app.services.meetings import DecisionData, ItemData, MeetingData
+from app.services.meetings import ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database
 
@@ -275,8 +275,8 @@ RECORDS = {
 def test_of_two_saves_at_the_same_moment_one_is_kept_and_the_other_refused_whole(office, database_engine, record):
     make, model, attribute, area = RECORDS[record]
     record_id = make()
-    # PostgreSQL lets the second UPDATE wait for the first, then finds the version moved on (Conflict);
-    # SQLite has one writer, and refuses a write over what the second session read before.
+    # PostgreSQL: the second UPDATE finds the version moved on (Conflict). SQLite, with its one writer,
+    # refuses the second session's write over what it read before the first one's.
     expected = Conflict if database_engine == "postgresql" else DatabaseError
     with pytest.raises(expected), access.granted(area):  # as a service of the area writes
         with db.unit_of_work() as second:
