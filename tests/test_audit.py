@@ -164,3 +164,12 @@ def test_entries_filter_by_day_table_and_limit(database):
     assert audit.entries(since=date.today() + timedelta(days=1)) == []
     assert {row.table_name for row in audit.entries(table="villages")} == {"villages"}
     assert len(audit.entries(limit=1)) == 1
+
+
+def test_a_version_moved_by_hand_is_recorded_as_a_step_a_refused_save_can_name(database):
+    # A meeting's agenda lives in other tables; the service moves the meeting's version by hand.
+    with db.unit_of_work() as session:
+        session.get(Village, 1).version += 1
+    with db.unit_of_work() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "villages")).one()
+        assert json.loads(entry.changes) == {"version": [1, 2]}

@@ -81,9 +81,27 @@ def _changes(state, action: str) -> dict:
     return changes
 
 
+def _version(obj, committed: bool = False) -> int | None:
+    """The record's version counter (None for tables without one); ``committed``: as last stored,
+    even if a service moved it by hand since."""
+    state = inspect(obj)
+    if state.mapper.version_id_col is None:
+        return None
+    key = state.mapper.get_property_by_column(state.mapper.version_id_col).key
+    stored = state.attrs[key].history.deleted if committed else ()
+    return stored[0] if stored else getattr(obj, key)
+
+
+def _note_versions(session: Session, _flush_context, _instances) -> None:
+    # The version counter moves inside the flush, outside the attribute history (also when a service
+    # moves it by hand, for a change kept in other tables): noted before, compared after.
+    session.info["audit_versions"] = {id(obj): _version(obj, committed=True) for obj in session.dirty}
+
+
 def _record_flush(session: Session, _flush_context) -> None:
     now = datetime.now().replace(microsecond=0)
     user = acting_user()
+    versions_before = session.info.pop("audit_versions", {})
     rows = []
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
@@ -91,13 +109,13 @@ def _record_flush(session: Session, _flush_context) -> None:
                 continue
             state = inspect(obj)
             changes = _changes(state, action)
-            if action == "update" and not changes:
-                continue
-            if action == "update" and state.mapper.version_id_col is not None:
-                # The version counter moves inside the flush, outside the attribute history; the
-                # step it took tells a refused save what changed since (app/services/versions.py).
-                version = getattr(obj, state.mapper.get_property_by_column(state.mapper.version_id_col).key)
-                changes["version"] = [version - 1, version]
+            if action == "update":
+                before, after = versions_before.get(id(obj)), _version(obj)
+                if before is not None and after is not None and after != before:
+                    # The step tells a refused save what changed since (app/services/versions.py).
+                    changes["version"] = [before, after]
+                if not changes:
+                    continue
             key = state.mapper.primary_key_from_instance(obj)
             rows.append({
                 "at": now,
@@ -113,6 +131,7 @@ def _record_flush(session: Session, _flush_context) -> None:
 
 def install() -> None:
     if not event.contains(Session, "after_flush", _record_flush):
+        event.listen(Session, "before_flush", _note_versions)
         event.listen(Session, "after_flush", _record_flush)
 
 
