@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app.i18n import tr
 from app.services import access
 from app.ui.notices import ALL, ChangeNotices
+from app.ui.table_model import RowsModel
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,32 @@ class Page(QWidget):
         if area == ALL or area in self.areas:
             self._stale = True
             if self.isVisible():
-                self.reload()
+                with self._place_kept():
+                    self.reload()
+
+    @contextmanager
+    def _place_kept(self) -> Iterator[None]:
+        """A list refreshed for a change made elsewhere (often on another computer: the watcher) keeps
+        the rows read so far, the selected rows and the scroll position, rather than jump to the top."""
+        kept = []
+        for view in self.findChildren(QTableView):
+            model = view.model()
+            if isinstance(model, RowsModel) and view.selectionModel() is not None:
+                selected = {getattr(model.row(i.row()), "id", None) for i in view.selectionModel().selectedRows()}
+                kept.append((view, model, len(model.rows), selected - {None},
+                             view.verticalScrollBar().value(), view.horizontalScrollBar().value()))
+        yield
+        for view, model, loaded, selected, down, across in kept:
+            while len(model.rows) < loaded and model.canFetchMore():
+                model.fetchMore()
+            if selected:
+                selection = QItemSelection()
+                for number, row in enumerate(model.rows):
+                    if getattr(row, "id", None) in selected:
+                        selection.select(model.index(number, 0), model.index(number, model.columnCount() - 1))
+                view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            view.verticalScrollBar().setValue(down)
+            view.horizontalScrollBar().setValue(across)
 
     def showEvent(self, event):
         if self.read_only_note is not None and self.read_only_note.parent() is None:

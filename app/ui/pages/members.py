@@ -149,6 +149,7 @@ class MembersPage(Page):
         first = members.rows(**self._filter(), sort=self.sort, descending=self.descending,
                              offset=0, limit=PAGE_SIZE)
         self.model.set_rows(first, more=len(first) == PAGE_SIZE)
+        self.view.scrollToTop()  # a new search or filter reads from its first match
         # The count scans every match: it follows once the rows are on screen.
         self.counting.start()
 
