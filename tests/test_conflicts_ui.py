@@ -451,3 +451,30 @@ def test_a_lost_server_keeps_the_event_form_open_with_what_was_typed(event_dialo
     assert "connection to the database server was lost" in shown[0]
     assert event_dialog.result() != EventDialog.DialogCode.Accepted
     assert event_dialog.inputs["title"].text() == "Домбыра кеші" and event_dialog.has_unsaved_changes()
+
+
+# The donor form ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [conflict.RELOAD, conflict.KEEP])
+def test_a_donor_saved_meanwhile_is_not_overwritten(qtbot, app, monkeypatch, answer):
+    from app.ui.donors_dialog import DonorForm
+
+    donor_id = grants.save_donor(grants.DonorData("Ауыл қоры", "private"))
+    form = DonorForm(next(d for d in grants.donors() if d.id == donor_id))
+    qtbot.addWidget(form)
+    with elsewhere("aigul"):
+        grants.save_donor(grants.DonorData("Ауыл қоры", "private", notes="Шарт жаңартылды",
+                                           version=grants.donors()[0].version), donor_id)
+    form.inputs["bin"].setText("")
+    form.inputs["name"].setText("Ауыл даму қоры")
+    answers = Answers(monkeypatch, answer)
+    assert not form.try_save()
+    error, rows = answers.shown[0]
+    assert error.changed_by == "aigul" and dict(rows) == {"Notes": "Шарт жаңартылды"}
+    assert grants.donors()[0].name == "Ауыл қоры"  # theirs kept
+    expected_name = "Ауыл қоры" if answer == conflict.RELOAD else "Ауыл даму қоры"
+    assert form.inputs["name"].text() == expected_name
+    assert form.try_save()
+    saved = grants.donors()[0]
+    assert saved.name == expected_name
+    assert saved.notes == ("Шарт жаңартылды" if answer == conflict.RELOAD else "")

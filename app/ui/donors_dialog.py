@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout)
 
-from app.errors import DomainError
+from app.errors import Conflict, DomainError
 from app.i18n import N_, format_number, tr
 from app.services import grants
+from app.ui import conflict
 from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
 from app.ui.notices import ChangeNotices
@@ -27,15 +28,29 @@ class DonorForm(FormDialog):
         self.donor = donor
         self.saved_id: int | None = None
         if donor is not None:
-            self.inputs["name"].setText(donor.name)
-            kind.setCurrentIndex(kind.findData(donor.kind))
-            bin_edit.setText(donor.bin)
-            self.inputs["notes"].setText(donor.notes)
+            self._show(donor)
+
+    def _show(self, donor: grants.DonorRow) -> None:
+        self.inputs["name"].setText(donor.name)
+        self.inputs["kind"].setCurrentIndex(self.inputs["kind"].findData(donor.kind))
+        self.inputs["bin"].setText(donor.bin)
+        self.inputs["notes"].setText(donor.notes)
 
     def save(self) -> None:
         data = grants.DonorData(self.inputs["name"].text(), self.inputs["kind"].currentData(),
-                                self.inputs["bin"].text(), self.inputs["notes"].text())
+                                self.inputs["bin"].text(), self.inputs["notes"].text(),
+                                version=self.donor.version if self.donor else None)
         self.saved_id = grants.save_donor(data, self.donor.id if self.donor else None)
+
+    def on_conflict(self, error: Conflict) -> None:
+        fresh = next((d for d in grants.donors() if d.id == self.donor.id), None)
+        if fresh is None:  # deleted meanwhile: nothing to reload
+            show_error(self, error)
+            return
+        labels = {"name": N_("Donor's name"), "kind": N_("Kind of donor"), "bin": N_("BIN"), "notes": N_("Notes")}
+        if conflict.reload_theirs(self, error, labels, self.inputs):
+            self._show(fresh)
+        self.donor = fresh  # either way the next save answers the version just shown
 
 
 class DonorsDialog(QDialog):

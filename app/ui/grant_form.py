@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QWidget)
 
 from app import i18n
-from app.errors import DomainError, ValidationError
+from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import tr
 from app.rules import money
 from app.ui.errors import show_error
@@ -109,11 +109,19 @@ class FormDialog(QDialog):
         except ValidationError as error:
             self.show_refusal(error)
             return False
+        except Conflict as error:
+            self.on_conflict(error)
+            return False
         except DomainError as error:
             show_error(self, error)
             return False
         self.accept()
         return True
+
+    def on_conflict(self, error: Conflict) -> None:
+        """Someone else saved the record since the form read it; a form that knows its record
+        offers to reload it (app/ui/conflict.py)."""
+        show_error(self, error)
 
     def show_refusal(self, error: ValidationError) -> None:
         name = self.field_of.get(error.field, error.field)
