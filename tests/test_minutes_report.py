@@ -11,9 +11,11 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
+from app import db
 from app.errors import ValidationError
 from app.reports.minutes import genitive
 from app.services import demo, meeting_reports, meetings, settings
+from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database
 
@@ -35,11 +37,22 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.fixture(scope="module")
+def demo_district(migrated_template, tmp_path_factory):
+    """The demo's people and year, built once (it takes seconds); each test gets a copy. Its meetings go
+    to 2023, away from the meetings these tests make."""
+    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))  # not a real home
+            demo.generate(80, seed=1, today=date(2023, 6, 30))
+        db.dispose()
+        yield district
+
+
 @pytest.fixture
-def people(database):
-    # Demo meetings go to 2023, away from the meetings these tests make.
-    demo.generate(80, seed=1, today=date(2023, 6, 30))
-    return settings.villages()[0]
+def people(demo_district, tmp_path):
+    with opened_copy(demo_district, tmp_path / "db"):
+        yield settings.villages()[0]
 
 
 def gathering(village, *, present: int | None = None, guests: str = "Сейітов Ержан — ауылдық округ әкімі",
