@@ -3,8 +3,8 @@ no grants."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout)
 
 from app.errors import Conflict, DomainError
 from app.i18n import N_, format_number, tr
@@ -13,7 +13,7 @@ from app.ui import conflict
 from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
 from app.ui.notices import ChangeNotices
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 
 class DonorForm(FormDialog):
@@ -65,13 +65,7 @@ class DonorsDialog(QDialog):
             Column(N_("BIN"), lambda d: d.bin),
             Column(N_("Grants"), lambda d: format_number(d.grants), align_right=True),
         ], self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, 0)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.add_button, self.edit_button, self.delete_button = (QPushButton(tr("Add…")), QPushButton(tr("Edit…")),
                                                                  QPushButton(tr("Delete…")))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QBrush, QDesktopServices, QFont
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
@@ -20,7 +20,7 @@ from app.services import grants
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
 from app.ui.dates import date_edit, date_of
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 
 def _day_within(view: grants.GrantView) -> QDate:
@@ -52,20 +52,6 @@ class DeadlinesModel(RowsModel):
                 font.setBold(True)
                 return font
         return super().data(index, role)
-
-
-def table(model: RowsModel, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 # Forms -------------------------------------------------------------------------------------------
@@ -250,7 +236,7 @@ class MoneyPanel(QWidget):
         super().__init__(parent)
         self.model, self.on_changed = model, on_changed
         self.grant: grants.GrantView | None = None
-        self.view = table(model, stretch)
+        self.view = list_view(model, stretch)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add)

@@ -6,8 +6,8 @@ Each change is saved at once through app/services/users.py, which refuses what t
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from app.errors import DomainError
 from app.i18n import N_, format_datetime, tr
@@ -15,7 +15,7 @@ from app.services import access, users
 from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
 from app.ui.sign_in import intro_label, password_edit, same_twice
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 
 def _roles() -> QComboBox:
@@ -117,15 +117,7 @@ class UsersPanel(QWidget):
             Column(N_("Active"), lambda r: "✓" if r.active else "—"),
             Column(N_("Last sign-in"), lambda r: format_datetime(r.last_sign_in)),
         ], self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, 1)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         switch = QHBoxLayout()

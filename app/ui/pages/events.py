@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QStackedWidget, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QStackedWidget, QVBoxLayout)
 
 from app import i18n
 from app.errors import DomainError
@@ -20,7 +20,7 @@ from app.ui.event_calendar import EventCalendar, Item
 from app.ui.event_dialog import EventDialog
 from app.ui.dates import date_edit, date_of
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 VIEWS = (("week", N_("Week")), ("month", N_("Month")), ("list", N_("List")))
 
@@ -91,15 +91,7 @@ class EventsPage(Page):
             Column(N_("Registered / came"), lambda r: f"{r.registered} / {r.attended}", align_right=True),
             Column(N_("Series"), lambda r: "↻" if r.series else ""),
         ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = list_view(self.model, 1)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.calendar)

@@ -18,10 +18,10 @@ from app.services import grants
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, WARNING_SIGN, amount_text, ask
-from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_kind, table
+from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_kind
 from app.ui.period_report import PeriodReportDialog
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 RUNNING, ALL_GRANTS = "running", "all"
 OVERDUE = "overdue"  # apply_filter's word for the overdue deadlines (the start page's figure)
@@ -88,7 +88,7 @@ class GrantsPage(Page):
             Column(N_("Balance"), lambda r: amount_text(r.received - r.spent), True),
             Column(N_("Warnings"), _warnings),
         ], self)
-        self.view = table(self.model, 3)
+        self.view = list_view(self.model, 3)
         # Eleven columns fit the page: long donors and programmes wrap, amounts go without the sign
         # (the currency has its column).
         self.view.setWordWrap(True)
@@ -120,7 +120,7 @@ class GrantsPage(Page):
             Column(N_("Submitted on"), lambda d: format_date(d.submitted_on)),
             Column(N_("Status"), lambda d: tr(grants.DEADLINE_STATUSES[d.status])),
         ], self)
-        self.deadlines_view = table(self.deadlines_model, 2)
+        self.deadlines_view = list_view(self.deadlines_model, 2)
         # A double click does what the button offers (not offered to a role without grants).
         self.deadlines_view.doubleClicked.connect(lambda _index: self.submitted_button.isEnabled()
                                                   and self.mark_submitted())

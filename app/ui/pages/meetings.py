@@ -8,8 +8,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox,
+                               QPushButton, QVBoxLayout)
 
 from app.errors import DomainError
 from app.i18n import N_, format_datetime, format_number, local_name, tr
@@ -19,7 +19,7 @@ from app.ui.errors import show_error
 from app.ui.meeting_editor import MeetingEditor
 from app.ui.meeting_print import DOCUMENTS, LANGUAGE_LABELS, print_document
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, list_view
 
 TYPING_PAUSE_MS = 150
 
@@ -78,15 +78,7 @@ class MeetingsPage(Page):
             Column(N_("Items"), lambda r: r.items, align_right=True),
             Column(N_("Signed"), lambda r: "✓" if r.signed else ""),
         ], self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, 3)
         self.view.doubleClicked.connect(lambda _index: self.open_current())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         bar = QHBoxLayout()
