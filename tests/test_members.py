@@ -48,6 +48,14 @@ def test_bad_input_names_its_field_and_adds_nobody(database, changes, field):
     assert members.count() == 0
 
 
+def test_a_text_longer_than_its_field_is_refused_naming_the_field(database):
+    too_long = members.MemberData(surname="Жақсылықов" * 11, given_name="Ерлан", sex="M",
+                                  village_id=settings.villages()[0].id)
+    with pytest.raises(ValidationError, match="longer than the 100 characters") as caught:
+        members.create(too_long)
+    assert caught.value.field == "surname" and members.count() == 0
+
+
 def test_an_iin_is_unique_in_the_register(database):
     members.create(person())
     with pytest.raises(ValidationError, match="already in the register"):

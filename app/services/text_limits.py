@@ -1,0 +1,34 @@
+"""A text longer than its column holds is refused before it is written, with one message on every
+database: PostgreSQL would refuse it with a bare error, SQLite would keep it whole."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy import String, event, inspect
+from sqlalchemy.orm import Mapper, Session
+
+from app.errors import ValidationError
+
+PREVIEW = 30  # characters of the text the message quotes, so a one-line refusal shows which text
+
+
+@cache
+def _limits(mapper: Mapper) -> tuple[tuple[str, int], ...]:
+    return tuple((attr.key, column.type.length) for attr in mapper.column_attrs
+                 for column in attr.columns[:1] if isinstance(column.type, String) and column.type.length)
+
+
+def _check_flush(session: Session, _context, _instances) -> None:
+    for instance in (*session.new, *session.dirty):
+        state = inspect(instance)
+        for key, length in _limits(state.mapper):
+            value = state.dict.get(key)
+            if isinstance(value, str) and len(value) > length:
+                raise ValidationError("“{text}…” is longer than the {length} characters its field holds.",
+                                      field=key, text=value[:PREVIEW], length=length)
+
+
+def install() -> None:
+    if not event.contains(Session, "before_flush", _check_flush):
+        event.listen(Session, "before_flush", _check_flush)
