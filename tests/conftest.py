@@ -8,10 +8,12 @@ uses ``database`` (directly or through its fixtures) twice, as ``[sqlite]`` and 
 ``database`` is then the SQLite file's Path or the PostgreSQL database's URL, so such tests must not
 treat it as a file; ``database_url(database)`` gives the URL of either. The PostgreSQL copy is made
 with ``CREATE DATABASE … TEMPLATE`` from a template migrated once per session, and dropped after the
-test. A test of a marked module that needs the file itself stays on SQLite alone with
-``@pytest.mark.every_database(only="sqlite")``. Module fixtures that build a bigger starting point
-once (a demo district) take ``migrated_template`` (the empty template of the engine the test runs on)
-and give each test ``opened_copy`` of what they built.
+test. A test of a marked module that needs the file itself (the command line's ``--db``, the file's
+bytes) stays on SQLite alone with ``@pytest.mark.every_database(only="sqlite")``; what only the server
+has is marked ``only="postgresql"`` (tests/test_postgres.py). Module fixtures that build a bigger
+starting point once (a demo district) take ``migrated_template`` (the empty template of the engine the
+test runs on) and give each test ``opened_copy`` of what they built; ``query`` reads a test database
+past the services. Unmarked modules (the widgets', the command line's) run on SQLite alone.
 
 PostgreSQL comes from AUYL_TEST_POSTGRES_URL, an existing database whose user may create databases
 (.ci/run sets one up). Without it, or without a server answering, the PostgreSQL variants are skipped;
