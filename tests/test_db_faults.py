@@ -79,6 +79,8 @@ def test_the_window_shows_a_url_that_does_not_connect_in_a_dialog(qapp, monkeypa
     shown = []
     monkeypatch.setattr(errors.QMessageBox, "warning", lambda parent, title, message: shown.append(message))
     monkeypatch.setenv("AUYL_DATABASE_URL", UNREACHABLE)
+    # Switching the language would retranslate windows earlier tests left open, with no database.
+    monkeypatch.setattr(application.language, "apply", lambda _lang: None)
 
     assert application.start(lang="en") is None
 
