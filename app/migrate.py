@@ -90,11 +90,12 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
         _run_alembic(engine)
     except Exception:
         log.exception("upgrade from %s to %s failed", current, head)
-        if safety_copy is not None:
-            backup.put_back(safety_copy)
+        if safety_copy is None:  # a server database: its one transaction was undone whole
+            raise DatabaseError("The database could not be upgraded and was left as it was.") from None
+        backup.put_back(safety_copy)
         raise DatabaseError(
             "The database could not be upgraded and was left as it was. A copy is kept in {path}.",
-            path=str(safety_copy or "-")) from None
+            path=str(safety_copy)) from None
     log.info("database upgraded from %s to %s", current, head)
     return UpgradeResult(current, head, safety_copy)
 

@@ -38,7 +38,7 @@ def test_a_failed_upgrade_leaves_the_server_database_as_it_was(database, next_re
     old_head = migrate.head_revision()
     db.dispose()
     next_revision(FAILING_REVISION)
-    with pytest.raises(DatabaseError, match="could not be upgraded"):
+    with pytest.raises(DatabaseError, match=r"could not be upgraded and was left as it was\.$"):
         migrate.open_database(database)
     # The revision's table, its village rename and its delete are all undone with the failed transaction.
     assert migrate.current_revision(db.engine()) == old_head
