@@ -65,7 +65,7 @@ class MembersPage(Page):
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_current)
         self.export_button.clicked.connect(self.export)
-        self.guard(self.add_button, self.import_button)
+        self.guard(self.add_button, self.import_button, self.export_button)  # an export carries personal data out
         self.villages: dict[int, str] = {}
         self.model = RowsModel([
             Column(N_("Name"), lambda r: r.full_name or tr("(data erased on request)")),
