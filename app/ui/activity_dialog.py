@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from app import i18n
 from app.i18n import N_, tr
 from app.services import activity
 from app.ui.dates import date_edit, date_of
-from app.ui.period_report import FORMATS, write_and_offer
+from app.ui.period_report import FORMATS, lay_out, write_and_offer
 
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
 
@@ -60,23 +59,10 @@ class ActivityReportDialog(QDialog):
         choice = QHBoxLayout()
         choice.addWidget(self.part, 1)
         choice.addWidget(self.year)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.date_to)
-        form = QFormLayout()
-        form.addRow(tr("Period"), choice)
-        form.addRow("", dates)
-        form.addRow(tr("Language"), self.language)
-        form.addRow(tr("Format"), self.format)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Print…"))
-        buttons.accepted.connect(self.print_report)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        choice_box = QWidget()
+        choice_box.setLayout(choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        lay_out(self, choice_box)
         self._part_chosen()
 
     def _part_chosen(self, *_args) -> None:

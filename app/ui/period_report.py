@@ -93,23 +93,7 @@ class PeriodReportDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.date_to)
-        form = QFormLayout()
-        form.addRow(tr("Period"), self.preset)
-        form.addRow("", dates)
-        form.addRow(tr("Language"), self.language)
-        form.addRow(tr("Format"), self.format)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Print…"))
-        buttons.accepted.connect(self.print_report)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, self.preset)
         self._preset_chosen()
 
     def _preset_chosen(self, *_args) -> None:
@@ -144,3 +128,25 @@ class PeriodReportDialog(QDialog):
         self.accept()
         write_and_offer(self.parentWidget() or self, self.title,
                         lambda: self._write(date_from, date_to, lang, path), path)
+
+
+def lay_out(dialog, period) -> None:
+    """The period reports' one form: the period chosen in ``period`` with its two dates below, the
+    language, the format, the error line and Print…; ``dialog`` has those widgets and print_report."""
+    dates = QHBoxLayout()
+    dates.addWidget(dialog.date_from)
+    dates.addWidget(QLabel("–"))
+    dates.addWidget(dialog.date_to)
+    form = QFormLayout()
+    form.addRow(tr("Period"), period)
+    form.addRow("", dates)
+    form.addRow(tr("Language"), dialog.language)
+    form.addRow(tr("Format"), dialog.format)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Print…"))
+    buttons.accepted.connect(dialog.print_report)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error)
+    layout.addWidget(buttons)
