@@ -45,7 +45,7 @@ class DatabaseError(DomainError):
 
 
 class NeedsConfirmation(ValidationError):
-    """Acceptable only once the user confirms it (e.g. an IIN with century digit 0, DOMAIN.md)."""
+    """Acceptable only once the user confirms it (e.g. an IIN with century digit 0, docs/domain.md)."""
 
 
 class PermissionDenied(DomainError):

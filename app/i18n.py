@@ -17,7 +17,7 @@ from app.paths import I18N_DIR
 
 LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-DEFAULT_LANGUAGE = "kk"  # Kazakh is the state language (DOMAIN.md, Language).
+DEFAULT_LANGUAGE = "kk"  # Kazakh is the state language (docs/domain.md, Language).
 
 _current = DEFAULT_LANGUAGE
 # Messages asked for but absent from a catalogue; tests read it to catch untranslated UI.
@@ -78,7 +78,7 @@ def N_(msgid: str) -> str:
 
 
 # Month names are grammar, not vocabulary: Kazakh uses the nominative, lowercase
-# («2026 жылғы 14 наурыз»), Russian the genitive («14 марта 2026 года») (DOMAIN.md, Minutes).
+# («2026 жылғы 14 наурыз»), Russian the genitive («14 марта 2026 года») (docs/domain.md, Minutes).
 _MONTHS = {
     "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
            "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"),

@@ -1,4 +1,4 @@
-"""The frozen program (issue 11): `python bench/run.py --only bundle` (or `python bench/bundle.py`).
+"""The frozen program: `python bench/run.py --only bundle` (or `python bench/bundle.py`).
 
 The bundle's size on disk, and the cold start of the frozen program to a shown main window beside
 the source program's start, measured the same way in the same run on the same office (demo data,

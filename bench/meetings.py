@@ -1,4 +1,4 @@
-"""The meetings benchmarks (issue 5), run by `python bench/run.py --only meetings`: taking
+"""The meetings benchmarks, run by `python bench/run.py --only meetings`: taking
 attendance at a сход of the biggest village of a 100,000-person register, through the same service
 calls the attendance tab makes.
 

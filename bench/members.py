@@ -1,4 +1,4 @@
-"""The members-register benchmarks of issue 4, run by `python bench/run.py` (see there).
+"""The members-register benchmarks, run by `python bench/run.py` (see there).
 
 Figures, each beside its target, all written to the "members" section of the results file:
 
@@ -50,7 +50,7 @@ SEED = 1
 LANG = "kk"  # the interface and register language of the measures (Kazakh, the default)
 
 SIZES = {
-    False: dict(large=100_000, medium=10_000, runs=3),  # issue 4's sizes
+    False: dict(large=100_000, medium=10_000, runs=3),  # the register's sizes
     True: dict(large=10_000, medium=2_000, runs=2),  # --quick, for developers
 }
 TARGETS = {
@@ -59,7 +59,7 @@ TARGETS = {
     "memory_peak_rss_mb": 200.0,
     "import_ratio_to_openpyxl": 3.0,
     "register_ratio_to_libreoffice": 0.6,
-    "start_page_s": 1.0,  # issue 4 sets none for the Start page: the members page's opening (1 s)
+    "start_page_s": 1.0,  # no target is set for the Start page: the members page's opening (1 s)
 }
 MIN_KEYSTROKES = 200
 
@@ -134,7 +134,7 @@ def _libreoffice(xlsx: Path, work: Path, runs: int) -> tuple[dict | None, str | 
     soffice = _soffice()
     if soffice is None:
         return None, ("soffice not found on PATH; install it with "
-                      "`apt-get install -y libreoffice-calc-nogui` (ENVIRONMENT.md)")
+                      "`apt-get install -y libreoffice-calc-nogui` (docs/architecture.md, Machine facts)")
     profile = (work / "lo-profile").resolve().as_uri()
     out = work / "lo-out"
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
@@ -242,7 +242,7 @@ def _memory_section(memory: dict, large: int) -> dict:
 
 
 def run(quick: bool = False, log=print) -> dict:
-    """Every figure of issue 4, its target and whether it is met: the "members" section."""
+    """Every figure, its target and whether it is met: the "members" section."""
     size = SIZES[quick]
     large, medium, runs = size["large"], size["medium"], size["runs"]
     started = time.perf_counter()
@@ -745,7 +745,7 @@ CHILDREN = {"search": child_search, "open_page": child_open_page, "memory": chil
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Members benchmarks (issue 4); run by bench/run.py.")
+    parser = argparse.ArgumentParser(description="Members benchmarks; run by bench/run.py.")
     parser.add_argument("--child", choices=CHILDREN, help="run one measure here (used by run.py)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("args", nargs="*")

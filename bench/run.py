@@ -5,11 +5,11 @@ demo data, beside two floors measured the same way in the same run: a bare PySid
 same window after importing PySide6 and SQLAlchemy's ORM (the stack floor). Each figure is the
 median of several runs of a new process; compare ratios, the machine is noisy.
 
-Meetings (issue 5, bench/meetings.py): taking attendance at a сход of the biggest village of a
+Meetings (bench/meetings.py): taking attendance at a сход of the biggest village of a
 100,000-person register (search as you type, ticking with the quorum recount) and its protocol with
 2,000 people on the registration sheet.
 
-Members (issue 4, bench/members.py): search as you type, opening the members page and the memory of
+Members (bench/members.py): search as you type, opening the members page and the memory of
 scrolling it to the end on 100,000 people; importing 10,000 rows against openpyxl and printing the
 10,000-row register against LibreOffice. The "members" section of the results holds every figure,
 its target and whether it is met. `--quick` uses smaller sizes and writes bench/results/quick.json.
@@ -100,7 +100,7 @@ def startup(args) -> dict:
         print(f"{name:<16}{value:>10.3f}")
     print(f"auyl / stack floor = {ratio:.2f} (target <= {TARGET_RATIO})")
     return {
-        # The demo size of the start-up figures ("members" is the section of issue 4's figures).
+        # The demo size of the start-up figures ("members" is the section's figures).
         "startup_members": args.members,
         "runs": args.runs,
         "startup": {name: {"median": round(medians[name], 4), "all": [round(v, 4) for v in values]}

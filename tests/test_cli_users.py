@@ -1,4 +1,4 @@
-"""`auyl users …`, `auyl password` and signing in on the command line (issue 10)."""
+"""`auyl users …`, `auyl password` and signing in on the command line."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ def page(qtbot, ui):
 
 def fill(dialog: EventDialog, title: str, start, end, rooms=(HALL,), kind_row: int = 0, capacity: int = 0) -> None:
     """Types into the form as a person would (texts set and their signals emitted: no keyClicks of
-    Kazakh letters, ENVIRONMENT.md)."""
+    Kazakh letters, docs/architecture.md, Machine facts)."""
     dialog.inputs["title"].setText(title)
     dialog.inputs["kind"].setCurrentIndex(kind_row)
     dialog.inputs["starts_at"].setDateTime(QDateTime(start))

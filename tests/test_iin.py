@@ -1,4 +1,4 @@
-"""IIN rules (DOMAIN.md, IIN): pure functions, tested at their edges."""
+"""IIN rules (docs/domain.md, IIN): pure functions, tested at their edges."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.rules.iin import InvalidIin
 
 
 def _domain_check_digit(first_eleven: str) -> int | None:
-    """DOMAIN.md's rule, written out independently of the code under test."""
+    """docs/domain.md's rule, written out independently of the code under test."""
     digits = [int(c) for c in first_eleven]
     value = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
     if value == 10:

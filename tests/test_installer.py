@@ -1,4 +1,4 @@
-"""Installers (issue 11): the previous release's database upgrades with its people and a backup,
+"""Installers: the previous release's database upgrades with its people and a backup,
 the bundle ships every file the program reads, the NSIS script agrees with the bundle's names and
 the program's data folder, and, where a bundle was built, the frozen program passes its smoke test."""
 

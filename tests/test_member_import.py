@@ -1,4 +1,4 @@
-"""Importing people from .xlsx and .csv files (issue 4), on a real database: headers in three
+"""Importing people from .xlsx and .csv files, on a real database: headers in three
 languages, rejects with their row numbers, updates by IIN, look-alikes flagged, bad files refused,
 cancel and crash leave the register as it was, and the speed target."""
 

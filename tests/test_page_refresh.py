@@ -1,4 +1,4 @@
-"""A list refreshed for a change made elsewhere keeps its place (issue 10: lists follow others' changes)."""
+"""A list refreshed for a change made elsewhere keeps its place (lists follow others' changes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Quorum and majority (DOMAIN.md, Local self-government), exact at every edge.
+"""Quorum and majority (docs/domain.md, Local self-government), exact at every edge.
 
 A сход has quorum with at least 10 % of the residents of voting age, a собрание with more than half
 of its members, and a decision passes with more than half of those present voting for it: the

@@ -1,4 +1,4 @@
-"""Roles in every area's services (issue 10): a role without the area is refused with one message
+"""Roles in every area's services: a role without the area is refused with one message
 that names both and nothing changes, the role with it succeeds; the viewer reads and prints only."""
 
 from __future__ import annotations

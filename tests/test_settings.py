@@ -190,7 +190,7 @@ def test_mci_value_must_be_positive(database):
 
 
 def test_mci_on_a_day_is_the_value_in_force_that_day(database):
-    # 2022 had two values (DOMAIN.md, Grants).
+    # 2022 had two values (docs/domain.md, Grants).
     settings.save_mci_rates(settings.mci_rates() + [MciRow(None, date(2022, 1, 1), Decimal("3063")),
                                                     MciRow(None, date(2022, 4, 1), Decimal("3180"))])
     assert settings.mci_on(date(2021, 12, 31)) is None

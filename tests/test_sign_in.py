@@ -1,4 +1,4 @@
-"""Signing in to the window (issue 10): the sign-in dialog, a given password changed before work,
+"""Signing in to the window: the sign-in dialog, a given password changed before work,
 the first start with several people, and the window as each role sees it."""
 
 from __future__ import annotations

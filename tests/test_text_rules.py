@@ -1,4 +1,4 @@
-"""Search folding (DOMAIN.md, Language): every spelling staff type of a name reaches one key.
+"""Search folding (docs/domain.md, Language): every spelling staff type of a name reaches one key.
 
 Which Latin spellings are expected to meet which Cyrillic names, and why:
 
@@ -110,7 +110,7 @@ def test_every_kazakh_letter_reaches_its_russian_neighbour():
     ("Кузьмина", "кузмина"), ("Горбачёв", "горбачев"), ("Шевченко", "шевченко"),
 ])
 def test_russian_names_change_only_in_case_and_the_letters_latin_cannot_tell_apart(russian, key):
-    """Case, ё and й as DOMAIN.md says; ь here in «Кузьмина», the other folds in the module doc."""
+    """Case, ё and й as docs/domain.md says; ь here in «Кузьмина», the other folds in the module doc."""
     assert fold(russian) == key
 
 

@@ -1,4 +1,4 @@
-"""Users, roles and sign-in in the services (issue 10): the same refusals for the window and the CLI."""
+"""Users, roles and sign-in in the services: the same refusals for the window and the CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Settings → Users, the administrator's list of the office's users (issue 10), through qtbot on real
+"""Settings → Users, the administrator's list of the office's users, through qtbot on real
 widgets and a real database."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Two people editing the same record never silently overwrite each other (issue 10): a save over a
+"""Two people editing the same record never silently overwrite each other: a save over a
 version someone else changed since is refused with who and what, and changes nothing; two saves at
 the very same moment let one through."""
 

@@ -20,7 +20,7 @@ from app.ui.setup_dialog import SetupDialog
 
 def type_text(widget, text: str) -> None:
     """Types text the way a keyboard does. qtbot.keyClicks aborts on non-ASCII text
-    (ENVIRONMENT.md, Traps met), so the events carry the text themselves."""
+    (docs/architecture.md, Machine facts, Traps met), so the events carry the text themselves."""
     widget.setFocus()
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):

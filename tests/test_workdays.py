@@ -1,4 +1,4 @@
-"""The working-day calendar deadlines are counted in (DOMAIN.md: a decision goes to the akim within
+"""The working-day calendar deadlines are counted in (docs/domain.md: a decision goes to the akim within
 5 working days, the akim answers within 10).
 
 The 2025 and 2026 lists are checked against the published production calendars of Kazakhstan

@@ -8,7 +8,7 @@
 
 The words «invalid» and «warning» stay English so a script can read the lines; the reasons are
 translated. The exit code is 1 when any number is invalid, else 0 (a warning is not invalid: such a
-number is accepted once a person confirms it, DOMAIN.md).
+number is accepted once a person confirms it, docs/domain.md).
 """
 
 from __future__ import annotations

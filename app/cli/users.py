@@ -1,4 +1,4 @@
-"""``auyl users …`` and ``auyl password``: who works in the office and with what role (issue 10).
+"""``auyl users …`` and ``auyl password``: who works in the office and with what role.
 The same services as the window's Users tab, so the same refusals."""
 
 from __future__ import annotations

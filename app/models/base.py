@@ -11,7 +11,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-# Column.info key marking personal data (Law 94-V, DOMAIN.md): the audit log records that such a
+# Column.info key marking personal data (Law 94-V, docs/domain.md): the audit log records that such a
 # field changed, never its values, and nothing logs them.
 PERSONAL = {"personal": True}
 

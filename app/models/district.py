@@ -39,7 +39,7 @@ class Room(IdMixin, VersionMixin, Base):
 
 
 class MciRate(IdMixin, Base):
-    """The monthly calculation index (МРП / АЕК) in tenge from the day it took effect (DOMAIN.md, Grants)."""
+    """The monthly calculation index (МРП / АЕК) in tenge from the day it took effect (docs/domain.md, Grants)."""
 
     __tablename__ = "mci_rates"
     effective_from: Mapped[date] = mapped_column(Date, unique=True)

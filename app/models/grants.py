@@ -1,5 +1,5 @@
 """Grants that fund the centre: donors, budget lines, tranches, expenses and report deadlines
-(DOMAIN.md, Grants). Money is Numeric, never float."""
+(docs/domain.md, Grants). Money is Numeric, never float."""
 
 from datetime import date
 from decimal import Decimal
@@ -90,7 +90,7 @@ class Expense(IdMixin, Base):
 
 class GrantDeadline(IdMixin, Base):
     """A report to the donor (interim, final) or, for money from a foreign source, the notice to the
-    tax authority due 10 working days after each receipt (DOMAIN.md, Grants)."""
+    tax authority due 10 working days after each receipt (docs/domain.md, Grants)."""
 
     __tablename__ = "grant_deadlines"
     grant_id: Mapped[int] = mapped_column(ForeignKey("grants.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""Meetings of the local community, their agenda, attendance, votes and decisions (DOMAIN.md,
+"""Meetings of the local community, their agenda, attendance, votes and decisions (docs/domain.md,
 Local self-government and Minutes), the assembly's elected members, and the working-day calendar."""
 
 from datetime import date, datetime
@@ -23,7 +23,7 @@ class Holiday(IdMixin, Base):
 
 
 class AssemblyMembership(IdMixin, Base):
-    """A member elected to the собрание for a term, at a сход (DOMAIN.md: elected for 4 years)."""
+    """A member elected to the собрание for a term, at a сход (docs/domain.md: elected for 4 years)."""
 
     __tablename__ = "assembly_memberships"
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
@@ -149,7 +149,7 @@ class Decision(IdMixin, VersionMixin, Base):
 
 
 class Amendment(IdMixin, Base):
-    """A dated correction to a signed protocol; it prints after the protocol (DOMAIN.md, Minutes)."""
+    """A dated correction to a signed protocol; it prints after the protocol (docs/domain.md, Minutes)."""
 
     __tablename__ = "amendments"
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)

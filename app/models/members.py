@@ -72,7 +72,7 @@ class Member(IdMixin, VersionMixin, Base):
 
 
 class Consent(IdMixin, Base):
-    """A member's consent to keeping their data (Law 94-V, DOMAIN.md: Personal data)."""
+    """A member's consent to keeping their data (Law 94-V, docs/domain.md: Personal data)."""
 
     __tablename__ = "consents"
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""The people who work in the office program, when the office has logins (issue 10)."""
+"""The people who work in the office program, when the office has logins."""
 
 from datetime import datetime
 

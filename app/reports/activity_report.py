@@ -1,4 +1,4 @@
-"""The centre's activity report for the akimat (issue 9): a cover (the centre, the district, the period,
+"""The centre's activity report for the akimat: a cover (the centre, the district, the period,
 the day it was made, the key figures), then a section per area: the community, meetings, decisions,
 local issues, grants, events and room use, with charts drawn by reportlab's own graphics. A4 portrait
 PDF with the shared kit, or an .xlsx workbook with a cover sheet and one sheet per section.

@@ -1,4 +1,4 @@
-"""The decisions register for a period (issue 5): each adopted decision with its meeting, who carries
+"""The decisions register for a period: each adopted decision with its meeting, who carries
 it out and by when, when it went to the akim and what came back, and its status; overdue rows stand
 out (bold on a shaded row); totals by status at the end. A4 landscape.
 

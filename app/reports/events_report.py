@@ -1,4 +1,4 @@
-"""The events report for a period (issue 8): the events held by kind, the people registered and those
+"""The events report for a period: the events held by kind, the people registered and those
 who came (the attendance rate), the hours each room was booked (events and meetings) with a bar
 chart, and the list of the events. A4 portrait PDF with the shared kit, or an .xlsx workbook with one
 sheet per section.

@@ -1,4 +1,4 @@
-"""The grants report for a period (issue 7): for each grant running in it, the agreement, the budget
+"""The grants report for a period: for each grant running in it, the agreement, the budget
 against actual by line (overspent lines marked), the tranches planned and received, the balance, the
 report and tax deadlines with their status (overdue ones marked) and the checks that failed; then the
 totals per currency, one row each, never adding tenge to dollars. A4 landscape PDF with the shared

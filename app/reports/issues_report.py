@@ -1,4 +1,4 @@
-"""The local issues report for a period (issue 6): how many issues came in and how many were resolved,
+"""The local issues report for a period: how many issues came in and how many were resolved,
 by category, village and month, the median days to resolve, a chart, and the issues still open at the
 period's end (the overdue ones first). A4 portrait PDF with the shared kit, or an .xlsx workbook with
 one sheet per section.

@@ -258,7 +258,7 @@ class PageFrame:
         c = self.canvas
         baseline = self.height - self.margin_top - 11
         district_size, title_size = 9.0, 11.0
-        # The header names the district and the day the document was printed (issue 4, register).
+        # The header names the district and the day the document was printed (register).
         place_and_day = ", ".join(filter(None, (self.district, format_date_long(self.printed_on, self.lang))))
         district = fit_text(place_and_day, self.content_width * 0.5, FONT, district_size)
         district_w = string_width(district, FONT, district_size)

@@ -1,4 +1,4 @@
-"""The printed register of the local community (issue 4): A4, village by village, with the district
+"""The printed register of the local community: A4, village by village, with the district
 and the printed date on every page, page numbers, masked IINs, a total per village and a grand total.
 
 The members service builds a ``MembersRegister`` (plain data, IINs already masked); ``render`` draws

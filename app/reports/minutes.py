@@ -1,5 +1,5 @@
 """The protocol of a meeting (хаттама / протокол), in Kazakh or Russian, in the order and wording
-secretaries use (DOMAIN.md, Minutes): heading, place and date, chair and secretary, attendance and
+secretaries use (docs/domain.md, Minutes): heading, place and date, chair and secretary, attendance and
 quorum, guests, agenda, each item (heard, speakers, proposal, vote, decision), signatures, the annex
 line, amendments once signed, and the registration sheet on its own pages.
 

@@ -1,4 +1,4 @@
-"""Pure rules: the standard library only (ARCHITECTURE.md)."""
+"""Pure rules: the standard library only (docs/architecture.md)."""
 
 
 def N_(msgid: str) -> str:

@@ -1,4 +1,4 @@
-"""The IIN (individual identification number), as DOMAIN.md describes it.
+"""The IIN (individual identification number), as docs/domain.md describes it.
 
 12 digits: YYMMDD, a century-and-sex digit (1/2: 1800s, 3/4: 1900s, 5/6: 2000s; odd male, even
 female), a 4-digit serial and a check digit computed with two rows of weights.
@@ -44,7 +44,7 @@ def parse(text: str) -> Iin:
     """Checks an IIN; raises InvalidIin saying which part is wrong.
 
     A century digit of 0 (reported for some foreign residents) parses with needs_confirmation
-    set: the caller must ask the user, never accept it silently (DOMAIN.md).
+    set: the caller must ask the user, never accept it silently (docs/domain.md).
     """
     number = "".join(text.split())
     if not number.isdigit() or not number.isascii():
@@ -77,12 +77,12 @@ def make(born: date, sex: str, serial: int) -> str | None:
 
 
 def mask(number: str | None) -> str:
-    """An IIN as lists and printed registers show it: the last four digits hidden (DOMAIN.md)."""
+    """An IIN as lists and printed registers show it: the last four digits hidden (docs/domain.md)."""
     return f"{number[:8]}••••" if number else ""
 
 
 def parse_bin(text: str) -> str:
-    """Checks a BIN (an organisation's number; DOMAIN.md: YYMM of registration, a type digit 4/5/6,
+    """Checks a BIN (an organisation's number; docs/domain.md: YYMM of registration, a type digit 4/5/6,
     an attribute digit, a serial and the IIN's check digit); returns its 12 digits or raises InvalidIin."""
     number = "".join(text.split())
     if not number.isdigit() or not number.isascii():

@@ -7,7 +7,7 @@
     rejected ──> accepted (reopened)
 
 Resolving and rejecting need a comment (what was done, or why not), and so does reopening (why the
-case is back). Standard library only (ARCHITECTURE.md, rules layer).
+case is back). Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations

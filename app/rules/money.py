@@ -1,8 +1,8 @@
 """Money as staff type and read it: exact ``Decimal`` amounts with at most two decimals, never
-float, and totals kept per currency so tenge and dollars are never added together (ARCHITECTURE.md:
-money and dates; DOMAIN.md, Grants: amounts of state grants are also read in MCI).
+float, and totals kept per currency so tenge and dollars are never added together (docs/architecture.md:
+money and dates; docs/domain.md, Grants: amounts of state grants are also read in MCI).
 
-Standard library only (ARCHITECTURE.md, rules layer).
+Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Kazakhstan shares the country code +7 with Russia; its own numbers are the ones 
 after +7 start with 6 or 7 (mobile 70x, 747, 75x, 76x, 77x; landlines 71x, 72x). Others are refused,
 so a Russian number, or a Kazakh one missing a digit and read wrongly, is caught when typed.
 
-Standard library only (ARCHITECTURE.md, rules layer).
+Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Quorum and majority of a meeting of the local community (DOMAIN.md, Local self-government).
+"""Quorum and majority of a meeting of the local community (docs/domain.md, Local self-government).
 
 * A сход (gathering) has quorum when at least ``gathering_percent`` (default 10 %) of the residents
   of voting age of its village / street / building are present.
@@ -8,7 +8,7 @@
   (a simple majority of those present): abstentions, and people present who did not vote, count
   against it just as votes against do.
 
-DOMAIN.md marks all three shares configurable, so they come from DistrictSettings and are never
+docs/domain.md marks all three shares configurable, so they come from DistrictSettings and are never
 constants here. The arithmetic is exact: a share is an ``int`` or a ``Decimal`` (12.5 %, 33.33 %),
 read as a ``Fraction`` and compared by cross-multiplication (``count * 100`` against
 ``total * percent``), never through floating point, where 10 % of 480 could come out as
@@ -18,7 +18,7 @@ Impossible counts (negative, more people present than an assembly has members, m
 people present) raise InvalidCount, whose ``reason`` is an English catalogue message the service
 shows as a ValidationError (beside ``field``), as it does with InvalidIin and InvalidPhone.
 
-Standard library only (ARCHITECTURE.md, rules layer).
+Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def _check_kind(kind: str) -> None:
 def quorum_reached(kind: str, present: int, entitled: int, *,
                    gathering_percent: Percent, assembly_percent: Percent) -> bool:
     """Whether a meeting of ``kind`` ("gathering" or "assembly") with ``present`` people of
-    ``entitled`` has quorum (DOMAIN.md): a сход needs at least ``gathering_percent`` % of the
+    ``entitled`` has quorum (docs/domain.md): a сход needs at least ``gathering_percent`` % of the
     residents of voting age, a собрание more than ``assembly_percent`` % of its elected members.
 
     ``entitled`` is the residents of voting age of the village / street / building for a сход and
@@ -143,7 +143,7 @@ def quorum_reached(kind: str, present: int, entitled: int, *,
 def needed_for_quorum(kind: str, entitled: int, *,
                       gathering_percent: Percent, assembly_percent: Percent) -> int:
     """The fewest people present that give a meeting of ``kind`` quorum, for the live display
-    "present 57 of 480, 48 needed" (DOMAIN.md). ``quorum_reached(kind, p, entitled, ...)`` is true
+    "present 57 of 480, 48 needed" (docs/domain.md). ``quorum_reached(kind, p, entitled, ...)`` is true
     exactly when p is at least this number; it is never more than ``entitled``.
 
     Raises InvalidCount when ``entitled`` is negative or 0 (no number present reaches quorum then).
@@ -198,7 +198,7 @@ class VoteResult:
         return present - self.total
 
     def passed(self, present: int, majority_percent: Percent) -> bool:
-        """Whether more than ``majority_percent`` % of those ``present`` voted for (DOMAIN.md: a
+        """Whether more than ``majority_percent`` % of those ``present`` voted for (docs/domain.md: a
         simple majority of those present). The share is of those present, not of the votes cast,
         so abstaining works like voting against; exactly half for is not a majority, and with no
         one present nothing passes."""

@@ -1,4 +1,4 @@
-"""Search folding: one key for every spelling staff type of a name (DOMAIN.md, Language).
+"""Search folding: one key for every spelling staff type of a name (docs/domain.md, Language).
 
 Staff write the same person as «Мұқанов», «Муканов», «Mukanov», «Muqanov» or «MUKANOV». A record
 stores ``search_key(...)`` of its names in a column; a search folds what was typed with ``fold`` and
@@ -7,7 +7,7 @@ may drop distinctions a reader would keep: what matters is that every spelling r
 
 How a key is made:
 
-* Case is dropped (``casefold``) and the Kazakh letters fold as DOMAIN.md says: ә→а, ғ→г, қ→к,
+* Case is dropped (``casefold``) and the Kazakh letters fold as docs/domain.md says: ә→а, ғ→г, қ→к,
   ң→н, ө→о, ұ→у, ү→у, һ→х, і→и; Russian ё→е, й→и.
 * ы folds to и as well. The Latin alphabets disagree about these sounds (y is ы in passports and
   in the 2018 and 2021 alphabets, й in «Aybek», ı is і in 2021 and и in 2018, i is і or и) and
@@ -34,7 +34,7 @@ How a key is made:
 A Latin digraph only folds once both letters are typed: «Sh» is still «сх» until the «y» of
 «Shynar» follows, so an incremental search finds nothing for one keystroke.
 
-Standard library only (ARCHITECTURE.md, rules layer).
+Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The working-day calendar that deadlines are counted in (DOMAIN.md: a decision goes to the akim
+"""The working-day calendar that deadlines are counted in (docs/domain.md: a decision goes to the akim
 within 5 working days of the meeting, the akim answers within 10 working days).
 
 A working day is Monday to Friday, not a public holiday, plus any Saturday (or Sunday) the
@@ -18,7 +18,7 @@ because no rule computes them:
   22 October to Monday 24 October for the newly restored Republic Day: such decisions are taken
   case by case and cannot be derived from the law.
 
-Standard library only (ARCHITECTURE.md, rules layer).
+Standard library only (docs/architecture.md, rules layer).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who is signed in, and what their role lets them change (issue 10).
+"""Who is signed in, and what their role lets them change.
 
 Every service that changes data is wrapped in ``requires(area)``, so the window and the command line
 refuse the same things with the same message. A flush guard backs it up: when someone is signed in

@@ -1,4 +1,4 @@
-"""The centre's activity report for the akimat (issue 9): its plain data from ``activity.period``, whose
+"""The centre's activity report for the akimat: its plain data from ``activity.period``, whose
 every section is its own area's period figures (so each number equals that area's report for the same
 period), in the report's language; ``print_activity`` writes it as a PDF or an .xlsx workbook, chosen by
 the file's extension. The window's dialog and ``auyl report activity`` call this same function.

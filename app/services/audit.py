@@ -1,5 +1,5 @@
 """The audit log: every insert, update and delete made through the ORM, recorded in the same
-transaction by one flush listener (Law 94-V, DOMAIN.md: keep a log of who changed what)."""
+transaction by one flush listener (Law 94-V, docs/domain.md: keep a log of who changed what)."""
 
 from __future__ import annotations
 

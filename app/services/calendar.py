@@ -1,5 +1,5 @@
 """The office's working-day calendar: the editable list of holidays and moved working days, and the
-deadlines counted in it (DOMAIN.md: decisions go to the akim within 5 working days, the akim answers
+deadlines counted in it (docs/domain.md: decisions go to the akim within 5 working days, the akim answers
 within 10). A year the office has not edited uses the days the law fixes (app.rules.workdays)."""
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ PHONE_CODES = ("700", "701", "702", "705", "707", "747", "771", "775", "777", "7
 
 
 # Many Kazakh names reach the register spelt the Russian way, without the Kazakh letters
-# («Муканов» for «Мұқанов», DOMAIN.md, Language), so search across spellings has work to do.
+# («Муканов» for «Мұқанов», docs/domain.md, Language), so search across spellings has work to do.
 RUSSIAN_SPELLING_SHARE = 0.2
 _RUSSIAN_LOOKALIKES = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 

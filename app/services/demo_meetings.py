@@ -239,7 +239,7 @@ class _Demo:
             if plan.elects:
                 plan.head_count = True  # the whole village, counted at the door
             else:
-                # A large village gathers street by street (DOMAIN.md: сходы of a village, street or building).
+                # A large village gathers street by street (docs/domain.md: сходы of a village, street or building).
                 data = replace(data, area=self.rng.choice(meetings.streets(plan.village.id)))
                 meetings.update(meeting_id, data)
                 plan.people = meetings.candidate_ids(meeting_id)

@@ -1,4 +1,4 @@
-"""The events report (issue 8): its plain data from ``events.period`` (the one source of its figures),
+"""The events report: its plain data from ``events.period`` (the one source of its figures),
 the district settings and the rooms, in the report's language; ``print_events`` writes it as a PDF or
 an .xlsx workbook, chosen by the file's extension. The window's print dialog and
 ``auyl report events`` call this same function.

@@ -1,4 +1,4 @@
-"""The grants report (issue 7): its plain data from ``grants.period`` (the one source of its figures)
+"""The grants report: its plain data from ``grants.period`` (the one source of its figures)
 and the district settings, in the report's language; ``print_grants`` writes it as a PDF or an .xlsx
 workbook, chosen by the file's extension. The window's print dialog and ``auyl report grants`` call
 this same function.

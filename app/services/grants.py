@@ -1,7 +1,7 @@
 """Grants: donors, budget lines, tranches, expenses and report deadlines, with exact money
 (app.rules.money: Decimal, never float; totals per currency, never mixed) and the checks that keep
 the next grant safe: an overspent line, lines or tranches that do not add up to the total, money
-spent before it arrived, and report and tax deadlines counted in working days (DOMAIN.md, Grants).
+spent before it arrived, and report and tax deadlines counted in working days (docs/domain.md, Grants).
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ DEADLINE_STATUSES = {"submitted": N_("submitted"), "overdue": N_("overdue"), "du
                      "upcoming": N_("upcoming")}
 SIZE_CLASSES = {"short": N_("short (up to 1 year)"), "medium": N_("medium (1–2 years)"),
                 "long": N_("long (2–3 years)")}
-# MCI ranges of state grants by size (DOMAIN.md, Grants): short 500–3,000, medium 3,000–10,000,
+# MCI ranges of state grants by size (docs/domain.md, Grants): short 500–3,000, medium 3,000–10,000,
 # long from 10,000.
 MCI_RANGES = {"short": (Decimal(500), Decimal(3000)), "medium": (Decimal(3000), Decimal(10000)),
               "long": (Decimal(10000), None)}
-TAX_NOTICE_WORKING_DAYS = 10  # money from a foreign source (DOMAIN.md, Grants)
+TAX_NOTICE_WORKING_DAYS = 10  # money from a foreign source (docs/domain.md, Grants)
 DUE_SOON_DAYS = 30
 ZERO = Decimal("0.00")
 
@@ -267,7 +267,7 @@ def _within_period(grant: Grant, day: date, field: str) -> None:
 
 
 def size_class(starts_on: date, ends_on: date) -> str:
-    """Short (up to a year), medium (up to two) or long (DOMAIN.md, Grants)."""
+    """Short (up to a year), medium (up to two) or long (docs/domain.md, Grants)."""
     days = (ends_on - starts_on).days
     return "short" if days <= 366 else "medium" if days <= 731 else "long"
 

@@ -1,4 +1,4 @@
-"""The local issues report (issue 6): its plain data from ``local_issues.period`` (the one source of its
+"""The local issues report: its plain data from ``local_issues.period`` (the one source of its
 figures), the district settings and the villages, in the report's language; ``print_issues`` writes it
 as a PDF or an .xlsx workbook, chosen by the file's extension. The window's print dialog and
 ``auyl report issues`` call this same function.

@@ -1,4 +1,4 @@
-"""The printed documents of meetings (issue 5): the protocol, the notice and the decisions register.
+"""The printed documents of meetings: the protocol, the notice and the decisions register.
 
 Each ``*_data`` function builds the plain data its report draws (names already in the document's
 language), from the meetings service and the district settings; each ``print_*`` renders it to a PDF.
@@ -18,7 +18,7 @@ from app.reports import decisions_register, meeting_notice, minutes
 from app.services import meetings, settings
 from app.services.report_files import report_language
 
-# Protocols and notices are two separate language versions, Kazakh or Russian (DOMAIN.md, Minutes).
+# Protocols and notices are two separate language versions, Kazakh or Russian (docs/domain.md, Minutes).
 DOCUMENT_LANGUAGES = meetings.LANGUAGES
 
 

@@ -1,5 +1,5 @@
 """Meetings of the local community: preparing them, taking attendance, recording votes, signing the
-protocol, and the decisions register with the akim's answers (DOMAIN.md, Local self-government and
+protocol, and the decisions register with the akim's answers (docs/domain.md, Local self-government and
 Minutes).
 
 Quorum and majority come from the district settings through app.rules.quorum (exact integers);
@@ -34,7 +34,7 @@ DECISION_STATUSES = {"in_progress": N_("in progress"), "done": N_("done"), "reje
                      "overdue": N_("overdue")}
 STORED_DECISION_STATUSES = ("in_progress", "done", "rejected")
 DEFAULT_LENGTH = timedelta(hours=2)  # how long a meeting holds its room unless told
-LANGUAGES = ("kk", "ru")  # protocols are written in Kazakh or Russian (DOMAIN.md, Minutes)
+LANGUAGES = ("kk", "ru")  # protocols are written in Kazakh or Russian (docs/domain.md, Minutes)
 
 SIGNED = N_("The protocol of this meeting is signed: it can no longer change. Add a dated amendment instead.")
 
@@ -856,7 +856,7 @@ def sign(meeting_id: int, signed_on: date) -> None:
 
 @requires("meetings")
 def add_amendment(meeting_id: int, text: str, made_on: date) -> int:
-    """A dated correction to a signed protocol (DOMAIN.md: once signed a protocol does not change)."""
+    """A dated correction to a signed protocol (docs/domain.md: once signed a protocol does not change)."""
     text = text.strip()
     if not text:
         raise ValidationError("Write what the amendment corrects.", field="text")
@@ -936,7 +936,7 @@ def streets(village_id: int) -> list[str]:
 
 def present_people(meeting_id: int) -> list[tuple[int, str, str, str]]:
     """Those ticked present, in name order: (member id, name, address, IIN) for the registration
-    sheet; the IIN is printed only where the district's rules ask for it (DOMAIN.md, Minutes)."""
+    sheet; the IIN is printed only where the district's rules ask for it (docs/domain.md, Minutes)."""
     with unit_of_work() as session:
         query = (select(Member).join(Attendance, Attendance.member_id == Member.id)
                  .where(Attendance.meeting_id == meeting_id).order_by(Member.search_text, Member.id))
@@ -971,7 +971,7 @@ def assembly_members(on: date | None = None) -> list[AssemblyMemberRow]:
 
 @requires("meetings")
 def elect(member_id: int, elected_on: date, meeting_id: int | None = None) -> int:
-    """Adds a member to the собрание for the district's term (DOMAIN.md: 4 years by default)."""
+    """Adds a member to the собрание for the district's term (docs/domain.md: 4 years by default)."""
     district = settings.load()
     with unit_of_work() as session:
         member = session.get(Member, member_id)

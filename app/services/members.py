@@ -1,6 +1,6 @@
 """The register of the local community: adding, changing, finding and listing members.
 
-Every write goes through ``checked`` and ``fill`` so the checks (DOMAIN.md: IIN, phone) and the folded search
+Every write goes through ``checked`` and ``fill`` so the checks (docs/domain.md: IIN, phone) and the folded search
 text are the same whoever writes: the window, the command line, the demo or an import."""
 
 from __future__ import annotations
@@ -220,7 +220,7 @@ def _matching(text: str):
 
 def search(text: str, limit: int | None = 100) -> list[MemberRow]:
     """People whose names, IIN or phone contain every word typed, across Kazakh, Russian and
-    Latin spellings (DOMAIN.md, Language)."""
+    Latin spellings (docs/domain.md, Language)."""
     conditions = _matching(text)
     if not conditions:
         return []
@@ -367,7 +367,7 @@ def export(path, village: str | None = None, text: str = "", village_id: int | N
     return path, count
 
 
-# Consent and the person's rights (Law 94-V, DOMAIN.md: Personal data) -----------------------------
+# Consent and the person's rights (Law 94-V, docs/domain.md: Personal data) -----------------------------
 
 CONSENT_METHODS = {"written": N_("in writing"), "oral": N_("orally, recorded"), "electronic": N_("electronically")}
 

@@ -1,4 +1,4 @@
-"""District settings: typed values over the ``settings`` table, with DOMAIN.md's defaults in code,
+"""District settings: typed values over the ``settings`` table, with docs/domain.md's defaults in code,
 and the district's villages, rooms and MCI values."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ KATO = re.compile(r"^\d{9}$")
 
 @dataclass(frozen=True)
 class DistrictSettings:
-    """What DOMAIN.md marks configurable. Defaults are DOMAIN.md's; each district may change them."""
+    """What docs/domain.md marks configurable. Defaults are docs/domain.md's; each district may change them."""
 
     district_name_kk: str = "Жарлыөзек ауылдық округі"
     district_name_ru: str = "Жарлыозекский сельский округ"
@@ -46,7 +46,7 @@ class DistrictSettings:
     # The social categories the register marks people with, separated by «;».
     social_categories: str = ("Зейнеткер (пенсионер); Көпбалалы отбасы (многодетная семья); "
                               "Мүгедектігі бар адам (лицо с инвалидностью); Жалғызбасты ата-ана (одинокий родитель)")
-    # Kinds of meeting besides the сход and the собрание, separated by «;» (DOMAIN.md).
+    # Kinds of meeting besides the сход and the собрание, separated by «;» (docs/domain.md).
     other_meeting_kinds: str = "Кеңес (совет); Қоғамдық тыңдау (публичные слушания)"
     # Categories of local issues, separated by «;».
     issue_categories: str = ("Жолдар (дороги); Сумен жабдықтау (водоснабжение); Көше жарығы (уличное освещение); "
@@ -58,7 +58,7 @@ class DistrictSettings:
     # An open local issue nobody touched for this many days stands out in the list.
     issue_untouched_days: int = 30
     setup_completed: bool = False
-    # One person works here, without a name and password; off, everyone signs in (issue 10).
+    # One person works here, without a name and password; off, everyone signs in.
     single_user: bool = True
 
 
@@ -342,7 +342,7 @@ def mci_rates() -> list[MciRow]:
 
 @requires("settings")
 def save_mci_rates(rows: list[MciRow]) -> list[MciRow]:
-    """Makes the MCI table exactly ``rows`` (a year may have two values: DOMAIN.md, Grants)."""
+    """Makes the MCI table exactly ``rows`` (a year may have two values: docs/domain.md, Grants)."""
     with unit_of_work() as session:
         _apply_mci_rates(session, rows)
     return mci_rates()

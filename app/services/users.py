@@ -1,4 +1,4 @@
-"""The office's users: sign-in, passwords, and the administrator's list of who may do what (issue 10).
+"""The office's users: sign-in, passwords, and the administrator's list of who may do what.
 
 An office with ``single_user`` on (the default, and the start of every one-PC office) has no sign-in:
 its one person acts as administrator. With it off, everyone signs in with a name and a password.

@@ -1,4 +1,4 @@
-"""Edits that never overwrite each other (issue 10).
+"""Edits that never overwrite each other.
 
 A form keeps the version of the record it read; the service saving it calls ``check``. If someone
 else saved the record since, the save is refused with a Conflict that says who, when and what they

@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.preferences.setValue("window/page", self.navigation.currentRow())
         event.accept()
 
-    # Who is signed in (issue 10) ----------------------------------------------------------------
+    # Who is signed in ----------------------------------------------------------------
 
     def _show_user(self) -> None:
         login = access.current()

@@ -332,7 +332,7 @@ class MemberDialog(QDialog):
 
 
 class ConsentDialog(QDialog):
-    """When and how a person consented, and to what (Law 94-V, DOMAIN.md)."""
+    """When and how a person consented, and to what (Law 94-V, docs/domain.md)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -1,5 +1,5 @@
 """The first start of the window: the district, its villages and the interface language,
-prefilled with Zharlyozek (DOMAIN.md), and whether one person works here or several who sign in
+prefilled with Zharlyozek (docs/domain.md), and whether one person works here or several who sign in
 (then the first administrator), asked before the office is shown."""
 
 from __future__ import annotations

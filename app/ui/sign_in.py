@@ -1,4 +1,4 @@
-"""Signing in where the office has sign-in (issue 10): the sign-in dialog, and the dialog in which a
+"""Signing in where the office has sign-in: the sign-in dialog, and the dialog in which a
 user changes their own password (asked at once when the administrator gave it).
 
 Loaded only when someone signs in, so an office without sign-in starts without it."""

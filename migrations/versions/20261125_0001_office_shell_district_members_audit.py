@@ -107,7 +107,7 @@ def upgrade() -> None:
 
 
 def _seed_district() -> None:
-    # A new database starts as Zharlyozek rural district (DOMAIN.md, Who uses it; Places; Grants).
+    # A new database starts as Zharlyozek rural district (docs/domain.md, Who uses it; Places; Grants).
     villages = sa.table('villages', sa.column('name_kk'), sa.column('name_ru'),
                         sa.column('kato_code'), sa.column('position'))
     op.bulk_insert(villages, [

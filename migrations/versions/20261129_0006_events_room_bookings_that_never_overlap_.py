@@ -89,7 +89,7 @@ def upgrade() -> None:
     with op.batch_alter_table('rooms', schema=None) as batch_op:
         batch_op.add_column(sa.Column('kind', sa.String(length=20), nullable=False, server_default='hall'))
         batch_op.add_column(sa.Column('bookable', sa.Boolean(), nullable=False, server_default=sa.true()))
-    # The rooms migration 0001 gave a new office (DOMAIN.md, Who uses it): the office and the guest
+    # The rooms migration 0001 gave a new office (docs/domain.md, Who uses it): the office and the guest
     # house are not booked for events.
     rooms = sa.table('rooms', sa.column('name', sa.String), sa.column('kind', sa.String),
                      sa.column('bookable', sa.Boolean))

@@ -16,7 +16,7 @@ depends_on = None
 
 # Indexes named ix_pg_* exist on PostgreSQL only and are not in the models (migrations/env.py and the
 # schema comparison leave them out). SQLite answers a 100,000-person search by scanning the folded
-# column in about 25 ms; PostgreSQL needs a trigram index for ``LIKE '%word%'`` (ARCHITECTURE.md: search).
+# column in about 25 ms; PostgreSQL needs a trigram index for ``LIKE '%word%'`` (docs/architecture.md: search).
 INDEX = "ix_pg_members_search_trgm"
 
 
