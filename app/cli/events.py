@@ -11,12 +11,13 @@ Times are written as “2026-03-14 10:00”.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from app.cli.meetings import NONE, _pick, _room_id, _time
 from app.cli.office import _date
 from app.errors import ValidationError
 from app.i18n import current_language, format_date, format_datetime, tr
+from app import clock
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALENDAR_DAYS = 7  # what `events calendar` shows without --to
@@ -376,7 +377,7 @@ def cmd_attended(args) -> int:
 def cmd_calendar(args) -> int:
     from app.services import events, settings
 
-    first = args.date_from or date.today()
+    first = args.date_from or clock.today()
     last = args.date_to or first + timedelta(days=CALENDAR_DAYS - 1)
     if last < first:
         raise ValidationError("The period ends before it starts.", field="date_to")

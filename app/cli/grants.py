@@ -9,12 +9,12 @@ checked by the service: a refused amount, date or currency changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
 
 from app.cli.meetings import _day
 from app.cli.office import _date
 from app.errors import NotFound, ValidationError
 from app.i18n import format_date, tr
+from app import clock
 
 DONOR_KIND_CODES = "state|akimat|foreign|private"
 
@@ -295,7 +295,7 @@ def cmd_donors_delete(args) -> int:
 def cmd_list(args) -> int:
     from app.services import grants
 
-    rows = grants.list_grants(active_on=date.today() if args.active else None, donor_kind=_known_kind(args.kind))
+    rows = grants.list_grants(active_on=clock.today() if args.active else None, donor_kind=_known_kind(args.kind))
     for r in rows:
         warnings = tr("warnings: {count}", count=r.warnings) if r.warnings else ""
         print(f"{r.id}\t{r.donor}\t{r.agreement_number}\t{format_date(r.starts_on)} – {format_date(r.ends_on)}"
@@ -493,9 +493,9 @@ def cmd_submitted(args) -> int:
     from app.services import grants
 
     d = _deadline(args.deadline)
-    grants.update_deadline(d.id, grants.DeadlineData(d.kind, d.due_on, d.title, args.on or date.today()))
+    grants.update_deadline(d.id, grants.DeadlineData(d.kind, d.due_on, d.title, args.on or clock.today()))
     print(tr("Deadline {id} of grant {label}: submitted on {day}.", id=d.id, label=d.grant_label,
-             day=format_date(args.on or date.today())))
+             day=format_date(args.on or clock.today())))
     return 0
 
 

@@ -14,6 +14,7 @@ from app.cli.office import _date
 from app.errors import ValidationError
 from app.i18n import format_date, format_datetime, local_name, tr
 from app.rules import issue_workflow as workflow
+from app import clock
 
 STATUS_CODES = ", ".join(workflow.STATUSES)
 
@@ -143,7 +144,6 @@ def _known_status(code: str | None) -> str | None:
 def _data(args, current):
     """The issue's details: the current ones (or a new issue's defaults) with what was given."""
     from dataclasses import replace
-    from datetime import date
 
     from app.services import local_issues
 
@@ -169,7 +169,7 @@ def _data(args, current):
                                   field="raiser_phone")
         changes["raiser_phone"] = args.phone
     if current is None:
-        return local_issues.IssueData(**{"title": "", "category": "", "raised_on": date.today(), **changes})
+        return local_issues.IssueData(**{"title": "", "category": "", "raised_on": clock.today(), **changes})
     return replace(current, **changes)
 
 

@@ -15,6 +15,7 @@ from app import i18n
 from app.cli.office import _date, _positive
 from app.errors import NotFound, ValidationError
 from app.i18n import format_date, format_datetime, local_name, tr
+from app import clock
 
 NONE = "none"  # typed for an optional value to clear it (a date, a count)
 KIND_CHOICES = ("gathering", "assembly", "other")
@@ -507,7 +508,7 @@ def cmd_vote(args) -> int:
 def cmd_sign(args) -> int:
     from app.services import meetings
 
-    meetings.sign(args.meeting, args.on or date.today())
+    meetings.sign(args.meeting, args.on or clock.today())
     print(tr("The protocol of meeting {id} is signed.", id=args.meeting))
     return 0
 
@@ -515,7 +516,7 @@ def cmd_sign(args) -> int:
 def cmd_amend(args) -> int:
     from app.services import meetings
 
-    meetings.add_amendment(args.meeting, args.text, args.on or date.today())
+    meetings.add_amendment(args.meeting, args.text, args.on or clock.today())
     print(tr("Amendment added to meeting {id}.", id=args.meeting))
     return 0
 
@@ -607,7 +608,7 @@ def cmd_holidays(args) -> int:
 
     changed = args.add or args.working or args.remove or args.reset
     day = _day(args.add[0]) if args.add else _day(args.working[0]) if args.working else args.remove
-    year = args.year or (day.year if day else date.today().year)
+    year = args.year or (day.year if day else clock.today().year)
     if changed:
         rows = calendar.holidays(year)
         if args.remove:

@@ -17,6 +17,7 @@ from app.services.event_reports import kind_name
 from app.services.grants import ZERO
 from app.services.issue_reports import category_name
 from app.services.report_files import print_period_report, report_language
+from app import clock
 
 
 def _capital(text: str) -> str:
@@ -57,7 +58,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     rooms += [name for name in happened.room_hours if name not in rooms]
 
     return report.ActivityReport(
-        lang=lang, printed_on=today or date.today(),
+        lang=lang, printed_on=today or clock.today(),
         district=local_name(figures.district_kk, figures.district_ru, lang),
         centre=local_name(figures.centre_kk, figures.centre_ru, lang),
         date_from=date_from, date_to=date_to, period_name=period_name(date_from, date_to, lang),

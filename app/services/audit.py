@@ -16,6 +16,7 @@ from app.db import unit_of_work
 from app.i18n import N_
 from app.models import AuditEntry
 from app.services import access
+from app import clock
 
 AUDIT_TABLE = AuditEntry.__table__
 
@@ -99,7 +100,7 @@ def _note_versions(session: Session, _flush_context, _instances) -> None:
 
 
 def _record_flush(session: Session, _flush_context) -> None:
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now()
     user = acting_user()
     versions_before = session.info.pop("audit_versions", {})
     rows = []

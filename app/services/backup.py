@@ -24,6 +24,7 @@ from app import db
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.paths import backups_dir
 from app.services.access import requires
+from app import clock
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def daily_backups() -> list[Path]:
 def daily_backup(today: date | None = None) -> Path | None:
     """Makes today's automatic backup if there is none yet, and keeps only the last 14. On a
     server database it needs pg_dump; without it the day is skipped (its server keeps the data)."""
-    today = today or date.today()
+    today = today or clock.today()
     if file_suffix() == DUMP_SUFFIX and shutil.which("pg_dump") is None:
         log.info("no automatic backup today: pg_dump (PostgreSQL's client tools) is not installed")
         return None

@@ -13,6 +13,7 @@ from app import db
 from app.db import unit_of_work
 from app.models import Household, Member, Village
 from app.services import backup, settings
+from app import clock
 
 if TYPE_CHECKING:
     from app.services import events, grants, local_issues, members
@@ -82,7 +83,7 @@ def meeting_figures(today: date | None = None) -> MeetingFigures:
     once the start page is on screen: the meetings service is not on the start-up path."""
     from app.services import meetings
 
-    today = today or date.today()
+    today = today or clock.today()
     week_end = today + timedelta(days=7)
     listed = [m for year in sorted({today.year, week_end.year}) for m in meetings.list_meetings(year=year)]
     upcoming = tuple(UpcomingMeeting(m.kind, m.kind_name, m.number, m.starts_at, m.village_kk, m.village_ru)
@@ -120,7 +121,7 @@ def figures(today: date | None = None) -> OfficeFigures:
     """Read once the start page is on screen: the area services are not on the start-up path."""
     from app.services import events, grants, local_issues, members
 
-    today = today or date.today()
+    today = today or clock.today()
     week_end = today + timedelta(days=7)
     meeting = meeting_figures(today)
     coming = tuple(events.rows(today, week_end))

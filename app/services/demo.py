@@ -18,6 +18,7 @@ from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
 from app.services.access import requires
+from app import clock
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -186,7 +187,7 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
     if not activity:  # people only (tests of the register need no year of meetings)
         return DemoSummary(made, households)
     with batch():  # the year of activity is written whole or not at all
-        held = demo_meetings.generate(seed, today or date.today())
+        held = demo_meetings.generate(seed, today or clock.today())
         issues = demo_issues.generate_issues(seed, today)  # after the meetings: some go on an agenda
         grants = demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
         events = demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by grants

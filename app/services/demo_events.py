@@ -24,6 +24,7 @@ from app.db import unit_of_work
 from app.models import Booking, Event, EventSeries, Member, Registration
 from app.services import demo, events, grants, settings
 from app.services.events import EventData, Repeat, RoomClash
+from app import clock
 
 DAYS_BEFORE = 335  # with the month ahead, about a year of events
 DAYS_AHEAD = 30
@@ -303,7 +304,7 @@ def _register(rng: random.Random, office: _Office, people: _People, now: datetim
 def generate_events(seed: int, today: date | None = None) -> int:
     """Adds the demo year of events, unless the database has events already; returns how many it
     added. On any error it takes back what it added."""
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         if session.scalar(select(func.count()).select_from(Event)):
             return 0

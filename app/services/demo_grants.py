@@ -25,6 +25,7 @@ from app.models import Donor, Grant
 from app.services import grants, local_issues
 from app.services.demo_issues import png
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
+from app import clock
 
 DONORS = (
     DonorData("«Азаматтық бастамаларды қолдау орталығы» КеАҚ", "state", "940140000385",
@@ -224,7 +225,7 @@ def _issues_for(word: str) -> list[int]:
 def generate_grants(seed: int, today: date | None = None) -> int:
     """Adds the demo donors and grants, unless the database has grants already; returns how many
     grants it added. On any error it takes back what it added."""
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         if session.scalar(select(func.count()).select_from(Grant)):
             return 0

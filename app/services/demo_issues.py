@@ -23,6 +23,7 @@ from app.db import unit_of_work
 from app.models import LocalIssue, Member
 from app.rules import issue_workflow as workflow
 from app.services import demo, local_issues, meetings, settings
+from app import clock
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class _Demo:
         self.rng = rng
         self.today = today
         # Nothing dated after this moment (nor later today than now, when the year ends today).
-        self.now = min(datetime.combine(today, time(18, 0)), datetime.now().replace(second=0, microsecond=0))
+        self.now = min(datetime.combine(today, time(18, 0)), clock.now().replace(second=0))
         self.folder = folder
         self.categories = local_issues.categories()
         self.villages = settings.villages()
@@ -286,7 +287,7 @@ def _how_many(members: int) -> int:
 def generate_issues(seed: int, today: date | None = None) -> int:
     """Adds the demo year of local issues, unless the database has issues already; returns how many
     it added. On any error it takes back what it added."""
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         if session.scalar(select(func.count()).select_from(LocalIssue)):
             return 0

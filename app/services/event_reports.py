@@ -15,6 +15,7 @@ from app.reports import events_report
 from app.services import events, settings
 from app.services.issue_reports import category_name
 from app.services.report_files import print_period_report, report_language
+from app import clock
 
 
 def kind_name(kind: str, lang: str) -> str:
@@ -34,7 +35,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     names = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
     names += [name for name in figures.room_hours if name not in names]
     return events_report.EventsReport(
-        lang=lang, printed_on=today or date.today(),
+        lang=lang, printed_on=today or clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to,
         by_kind=tuple(events_report.KindRow(kind_name(k, lang), figures.events_by_kind[k],

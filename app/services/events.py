@@ -17,6 +17,7 @@ from app.services import bookings, settings, versions
 from app.services.access import requires
 from app.services.bookings import RoomClash
 from app.services.members import normalize_phones
+from app import clock
 
 __all__ = ["RoomClash"]  # raised by create/update/move, with the free rooms to offer
 
@@ -250,7 +251,7 @@ def register(event_id: int, member_id: int | None = None, guest_name: str = "", 
         registered = sum(1 for r in event.registrations if not r.waiting)
         waiting = event.capacity is not None and registered >= event.capacity
         registration = Registration(member_id=member_id, guest_name=guest_name, guest_phone=guest_phone,
-                                    registered_at=at or datetime.now().replace(microsecond=0), waiting=waiting,
+                                    registered_at=at or clock.now(), waiting=waiting,
                                     attended=False)
         event.registrations.append(registration)
         session.flush()

@@ -15,6 +15,7 @@ from app.reports import grants_report as report
 from app.rules import money
 from app.services import grants, settings
 from app.services.report_files import print_period_report, report_language
+from app import clock
 
 
 def _deadline_title(deadline: grants.DeadlineView, view: grants.GrantView, lang: str) -> str:
@@ -59,7 +60,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
                                         figures.spent.get(currency, zero), figures.balance.get(currency, zero))
                    for currency, total in figures.totals.items())
     return report.GrantsReport(
-        lang=lang, printed_on=today or date.today(),
+        lang=lang, printed_on=today or clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to,
         grants=tuple(_section(number, view, lang) for number, view in enumerate(figures.grants, start=1)),

@@ -21,6 +21,7 @@ from app.rules import iin as iin_rules
 from app.rules import money
 from app.services import calendar, files, versions
 from app.services.access import requires
+from app import clock
 
 DONOR_KINDS = {"state": N_("state"), "akimat": N_("akimat"), "foreign": N_("foreign"), "private": N_("private")}
 DEADLINE_KINDS = {"interim": N_("interim report"), "final": N_("final report"),
@@ -585,7 +586,7 @@ def _fill_deadline(grant: Grant, deadline: GrantDeadline, data: DeadlineData) ->
             raise ValidationError("A tax notice follows its receipt: change the tranche instead.", field="kind")
     elif data.kind not in DEADLINE_KINDS:
         raise ValidationError("Unknown kind of deadline: {kind}", field="kind", kind=data.kind)
-    if data.submitted_on is not None and data.submitted_on > date.today():
+    if data.submitted_on is not None and data.submitted_on > clock.today():
         raise ValidationError("A report cannot be submitted in the future.", field="submitted_on")
     deadline.kind, deadline.due_on = data.kind, data.due_on
     deadline.title, deadline.submitted_on = data.title.strip(), data.submitted_on
@@ -641,7 +642,7 @@ def _deadline_view(d: GrantDeadline, grant: Grant, today: date) -> DeadlineView:
 def deadlines(date_from: date | None = None, date_to: date | None = None, status: str | None = None,
               today: date | None = None) -> list[DeadlineView]:
     """Every grant's deadlines (reports and tax notices together), by due day."""
-    today = today or date.today()
+    today = today or clock.today()
     query = select(GrantDeadline, Grant).join(Grant, GrantDeadline.grant_id == Grant.id).order_by(
         GrantDeadline.due_on, GrantDeadline.id)
     if date_from is not None:
@@ -663,7 +664,7 @@ class GrantFigures:
 
 def figures(today: date | None = None) -> GrantFigures:
     """For the start page: deadlines within 30 days and overdue; money received and spent this year."""
-    today = today or date.today()
+    today = today or clock.today()
     views = deadlines(today=today)
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     with unit_of_work() as session:
@@ -712,7 +713,7 @@ def _warnings(grant: Grant, lines: tuple[LineView, ...], mci: Decimal | None, si
 
 
 def get(grant_id: int, today: date | None = None) -> GrantView:
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         grant = _grant(session, grant_id)
         spent_by_line: dict[int, Decimal] = {}

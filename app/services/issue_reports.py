@@ -15,6 +15,7 @@ from app.reports import issues_report
 from app.services import local_issues, settings
 from app.services.meeting_reports import kind_name_in
 from app.services.report_files import print_period_report, report_language
+from app import clock
 
 
 def category_name(category: str, lang: str) -> str:
@@ -49,7 +50,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
     overdue_ids = {row.id for row in figures.overdue}
     return issues_report.IssuesReport(
-        lang=lang, printed_on=today or date.today(),
+        lang=lang, printed_on=today or clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to, received=figures.received, resolved=figures.resolved,
         rejected=figures.rejected, median_days=figures.median_days_to_resolve,

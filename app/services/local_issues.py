@@ -23,6 +23,7 @@ from app.services import files, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
+from app import clock
 
 CHANNELS = {"visit": N_("visit"), "phone": N_("phone call"), "message": N_("message"), "meeting": N_("at a meeting")}
 PRIORITIES = {"low": N_("low"), "normal": N_("normal"), "high": N_("high"), "urgent": N_("urgent")}
@@ -154,7 +155,7 @@ def _checked(session, data: IssueData) -> IssueData:
         raise ValidationError("Unknown channel: {channel}", field="channel", channel=data.channel)
     if data.priority not in PRIORITIES:
         raise ValidationError("Unknown priority: {priority}", field="priority", priority=data.priority)
-    if data.raised_on > date.today():
+    if data.raised_on > clock.today():
         raise ValidationError("The issue cannot be raised in the future.", field="raised_on")
     if data.due_on is not None and data.due_on < data.raised_on:
         raise ValidationError("The due date is before the day the issue was raised.", field="due_on")
@@ -193,7 +194,7 @@ def _search_text(issue: LocalIssue, raiser: str) -> str:
 
 
 def _log(issue: LocalIssue, kind: str, old: str = "", new: str = "", comment: str = "", at: datetime | None = None):
-    at = at or datetime.now().replace(microsecond=0)
+    at = at or clock.now()
     issue.events.append(LocalIssueEvent(at=at, user=acting_user(), kind=kind, old_value=old[:300],
                                         new_value=new[:300], comment=comment.strip()))
     issue.touched_at = at
@@ -241,7 +242,7 @@ def update(issue_id: int, data: IssueData, comment: str = "", at: datetime | Non
             _log(issue, "due", issue.due_on.isoformat() if issue.due_on else "",
                  data.due_on.isoformat() if data.due_on else "", comment, at=at)
         _fill(session, issue, data)
-        issue.touched_at = at or datetime.now().replace(microsecond=0)
+        issue.touched_at = at or clock.now()
 
 
 @requires("issues")
@@ -256,7 +257,7 @@ def change_status(issue_id: int, wanted: str, comment: str = "", on: date | None
             params = {name: tr(STATUSES[value]) if value in STATUSES else value
                       for name, value in error.params.items()}
             raise ValidationError(error.reason, field="status", **params) from None
-        on = on or (at.date() if at else date.today())
+        on = on or (at.date() if at else clock.today())
         if on < issue.raised_on:
             raise ValidationError("An issue cannot change before the day it was raised.", field="on")
         _log(issue, "status", issue.status, wanted, comment, at=at)
@@ -289,7 +290,7 @@ def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) 
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
         attachment = LocalIssueAttachment(file_name=name, media_type=media_type, size=len(content),
-                                          added_at=at or datetime.now().replace(microsecond=0),
+                                          added_at=at or clock.now(),
                                           added_by=acting_user(), content=content)
         issue.attachments.append(attachment)
         _log(issue, "attachment", new=name, at=at)
@@ -364,7 +365,7 @@ def _flags(issue, today: date, untouched_days: int) -> tuple[bool, bool]:
 
 def get(issue_id: int, today: date | None = None) -> IssueView:
     district = settings.load()
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         issue = _issue(session, issue_id)
         village = session.get(Village, issue.village_id) if issue.village_id else None
@@ -411,7 +412,7 @@ def _filtered(query, text: str = "", status: str | None = None, category: str | 
     if open_only or overdue_only:
         query = query.where(LocalIssue.status.in_(workflow.OPEN))
     if overdue_only:
-        query = query.where(LocalIssue.due_on < (today or date.today()))
+        query = query.where(LocalIssue.due_on < (today or clock.today()))
     return query
 
 
@@ -420,7 +421,7 @@ def rows(text: str = "", status: str | None = None, category: str | None = None,
          offset: int = 0, limit: int | None = None, today: date | None = None) -> list[IssueRow]:
     """The list: filtered by words (any spelling), status, category, village, overdue; sorted."""
     district = settings.load()
-    today = today or date.today()
+    today = today or clock.today()
     # Issues without a due date or village first, last when reversed: SQLite's way, asked for by name so
     # that PostgreSQL (NULLs last) lists them alike.
     order = [(c.desc().nulls_last() if descending else c.asc().nulls_first()) if c.nullable
@@ -468,7 +469,7 @@ class IssueFigures:
 def figures(today: date | None = None) -> IssueFigures:
     """For the start page: open, overdue and long-untouched issues."""
     district = settings.load()
-    today = today or date.today()
+    today = today or clock.today()
     stale = datetime.combine(today - timedelta(days=district.issue_untouched_days - 1), datetime.min.time())
     with unit_of_work() as session:
         open_ = LocalIssue.status.in_(workflow.OPEN)

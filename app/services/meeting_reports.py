@@ -17,6 +17,7 @@ from app.i18n import local_name
 from app.reports import decisions_register, meeting_notice, minutes
 from app.services import meetings, settings
 from app.services.report_files import report_language
+from app import clock
 
 # Protocols and notices are two separate language versions, Kazakh or Russian (docs/domain.md, Minutes).
 DOCUMENT_LANGUAGES = meetings.LANGUAGES
@@ -62,7 +63,7 @@ def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
     attendees = () if q.head_count else tuple(
         minutes.Attendee(name, address, iin) for _id, name, address, iin in meetings.present_people(meeting_id))
     return minutes.MinutesData(
-        lang=lang, printed_on=date.today(),
+        lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate, number=view.number,
         starts_at=view.starts_at, village=_seat(view, lang), area=view.area, place=view.place,
@@ -84,7 +85,7 @@ def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
     view = meetings.get(meeting_id)
     district = settings.load()
     return meeting_notice.NoticeData(
-        lang=lang, printed_on=date.today(),
+        lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         centre=local_name(district.centre_name_kk, district.centre_name_ru, lang),
         kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate,
@@ -107,7 +108,7 @@ def decisions_register_data(date_from: date | None, date_to: date | None, lang: 
         raise ValidationError("Unknown status “{status}”: choose in_progress, done, overdue or rejected.",
                               field="status", status=status)
     district = settings.load()
-    today = date.today()
+    today = clock.today()
     rows = tuple(decisions_register.RegisterRow(
         label=row.label, meeting_kind=row.meeting_kind, meeting_kind_name=kind_name_in(row.meeting_kind_name, lang),
         meeting_number=row.meeting_number, meeting_date=row.meeting_date, text=row.text or row.item_title,

@@ -26,6 +26,7 @@ from app.rules.text import fold
 from app.services import bookings, calendar, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
+from app import clock
 
 GATHERING, ASSEMBLY, OTHER = quorum_rules.GATHERING, quorum_rules.ASSEMBLY, "other"
 KINDS = {GATHERING: N_("gathering (сход)"), ASSEMBLY: N_("assembly (собрание)"), OTHER: N_("other meeting")}
@@ -797,7 +798,7 @@ def decisions(date_from: date | None = None, date_to: date | None = None, status
     """The decisions register: adopted decisions of meetings held in the period, newest first;
     ``status`` filters by the shown status ("overdue" included)."""
     district = settings.load()
-    today = today or date.today()
+    today = today or clock.today()
     query = (select(Decision, AgendaItem, Meeting).join(Decision.item).join(AgendaItem.meeting)
              .order_by(Decision.year.desc(), Decision.number.desc()))
     if date_from is not None:
@@ -876,7 +877,7 @@ def add_amendment(meeting_id: int, text: str, made_on: date) -> int:
 
 def get(meeting_id: int, today: date | None = None) -> MeetingView:
     district = settings.load()
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work() as session:
         meeting = _meeting(session, meeting_id)
         state = _quorum(session, meeting, district)

@@ -22,6 +22,7 @@ from app.rules.dates import years_before
 from app.rules.text import fold, search_key
 from app.services import versions
 from app.services.access import requires
+from app import clock
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
 SEXES = {"M": N_("male"), "F": N_("female")}
@@ -103,7 +104,7 @@ def checked(data: MemberData) -> MemberData:
             data = replace(data, iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
     if data.sex not in SEXES:
         raise ValidationError("Choose the sex (it is read from the IIN when there is one).", field="sex")
-    if data.birth_date and data.birth_date > date.today():
+    if data.birth_date and data.birth_date > clock.today():
         raise ValidationError("The birth date is in the future.", field="birth_date")
     try:
         data = replace(data, phone=normalize_phones(data.phone))
@@ -263,7 +264,7 @@ def _filtered(query, text: str = "", village_id: int | None = None, status: str 
         query = query.where(Member.village_id == village_id)
     if status:
         query = query.where(Member.status == status)
-    today = today or date.today()
+    today = today or clock.today()
     if age_min is not None:  # at least age_min years old: born on or before this day
         query = query.where(Member.birth_date <= years_before(today, age_min))
     if age_max is not None:  # younger than age_max + 1
@@ -383,18 +384,17 @@ class ConsentRow:
 
 @requires("register")
 def record_consent(member_id: int, given_on: date, method: str, scope: str) -> int:
-    from datetime import datetime
 
     from app.services.audit import acting_user
 
     if method not in CONSENT_METHODS:
         raise ValidationError("Choose how the consent was given.", field="method")
-    if given_on > date.today():
+    if given_on > clock.today():
         raise ValidationError("The consent date is in the future.", field="given_on")
     with unit_of_work() as session:
         member = _member(session, member_id)
         consent = Consent(member=member, given_on=given_on, method=method, scope=scope.strip(),
-                          recorded_by=acting_user(), recorded_at=datetime.now().replace(microsecond=0))
+                          recorded_by=acting_user(), recorded_at=clock.now())
         session.add(consent)
         session.flush()
         return consent.id
@@ -442,14 +442,13 @@ def export_person(member_id: int, path) -> Path:
 def erase(member_id: int) -> None:
     """Removes a person's personal data on request. The record stays, so attendance and votes
     still count; sex, village and status stay as anonymous figures."""
-    from datetime import datetime
 
     with unit_of_work() as session:
         member = _member(session, member_id)
         for column in Member.__table__.columns:
             if column.info.get("personal"):
                 setattr(member, column.key, None if column.nullable else "")
-        member.erased_at = datetime.now().replace(microsecond=0)
+        member.erased_at = clock.now()
         for consent in list(member.consents):
             session.delete(consent)
         household = member.household
@@ -483,7 +482,7 @@ def register_data(lang: str, village: str | None = None, text: str = "", village
             if rows:
                 sections.append(VillageSection(local_name(place.name_kk, place.name_ru, lang), rows))
     return MembersRegister(local_name(district.district_name_kk, district.district_name_ru, lang),
-                           date.today(), lang, tuple(sections))
+                           clock.today(), lang, tuple(sections))
 
 
 # Households --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from app.models import User
 from app.rules.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from app.services import access, versions
 from app.services.access import ROLES, requires
+from app import clock
 
 # Wrong passwords allowed before each further one locks the name for a while, doubling up to the cap.
 FREE_ATTEMPTS = 3
@@ -185,7 +186,7 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
 
     After FREE_ATTEMPTS wrong passwords in a row, the name is locked for a while, doubling with each
     further wrong one, so guessing is slow; an unknown name gets the same answer as a wrong password."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or clock.now())
     with access.granted("sign_in"), unit_of_work() as session:
         user = _by_login(session, login)
         if user is not None and user.locked_until and user.locked_until > now:

@@ -13,6 +13,7 @@ from app.i18n import N_, tr
 from app.services import activity
 from app.ui.dates import date_edit, date_of
 from app.ui.period_report import FORMATS, lay_out, write_and_offer
+from app import clock
 
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
 
@@ -30,7 +31,7 @@ class ActivityReportDialog(QDialog):
     def __init__(self, today: date | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Activity report for the akimat"))
-        today = today or date.today()
+        today = today or clock.today()
         quarter = (today.month - 1) // 3  # the last whole quarter, 0 meaning last year's fourth
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)

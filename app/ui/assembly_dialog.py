@@ -3,7 +3,6 @@ register (found in any spelling) and ending a membership. ``changed`` fires afte
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -17,6 +16,7 @@ from app.services import meetings, members, settings
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.hall_screen import meeting_caption
+from app import clock
 
 HEADERS = (N_("Name"), N_("Village"), N_("Elected on"), N_("Term ends"), N_("Left on"))
 FORMER = QColor("#777777")
@@ -112,7 +112,7 @@ class AssemblyDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        today = date.today()
+        today = clock.today()
         in_office = {r.id for r in meetings.assembly_members(on=today)}
         everyone = meetings.assembly_members()
         # Those in office first, each part in name order (as the service gives it).

@@ -17,6 +17,7 @@ from app.i18n import N_, format_date, format_month, tr
 from app.services import events, settings
 from app.ui.errors import show_error
 from app.ui.event_clash import book_with_free_room
+from app import clock
 
 # A fixed, quiet palette (fill, edge) keyed by a kind's place in the district's list; dark text
 # reads on every fill. Meetings keep their own colour whatever the list holds.
@@ -65,7 +66,7 @@ class EventCalendar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.mode = "week"
-        self.anchor = date.today()
+        self.anchor = clock.today()
         self.selected_day = self.anchor
         self.kind_filter: str | None = None
         self.items: list[Item] = []
@@ -218,7 +219,7 @@ class EventCalendar(QWidget):
 
     def _paint_week(self, painter: QPainter) -> None:
         day_width, per_minute, first, last = self._week_metrics()
-        today = date.today()
+        today = clock.today()
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         bold = QFont(self.font())
@@ -284,7 +285,7 @@ class EventCalendar(QWidget):
     def _paint_month(self, painter: QPainter) -> None:
         cell_w = self.width() / 7
         cell_h = (self.height() - MONTH_HEADER) / 6
-        today = date.today()
+        today = clock.today()
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         painter.setPen(TEXT)

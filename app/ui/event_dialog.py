@@ -5,7 +5,7 @@ Checked by the events service when saved; a taken room offers the free ones inst
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -24,6 +24,7 @@ from app.ui.errors import show_error
 from app.ui.event_calendar import WEEKDAYS
 from app.ui.event_clash import book_with_free_room
 from app.ui.event_registrations import RegistrationsPanel
+from app import clock
 
 LABELS = {"title": N_("Title"), "kind": N_("Kind"), "organiser": N_("Organiser"), "starts_at": N_("Starts"),
           "ends_at": N_("Ends"), "public": N_("Who may come"), "capacity": N_("Places"), "grant": N_("Grant")}
@@ -138,7 +139,7 @@ class EventDialog(QDialog):
         if event_id is not None:
             self._load(events.get(event_id))
         else:
-            starts = starts_at or datetime.combine(date.today() + timedelta(days=1), time(10))
+            starts = starts_at or datetime.combine(clock.today() + timedelta(days=1), time(10))
             self.inputs["starts_at"].setDateTime(QDateTime(starts))
             self.inputs["ends_at"].setDateTime(QDateTime(starts + timedelta(hours=2)))
             self.until.setDate(QDate(starts.date() + timedelta(weeks=8)))

@@ -21,11 +21,12 @@ from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
 from app.ui.dates import date_edit, date_of
 from app.ui.table_model import Column, RowsModel, list_view
+from app import clock
 
 
 def _day_within(view: grants.GrantView) -> QDate:
     """Today, or the grant's nearest day when today is outside its period."""
-    return QDate(min(max(date.today(), view.data.starts_on), view.data.ends_on))
+    return QDate(min(max(clock.today(), view.data.starts_on), view.data.ends_on))
 
 
 def _required(day: date | None, field: str) -> date:

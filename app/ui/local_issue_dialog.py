@@ -4,7 +4,6 @@ attachments and the meetings it went to (app.ui.local_issue_panels)."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
@@ -23,6 +22,7 @@ from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.notices import ChangeNotices
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
+from app import clock
 
 LABELS = {
     "title": N_("Title"), "description": N_("Description"), "category": N_("Category"),
@@ -188,7 +188,7 @@ class LocalIssueDialog(QDialog):
         if issue_id is not None:
             self._load(local_issues.get(issue_id))
         else:
-            defaults = local_issues.IssueData("", "", date.today())
+            defaults = local_issues.IssueData("", "", clock.today())
             for name in ("channel", "priority"):
                 self.inputs[name].setCurrentIndex(self.inputs[name].findData(getattr(defaults, name)))
             self._show_member(None, "")
@@ -360,7 +360,7 @@ class LocalIssueDialog(QDialog):
                                                              "assignee")}
         return local_issues.IssueData(
             category=self.inputs["category"].currentData() or "", raised_on=date_of(self.inputs["raised_on"])
-            or date.today(), channel=self.inputs["channel"].currentData(),
+            or clock.today(), channel=self.inputs["channel"].currentData(),
             village_id=self.inputs["village_id"].currentData(), description=self.inputs["description"].toPlainText(),
             raised_by_id=self.raised_by_id, priority=self.inputs["priority"].currentData(),
             due_on=date_of(self.inputs["due_on"]), version=self.version, **text)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app import paths
+from app import clock
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants, local_issues, meetings
@@ -332,7 +333,7 @@ class AgendaPanel(QWidget):
 
 def open_meetings(today: datetime | None = None) -> list[meetings.MeetingRow]:
     """Meetings whose protocol is not signed: the coming ones first (soonest first), then past ones."""
-    now = today or datetime.now()
+    now = today or clock.now()
     rows = [row for row in meetings.list_meetings() if not row.signed]
     coming = sorted((r for r in rows if r.starts_at >= now), key=lambda r: r.starts_at)
     past = [r for r in rows if r.starts_at < now]  # newest first already

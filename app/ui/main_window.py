@@ -5,7 +5,6 @@ Pages are created here and talk to each other only through change notices."""
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths
@@ -21,6 +20,7 @@ from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
 from app.ui.watcher import Watcher
+from app import clock
 
 BACKUP_FILTER = "Auyl Office (*.sqlite *.dump)"  # a SQLite file, or pg_dump's archive of a server
 
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def back_up(self) -> None:
-        suggested = self._documents() / f"auyl-{date.today().isoformat()}{backup.file_suffix()}"
+        suggested = self._documents() / f"auyl-{clock.today().isoformat()}{backup.file_suffix()}"
         path, _filter = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested), BACKUP_FILTER)
         if not path:
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -19,6 +18,7 @@ from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.errors import show_error
 from app.ui.watcher import ChangedElsewhere
+from app import clock
 
 LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
@@ -353,4 +353,4 @@ class ConsentDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple:
-        return date_of(self.given_on) or date.today(), self.method.currentData(), self.scope.text()
+        return date_of(self.given_on) or clock.today(), self.method.currentData(), self.scope.text()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from app import i18n
 from app.i18n import tr
 from app.ui.dates import date_edit, date_of
+from app import clock
 
 FORMATS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
 
@@ -76,7 +77,7 @@ class PeriodReportDialog(QDialog):
         self.title, self.file_stem, self._write = title, file_stem, write
         self.setWindowTitle(tr(title))
         self.preset = QComboBox()
-        for label, period in presets(today or date.today(), months):
+        for label, period in presets(today or clock.today(), months):
             self.preset.addItem(label, period)
         self.preset.addItem(tr("Other dates"), None)
         self.date_from, self.date_to = date_edit(), date_edit()

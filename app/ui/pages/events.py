@@ -21,6 +21,7 @@ from app.ui.event_dialog import EventDialog
 from app.ui.dates import date_edit, date_of
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
+from app import clock
 
 VIEWS = (("week", N_("Week")), ("month", N_("Month")), ("list", N_("List")))
 
@@ -55,12 +56,12 @@ class EventsPage(Page):
             button.setFixedWidth(36)
         self.previous_button.clicked.connect(lambda: self.calendar.step(False))
         self.next_button.clicked.connect(lambda: self.calendar.step(True))
-        self.today_button.clicked.connect(lambda: self.calendar.show_day(date.today()))
+        self.today_button.clicked.connect(lambda: self.calendar.show_day(clock.today()))
         self.range_label = QLabel()
         self.range_label.setObjectName("heading")
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(self._kind_chosen)
-        today = date.today()
+        today = clock.today()
         self.date_from, self.date_to = date_edit(), date_edit()
         self.date_from.setDate(QDate(today.replace(day=1)))
         self.date_to.setDate(QDate(today.replace(day=1) + timedelta(days=92)))
@@ -250,7 +251,7 @@ class EventsPage(Page):
         def work(progress, cancelled):
             from app.reports import day_sheet  # loaded on first use: reportlab is heavy
 
-            return day_sheet.render(events.day_sheet(day), path, lang, date.today())
+            return day_sheet.render(events.day_sheet(day), path, lang, clock.today())
 
         def done(result, error):
             if error is None:

@@ -22,6 +22,7 @@ from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_ki
 from app.ui.period_report import PeriodReportDialog
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
+from app import clock
 
 RUNNING, ALL_GRANTS = "running", "all"
 OVERDUE = "overdue"  # apply_filter's word for the overdue deadlines (the start page's figure)
@@ -184,7 +185,7 @@ class GrantsPage(Page):
 
     def refresh(self) -> None:
         running = self.running.currentData() == RUNNING
-        self.model.set_rows(grants.list_grants(active_on=date.today() if running else None,
+        self.model.set_rows(grants.list_grants(active_on=clock.today() if running else None,
                                                donor_kind=self.donor_kind.currentData()))
         self._show_totals()
         self.refresh_deadlines()

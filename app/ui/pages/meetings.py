@@ -4,7 +4,6 @@ agenda; prepare a new one; open, delete or print one."""
 from __future__ import annotations
 
 import importlib.util
-from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -20,6 +19,7 @@ from app.ui.meeting_editor import MeetingEditor
 from app.ui.meeting_print import DOCUMENTS, LANGUAGE_LABELS, print_document
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
+from app import clock
 
 TYPING_PAUSE_MS = 150
 
@@ -115,8 +115,8 @@ class MeetingsPage(Page):
         self._show_count()
 
     def _fill_filters(self) -> None:
-        first = min((r.starts_at.year for r in meetings.list_meetings()), default=date.today().year)
-        years = range(max(date.today().year + 1, first), first - 1, -1)
+        first = min((r.starts_at.year for r in meetings.list_meetings()), default=clock.today().year)
+        years = range(max(clock.today().year + 1, first), first - 1, -1)
         refill(self.year, [(tr("All years"), None)] + [(str(y), y) for y in years])
         refill(self.village, [(tr("All villages"), None)]
                + [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])

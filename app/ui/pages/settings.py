@@ -20,6 +20,7 @@ from app.services import calendar, settings
 from app.ui.editable_table import EditableTable
 from app.ui.errors import show_error
 from app.ui.pages import Page
+from app import clock
 
 DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
 # Not fields to type in: the first start sets one, the users tab's sign-in switch the other.
@@ -138,7 +139,7 @@ class HolidaysTab(QWidget):
         self.note.setWordWrap(True)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.shown_year = self.year.value()
         self.year.valueChanged.connect(self.show_year)
         self.reset_button = QPushButton()
