@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QVBoxLayout, QWidget)
 
 from app import i18n
+from app import clock
 from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules import money
@@ -295,7 +296,7 @@ class GrantEditor(QDialog):
         if grant_id is not None:
             self._load(grants.get(grant_id))
         else:
-            today = QDate.currentDate()
+            today = QDate(clock.today())
             self.inputs["agreement_date"].setDate(today)
             self.inputs["starts_on"].setDate(today)
             self.inputs["ends_on"].setDate(QDate(today.year(), 12, 31))

@@ -195,7 +195,7 @@ class DeadlineForm(FormDialog):
             ("kind", N_("Kind"), kind), ("title", N_("Title"), QLineEdit()), ("due_on", N_("Due"), date_edit()),
             ("submitted_on", N_("Submitted on"), date_edit())], parent)
         self.grant_id, self.deadline = grant_id, deadline
-        self.inputs["due_on"].setDate(QDate.currentDate())
+        self.inputs["due_on"].setDate(QDate(clock.today()))
         if deadline is not None:
             kind.setCurrentIndex(kind.findData(deadline.kind))
             self.inputs["title"].setText(deadline.title)
@@ -224,7 +224,7 @@ class SubmittedForm(DeadlineForm):
         self.setWindowTitle(tr("Mark as submitted"))
         for name in ("kind", "title", "due_on"):
             self.inputs[name].setEnabled(False)
-        self.inputs["submitted_on"].setDate(QDate.currentDate())
+        self.inputs["submitted_on"].setDate(QDate(clock.today()))
 
 
 # Panels ------------------------------------------------------------------------------------------

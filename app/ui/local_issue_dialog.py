@@ -67,7 +67,7 @@ class LocalIssueDialog(QDialog):
             self.inputs[name] = QComboBox()
         self.inputs["category"].setEditable(False)
         self.inputs["raised_on"], self.inputs["due_on"] = date_edit(), date_edit()
-        self.inputs["raised_on"].setDate(QDate.currentDate())
+        self.inputs["raised_on"].setDate(QDate(clock.today()))
         # Who raised it: typed words find members of the register; a pick fills the line below.
         self.inputs["raised_by"] = self.raiser_search = QLineEdit()
         self.raiser_search.setClearButtonEnabled(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, Q
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from app import clock
 from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import LANGUAGE_NAMES, N_, format_date, local_name, tr
 from app.services import meetings, settings
@@ -154,7 +155,7 @@ class MeetingEditor(QDialog):
         self._fill_choices()
         if meeting_id is None:
             self._loading = True
-            start = QDateTime(QDate.currentDate().addDays(7), QTime(11, 0))
+            start = QDateTime(QDate(clock.today()).addDays(7), QTime(11, 0))
             self.inputs["starts_at"].setDateTime(start)
             self.inputs["village"].setCurrentIndex(min(1, self.inputs["village"].count() - 1))
             self._village_changed(0)
@@ -549,7 +550,7 @@ class DateTextDialog(QDialog):
     def __init__(self, title: str, date_label: str, with_text: bool, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd.MM.yyyy")
         self.body = QPlainTextEdit()

@@ -338,7 +338,7 @@ class ConsentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Record consent…"))
         self.given_on = date_edit()
-        self.given_on.setDate(QDate.currentDate())
+        self.given_on.setDate(QDate(clock.today()))
         self.method = QComboBox()
         for code, label in members.CONSENT_METHODS.items():
             self.method.addItem(tr(label), code)

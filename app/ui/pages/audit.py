@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QTableView, QVBoxLayout)
 
+from app import clock
 from app.i18n import N_, format_datetime, tr
 from app.services import audit
 from app.ui.combo import refill
@@ -40,7 +41,7 @@ class AuditPage(Page):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.since_check = QCheckBox()
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+        self.since = QDateEdit(QDate(clock.today()).addDays(-30))
         self.since.setCalendarPopup(True)
         self.since.setEnabled(False)
         self.since_check.toggled.connect(self.since.setEnabled)
