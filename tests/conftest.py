@@ -15,6 +15,12 @@ starting point once (a demo district) take ``migrated_template`` (the empty temp
 test runs on) and give each test ``opened_copy`` of what they built; ``query`` reads a test database
 past the services. Unmarked modules (the widgets', the command line's) run on SQLite alone.
 
+The clock: the whole session runs on a fixed day, 7 December 2026 from 09:00 (time-machine, ticking),
+never on the real calendar, so a test's figures do not change with the day it runs. AUYL_TEST_TODAY
+(YYYY-MM-DD) runs the session on another day; the hard days (``HARD_DAYS``) are the ones the suite must
+pass on as well. A test written around one day of its own says so with ``@pytest.mark.today("…")``, and a
+test marked ``hard_days`` runs once on each hard day besides the session's.
+
 PostgreSQL comes from AUYL_TEST_POSTGRES_URL, an existing database whose user may create databases
 (.ci/run sets one up). Without it, or without a server answering, the PostgreSQL variants are skipped;
 in CI (CI set in the environment) they fail instead, since CI must run them.
@@ -30,11 +36,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+import time_machine
 
 from app import db, i18n, migrate
 
@@ -44,8 +53,51 @@ POSTGRES_URL = os.environ.get("AUYL_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 ENGINES = ("sqlite", "postgresql")
 
+SESSION_DAY = date.fromisoformat(os.environ.get("AUYL_TEST_TODAY") or "2026-12-07")
+# Days that catch a calendar mistake: the last day of a year, the first (a holiday), the leap day, and
+# the working day after a holiday (Independence Day, 16 December).
+HARD_DAYS = {
+    "year-end": date(2026, 12, 31),
+    "new-year": date(2027, 1, 1),
+    "leap-day": date(2028, 2, 29),
+    "after-holiday": date(2026, 12, 17),
+}
+START_OF_DAY = dt_time(9, 0)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(day): the test runs on this day (YYYY-MM-DD) instead of the session's")
+    config.addinivalue_line("markers", "hard_days: the test runs also on each of conftest's HARD_DAYS")
+
+
+def travel_to(day: date):
+    """The clock set to ``day`` at the start of office hours, ticking from there."""
+    return time_machine.travel(datetime.combine(day, START_OF_DAY), tick=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_clock():
+    """The whole session, module fixtures included, runs on SESSION_DAY, never on the real calendar."""
+    with travel_to(SESSION_DAY):
+        yield SESSION_DAY
+
+
+@pytest.fixture(autouse=True)
+def today(request, session_clock) -> Iterator[date]:
+    """The day the test runs on: its ``today`` mark, a hard day, or the session's."""
+    marker = request.node.get_closest_marker("today")
+    day = getattr(request, "param", None) or (date.fromisoformat(marker.args[0]) if marker else None)
+    if day is None or day == session_clock:
+        yield session_clock
+        return
+    with travel_to(day):
+        yield day
+
 
 def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("hard_days") and "today" in metafunc.fixturenames:
+        days = {"session": SESSION_DAY, **HARD_DAYS}
+        metafunc.parametrize("today", list(days.values()), ids=list(days), indirect=True)
     marker = metafunc.definition.get_closest_marker("every_database")
     if marker is None or "database_engine" not in metafunc.fixturenames:
         return

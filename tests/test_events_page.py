@@ -21,6 +21,7 @@ from app.services import events, members, settings
 from app.services.events import Repeat
 from app.ui import application, language
 from app.ui.event_dialog import EventDialog
+from app.ui.dates import date_of
 from app.ui.event_registrations import ATTENDED, RegistrationsPanel
 from app.ui.notices import ChangeNotices
 from app.ui.pages import PageContext
@@ -77,7 +78,8 @@ def answer_with(monkeypatch, text: str) -> list[str]:
     return asked
 
 
-def test_an_event_planned_through_the_form_is_booked_and_shown(page, ui, qtbot):
+@pytest.mark.hard_days
+def test_an_event_planned_through_the_form_is_booked_and_shown(page, ui, qtbot, today):
     dialog = ui(EventDialog, starts_at=at(2, 11))
     fill(dialog, "Наурыз мейрамы", at(2, 11), at(2, 14), rooms=(HALL, MUSEUM), kind_row=1, capacity=100)
     dialog.inputs["organiser"].setText("Мәдениет үйі")
@@ -91,7 +93,10 @@ def test_an_event_planned_through_the_form_is_booked_and_shown(page, ui, qtbot):
     page.calendar.grab()
     assert [item.title for _rect, item in page.calendar._hits] == ["Наурыз мейрамы"]
     page.show_view("list")
-    assert page.model.rowCount() == 0  # the list shows this month onwards; move its period to March 2027
+    # The list shows this month and the three after it: March 2027 is in it only from December on.
+    first = today.replace(day=1)
+    assert (date_of(page.date_from), date_of(page.date_to)) == (first, first + timedelta(days=92))
+    assert page.model.rowCount() == (first <= MONDAY <= first + timedelta(days=92))
     page.date_from.setDate(MONDAY)
     page.date_to.setDate(MONDAY + timedelta(days=30))
     assert page.model.rowCount() == 1 and page.model.row(0).title == "Наурыз мейрамы"
