@@ -101,8 +101,24 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
 
 
 def _run_alembic(engine: Engine) -> None:
-    with engine.begin() as connection:
-        run_migrations(connection)
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                run_migrations(connection)
+            return
+        # A migration that rebuilds a SQLite table (copy, drop, rename) would, with foreign keys on,
+        # let the drop delete or orphan the rows referring to it (an agenda item's decision and votes).
+        # SQLite changes the setting only outside a transaction; the keys are checked before commit.
+        driver = connection.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                run_migrations(connection)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"the upgrade left rows of {broken[0]} that refer to nothing")
+        finally:
+            driver.execute("PRAGMA foreign_keys=ON")
 
 
 def run_migrations(connection: Connection) -> None:
