@@ -1,5 +1,5 @@
 """Meetings of the local community, their agenda, attendance, votes and decisions (docs/domain.md,
-Local self-government and Minutes), the assembly's elected members, and the working-day calendar."""
+Local self-government; Minutes), the assembly's elected members, and the working-day calendar."""
 
 from datetime import date, datetime
 

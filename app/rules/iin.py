@@ -82,7 +82,7 @@ def mask(number: str | None) -> str:
 
 
 def parse_bin(text: str) -> str:
-    """Checks a BIN (an organisation's number; docs/domain.md: YYMM of registration, a type digit 4/5/6,
+    """Checks a BIN (an organisation's number; docs/domain.md, IIN: YYMM of registration, a type digit 4/5/6,
     an attribute digit, a serial and the IIN's check digit); returns its 12 digits or raises InvalidIin."""
     number = "".join(text.split())
     if not number.isdigit() or not number.isascii():
