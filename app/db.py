@@ -104,13 +104,6 @@ def configure(url: str) -> Engine:
     dispose()
     _engine = create(url)
     _sessions = sessionmaker(_engine, expire_on_commit=False)
-    # The flush listeners: one records every change, one refuses writes a role does not allow, one
-    # refuses a text longer than its column (alike on SQLite and PostgreSQL).
-    from app.services import access, audit, text_limits
-
-    audit.install()
-    access.install()
-    text_limits.install()
     return _engine
 
 

@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
 
         argv = sys.argv[1:] if argv is None else argv
         args = cli.parse(argv)
+        from app.services import flush_listeners
+
+        flush_listeners.install()  # every change recorded and checked, in the window and in a command alike
         if args.command is None:
             from app.ui.application import run_window
 

@@ -18,9 +18,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from app import db
+from app import clock, db, db_files
 from app.errors import DatabaseError
-from app.paths import MIGRATIONS_DIR
+from app.paths import MIGRATIONS_DIR, backups_dir
 
 log = logging.getLogger(__name__)
 
@@ -83,21 +83,37 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
     if current is None and _has_tables(engine):
         raise DatabaseError("This file is not an Auyl Office database: {name}", name=str(engine.url.database))
 
-    from app.services import backup
-
-    safety_copy = backup.pre_upgrade_copy(current) if current is not None else None
+    safety_copy = _pre_upgrade_copy(current) if current is not None else None
     try:
         _run_alembic(engine)
     except Exception:
         log.exception("upgrade from %s to %s failed", current, head)
         if safety_copy is None:  # a server database: its one transaction was undone whole
             raise DatabaseError("The database could not be upgraded and was left as it was.") from None
-        backup.put_back(safety_copy)
+        _put_back(safety_copy)
         raise DatabaseError(
             "The database could not be upgraded and was left as it was. A copy is kept in {path}.",
             path=str(safety_copy)) from None
     log.info("database upgraded from %s to %s", current, head)
     return UpgradeResult(current, head, safety_copy)
+
+
+def _pre_upgrade_copy(revision: str) -> Path | None:
+    """A copy of the SQLite file in the backups folder; None for a server database, whose upgrade is
+    one transaction undone whole if it fails."""
+    path = db.sqlite_path(db.url())
+    if path is None or not path.exists():
+        return None
+    target = backups_dir() / f"pre-upgrade-{revision}-{clock.now():%Y%m%d-%H%M%S-%f}.sqlite"
+    db_files.copy(path, target)
+    return target
+
+
+def _put_back(copy: Path) -> None:
+    """Replaces the database file with the copy made before a failed upgrade."""
+    path = db.sqlite_path(db.url())
+    db.engine().dispose()
+    db_files.copy_live(copy, path)
 
 
 def _run_alembic(engine: Engine) -> None:

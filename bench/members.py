@@ -479,8 +479,10 @@ def _result(**values) -> None:
 
 def _open_office():
     from app import i18n, migrate
+    from app.services import flush_listeners
 
     i18n.set_language(LANG)
+    flush_listeners.install()  # as app.main does
     migrate.open_database()
 
 

@@ -46,6 +46,10 @@ import pytest
 import time_machine
 
 from app import db, i18n, migrate
+from app.services import flush_listeners
+
+# As app.main does when the program starts: every test's changes are recorded and checked.
+flush_listeners.install()
 
 # An existing PostgreSQL database whose user may create databases (.ci/run sets one up); tests that
 # need a server database get a new one of their own and drop it afterwards.

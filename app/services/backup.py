@@ -13,25 +13,24 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, make_url
 
-from app import db
+from app import clock, db, db_files
+from app.db_files import Progress
 from app.errors import DatabaseError, DomainError, ValidationError
+from app.migrate import VERSION_TABLE, revisions, upgrade
 from app.paths import backups_dir
 from app.services.access import requires
-from app import clock
 
 log = logging.getLogger(__name__)
 
 KEEP_DAILY = 14
 AUTO_PREFIX = "auto-"
 SQLITE_SUFFIX, DUMP_SUFFIX = ".sqlite", ".dump"
-Progress = Callable[[int, int], None]
 # A restore waits this long for other windows' transactions on a table before it gives up.
 RESTORE_LOCK_TIMEOUT = "10s"
 
@@ -58,47 +57,6 @@ def file_suffix() -> str:
     return SQLITE_SUFFIX if db.sqlite_path(db.url()) is not None else DUMP_SUFFIX
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    # as_uri() escapes characters such as '#' and '?' that would cut a plain file: URI short.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
-
-
-def _copy(source: Path, target: Path, progress: Progress | None = None, live: bool = False) -> None:
-    """SQLite's online backup from one file to another, a few hundred pages at a time.
-
-    ``live``: the target is the database the office works on (restore), so it keeps its journal
-    mode, and another program holding it open is reported instead of waited on forever."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = _read_only(source)
-    try:
-        dst = sqlite3.connect(target, timeout=db.BUSY_TIMEOUT_MS / 1000)
-        try:
-            if live:
-                # Take the write lock first, with the busy timeout: backup() itself would retry forever.
-                dst.execute("BEGIN IMMEDIATE")
-                dst.rollback()
-
-            def report(_status, remaining, total):
-                if progress:
-                    progress(total - remaining, total)
-
-            src.backup(dst, pages=256, progress=report)
-            if not live:
-                dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def _copy_live(source: Path, target: Path, progress: Progress | None = None) -> None:
-    try:
-        _copy(source, target, progress, live=True)
-    except sqlite3.Error:
-        raise DatabaseError("The database is in use by another program (another Auyl Office window?). "
-                            "Close it and try again; nothing was changed.") from None
-
-
 @requires("settings")
 def backup(target: str | Path, progress: Progress | None = None) -> Path:
     """Copies the open database to ``target`` (a file; a folder gets a dated file name). A copy of
@@ -109,7 +67,7 @@ def backup(target: str | Path, progress: Progress | None = None) -> Path:
 def _backup(target: str | Path, progress: Progress | None = None) -> Path:
     target = Path(target).expanduser()
     if target.is_dir():
-        target = target / f"auyl-{datetime.now():%Y-%m-%d-%H%M%S}{file_suffix()}"
+        target = target / f"auyl-{clock.now():%Y-%m-%d-%H%M%S}{file_suffix()}"
     server = _server()
     if server is not None:
         _dump(server, target)
@@ -117,7 +75,7 @@ def _backup(target: str | Path, progress: Progress | None = None) -> Path:
     if target.resolve() == _current_file().resolve():
         raise ValidationError("A backup cannot overwrite the database it copies.")
     try:
-        _copy(_current_file(), target, progress)
+        db_files.copy(_current_file(), target, progress)
     except sqlite3.Error as error:
         raise DatabaseError("The backup could not be written to {path}: {reason}",
                             path=str(target), reason=str(error)) from None
@@ -153,30 +111,12 @@ def last_backup() -> Path | None:
     return max(files, key=lambda p: p.stat().st_mtime, default=None)
 
 
-def pre_upgrade_copy(revision: str) -> Path | None:
-    path = db.sqlite_path(db.url())
-    if path is None or not path.exists():
-        return None
-    target = backups_dir() / f"pre-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
-    _copy(path, target)
-    return target
-
-
-def put_back(copy: Path) -> None:
-    """Replaces the current database file with ``copy`` (after a failed upgrade)."""
-    path = _current_file()
-    db.engine().dispose()
-    _copy_live(copy, path)
-
-
 def check_auyl_file(path: Path) -> str:
     """The schema revision of an Auyl database file, or a clear error saying why it is not one."""
-    from app.migrate import revisions
-
     if not path.is_file():
         raise ValidationError("File not found: {path}", path=str(path))
     try:
-        connection = _read_only(path)
+        connection = db_files.read_only(path)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -198,24 +138,22 @@ def check_auyl_file(path: Path) -> str:
 def restore(source: str | Path, progress: Progress | None = None) -> Path:
     """Replaces the open database with a backup: checks it, keeps a safety copy of the current
     database, copies it in and migrates it if it is older. Returns the safety copy."""
-    from app.migrate import upgrade
-
     source = Path(source).expanduser()
     server = _server()
     if server is not None:
         return _restore_server(server, source)
     check_auyl_file(source)
     current = _current_file()
-    safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
-    _copy(current, safety)
+    safety = backups_dir() / f"before-restore-{clock.now():%Y%m%d-%H%M%S-%f}.sqlite"
+    db_files.copy(current, safety)
     db.engine().dispose()
-    _copy_live(source, current, progress)
+    db_files.copy_live(source, current, progress)
     try:
         upgrade()
     except Exception:
         log.exception("restore failed; putting the previous database back")
         db.engine().dispose()
-        _copy_live(safety, current)
+        db_files.copy_live(safety, current)
         raise
     return safety
 
@@ -273,8 +211,6 @@ def _dump(server: URL, target: Path) -> None:
 def _archive_tables(source: Path) -> set[str]:
     """The tables in a pg_dump archive of an Auyl database that this program can open; or a clear
     error saying why it is not one."""
-    from app.migrate import VERSION_TABLE, revisions
-
     if not source.is_file():
         raise ValidationError("File not found: {path}", path=str(source))
     listing = _run("pg_restore", "--list", str(source))
@@ -312,10 +248,8 @@ def _load(server: URL, source: Path, tables: set[str]) -> None:
 
 
 def _restore_server(server: URL, source: Path) -> Path:
-    from app.migrate import upgrade
-
     tables = _archive_tables(source)
-    safety = backups_dir() / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}{DUMP_SUFFIX}"
+    safety = backups_dir() / f"before-restore-{clock.now():%Y%m%d-%H%M%S-%f}{DUMP_SUFFIX}"
     _dump(server, safety)
     try:
         _load(server, source, tables)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.db import unit_of_work
 from app.errors import Label, ValidationError
 from app.i18n import N_
-from app.models import Household, Member, MciRate, Room, Setting, Village
+from app.models import Household, MciRate, Member, Room, Setting, Village
 from app.services.access import requires
 
 KATO = re.compile(r"^\d{9}$")
@@ -69,9 +69,9 @@ LABELS = {
     "district_kato": N_("District KATO code"),
     "centre_name_kk": N_("Centre name (Kazakh)"),
     "centre_name_ru": N_("Centre name (Russian)"),
-    "gathering_quorum_percent": N_("Quorum of a gathering (сход): at least this % of residents of voting age"),
-    "assembly_quorum_percent": N_("Quorum of an assembly (собрание): more than this % of its members"),
-    "majority_percent": N_("A decision passes with more than this % of votes of those present"),
+    "gathering_quorum_percent": N_("Quorum of a gathering (сход): at least this percentage of residents of voting age"),
+    "assembly_quorum_percent": N_("Quorum of an assembly (собрание): more than this percentage of its members"),
+    "majority_percent": N_("A decision passes with more than this percentage of votes of those present"),
     "voting_age": N_("Voting age"),
     "decision_send_working_days": N_("Working days to send a decision to the akim"),
     "akim_answer_working_days": N_("Working days the akim has to answer"),
@@ -184,9 +184,18 @@ def save_district(changes: dict, villages: list[VillageRow] | None = None,
 def _apply_settings(session, changes: dict) -> None:
     typed = {name: coerce(name, value) for name, value in changes.items()}
     if typed.get("single_user") is False:
-        from app.services.users import check_someone_can_administer
+        # Sign-in is turned on one way only, users.turn_sign_in_on, with the administrator to sign in as.
+        raise ValidationError("Add an administrator with a password before turning sign-in on.", field="single_user")
+    _store(session, typed)
 
-        check_someone_can_administer(session)
+
+def sign_in_turned_on(session) -> None:
+    """Records that this office signs people in: called by users.turn_sign_in_on alone, in the unit of
+    work that made its administrator."""
+    _store(session, {"single_user": False})
+
+
+def _store(session, typed: dict) -> None:
     rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(typed)))}
     for name, value in typed.items():
         if name in rows:

@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import Label, NotFound, SignInFailed, ValidationError
 from app.models import User
 from app.rules.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
-from app.services import access, versions
+from app.services import access, settings, versions
 from app.services.access import ROLES, requires
-from app import clock
 
 # Wrong passwords allowed before each further one locks the name for a while, doubling up to the cap.
 FREE_ATTEMPTS = 3
@@ -91,13 +91,6 @@ def _administrators(session) -> int:
                           .where(User.role == "administrator", User.active.is_(True))) or 0
 
 
-def check_someone_can_administer(session) -> None:
-    """Sign-in cannot be turned on before an active administrator exists to sign in with."""
-    if not _administrators(session):
-        raise ValidationError("Add an administrator with a password before turning sign-in on.",
-                              field="single_user")
-
-
 def users() -> list[UserRow]:
     with unit_of_work() as session:
         return [_row(u) for u in session.scalars(select(User).order_by(User.login))]
@@ -167,15 +160,11 @@ def change_own_password(old: str, new: str) -> None:
 
 
 def _single_user(session) -> bool:
-    from app.services import settings
-
     return settings.load().single_user
 
 
 def sign_in_needed() -> bool:
     """Whether this office signs people in; tells access so, until somebody does."""
-    from app.services import settings
-
     needed = not settings.load().single_user
     access.begin(access.current() if needed else None, needed)
     return needed
@@ -228,8 +217,6 @@ def sign_out() -> None:
 @requires("settings")
 def turn_sign_in_on(login: str, full_name: str, password: str) -> int:
     """From one person without sign-in to several with it: the first administrator, all at once."""
-    from app.services import settings
-
     data = _checked(UserData(login, full_name, "administrator"))
     _checked_password(password)
     with unit_of_work() as session:
@@ -243,15 +230,13 @@ def turn_sign_in_on(login: str, full_name: str, password: str) -> int:
         user.password_hash = hash_password(password)
         session.flush()
         administrator = access.Login(user.id, user.login, user.full_name, user.role)
-        settings._apply_settings(session, {"single_user": False})
+        settings.sign_in_turned_on(session)
     access.begin(administrator, True)  # whoever turned sign-in on is that administrator
     return administrator.user_id
 
 
 @requires("settings")
 def turn_sign_in_off() -> None:
-    from app.services import settings
-
     settings.save(single_user=True)
     access.begin(access.current(), False)
 
