@@ -45,9 +45,11 @@ def run(quick: bool = False, log=print) -> dict:
         os.environ["AUYL_HOME"] = home
         from app import db, migrate
         from app.paths import default_db_path
-        from app.services import meeting_reports, meetings, settings
+        from app.printing.meetings import print_minutes
+        from app.services import flush_listeners, meetings, settings
         from app.services import members as register
 
+        flush_listeners.install()  # as app.main does
         migrate.open_database(db.sqlite_url(default_db_path()))
         village = max(settings.villages(), key=lambda v: register.count(village_id=v.id))
         meeting = meetings.create(meetings.MeetingData("gathering", datetime(2030, 2, 1, 10), village_id=village.id,
@@ -72,7 +74,7 @@ def run(quick: bool = False, log=print) -> dict:
         meetings.set_present(meeting, people)
         log(f"meetings: the protocol with {len(people):,} on the registration sheet…")
         started = time.perf_counter()
-        meeting_reports.print_minutes(meeting, "kk", Path(home) / "protocol.pdf")
+        print_minutes(meeting, "kk", Path(home) / "protocol.pdf")
         protocol_s = time.perf_counter() - started
         db.dispose()
     figures = {"members": members, "entitled": entitled, "search_ms": _percentiles(search),

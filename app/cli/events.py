@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timedelta
 
+from app import clock
 from app.cli.meetings import NONE, _pick, _room_id, _time
 from app.cli.office import _date
 from app.errors import ValidationError
 from app.i18n import current_language, format_date, format_datetime, tr
-from app import clock
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALENDAR_DAYS = 7  # what `events calendar` shows without --to
@@ -159,20 +159,20 @@ def register(commands) -> None:
 # Helpers -----------------------------------------------------------------------------------------
 
 def _kind_name(kind: str) -> str:
-    from app.services.event_reports import kind_name
+    from app.rules.bilingual import title_in
 
-    return kind_name(kind, current_language())
+    return title_in(kind, current_language())
 
 
 def _kind(name: str) -> str:
     """The district's kind typed in any spelling: the whole name, or its Kazakh or Russian part."""
+    from app.rules.bilingual import name_in
     from app.rules.text import fold
     from app.services import events
-    from app.services.meeting_reports import kind_name_in
 
     listed = events.kinds()
     for kind in listed:
-        if fold(name) in {fold(kind), fold(kind_name_in(kind, "kk")), fold(kind_name_in(kind, "ru"))}:
+        if fold(name) in {fold(kind), fold(name_in(kind, "kk")), fold(name_in(kind, "ru"))}:
             return kind
     raise ValidationError("Unknown kind of event “{name}”: choose one of {choices}.", field="kind", name=name,
                           choices="; ".join(listed))

@@ -9,12 +9,12 @@ as their codes (in_progress, phone, urgent) and printed in the language of messa
 
 from __future__ import annotations
 
+from app import clock
 from app.cli.meetings import _date_or_none, _pick
 from app.cli.office import _date
 from app.errors import ValidationError
 from app.i18n import format_date, format_datetime, local_name, tr
 from app.rules import issue_workflow as workflow
-from app import clock
 
 STATUS_CODES = ", ".join(workflow.STATUSES)
 
@@ -117,13 +117,13 @@ def _status(code: str) -> str:
 
 def _category(name: str) -> str:
     """The district's category typed in any spelling: the whole name, or its Kazakh or Russian part."""
+    from app.rules.bilingual import name_in
     from app.rules.text import fold
     from app.services import local_issues
-    from app.services.meeting_reports import kind_name_in
 
     listed = local_issues.categories()
     for category in listed:
-        if fold(name) in {fold(category), fold(kind_name_in(category, "kk")), fold(kind_name_in(category, "ru"))}:
+        if fold(name) in {fold(category), fold(name_in(category, "kk")), fold(name_in(category, "ru"))}:
             return category
     raise ValidationError("Unknown category “{name}”: choose one of {choices}.", field="category", name=name,
                           choices="; ".join(listed))

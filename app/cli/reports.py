@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
-
 from app import i18n
 from app.cli.office import _date
-from app.i18n import N_, tr
+from app.i18n import tr
 
 
 def register(commands) -> None:
@@ -42,20 +39,17 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_decisions)
 
     _period_report(kinds, "issues", tr("local issues received and resolved in a period (PDF or .xlsx)"),
-                   "issue_reports", "print_issues", N_("Local issues report written to {path}"))
+                   cmd_issues)
     _period_report(kinds, "events", tr("events held, attendance and room use in a period (PDF or .xlsx)"),
-                   "event_reports", "print_events", N_("Events report written to {path}"))
+                   cmd_events)
     _period_report(kinds, "grants", tr("grants in a period: budget against actual, tranches, deadlines "
-                                       "(PDF or .xlsx)"),
-                   "grant_reports", "print_grants", N_("Grants report written to {path}"))
+                                       "(PDF or .xlsx)"), cmd_grants)
     _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
-                                         "period (PDF or .xlsx)"),
-                   "activity_reports", "print_activity", N_("Activity report written to {path}"))
+                                         "period (PDF or .xlsx)"), cmd_activity)
 
 
-def _period_report(kinds, name: str, help_text: str, service: str, function: str, written: str) -> None:
-    """A report for a period (--from and --to required, --lang, -o to a .pdf or .xlsx file), written by
-    ``app.services.<service>.<function>(date_from, date_to, lang, path)``; ``written`` says where."""
+def _period_report(kinds, name: str, help_text: str, handler) -> None:
+    """A report for a period: --from and --to required, --lang, -o to a .pdf or .xlsx file."""
     p = kinds.add_parser(name, help=help_text)
     p.add_argument("--from", dest="date_from", type=_date, required=True, metavar=tr("DATE"),
                    help=tr("the period's first day"))
@@ -65,14 +59,40 @@ def _period_report(kinds, name: str, help_text: str, service: str, function: str
                    help=tr("language of the document (default: the language of messages)"))
     p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
-    p.set_defaults(handler=functools.partial(_print_period, service, function, written))
+    p.set_defaults(handler=handler)
 
 
-def _print_period(service: str, function: str, written: str, args) -> int:
-    # The service is imported when its command runs: importing it up front slows every command's start.
-    print_report = getattr(importlib.import_module(f"app.services.{service}"), function)
-    path = print_report(args.date_from, args.date_to, args.report_lang or i18n.current_language(), args.output)
-    print(tr(written, path=str(path)))
+# Each printing module is imported when its command runs: importing it up front slows every command's start.
+
+def _period(args) -> tuple:
+    return args.date_from, args.date_to, args.report_lang or i18n.current_language(), args.output
+
+
+def cmd_issues(args) -> int:
+    from app.printing import issues
+
+    print(tr("Local issues report written to {path}", path=str(issues.print_issues(*_period(args)))))
+    return 0
+
+
+def cmd_events(args) -> int:
+    from app.printing import events
+
+    print(tr("Events report written to {path}", path=str(events.print_events(*_period(args)))))
+    return 0
+
+
+def cmd_grants(args) -> int:
+    from app.printing import grants
+
+    print(tr("Grants report written to {path}", path=str(grants.print_grants(*_period(args)))))
+    return 0
+
+
+def cmd_activity(args) -> int:
+    from app.printing import activity
+
+    print(tr("Activity report written to {path}", path=str(activity.print_activity(*_period(args)))))
     return 0
 
 
@@ -94,27 +114,27 @@ def _meeting_language(args) -> str:
 
 
 def cmd_minutes(args) -> int:
-    from app.services import meeting_reports
+    from app.printing import meetings
 
-    path = meeting_reports.print_minutes(args.meeting, _meeting_language(args), args.output)
+    path = meetings.print_minutes(args.meeting, _meeting_language(args), args.output)
     print(tr("Protocol of meeting {id} written to {path}", id=args.meeting, path=str(path)))
     return 0
 
 
 def cmd_notice(args) -> int:
-    from app.services import meeting_reports
+    from app.printing import meetings
 
-    path = meeting_reports.print_notice(args.meeting, _meeting_language(args), args.output)
+    path = meetings.print_notice(args.meeting, _meeting_language(args), args.output)
     print(tr("Notice of meeting {id} written to {path}", id=args.meeting, path=str(path)))
     return 0
 
 
 def cmd_decisions(args) -> int:
+    from app.printing import meetings
     from app.reports import decisions_register
-    from app.services import meeting_reports
 
-    data = meeting_reports.decisions_register_data(args.date_from, args.date_to,
-                                                   args.report_lang or i18n.current_language(), args.status)
+    data = meetings.decisions_register_data(args.date_from, args.date_to,
+                                            args.report_lang or i18n.current_language(), args.status)
     path = decisions_register.render(data, args.output)
     print(tr("Register of {count} decisions written to {path}", count=len(data.rows), path=str(path)))
     return 0

@@ -102,8 +102,8 @@ class ActivityReportDialog(QDialog):
         self.accept()
 
         def write():
-            from app.services import activity_reports  # loaded on first use: reportlab is heavy
+            from app.printing.activity import print_activity  # loaded on first use: reportlab is heavy
 
-            return activity_reports.print_activity(date_from, date_to, lang, path)
+            return print_activity(date_from, date_to, lang, path)
 
         write_and_offer(self.parentWidget() or self, N_("Activity report for the akimat"), write, path)

@@ -12,10 +12,24 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.i18n import N_, tr
 from app.ui.work import run_task
 
-# what: (report function, file name stem, dialog title)
+
+# The printing module is loaded when a document is first printed: reportlab is heavy.
+def _print_minutes(meeting_id: int, lang: str, path: str) -> Path:
+    from app.printing import meetings
+
+    return meetings.print_minutes(meeting_id, lang, path)
+
+
+def _print_notice(meeting_id: int, lang: str, path: str) -> Path:
+    from app.printing import meetings
+
+    return meetings.print_notice(meeting_id, lang, path)
+
+
+# what: (printing function, file name stem, dialog title)
 DOCUMENTS = {
-    "minutes": ("print_minutes", "protocol", N_("Print the protocol")),
-    "notice": ("print_notice", "notice", N_("Print the notice")),
+    "minutes": (_print_minutes, "protocol", N_("Print the protocol")),
+    "notice": (_print_notice, "notice", N_("Print the notice")),
 }
 LANGUAGE_LABELS = {"kk": N_("in Kazakh"), "ru": N_("in Russian")}
 
@@ -27,14 +41,11 @@ def default_path(what: str, number: int, year: int, lang: str) -> Path:
 
 def print_document(parent: QWidget, meeting_id: int, number: int, year: int, what: str, lang: str,
                    on_written=None) -> None:
-    from app.services import meeting_reports  # loaded when first printed
-
-    function, _stem, title = DOCUMENTS[what]
+    render, _stem, title = DOCUMENTS[what]
     path, _filter = QFileDialog.getSaveFileName(parent, tr(title), str(default_path(what, number, year, lang)),
                                                 "PDF (*.pdf)")
     if not path:
         return
-    render = getattr(meeting_reports, function)
 
     def done(result, error):
         if error is not None:

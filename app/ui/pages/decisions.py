@@ -170,16 +170,14 @@ class DecisionsPage(Page):
         row = self.current_row()
         if row is None:
             return
-        dialog = DecisionDialog(row.id, row.label, self)
-        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
-            self.notices.announce("decisions")
+        DecisionDialog(row.id, row.label, self).exec()  # what it saved it announced itself
 
     def print_register(self) -> None:
         """The register of the period as a PDF in the chosen language, made off the UI thread."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from app.services import meeting_reports  # loaded on first use: reportlab is heavy
+        from app.printing.meetings import print_decisions  # loaded on first use: reportlab is heavy
         from app.ui.work import run_task
 
         path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "decisions.pdf", "PDF (*.pdf)")

@@ -266,9 +266,9 @@ class EventsPage(Page):
         from app.ui.period_report import PeriodReportDialog
 
         def write(*args):
-            from app.services import event_reports  # loaded on first use: reportlab is heavy
+            from app.printing.events import print_events  # loaded on first use: reportlab is heavy
 
-            return event_reports.print_events(*args)
+            return print_events(*args)
 
         PeriodReportDialog(N_("Events report"), "events", write, months=True, parent=self).exec()
 

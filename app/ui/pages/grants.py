@@ -51,16 +51,16 @@ class GrantsModel(RowsModel):
 
 def report_dialog(parent, today: date | None = None) -> PeriodReportDialog:
     def write(*args):
-        from app.services import grant_reports  # loaded on first use: reportlab is heavy
+        from app.printing.grants import print_grants  # loaded on first use: reportlab is heavy
 
-        return grant_reports.print_grants(*args)
+        return print_grants(*args)
 
     return PeriodReportDialog(N_("Grants report"), "grants", write, today=today, parent=parent)
 
 
 class GrantsPage(Page):
-    areas = ("grants", "local_issues", "settings")
-    area = "grants"
+    areas = Area.GRANTS | Area.ISSUES | Area.SETTINGS
+    area = Area.GRANTS
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)

@@ -280,8 +280,8 @@ def report_dialog(parent, today: date | None = None):
     from app.ui.period_report import PeriodReportDialog
 
     def write(*args):
-        from app.services import issue_reports  # loaded on first use: reportlab is heavy
+        from app.printing.issues import print_issues  # loaded on first use: reportlab is heavy
 
-        return issue_reports.print_issues(*args)
+        return print_issues(*args)
 
     return PeriodReportDialog(N_("Local issues report"), "issues", write, today=today, parent=parent)

@@ -10,12 +10,12 @@ import os
 from datetime import date
 from pathlib import Path
 
+from app import clock
 from app.i18n import format_date, local_name, translate
+from app.printing.files import print_period_report, report_language
 from app.reports import grants_report as report
 from app.rules import money
 from app.services import grants, settings
-from app.services.report_files import print_period_report, report_language
-from app import clock
 
 
 def _deadline_title(deadline: grants.DeadlineView, view: grants.GrantView, lang: str) -> str:

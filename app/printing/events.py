@@ -10,18 +10,12 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.i18n import local_name
-from app.reports import events_report
-from app.services import events, settings
-from app.services.issue_reports import category_name
-from app.services.report_files import print_period_report, report_language
 from app import clock
-
-
-def kind_name(kind: str, lang: str) -> str:
-    """A kind of the district's list in one language: «Мереке (праздник)» is «Мереке» in Kazakh and
-    «Праздник» in Russian (and English, which the list has no words for)."""
-    return category_name(kind, lang)
+from app.i18n import local_name
+from app.printing.files import print_period_report, report_language
+from app.reports import events_report
+from app.rules.bilingual import title_in
+from app.services import events, settings
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
@@ -38,12 +32,12 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         lang=lang, printed_on=today or clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to,
-        by_kind=tuple(events_report.KindRow(kind_name(k, lang), figures.events_by_kind[k],
+        by_kind=tuple(events_report.KindRow(title_in(k, lang), figures.events_by_kind[k],
                                             figures.registered_by_kind.get(k, 0), figures.attended_by_kind.get(k, 0))
                       for k in kinds),
         rooms=tuple(events_report.RoomUse(name, figures.room_hours.get(name, 0.0), figures.room_events.get(name, 0),
                                           figures.room_meetings.get(name, 0)) for name in names),
-        events=tuple(events_report.EventLine(row.starts_at, row.ends_at, row.title, kind_name(row.kind, lang),
+        events=tuple(events_report.EventLine(row.starts_at, row.ends_at, row.title, title_in(row.kind, lang),
                                              row.rooms, row.registered, row.attended) for row in figures.events))
 
 

@@ -10,19 +10,12 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.i18n import local_name, translate
-from app.reports import issues_report
-from app.services import local_issues, settings
-from app.services.meeting_reports import kind_name_in
-from app.services.report_files import print_period_report, report_language
 from app import clock
-
-
-def category_name(category: str, lang: str) -> str:
-    """A category of the district's list in one language: «Жолдар (дороги)» is «Жолдар» in Kazakh and
-    «Дороги» in Russian (and English, which the list has no words for)."""
-    name = kind_name_in(category, lang)
-    return name[:1].upper() + name[1:]
+from app.i18n import local_name, translate
+from app.printing.files import print_period_report, report_language
+from app.reports import issues_report
+from app.rules.bilingual import title_in
+from app.services import local_issues, settings
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> issues_report.IssuesReport:
@@ -54,7 +47,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to, received=figures.received, resolved=figures.resolved,
         rejected=figures.rejected, median_days=figures.median_days_to_resolve,
-        by_category=tuple(issues_report.CountRow(category_name(c, lang), figures.received_by_category.get(c, 0),
+        by_category=tuple(issues_report.CountRow(title_in(c, lang), figures.received_by_category.get(c, 0),
                                                  figures.resolved_by_category.get(c, 0)) for c in categories),
         by_village=tuple(issues_report.CountRow(village(v), figures.received_by_village.get(v, 0),
                                                 figures.resolved_by_village.get(v, 0)) for v in by_village),

@@ -10,14 +10,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.i18n import local_name, translate
-from app.reports import activity_report as report
-from app.services import activity, events, meetings, settings
-from app.services.event_reports import kind_name
-from app.services.grants import ZERO
-from app.services.issue_reports import category_name
-from app.services.report_files import print_period_report, report_language
 from app import clock
+from app.i18n import local_name, translate
+from app.printing.files import print_period_report, report_language
+from app.reports import activity_report as report
+from app.rules.bilingual import title_in
+from app.services import activity, events, meetings, settings
+from app.services.grants import ZERO
 
 
 def _capital(text: str) -> str:
@@ -75,7 +74,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         answered=held.answered,
         received=issues.received, resolved=issues.resolved, rejected=issues.rejected,
         median_days=issues.median_days_to_resolve, still_open=len(issues.still_open), overdue=len(issues.overdue),
-        categories=tuple(report.CategoryRow(category_name(c, lang), issues.received_by_category.get(c, 0),
+        categories=tuple(report.CategoryRow(title_in(c, lang), issues.received_by_category.get(c, 0),
                                             issues.resolved_by_category.get(c, 0)) for c in categories),
         grants=len(money.grants),
         currencies=tuple(report.CurrencyRow(currency, currency_counts[currency], total,
@@ -86,7 +85,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
                                      money.spent_by_donor[donor, currency], money.balance_by_donor[donor, currency])
                      for (donor, currency), received in money.received_by_donor.items()),
         events_held=happened.events_held,
-        event_kinds=tuple(report.KindRow(kind_name(k, lang), happened.events_by_kind[k],
+        event_kinds=tuple(report.KindRow(title_in(k, lang), happened.events_by_kind[k],
                                          happened.registered_by_kind.get(k, 0), happened.attended_by_kind.get(k, 0))
                           for k in kinds),
         rooms=tuple(report.RoomRow(name, happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),

@@ -8,16 +8,16 @@ The window's print buttons and ``auyl report`` call these same functions.
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 from pathlib import Path
 
+from app import clock
 from app.errors import ValidationError
 from app.i18n import local_name
+from app.printing.files import report_language
 from app.reports import decisions_register, meeting_notice, minutes
+from app.rules.bilingual import name_in
 from app.services import meetings, settings
-from app.services.report_files import report_language
-from app import clock
 
 # Protocols and notices are two separate language versions, Kazakh or Russian (docs/domain.md, Minutes).
 DOCUMENT_LANGUAGES = meetings.LANGUAGES
@@ -28,15 +28,6 @@ def _document_language(lang: str) -> str:
         raise ValidationError("Protocols and notices are printed in Kazakh or Russian, as two separate "
                               "versions: choose kk or ru.", field="lang")
     return lang
-
-
-def kind_name_in(kind_name: str, lang: str) -> str:
-    """A kind from the district's list in one language: «Кеңес (совет)» is «Кеңес» in Kazakh and
-    «совет» in Russian; a name without a bracketed translation stays as it is."""
-    match = re.fullmatch(r"\s*(.+?)\s*\(\s*(.+?)\s*\)\s*", kind_name or "")
-    if not match:
-        return (kind_name or "").strip()
-    return match.group(1) if lang == "kk" else match.group(2)
 
 
 def _seat(view: meetings.MeetingView, lang: str) -> str:
@@ -65,7 +56,7 @@ def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
     return minutes.MinutesData(
         lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
-        kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate, number=view.number,
+        kind=view.kind, kind_name=name_in(view.kind_name, lang), separate=view.separate, number=view.number,
         starts_at=view.starts_at, village=_seat(view, lang), area=view.area, place=view.place,
         convened_by=view.convened_by, chair=view.chair, secretary=view.secretary,
         guests=tuple(line.strip() for line in view.guests.splitlines() if line.strip()),
@@ -88,7 +79,7 @@ def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
         lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         centre=local_name(district.centre_name_kk, district.centre_name_ru, lang),
-        kind=view.kind, kind_name=kind_name_in(view.kind_name, lang), separate=view.separate,
+        kind=view.kind, kind_name=name_in(view.kind_name, lang), separate=view.separate,
         number=view.number, starts_at=view.starts_at,
         village=local_name(view.village_kk, view.village_ru, lang) if view.village_id is not None else "",
         area=view.area, place=view.place, convened_by=view.convened_by,
@@ -110,7 +101,7 @@ def decisions_register_data(date_from: date | None, date_to: date | None, lang: 
     district = settings.load()
     today = clock.today()
     rows = tuple(decisions_register.RegisterRow(
-        label=row.label, meeting_kind=row.meeting_kind, meeting_kind_name=kind_name_in(row.meeting_kind_name, lang),
+        label=row.label, meeting_kind=row.meeting_kind, meeting_kind_name=name_in(row.meeting_kind_name, lang),
         meeting_number=row.meeting_number, meeting_date=row.meeting_date, text=row.text or row.item_title,
         responsible=row.responsible, deadline=row.deadline, sent_on=row.sent_on, send_by=row.send_by,
         answer_due=row.answer_due, answer_on=row.answer_on, status=row.status)

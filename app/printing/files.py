@@ -1,5 +1,5 @@
-"""What every report service checks and does the same way: the document's language, and the print of a
-period report (issues, events, grants, activity) to a PDF or an .xlsx workbook by the file's extension.
+"""What every printed document checks the same way: its language, and the print of a period report
+(issues, events, grants, activity) to a PDF or an .xlsx workbook, chosen by the file's extension.
 """
 
 from __future__ import annotations
