@@ -59,8 +59,8 @@ def report_dialog(parent, today: date | None = None) -> PeriodReportDialog:
 
 
 class GrantsPage(Page):
-    areas = Area.GRANTS | Area.ISSUES | Area.SETTINGS
-    area = Area.GRANTS
+    areas = ("grants", "local_issues", "settings")
+    area = "grants"
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
