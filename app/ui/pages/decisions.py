@@ -170,7 +170,9 @@ class DecisionsPage(Page):
         row = self.current_row()
         if row is None:
             return
-        DecisionDialog(row.id, row.label, self).exec()  # what it saved it announced itself
+        dialog = DecisionDialog(row.id, row.label, self)
+        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            self.notices.announce("decisions")
 
     def print_register(self) -> None:
         """The register of the period as a PDF in the chosen language, made off the UI thread."""
@@ -186,8 +188,7 @@ class DecisionsPage(Page):
         chosen, lang = self._filter(), self.language.currentData()
 
         def work(progress, cancelled):
-            return meeting_reports.print_decisions(chosen["date_from"], chosen["date_to"], lang, path,
-                                                   status=chosen["status"])
+            return print_decisions(chosen["date_from"], chosen["date_to"], lang, path, status=chosen["status"])
 
         def done(result, error):
             if error is None:
