@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services import activity_reports
+from app.printing import activity as activity_reports
 from app.ui import activity_dialog
 from app.ui.activity_dialog import OTHER_DATES, WHOLE_YEAR, ActivityReportDialog
 from app.ui.dates import date_of

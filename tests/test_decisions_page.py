@@ -128,12 +128,12 @@ def test_print_register_hands_the_filter_and_language_to_the_report(window, qtbo
     adopted_meeting(date(2026, 3, 14))
     page = window.show_page(DecisionsPage)
     calls = []
-    report = types.ModuleType("app.services.meeting_reports")
+    report = types.ModuleType("app.printing.meetings")
     report.print_decisions = lambda *args, **kwargs: calls.append((args, kwargs)) or args[3]
-    monkeypatch.setitem(sys.modules, "app.services.meeting_reports", report)
-    import app.services
+    monkeypatch.setitem(sys.modules, "app.printing.meetings", report)
+    import app.printing
 
-    monkeypatch.setattr(app.services, "meeting_reports", report, raising=False)
+    monkeypatch.setattr(app.printing, "meetings", report, raising=False)
     target = tmp_path / "register.pdf"
     monkeypatch.setattr("app.ui.pages.decisions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: True)

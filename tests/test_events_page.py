@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pypdf import PdfReader
 from test_event_calendar import CELEBRATION, HALL, MONDAY, MUSEUM, WORKSHOP, at, offer_free_rooms, plan
 
-import app.services
+import app.printing
 from app import i18n
 from app.services import events, members, settings
 from app.services.events import Repeat
@@ -312,10 +312,10 @@ def test_the_day_sheet_lists_the_day_room_by_room(page, qtbot, tmp_path, monkeyp
 def test_the_events_report_is_written_in_the_background_with_the_chosen_period_and_language(
         page, qtbot, tmp_path, monkeypatch):
     calls = []
-    fake = types.ModuleType("app.services.event_reports")
+    fake = types.ModuleType("app.printing.events")
     fake.print_events = lambda *args: calls.append(args) or args[3]
-    monkeypatch.setitem(sys.modules, "app.services.event_reports", fake)
-    monkeypatch.setattr(app.services, "event_reports", fake, raising=False)  # if another test imported it
+    monkeypatch.setitem(sys.modules, "app.printing.events", fake)
+    monkeypatch.setattr(app.printing, "events", fake, raising=False)  # if another test imported it
     monkeypatch.setattr("app.ui.period_report.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "events"), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-import app.services
+import app.printing
 from app.services import demo, local_issues, settings
 from app.ui import application, language
 from app.ui.pages.local_issues import report_dialog
@@ -157,10 +157,10 @@ def test_the_report_is_written_in_the_background_and_offered_to_open(page, qtbot
         Path(path).write_bytes(b"report")
         return Path(path)
 
-    # The report itself is the report service's; here only its place in the window is tried.
+    # The report itself is the printing layer's; here only its place in the window is tried.
     fake = types.SimpleNamespace(print_issues=print_issues)
-    monkeypatch.setitem(sys.modules, "app.services.issue_reports", fake)
-    monkeypatch.setattr(app.services, "issue_reports", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "app.printing.issues", fake)
+    monkeypatch.setattr(app.printing, "issues", fake, raising=False)
     target = tmp_path / "issues"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

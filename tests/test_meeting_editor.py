@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-import app.services
+import app.printing
 from app import i18n
 from app.rules.text import fold
 from app.services import demo, meetings, settings
@@ -277,8 +277,8 @@ def test_printing_asks_for_the_file_and_renders_in_the_background(editor, qtbot,
         return path
 
     stand_in = types.SimpleNamespace(print_minutes=fake, print_notice=fake)
-    monkeypatch.setitem(sys.modules, "app.services.meeting_reports", stand_in)
-    monkeypatch.setattr(app.services, "meeting_reports", stand_in, raising=False)  # if already imported
+    monkeypatch.setitem(sys.modules, "app.printing.meetings", stand_in)
+    monkeypatch.setattr(app.printing, "meetings", stand_in, raising=False)  # if already imported
     asked = []
     target = tmp_path / "p.pdf"
     monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",

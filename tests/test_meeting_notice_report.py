@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.errors import ValidationError
-from app.services import demo, meeting_reports, meetings, settings
+from app.printing import meetings as meeting_reports
+from app.services import demo, meetings, settings
 
 pytestmark = pytest.mark.every_database
 

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from app import db
 from app.errors import ValidationError
 from app.reports.minutes import genitive
-from app.services import demo, meeting_reports, meetings, settings
+from app.printing import meetings as meeting_reports
+from app.services import demo, meetings, settings
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database

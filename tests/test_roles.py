@@ -12,8 +12,12 @@ from sqlalchemy import func, select
 from app import db
 from app.errors import PermissionDenied
 from app.models import AuditEntry
-from app.services import (access, activity_reports, bookings, calendar, dashboard, demo, event_reports, events,
-                          grant_reports, grants, issue_reports, local_issues, meeting_reports, meetings, members,
+from app.printing import activity as activity_reports
+from app.printing import events as event_reports
+from app.printing import grants as grant_reports
+from app.printing import issues as issue_reports
+from app.printing import meetings as meeting_reports
+from app.services import (access, bookings, calendar, dashboard, demo, events, grants, local_issues, meetings, members,
                           settings, users)
 from app.services.calendar import HolidayRow
 from app.services.events import EventData
