@@ -20,4 +20,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    ${downgrades if downgrades else "pass"}
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

@@ -132,22 +132,6 @@ def _seed_district() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('households', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_households_head_id_members'), type_='foreignkey')
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_members_village_id'))
-        batch_op.drop_index(batch_op.f('ix_members_household_id'))
-
-    op.drop_table('members')
-    with op.batch_alter_table('households', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_households_village_id'))
-
-    op.drop_table('households')
-    op.drop_table('villages')
-    op.drop_table('settings')
-    op.drop_table('rooms')
-    op.drop_table('mci_rates')
-    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_audit_entries_at'))
-
-    op.drop_table('audit_entries')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

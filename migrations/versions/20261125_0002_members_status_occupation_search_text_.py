@@ -60,17 +60,6 @@ def _fold_existing_members() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_index('ix_members_name_order')
-        batch_op.drop_column('categories')
-        batch_op.drop_column('erased_at')
-        batch_op.drop_column('search_text')
-        batch_op.drop_column('member_since')
-        batch_op.drop_column('status_date')
-        batch_op.drop_column('status')
-        batch_op.drop_column('occupation')
-
-    with op.batch_alter_table('consents', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consents_member_id'))
-
-    op.drop_table('consents')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

@@ -167,41 +167,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('speakers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_speakers_item_id'))
-
-    op.drop_table('speakers')
-    with op.batch_alter_table('roll_call_votes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_roll_call_votes_item_id'))
-
-    op.drop_table('roll_call_votes')
-    with op.batch_alter_table('decisions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_decisions_answer_due'))
-
-    op.drop_table('decisions')
-    with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_attendance_member_id'))
-        batch_op.drop_index(batch_op.f('ix_attendance_meeting_id'))
-
-    op.drop_table('attendance')
-    with op.batch_alter_table('assembly_memberships', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_assembly_memberships_member_id'))
-
-    op.drop_table('assembly_memberships')
-    with op.batch_alter_table('amendments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_amendments_meeting_id'))
-
-    op.drop_table('amendments')
-    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_agenda_items_meeting_id'))
-
-    op.drop_table('agenda_items')
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_meetings_village_id'))
-        batch_op.drop_index(batch_op.f('ix_meetings_starts_at'))
-
-    op.drop_table('meetings')
-    with op.batch_alter_table('holidays', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_holidays_year'))
-
-    op.drop_table('holidays')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

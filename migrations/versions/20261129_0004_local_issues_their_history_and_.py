@@ -86,23 +86,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_agenda_items_local_issue_id_local_issues'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_agenda_items_local_issue_id'))
-        batch_op.drop_column('local_issue_id')
-
-    with op.batch_alter_table('local_issue_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_local_issue_events_issue_id'))
-
-    op.drop_table('local_issue_events')
-    with op.batch_alter_table('local_issue_attachments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_local_issue_attachments_issue_id'))
-
-    op.drop_table('local_issue_attachments')
-    with op.batch_alter_table('local_issues', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_local_issues_village_id'))
-        batch_op.drop_index(batch_op.f('ix_local_issues_status'))
-        batch_op.drop_index(batch_op.f('ix_local_issues_raised_on'))
-        batch_op.drop_index(batch_op.f('ix_local_issues_raised_by_id'))
-
-    op.drop_table('local_issues')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

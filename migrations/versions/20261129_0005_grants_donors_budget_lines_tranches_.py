@@ -117,27 +117,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table('grant_issues')
-    with op.batch_alter_table('grant_deadlines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_grant_deadlines_grant_id'))
-        batch_op.drop_index(batch_op.f('ix_grant_deadlines_due_on'))
-
-    op.drop_table('grant_deadlines')
-    with op.batch_alter_table('expenses', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_expenses_line_id'))
-        batch_op.drop_index(batch_op.f('ix_expenses_grant_id'))
-
-    op.drop_table('expenses')
-    with op.batch_alter_table('tranches', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_tranches_grant_id'))
-
-    op.drop_table('tranches')
-    with op.batch_alter_table('budget_lines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_budget_lines_grant_id'))
-
-    op.drop_table('budget_lines')
-    with op.batch_alter_table('grants', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_grants_donor_id'))
-
-    op.drop_table('grants')
-    op.drop_table('donors')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

@@ -116,30 +116,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != 'postgresql':
-        op.execute('DROP TRIGGER IF EXISTS tr_bookings_no_overlap_insert')
-        op.execute('DROP TRIGGER IF EXISTS tr_bookings_no_overlap_update')
-    with op.batch_alter_table('rooms', schema=None) as batch_op:
-        batch_op.drop_column('bookable')
-        batch_op.drop_column('kind')
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_column('ends_at')
-
-    with op.batch_alter_table('registrations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_registrations_member_id'))
-        batch_op.drop_index(batch_op.f('ix_registrations_event_id'))
-
-    op.drop_table('registrations')
-    with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_bookings_room_id'))
-        batch_op.drop_index(batch_op.f('ix_bookings_meeting_id'))
-        batch_op.drop_index(batch_op.f('ix_bookings_event_id'))
-
-    op.drop_table('bookings')
-    with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_events_starts_at'))
-        batch_op.drop_index(batch_op.f('ix_events_series_id'))
-        batch_op.drop_index(batch_op.f('ix_events_grant_id'))
-
-    op.drop_table('events')
-    op.drop_table('event_series')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

@@ -6,7 +6,6 @@ Create Date: 2026-11-29 14:43:25.383736
 """
 
 from alembic import op
-import sqlalchemy as sa
 
 
 revision = '0007'
@@ -23,7 +22,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_index('ix_members_status_date')
-        batch_op.drop_index('ix_members_member_since')
-
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")

@@ -41,7 +41,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in reversed(VERSIONED):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column('version')
-    op.drop_table('users')
+    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
+    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
+                              "before the upgrade (the backups folder, or the server's backup) instead.")
