@@ -44,6 +44,13 @@ class DatabaseError(DomainError):
     pass
 
 
+class Cancelled(DomainError):
+    """The user stopped a long piece of work (an import, the demo) that writes all or nothing."""
+
+    def __init__(self):
+        super().__init__("Cancelled; nothing was changed.")
+
+
 class NeedsConfirmation(ValidationError):
     """Acceptable only once the user confirms it (e.g. an IIN with century digit 0, docs/domain.md)."""
 

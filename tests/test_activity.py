@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from app.errors import ValidationError
-from app.services import activity, demo, events, grants, local_issues, meetings, members
+from app import demo
+from app.services import activity, events, grants, local_issues, meetings, members
 
 pytestmark = pytest.mark.every_database
 

@@ -21,7 +21,8 @@ from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
 from app.printing import activity as activity_reports
-from app.services import activity, demo, events, grants, local_issues, meetings, members
+from app import demo
+from app.services import activity, events, grants, local_issues, meetings, members
 from tests.conftest import opened_copy
 
 TODAY = date.today()

@@ -15,7 +15,8 @@ from sqlalchemy.engine import make_url
 from app import db, migrate
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.models import Member
-from app.services import backup, demo
+from app import demo
+from app.services import backup
 
 
 def _members_in(path: Path) -> int:

@@ -9,7 +9,8 @@ import pytest
 
 from app import db, migrate
 from app.main import main
-from app.services import calendar, demo, meetings, settings
+from app import demo
+from app.services import calendar, meetings, settings
 
 DAY = "2026-03-14"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from app.main import main
-from app.services import demo, members
+from app import demo
+from app.services import members
 
 
 def test_the_register_prints_by_village_with_masked_iins(database, tmp_path, capsys):

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.services import demo, meetings
+from app import demo
+from app.services import meetings
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.decision_dialog import DecisionDialog

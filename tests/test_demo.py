@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app import db
-from app.errors import ValidationError
+from app import db, demo
+from app.errors import Cancelled, ValidationError
 from app.models import AuditEntry, Household, Member
 from app.rules import iin as iin_rules
-from app.services import demo, settings
+from app.services import settings
 from tests.conftest import opened_copy, query
 
 pytestmark = pytest.mark.every_database
@@ -104,7 +104,7 @@ def test_cancel_leaves_no_member_and_no_audit_entry(database):
         asked.append(True)
         return True
 
-    with pytest.raises(demo.Cancelled):
+    with pytest.raises(Cancelled):
         demo.generate(5000, seed=5, cancelled=cancelled, activity=False)
     assert asked
     assert _count(Member) == 0
@@ -113,7 +113,7 @@ def test_cancel_leaves_no_member_and_no_audit_entry(database):
 
 
 def test_cancel_is_honoured_in_a_small_run(database):
-    with pytest.raises(demo.Cancelled):
+    with pytest.raises(Cancelled):
         demo.generate(300, seed=5, cancelled=lambda: True, activity=False)
     assert _count(Member) == 0
 

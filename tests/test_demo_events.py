@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from app import db
 from app.models import Booking
-from app.services import demo, demo_events, events
+from app import demo
+from app.demo import events as demo_events
+from app.services import events
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database

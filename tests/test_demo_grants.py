@@ -9,7 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.services import demo, demo_grants, grants
+from app import demo
+from app.demo import grants as demo_grants
+from app.services import grants
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database

@@ -12,7 +12,9 @@ import pytest
 
 from app import db
 from app.rules import issue_workflow
-from app.services import demo, demo_issues, local_issues, meetings
+from app import demo
+from app.demo import issues as demo_issues
+from app.services import local_issues, meetings
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database

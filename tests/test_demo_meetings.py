@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app import db
-from app.services import demo, meetings, settings
+from app import demo
+from app.services import meetings, settings
 from tests.conftest import opened_copy, query
 
 pytestmark = pytest.mark.every_database

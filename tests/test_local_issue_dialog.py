@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from app import i18n
 from app.rules import issue_workflow as workflow
-from app.services import demo, local_issues, meetings, members, settings
+from app import demo
+from app.services import local_issues, meetings, members, settings
 from app.ui import application, language
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.local_issue_panels import MeetingChooser, open_meetings

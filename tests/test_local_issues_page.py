@@ -14,7 +14,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import app.printing
-from app.services import demo, local_issues, settings
+from app import demo
+from app.services import local_issues, settings
 from app.ui import application, language
 from app.ui.pages.local_issues import report_dialog
 from app.ui.main_window import MainWindow

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from app.errors import ValidationError
 from app.printing import meetings as meeting_reports
-from app.services import demo, meetings, settings
+from app import demo
+from app.services import meetings, settings
 
 pytestmark = pytest.mark.every_database
 

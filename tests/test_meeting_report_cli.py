@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.main import main
-from app.services import demo, meetings, settings
+from app import demo
+from app.services import meetings, settings
 
 
 def read(path) -> str:

@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import i18n
-from app.services import demo, meetings, settings
+from app import demo
+from app.services import meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import MeetingEditor
 from app.ui.notices import ChangeNotices

@@ -12,12 +12,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from app import db, i18n, migrate
-from app.errors import ValidationError
+from app.errors import Cancelled, ValidationError
 from app.main import main
 from app.models import Member
 from app.rules import iin as iin_rules
-from app.services import audit, demo, member_import, members, settings
-from app.services.demo import Cancelled
+from app import demo
+from app.services import audit, member_import, members, settings
 from app.services.member_import import FIELD_LABELS, SYNONYMS, import_file, match_columns, preview
 
 pytestmark = pytest.mark.every_database

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from app.errors import NotFound, ValidationError
-from app.services import audit, demo, members, settings
+from app import demo
+from app.services import audit, members, settings
 
 pytestmark = pytest.mark.every_database
 

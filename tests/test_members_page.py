@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.services import demo, members, settings
+from app import demo
+from app.services import members, settings
 from app.ui import application, language
 from app.ui.main_window import MainWindow
 from app.ui.member_dialog import MemberDialog

@@ -15,7 +15,8 @@ from app import db
 from app.errors import ValidationError
 from app.reports.minutes import genitive
 from app.printing import meetings as meeting_reports
-from app.services import demo, meetings, settings
+from app import demo
+from app.services import meetings, settings
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
-from app.services import demo, members
+from app import demo
+from app.services import members
 from app.ui import application, language
 from app.ui.main_window import MainWindow
 from app.ui.pages.members import PAGE_SIZE, MembersPage

@@ -17,7 +17,8 @@ from app.printing import events as event_reports
 from app.printing import grants as grant_reports
 from app.printing import issues as issue_reports
 from app.printing import meetings as meeting_reports
-from app.services import (access, bookings, calendar, dashboard, demo, events, grants, local_issues, meetings, members,
+from app import demo
+from app.services import (access, bookings, calendar, dashboard, events, grants, local_issues, meetings, members,
                           settings, users)
 from app.services.calendar import HolidayRow
 from app.services.events import EventData

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import db, i18n, migrate
 from app.i18n import format_number
 from app.rules.money import format_amount
-from app.services import dashboard, demo, events, grants, local_issues, meetings, members
+from app import demo
+from app.services import dashboard, events, grants, local_issues, meetings, members
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow

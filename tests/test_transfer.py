@@ -16,7 +16,8 @@ from app import db, migrate
 from app.errors import DatabaseError, ValidationError
 from app.main import main
 from app.models import Base, load_all
-from app.services import demo, members, settings, transfer
+from app import demo
+from app.services import members, settings, transfer
 from tests.conftest import copy_database
 
 KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

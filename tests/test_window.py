@@ -10,7 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import i18n
-from app.services import audit, backup, demo, settings
+from app import demo
+from app.services import audit, backup, settings
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.pages.audit import AuditPage

@@ -90,7 +90,7 @@ def cmd_init(_args) -> int:
 
 def cmd_demo(args) -> int:
     from app.cli import progress_line
-    from app.services import demo
+    from app import demo
 
     summary = demo.generate(args.members, seed=args.seed, progress=progress_line)
     print(tr("Added {members} people in {households} households.",

@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.db import unit_of_work
-from app.errors import ValidationError
+from app.errors import Cancelled, ValidationError
 from app.i18n import LANGUAGES, N_, tr, translate
 from app.models import Member, Village
 from app.rules import iin as iin_rules
@@ -51,7 +51,6 @@ from app.rules.dates import parse_date
 from app.rules.text import fold
 from app.services import members
 from app.services.access import requires
-from app.services.demo import Cancelled
 from app.services.members import NOT_STORED, MemberData
 
 FORMATS = (".xlsx", ".xlsm", ".csv")

@@ -22,7 +22,8 @@ from sqlalchemy import delete, func, select
 
 from app.db import unit_of_work
 from app.models import Booking, Event, EventSeries, Member, Registration
-from app.services import demo, events, grants, settings
+from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, PHONE_CODES, female
+from app.services import events, grants, settings
 from app.services.events import EventData, Repeat, RoomClash
 from app import clock
 
@@ -270,10 +271,10 @@ class _People:
         people = [(member, "", "") for member in members]
         for _ in range(size - len(members) + sum(rng.random() < 0.05 for _ in members)):
             sex = rng.choice("MF")
-            given = rng.choice(demo.KK_MALE if sex == "M" else demo.KK_FEMALE)
-            surname = rng.choice(demo.KK_SURNAMES)
-            people.append((None, f"{given} {surname if sex == 'M' else demo._female(surname)}",
-                           f"+7{rng.choice(demo.PHONE_CODES)}{rng.randint(0, 9_999_999):07d}"))
+            given = rng.choice(KK_MALE if sex == "M" else KK_FEMALE)
+            surname = rng.choice(KK_SURNAMES)
+            people.append((None, f"{given} {surname if sex == 'M' else female(surname)}",
+                           f"+7{rng.choice(PHONE_CODES)}{rng.randint(0, 9_999_999):07d}"))
         rng.shuffle(people)
         return people
 

@@ -6,7 +6,7 @@ expenses (two with scanned receipts), report deadlines in every state, an oversp
 spent before it arrived, so the warnings show, and links to local issues the grants pay for.
 
 Built through the grants service, as the office would enter it. Deterministic for a seed and a day:
-dates count back from ``today``. Scans are a tiny PNG (demo_issues.png) and a one-page PDF made here.
+dates count back from ``today``. Scans are a tiny PNG (app.demo.issues.png) and a one-page PDF made here.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.db import unit_of_work
+from app.demo.issues import png
 from app.models import Donor, Grant
 from app.services import grants, local_issues
-from app.services.demo_issues import png
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 from app import clock
 

@@ -17,7 +17,8 @@ from sqlalchemy import delete, func, select
 from app.db import unit_of_work
 from app.models import AssemblyMembership, Meeting
 from app.rules import quorum as quorum_rules
-from app.services import calendar, demo, meetings, members, settings
+from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, female
+from app.services import calendar, meetings, members, settings
 
 
 @dataclass(frozen=True)
@@ -341,10 +342,10 @@ class _Demo:
 
 
 def _name(rng: random.Random, sex: str) -> str:
-    surname = rng.choice(demo.KK_SURNAMES)
+    surname = rng.choice(KK_SURNAMES)
     if sex == "M":
-        return f"{surname} {rng.choice(demo.KK_MALE)}"
-    return f"{demo._female(surname)} {rng.choice(demo.KK_FEMALE)}"
+        return f"{surname} {rng.choice(KK_MALE)}"
+    return f"{female(surname)} {rng.choice(KK_FEMALE)}"
 
 
 def generate(seed: int, today: date) -> int:

@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 from app.db import unit_of_work
 from app.models import LocalIssue, Member
 from app.rules import issue_workflow as workflow
-from app.services import demo, local_issues, meetings, settings
+from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, PHONE_CODES, STREETS, female
+from app.services import local_issues, meetings, settings
 from app import clock
 
 
@@ -207,15 +208,15 @@ class _Demo:
             title=case.title[lang], description=case.description[lang],
             category=self.categories[min(kind, len(self.categories) - 1)], raised_on=raised_on,
             channel=rng.choice(CHANNELS), priority=rng.choice(PRIORITIES), village_id=village.id,
-            address=f"{rng.choice(demo.STREETS)}, {rng.randint(1, 80)}")
+            address=f"{rng.choice(STREETS)}, {rng.randint(1, 80)}")
         if people and rng.random() < 0.7:
             data = replace(data, raised_by_id=rng.choice(people))
         else:
             sex = rng.choice("MF")
-            surname = rng.choice(demo.KK_SURNAMES)
-            name = (f"{surname} {rng.choice(demo.KK_MALE)}" if sex == "M"
-                    else f"{demo._female(surname)} {rng.choice(demo.KK_FEMALE)}")
-            phone = f"+7 {rng.choice(demo.PHONE_CODES)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+            surname = rng.choice(KK_SURNAMES)
+            name = (f"{surname} {rng.choice(KK_MALE)}" if sex == "M"
+                    else f"{female(surname)} {rng.choice(KK_FEMALE)}")
+            phone = f"+7 {rng.choice(PHONE_CODES)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
             data = replace(data, raiser_name=name, raiser_phone=phone)
         return data, kind, lang
 

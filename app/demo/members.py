@@ -1,4 +1,5 @@
-"""A believable Zharlyozek district for trying the program, testing and benchmarks.
+"""The demo's people: households of Kazakh and Russian families in the district's villages, with
+valid IINs, and the names the other demo generators draw from.
 
 Deterministic for a given seed: the same seed gives the same people on any machine and any day.
 """
@@ -7,18 +8,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.db import batch, unit_of_work
-from app.errors import DomainError, ValidationError
+from app.db import unit_of_work
+from app.errors import Cancelled, ValidationError
 from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
-from app.services.access import requires
-from app import clock
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -55,22 +53,7 @@ def _without_kazakh_letters(name: str) -> str:
     return name.translate(_RUSSIAN_LOOKALIKES)
 
 
-class Cancelled(DomainError):
-    def __init__(self):
-        super().__init__("Cancelled; nothing was changed.")
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    members: int
-    households: int
-    meetings: int = 0
-    issues: int = 0
-    grants: int = 0
-    events: int = 0
-
-
-def _female(surname: str) -> str:
+def female(surname: str) -> str:
     # Russian-pattern surnames (Kazakh ones included) take -а for women: Мұқанов → Мұқанова.
     return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
 
@@ -102,7 +85,7 @@ class _People:
         else:
             given = rng.choice(RU_MALE if sex == "M" else RU_FEMALE)
             patronymic = father + ("ич" if sex == "M" else "на")
-        surname = surname if sex == "M" else _female(surname)
+        surname = surname if sex == "M" else female(surname)
         if kazakh and rng.random() < RUSSIAN_SPELLING_SHARE:
             surname, given, patronymic = (_without_kazakh_letters(n) for n in (surname, given, patronymic))
         return dict(surname=surname, given_name=given,
@@ -137,15 +120,10 @@ class _People:
         return people
 
 
-@requires("settings")
-def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None, today: date | None = None,
-             activity: bool = True) -> DemoSummary:
+def add_people(members: int, seed: int, progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> tuple[int, int]:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
-    all of them or, on any error or cancel, none. Then, if the database has no meetings yet, a year
-    of meetings ending on ``today`` (app.services.demo_meetings), and of local issues (demo_issues)."""
-    if members < 1 or members > 1_000_000:
-        raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
+    all of them or, on any error or cancel, none. Returns how many people and households."""
     rng = random.Random(seed)
     with unit_of_work() as session:
         villages = list(session.scalars(select(Village).order_by(Village.position, Village.id)))
@@ -182,13 +160,4 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             progress(made, members)
         if cancelled and cancelled():
             raise Cancelled()
-    from app.services import demo_events, demo_grants, demo_issues, demo_meetings
-
-    if not activity:  # people only (tests of the register need no year of meetings)
-        return DemoSummary(made, households)
-    with batch():  # the year of activity is written whole or not at all
-        held = demo_meetings.generate(seed, today or clock.today())
-        issues = demo_issues.generate_issues(seed, today)  # after the meetings: some go on an agenda
-        grants = demo_grants.generate_grants(seed, today)  # after the issues: grants pay for some of them
-        events = demo_events.generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
-    return DemoSummary(made, households, held, issues, grants, events)
+    return made, households

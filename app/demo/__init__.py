@@ -1,0 +1,53 @@
+"""A believable Zharlyozek district for trying the program, testing and benchmarks: people in
+households (members), and a year of meetings, local issues, grants and events around them.
+
+The demo is a layer above the services, beside the command line: it enters what the office would,
+through the services (and the models where it fills the register in bulk); no service imports it.
+Deterministic for a given seed: the same seed gives the same district on any machine and any day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from app import clock
+from app.db import batch
+from app.demo.events import generate_events
+from app.demo.grants import generate_grants
+from app.demo.issues import generate_issues
+from app.demo.meetings import generate as generate_meetings
+from app.demo.members import add_people
+from app.errors import ValidationError
+from app.services.access import requires
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    members: int
+    households: int
+    meetings: int = 0
+    issues: int = 0
+    grants: int = 0
+    events: int = 0
+
+
+@requires("settings")
+def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None, today: date | None = None,
+             activity: bool = True) -> DemoSummary:
+    """Adds about ``members`` people in households to the district's villages, in one transaction:
+    all of them or, on any error or cancel, none. Then, if the database has no meetings yet, a year
+    of meetings ending on ``today`` (app.demo.meetings), and of local issues (app.demo.issues)."""
+    if members < 1 or members > 1_000_000:
+        raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
+    made, households = add_people(members, seed, progress, cancelled)
+    if not activity:  # people only (tests of the register need no year of meetings)
+        return DemoSummary(made, households)
+    with batch():  # the year of activity is written whole or not at all
+        held = generate_meetings(seed, today or clock.today())
+        issues = generate_issues(seed, today)  # after the meetings: some go on an agenda
+        grants = generate_grants(seed, today)  # after the issues: grants pay for some of them
+        events = generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
+    return DemoSummary(made, households, held, issues, grants, events)
