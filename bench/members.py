@@ -104,8 +104,8 @@ def _child(name: str, home: Path, *args: str, timeout: int = 300, url: str | Non
     ``url``, if given); its result dict."""
     home.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", name, *args],
-                          env=_env(home, url), cwd=ROOT, text=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=timeout)
+                          env=_env(home, url), cwd=ROOT, text=True, capture_output=True,
+                          timeout=timeout)
     lines = [line for line in done.stdout.splitlines() if line.startswith("result ")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"bench child {name} failed ({done.returncode}):\n{done.stderr[-3000:]}")

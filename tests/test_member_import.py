@@ -293,7 +293,7 @@ def test_a_look_alike_of_two_people_in_the_register_names_the_first_of_them(data
         return members.create(members.MemberData(surname="Иванова", given_name="Ольга", sex="F",
                                                  birth_date=date(1980, 3, 14), village_id=village_id("Бозтоған")))
 
-    first, second = olga(), olga()
+    first, _second = olga(), olga()
     with db.unit_of_work() as session:  # on PostgreSQL the changed row now lies behind the other
         session.get(Member, first).notes = "Көшіп келді"
     path = xlsx(tmp_path / "look.xlsx", EN_HEADERS, [["Иванова", "Ольга", None, "14.03.1980", "F", "Бозтоған",
@@ -378,7 +378,7 @@ def test_ten_thousand_bad_rows_are_all_rejected_and_nothing_changes(database, tm
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(EN_HEADERS)
-    for i in range(10_000):
+    for _ in range(10_000):
         sheet.append(["Мұқанов", "Ерлан", "79102830272", None, None, "Жарлыөзек", None])  # 11 digits
     book.save(path)
     before = state()

@@ -130,7 +130,7 @@ def fit_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> st
     widths = _widths_of(font)
     used = 0.0
     cut = 0
-    for cut, char in enumerate(text):
+    for cut, char in enumerate(text):  # noqa: B007 - the cut is read after the loop
         used += widths[char]
         if used > limit:
             break

@@ -105,7 +105,7 @@ class AgendaPanel(QWidget):
         return list(self.items)
 
     def set_editable(self, editable: bool) -> None:
-        for name, widget in self.inputs.items():
+        for widget in self.inputs.values():
             if isinstance(widget, QPlainTextEdit):
                 widget.setReadOnly(not editable)  # still scrolls and copies
             else:
@@ -156,7 +156,7 @@ class AgendaPanel(QWidget):
     def _refill(self, row: int) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for item in self.items:
+        for _item in self.items:
             self.list.addItem("")
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)

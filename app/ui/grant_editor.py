@@ -302,7 +302,7 @@ class GrantEditor(QDialog):
             self.inputs["ends_on"].setDate(QDate(today.year(), 12, 31))
         self.retranslate()
         self._show_saved()
-        for name, widget in self.inputs.items():
+        for widget in self.inputs.values():
             self._watch(widget)
         for name in ("donor_id", "currency", "agreement_date", "starts_on", "ends_on", "total"):
             self._watch(self.inputs[name], self.show_size)
