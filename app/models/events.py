@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district, grants, meetings, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
+from app.models.base import PERSONAL, Base, IdMixin, VersionMixin
 
 
 class EventSeries(IdMixin, VersionMixin, Base):

@@ -4,8 +4,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import (Column, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import Column, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models import local_issues  # noqa: F401 (the tables its foreign keys name)

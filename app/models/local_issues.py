@@ -6,7 +6,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String,
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models import district, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
+from app.models.base import PERSONAL, Base, IdMixin, VersionMixin
 
 
 class LocalIssue(IdMixin, VersionMixin, Base):

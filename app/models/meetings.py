@@ -3,11 +3,11 @@ Local self-government; Minutes), the assembly's elected members, and the working
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district, local_issues, members  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
+from app.models.base import PERSONAL, Base, IdMixin, VersionMixin
 
 
 class Holiday(IdMixin, Base):

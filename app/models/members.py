@@ -6,7 +6,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models import district  # noqa: F401 (the tables its foreign keys name)
-from app.models.base import Base, IdMixin, PERSONAL, VersionMixin
+from app.models.base import PERSONAL, Base, IdMixin, VersionMixin
 
 
 class Household(IdMixin, VersionMixin, Base):
