@@ -17,7 +17,6 @@ import re
 
 from app.rules import N_
 
-
 NOT_A_NUMBER = N_("A phone number has digits only (spaces, brackets, dashes and a leading + are allowed).")
 WRONG_LENGTH = N_("A phone number has 10 digits after +7 or 8, e.g. 8 701 123 45 67.")
 NOT_KAZAKHSTAN = N_("Only Kazakhstan phone numbers can be kept: +7 or 8, then the 10-digit number, "
