@@ -27,8 +27,20 @@ from reportlab.lib.utils import simpleSplit
 
 from app.i18n import N_, format_date_long, format_number, translate
 from app.reports.events_report import rate
-from app.reports.kit import (FONT, FONT_BOLD, Column, Figure, PageFrame, TableWriter, decimal_text, draw_drawing,
-                             figure_boxes, fit_text, string_width, subheading)
+from app.reports.kit import (
+    FONT,
+    FONT_BOLD,
+    Column,
+    Figure,
+    PageFrame,
+    TableWriter,
+    decimal_text,
+    draw_drawing,
+    figure_boxes,
+    fit_text,
+    string_width,
+    subheading,
+)
 from app.reports.workbook import DECIMAL_FORMAT, Book
 from app.rules.money import format_amount
 

@@ -23,8 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.i18n import N_, format_date, format_date_long, format_number, translate
-from app.reports.kit import (ALERT_INK, FONT, Column, PageFrame, PeriodData, TableWriter, period_frame, period_text,
-                             subheading)
+from app.reports.kit import ALERT_INK, FONT, Column, PageFrame, PeriodData, TableWriter, period_frame, period_text, subheading
 from app.reports.workbook import Book
 from app.rules.money import format_amount
 

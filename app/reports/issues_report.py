@@ -21,8 +21,22 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from app.i18n import N_, format_date, format_number, translate
-from app.reports.kit import (FONT, Column, Figure, PageFrame, PeriodData, TableWriter, decimal_text, draw_drawing,
-                             figure_boxes, period_frame, period_text, string_width, subheading, value_axis)
+from app.reports.kit import (
+    FONT,
+    Column,
+    Figure,
+    PageFrame,
+    PeriodData,
+    TableWriter,
+    decimal_text,
+    draw_drawing,
+    figure_boxes,
+    period_frame,
+    period_text,
+    string_width,
+    subheading,
+    value_axis,
+)
 from app.reports.workbook import MONTH_FORMAT, Book
 
 TITLE = N_("Local issues report")
