@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import event, func, inspect, insert, select
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db import unit_of_work
 from app.i18n import N_
 from app.models import AuditEntry
 from app.services import access
-from app import clock
 
 AUDIT_TABLE = AuditEntry.__table__
 

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from app import db
+from app import clock, db
 from app.db import unit_of_work
 from app.models import Household, Member, Village
 from app.services import backup, settings
-from app import clock
 
 if TYPE_CHECKING:
     from app.services import events, grants, local_issues, members

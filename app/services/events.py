@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.models import Booking, Event, EventSeries, Grant, Meeting, Member, Registration, Room
@@ -17,7 +18,6 @@ from app.services import bookings, settings, versions
 from app.services.access import requires
 from app.services.bookings import RoomClash
 from app.services.members import normalize_phones
-from app import clock
 
 __all__ = ["RoomClash"]  # raised by create/update/move, with the free rooms to offer
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, translate
@@ -21,7 +22,6 @@ from app.rules import iin as iin_rules
 from app.rules import money
 from app.services import calendar, files, versions
 from app.services.access import requires
-from app import clock
 
 DONOR_KINDS = {"state": N_("state"), "akimat": N_("akimat"), "foreign": N_("foreign"), "private": N_("private")}
 DEADLINE_KINDS = {"interim": N_("interim report"), "final": N_("final report"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, tr
@@ -23,7 +24,6 @@ from app.services import files, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
-from app import clock
 
 CHANNELS = {"visit": N_("visit"), "phone": N_("phone call"), "message": N_("message"), "meeting": N_("at a meeting")}
 PRIORITIES = {"low": N_("low"), "normal": N_("normal"), "high": N_("high"), "urgent": N_("urgent")}

@@ -6,23 +6,23 @@ text are the same whoever writes: the window, the command line, the demo or an i
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from sys import intern
 from datetime import date
 from pathlib import Path
+from sys import intern
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
 from app.models import Consent, Member, Village
 from app.rules import iin as iin_rules
-from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.dates import years_before
+from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.text import fold, search_key
 from app.services import versions
 from app.services.access import requires
-from app import clock
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
 SEXES = {"M": N_("male"), "F": N_("female")}

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (Connection, Engine, Integer, LargeBinary, Table, and_, bindparam, func, inspect, or_, select,
-                        text)
+from sqlalchemy import Connection, Engine, Integer, LargeBinary, Table, and_, bindparam, func, inspect, or_, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.schema import sort_tables_and_constraints

@@ -15,15 +15,44 @@ period_figures.
 
 from app.services.meetings.agenda import append_item, save_agenda
 from app.services.meetings.assembly import AssemblyMemberRow, assembly_members, elect, end_membership
-from app.services.meetings.attendance import (attendance_candidates, candidate_ids, present_people, quorum,
-                                              set_entitled, set_head_count, set_present)
-from app.services.meetings.common import (ASSEMBLY, CHOICES, DECISION_STATUSES, DEFAULT_LENGTH, GATHERING, KINDS,
-                                          LANGUAGES, OTHER, SIGNED, STORED_DECISION_STATUSES, AmendmentView,
-                                          DecisionData, DecisionRow, DecisionView, ItemData, ItemView, MeetingData,
-                                          MeetingRow, MeetingView, PersonRow, QuorumState, SpeakerData, VoteView,
-                                          kind_label, next_number, other_kinds)
-from app.services.meetings.decision_register import (DecisionFigures, decision_data, decision_figures, decisions,
-                                             update_decision)
+from app.services.meetings.attendance import (
+                                              attendance_candidates,
+                                              candidate_ids,
+                                              present_people,
+                                              quorum,
+                                              set_entitled,
+                                              set_head_count,
+                                              set_present,
+)
+from app.services.meetings.common import (
+                                              ASSEMBLY,
+                                              CHOICES,
+                                              DECISION_STATUSES,
+                                              DEFAULT_LENGTH,
+                                              GATHERING,
+                                              KINDS,
+                                              LANGUAGES,
+                                              OTHER,
+                                              SIGNED,
+                                              STORED_DECISION_STATUSES,
+                                              AmendmentView,
+                                              DecisionData,
+                                              DecisionRow,
+                                              DecisionView,
+                                              ItemData,
+                                              ItemView,
+                                              MeetingData,
+                                              MeetingRow,
+                                              MeetingView,
+                                              PersonRow,
+                                              QuorumState,
+                                              SpeakerData,
+                                              VoteView,
+                                              kind_label,
+                                              next_number,
+                                              other_kinds,
+)
+from app.services.meetings.decision_register import DecisionFigures, decision_data, decision_figures, decisions, update_decision
 from app.services.meetings.period_figures import MeetingsPeriod, period
 from app.services.meetings.preparation import create, delete_meeting, streets, update
 from app.services.meetings.reading import get, list_meetings

@@ -11,8 +11,18 @@ from app.models import Attendance, Meeting, Member, Room, Village
 from app.services import bookings, settings, versions
 from app.services.access import requires
 from app.services.meetings.agenda import _save_items
-from app.services.meetings.common import (ASSEMBLY, DEFAULT_LENGTH, GATHERING, KINDS, LANGUAGES, OTHER, ItemData,
-                                          MeetingData, _editable, _next_number)
+from app.services.meetings.common import (
+    ASSEMBLY,
+    DEFAULT_LENGTH,
+    GATHERING,
+    KINDS,
+    LANGUAGES,
+    OTHER,
+    ItemData,
+    MeetingData,
+    _editable,
+    _next_number,
+)
 from app.services.meetings.tally import _recount
 
 
