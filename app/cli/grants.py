@@ -9,12 +9,11 @@ checked by the service: a refused amount, date or currency changes nothing.
 
 from __future__ import annotations
 
-
+from app import clock
 from app.cli.meetings import _day
 from app.cli.office import _date
 from app.errors import NotFound, ValidationError
 from app.i18n import format_date, tr
-from app import clock
 
 DONOR_KIND_CODES = "state|akimat|foreign|private"
 

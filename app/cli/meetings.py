@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime, time
 
-from app import i18n
+from app import clock, i18n
 from app.cli.office import _date, _positive
 from app.errors import NotFound, ValidationError
 from app.i18n import format_date, format_datetime, local_name, tr
-from app import clock
 
 NONE = "none"  # typed for an optional value to clear it (a date, a count)
 KIND_CHOICES = ("gathering", "assembly", "other")

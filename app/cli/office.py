@@ -89,8 +89,8 @@ def cmd_init(_args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.cli import progress_line
     from app import demo
+    from app.cli import progress_line
 
     summary = demo.generate(args.members, seed=args.seed, progress=progress_line)
     print(tr("Added {members} people in {households} households.",
