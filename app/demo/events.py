@@ -20,12 +20,12 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 
+from app import clock
 from app.db import unit_of_work
-from app.models import Booking, Event, EventSeries, Member, Registration
 from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, PHONE_CODES, female
+from app.models import Booking, Event, EventSeries, Member, Registration
 from app.services import events, grants, settings
 from app.services.events import EventData, Repeat, RoomClash
-from app import clock
 
 DAYS_BEFORE = 335  # with the month ahead, about a year of events
 DAYS_AHEAD = 30

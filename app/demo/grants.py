@@ -20,12 +20,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
 from app.demo.issues import png
 from app.models import Donor, Grant
 from app.services import grants, local_issues
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
-from app import clock
 
 DONORS = (
     DonorData("«Азаматтық бастамаларды қолдау орталығы» КеАҚ", "state", "940140000385",

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.db import unit_of_work
+from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, PHONE_CODES, STREETS, female
 from app.models import LocalIssue, Member
 from app.rules import issue_workflow as workflow
-from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, PHONE_CODES, STREETS, female
 from app.services import local_issues, meetings, settings
-from app import clock
 
 
 @dataclass(frozen=True)

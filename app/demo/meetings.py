@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, func, select
 
 from app.db import unit_of_work
+from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, female
 from app.models import AssemblyMembership, Meeting
 from app.rules import quorum as quorum_rules
-from app.demo.members import KK_FEMALE, KK_MALE, KK_SURNAMES, female
 from app.services import calendar, meetings, members, settings
 
 
