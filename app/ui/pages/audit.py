@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from app import clock
 from app.i18n import N_, format_datetime, tr

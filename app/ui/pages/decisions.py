@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from app import i18n
 from app.i18n import N_, format_date, tr
 from app.services import meetings
 from app.ui.combo import refill
+from app.ui.dates import date_edit, date_of
 from app.ui.decision_dialog import DecisionDialog
 from app.ui.hall_screen import meeting_caption
-from app.ui.dates import date_edit, date_of
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 

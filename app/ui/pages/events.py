@@ -7,21 +7,29 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QStackedWidget, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+)
 
-from app import i18n
+from app import clock, i18n
 from app.errors import DomainError
 from app.i18n import N_, format_date, tr
 from app.services import events
 from app.ui.combo import refill
+from app.ui.dates import date_edit, date_of
 from app.ui.errors import show_error
 from app.ui.event_calendar import EventCalendar, Item
 from app.ui.event_dialog import EventDialog
-from app.ui.dates import date_edit, date_of
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
-from app import clock
 
 VIEWS = (("week", N_("Week")), ("month", N_("Month")), ("list", N_("List")))
 

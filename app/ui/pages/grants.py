@@ -8,9 +8,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from app import clock
 from app.errors import DomainError
 from app.i18n import N_, format_date, tr
 from app.rules import money
@@ -19,10 +19,9 @@ from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, WARNING_SIGN, amount_text, ask
 from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_kind
-from app.ui.period_report import PeriodReportDialog
 from app.ui.pages import Page
+from app.ui.period_report import PeriodReportDialog
 from app.ui.table_model import Column, RowsModel, list_view
-from app import clock
 
 RUNNING, ALL_GRANTS = "running", "all"
 OVERDUE = "overdue"  # apply_filter's word for the overdue deadlines (the start page's figure)

@@ -7,9 +7,9 @@ import importlib.util
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QVBoxLayout
 
+from app import clock
 from app.errors import DomainError
 from app.i18n import N_, format_datetime, format_number, local_name, tr
 from app.services import meetings, settings
@@ -19,7 +19,6 @@ from app.ui.meeting_editor import MeetingEditor
 from app.ui.meeting_print import DOCUMENTS, LANGUAGE_LABELS, print_document
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
-from app import clock
 
 TYPING_PAUSE_MS = 150
 

@@ -8,11 +8,24 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QSpinBox, QTabWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app import i18n
+from app import clock, i18n
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
@@ -20,7 +33,6 @@ from app.services import calendar, settings
 from app.ui.editable_table import EditableTable
 from app.ui.errors import show_error
 from app.ui.pages import Page
-from app import clock
 
 DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
 # Not fields to type in: the first start sets one, the users tab's sign-in switch the other.
