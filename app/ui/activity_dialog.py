@@ -8,12 +8,11 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from app import i18n
+from app import clock, i18n
 from app.i18n import N_, tr
 from app.services import activity
 from app.ui.dates import date_edit, date_of
 from app.ui.period_report import FORMATS, lay_out, write_and_offer
-from app import clock
 
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
 

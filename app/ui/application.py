@@ -9,6 +9,11 @@ import os
 import sys
 import time
 
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402, I001
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database's, for create_engine)
+
 # The database layer and the start page's services before PySide6: once loaded, PySide6 reads
 # the source of every module imported after it (looking for `from __feature__ import`), which
 # for SQLAlchemy and the models costs more than a tenth of the start-up.
@@ -16,12 +21,6 @@ from app import db, i18n, logs, migrate
 from app.errors import DomainError
 from app.paths import APP_AUTHOR, APP_NAME, RESOURCES_DIR
 from app.services import backup, dashboard, settings  # noqa: F401 (dashboard: for the start page)
-from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database's, for create_engine)
-
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402, I001
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
-
 from app.ui import fonts, language
 from app.ui.errors import install_excepthook, show_error
 

@@ -3,20 +3,35 @@ register (found in any spelling) and ending a membership. ``changed`` fires afte
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
+from app import clock
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.services import meetings, members, settings
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.hall_screen import meeting_caption
-from app import clock
 
 HEADERS = (N_("Name"), N_("Village"), N_("Elected on"), N_("Term ends"), N_("Left on"))
 FORMER = QColor("#777777")

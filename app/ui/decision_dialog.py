@@ -4,16 +4,15 @@ field and the dialog keeps everything typed."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, tr
 from app.services import meetings
 from app.ui import conflict
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
+from app.ui.errors import show_error
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}

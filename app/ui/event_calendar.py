@@ -12,12 +12,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from app import clock
 from app.errors import DomainError
 from app.i18n import N_, format_date, format_month, tr
 from app.services import events, settings
 from app.ui.errors import show_error
 from app.ui.event_clash import book_with_free_room
-from app import clock
 
 # A fixed, quiet palette (fill, edge) keyed by a kind's place in the district's list; dark text
 # reads on every fill. Meetings keep their own colour whatever the list holds.

@@ -11,22 +11,38 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app import i18n
-from app import clock
+from app import clock, i18n
 from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules import money
 from app.services import grants, local_issues, settings
 from app.ui import conflict
+from app.ui.dates import date_edit, date_of
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount_text, error_label, typed_amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
-from app.ui.dates import date_edit, date_of
 from app.ui.notices import ChangeNotices
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import i18n
 from app.errors import Conflict, DomainError, ValidationError

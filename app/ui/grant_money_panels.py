@@ -11,17 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QBrush, QDesktopServices, QFont
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app import clock
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants
+from app.ui.dates import date_edit, date_of
 from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
-from app.ui.dates import date_edit, date_of
 from app.ui.table_model import Column, RowsModel, list_view
-from app import clock
 
 
 def _day_within(view: grants.GrantView) -> QDate:

@@ -4,25 +4,41 @@ attachments and the meetings it went to (app.ui.local_issue_panels)."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app import clock
 from app.errors import Conflict, DomainError, ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, members, settings
 from app.ui import conflict
 from app.ui.combo import refill
+from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.errors import show_error
 from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
-from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.notices import ChangeNotices
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
-from app import clock
 
 LABELS = {
     "title": N_("Title"), "description": N_("Description"), "category": N_("Category"),

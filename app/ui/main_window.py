@@ -9,10 +9,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
-from app import __version__, i18n
+from app import __version__, clock, i18n
 from app.i18n import N_, tr
 from app.services import access, backup
 from app.ui import language
@@ -20,7 +29,6 @@ from app.ui.notices import ALL, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
 from app.ui.watcher import Watcher
-from app import clock
 
 BACKUP_FILTER = "Auyl Office (*.sqlite *.dump)"  # a SQLite file, or pg_dump's archive of a server
 

@@ -5,11 +5,30 @@ control is off and the editor says why."""
 from __future__ import annotations
 
 import importlib.util
+
 from PySide6.QtCore import QDate, QDateTime, QEvent, QTime, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import clock
 from app.errors import Conflict, DomainError, ValidationError
@@ -21,8 +40,8 @@ from app.ui.attendance_panel import AttendancePanel
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
-from app.ui.vote_panel import VotePanel
 from app.ui.unsaved import may_close
+from app.ui.vote_panel import VotePanel
 from app.ui.watcher import ChangedElsewhere
 
 LABELS = {

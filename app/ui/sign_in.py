@@ -6,8 +6,7 @@ Loaded only when someone signs in, so an office without sign-in starts without i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import i18n
 from app.errors import DomainError, SignInFailed, ValidationError
