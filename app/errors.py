@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import translate, current_language
+from app.i18n import current_language, translate
 
 
 class Label(str):
