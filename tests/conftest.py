@@ -35,9 +35,9 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from logging.handlers import RotatingFileHandler
 from datetime import date, datetime
 from datetime import time as dt_time
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.errors import ValidationError
 from app import demo
+from app.errors import ValidationError
 from app.services import activity, events, grants, local_issues, meetings, members
 
 pytestmark = pytest.mark.every_database

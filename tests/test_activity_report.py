@@ -12,16 +12,15 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app import db
+from app import db, demo
 from app.errors import ValidationError
 from app.i18n import format_date_long, format_number, translate
 from app.main import main
+from app.printing import activity as activity_reports
 from app.reports import activity_report as report
 from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
-from app.printing import activity as activity_reports
-from app import demo
 from app.services import activity, events, grants, local_issues, meetings, members
 from tests.conftest import opened_copy
 

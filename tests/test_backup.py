@@ -12,10 +12,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from app import db, migrate
+from app import db, demo, migrate
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.models import Member
-from app import demo
 from app.services import backup
 
 

@@ -7,9 +7,8 @@ from datetime import date
 
 import pytest
 
-from app import db, migrate
+from app import db, demo, migrate
 from app.main import main
-from app import demo
 from app.services import calendar, meetings, settings
 
 DAY = "2026-03-14"

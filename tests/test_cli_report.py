@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
-from app.main import main
 from app import demo
+from app.main import main
 from app.services import members
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError

@@ -9,10 +9,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from app import db
-from app.models import Booking
-from app import demo
+from app import db, demo
 from app.demo import events as demo_events
+from app.models import Booking
 from app.services import events
 from tests.conftest import opened_copy
 

@@ -10,10 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import db
-from app.rules import issue_workflow
-from app import demo
+from app import db, demo
 from app.demo import issues as demo_issues
+from app.rules import issue_workflow
 from app.services import local_issues, meetings
 from tests.conftest import opened_copy
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app import db
-from app import demo
+from app import db, demo
 from app.services import meetings, settings
 from tests.conftest import opened_copy, query
 

@@ -9,10 +9,10 @@ import types
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
-from pypdf import PdfReader
 from test_event_calendar import CELEBRATION, HALL, MONDAY, MUSEUM, WORKSHOP, at, offer_free_rooms, plan
 
 import app.printing
@@ -20,8 +20,8 @@ from app import i18n
 from app.services import events, members, settings
 from app.services.events import Repeat
 from app.ui import application, language
-from app.ui.event_dialog import EventDialog
 from app.ui.dates import date_of
+from app.ui.event_dialog import EventDialog
 from app.ui.event_registrations import ATTENDED, RegistrationsPanel
 from app.ui.notices import ChangeNotices
 from app.ui.pages import PageContext

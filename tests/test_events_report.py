@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from app.errors import ValidationError
 from app.main import main
-from app.reports.events_report import rate
 from app.printing import events as event_reports
+from app.reports.events_report import rate
 from app.services import events, meetings
 from app.services.events import EventData, Repeat
 

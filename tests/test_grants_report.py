@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from app.errors import ValidationError
 from app.main import main
-from app.reports import grants_report
 from app.printing import grants as grant_reports
+from app.reports import grants_report
 from app.services import grants
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 from tests.test_issues_report import pdf_text

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from app.errors import ValidationError
 from app.main import main
-from app.reports.issues_report import median_text
 from app.printing import issues as issue_reports
+from app.reports.issues_report import median_text
 from app.services import local_issues
 from app.services.local_issues import IssueData
 

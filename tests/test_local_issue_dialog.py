@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
-from app import i18n
+from app import demo, i18n
 from app.rules import issue_workflow as workflow
-from app import demo
 from app.services import local_issues, meetings, members, settings
 from app.ui import application, language
 from app.ui.local_issue_dialog import LocalIssueDialog

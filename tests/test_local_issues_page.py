@@ -17,9 +17,8 @@ import app.printing
 from app import demo
 from app.services import local_issues, settings
 from app.ui import application, language
-from app.ui.pages.local_issues import report_dialog
 from app.ui.main_window import MainWindow
-from app.ui.pages.local_issues import OVERDUE_COLOUR, UNTOUCHED_COLOUR, LocalIssuesPage
+from app.ui.pages.local_issues import OVERDUE_COLOUR, UNTOUCHED_COLOUR, LocalIssuesPage, report_dialog
 from tests.test_window import type_text
 
 TODAY = date.today()

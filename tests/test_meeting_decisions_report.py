@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
+from app import demo
 from app.errors import ValidationError
 from app.printing import meetings as meeting_reports
-from app import demo
 from app.services import meetings, settings
 
 pytestmark = pytest.mark.every_database

@@ -10,9 +10,8 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import app.printing
-from app import i18n
+from app import demo, i18n
 from app.rules.text import fold
-from app import demo
 from app.services import meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_PROTOCOL, TAB_VOTES, MeetingEditor

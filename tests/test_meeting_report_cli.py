@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from app.main import main
 from app import demo
+from app.main import main
 from app.services import meetings, settings
 
 

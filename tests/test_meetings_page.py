@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import i18n
-from app import demo
+from app import demo, i18n
 from app.services import meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import MeetingEditor
 from app.ui.notices import ChangeNotices
 from app.ui.pages import PageContext
 from app.ui.pages.meetings import MeetingsPage
+
 
 @pytest.fixture
 def page(qtbot, database, monkeypatch):

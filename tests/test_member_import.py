@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app import db, i18n, migrate
+from app import db, demo, i18n, migrate
 from app.errors import Cancelled, ValidationError
 from app.main import main
 from app.models import Member
 from app.rules import iin as iin_rules
-from app import demo
 from app.services import audit, member_import, members, settings
 from app.services.member_import import FIELD_LABELS, SYNONYMS, import_file, match_columns, preview
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.errors import NotFound, ValidationError
 from app import demo
+from app.errors import NotFound, ValidationError
 from app.services import audit, members, settings
 
 pytestmark = pytest.mark.every_database

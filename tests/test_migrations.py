@@ -20,7 +20,7 @@ from sqlalchemy import func, inspect, select, text
 
 from app import db, migrate
 from app.errors import DatabaseError
-from app.models import Base, Member, MciRate, Room, Village, load_all
+from app.models import Base, MciRate, Member, Room, Village, load_all
 from app.services import settings
 
 pytestmark = pytest.mark.every_database

@@ -11,11 +11,10 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from app import db
+from app import db, demo
 from app.errors import ValidationError
-from app.reports.minutes import genitive
 from app.printing import meetings as meeting_reports
-from app import demo
+from app.reports.minutes import genitive
 from app.services import meetings, settings
 from tests.conftest import opened_copy
 

@@ -13,8 +13,17 @@ from fractions import Fraction
 import pytest
 
 from app.rules import quorum
-from app.rules.quorum import (ASSEMBLY, GATHERING, InvalidCount, VoteResult, at_least, more_than,
-                              needed_for_quorum, needed_to_pass, quorum_reached)
+from app.rules.quorum import (
+    ASSEMBLY,
+    GATHERING,
+    InvalidCount,
+    VoteResult,
+    at_least,
+    more_than,
+    needed_for_quorum,
+    needed_to_pass,
+    quorum_reached,
+)
 
 DEFAULTS = {"gathering_percent": Decimal("10"), "assembly_percent": Decimal("50")}
 HALF = Decimal("50")
@@ -212,7 +221,7 @@ def test_needed_for_quorum_is_the_first_count_that_reaches_it(kind, percent):
     for entitled in range(1, 130):
         needed = needed_for_quorum(kind, entitled, **settings)
         assert 1 <= needed <= entitled, (entitled, needed)
-        for present in range(0, entitled + 1):
+        for present in range(entitled + 1):
             assert quorum_reached(kind, present, entitled, **settings) == (present >= needed), (entitled, present)
 
 
@@ -299,11 +308,11 @@ def test_vote_result_is_a_frozen_value():
 @pytest.mark.parametrize("percent", [Decimal("0"), Decimal("33.33"), Decimal("50"), Decimal("60"),
                                      Decimal("66.67"), Decimal("99.99"), 50])
 def test_needed_to_pass_is_the_first_count_that_passes(percent):
-    for present in range(0, 130):
+    for present in range(130):
         needed = needed_to_pass(present, percent)
         assert needed >= 1
         assert needed <= present or present == 0
-        for for_ in range(0, present + 1):
+        for for_ in range(present + 1):
             # However the rest split between against, abstained and not voting, only "for" counts.
             for votes in (VoteResult(for_, present - for_, 0), VoteResult(for_, 0, 0)):
                 assert votes.passed(present, percent) == (for_ >= needed), (present, for_)

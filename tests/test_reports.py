@@ -17,9 +17,8 @@ from pypdf import PdfReader
 
 from app.i18n import format_date_long, format_number, translate
 from app.reports import kit
-from app.reports.kit import (ELLIPSIS, FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, register_fonts,
-                             string_width)
-from app.reports.members_register import (COLUMNS, TITLE, MembersRegister, RegisterRow, VillageSection, render)
+from app.reports.kit import ELLIPSIS, FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, register_fonts, string_width
+from app.reports.members_register import COLUMNS, TITLE, MembersRegister, RegisterRow, VillageSection, render
 
 PRINTED_ON = date(2026, 3, 14)
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from app import db
+from app import db, demo
 from app.errors import PermissionDenied
 from app.models import AuditEntry
 from app.printing import activity as activity_reports
@@ -17,9 +17,7 @@ from app.printing import events as event_reports
 from app.printing import grants as grant_reports
 from app.printing import issues as issue_reports
 from app.printing import meetings as meeting_reports
-from app import demo
-from app.services import (access, bookings, calendar, dashboard, events, grants, local_issues, meetings, members,
-                          settings, users)
+from app.services import access, bookings, calendar, dashboard, events, grants, local_issues, meetings, members, settings, users
 from app.services.calendar import HolidayRow
 from app.services.events import EventData
 from app.services.grants import DonorData, GrantData

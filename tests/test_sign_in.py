@@ -15,8 +15,8 @@ from app import i18n
 from app.services import access, settings, users
 from app.ui import application, language
 from app.ui.main_window import MainWindow
-from app.ui.pages.members import MembersPage
 from app.ui.pages.meetings import MeetingsPage
+from app.ui.pages.members import MembersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.start import StartPage
 from app.ui.setup_dialog import SetupDialog

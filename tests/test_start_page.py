@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import db, i18n, migrate
+from app import db, demo, i18n, migrate
 from app.i18n import format_number
 from app.rules.money import format_amount
-from app import demo
 from app.services import dashboard, events, grants, local_issues, meetings, members
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from app import db, migrate
+from app import db, demo, migrate
 from app.errors import DatabaseError, ValidationError
 from app.main import main
 from app.models import Base, load_all
-from app import demo
 from app.services import members, settings, transfer
 from tests.conftest import copy_database
 

@@ -9,8 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app import i18n
-from app import demo
+from app import demo, i18n
 from app.services import audit, backup, settings
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow

@@ -128,7 +128,7 @@ def test_the_deadline_is_n_working_days_after_the_start_over_a_whole_year():
     holidays = holiday_dates(2026)
     extra = {date(2026, 6, 13)}  # an invented working Saturday
     start = date(2025, 12, 20)
-    for offset in range(0, 380):
+    for offset in range(380):
         day = start + timedelta(days=offset)
         for days in (0, 1, 2, 5, 10):
             deadline = add_working_days(day, days, holidays, extra)
