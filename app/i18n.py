@@ -1,13 +1,19 @@
 """The one translation mechanism for the window, the command line and the reports.
 
-Messages are written in English in the code, marked with ``tr("...")`` (translated now) or
-``N_("...")`` (marked for the catalogue, translated later). Each language has one JSON catalogue in
-``resources/i18n``; ``en.json`` is the master list of every message. Nothing here imports Qt.
+Messages are written in English in the code and marked where they are written: ``tr("...")``
+(translated now), ``ntr(singular, plural, n)`` (a counted message: the form follows the number),
+``ptr(context, msgid)`` (one English word with two meanings, each with its own translation),
+``nptr`` (both), ``N_("...")`` and ``Counted(...)`` (kept for later, translated where shown).
+
+Each language has a gettext catalogue, ``resources/i18n/<lang>/LC_MESSAGES/auyl.po``, compiled to the
+``auyl.mo`` beside it; the program reads only the ``.mo`` files, with the standard library's gettext.
+``python -m app.i18n_extract`` keeps them in step with the code (docs/translations.md). Nothing here
+imports Qt or Babel.
 """
 
 from __future__ import annotations
 
-import json
+import gettext
 import locale
 import os
 from datetime import date, datetime
@@ -18,17 +24,66 @@ from app.paths import I18N_DIR
 LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 DEFAULT_LANGUAGE = "kk"  # Kazakh is the state language (docs/domain.md, Language).
+DOMAIN = "auyl"
 
 _current = DEFAULT_LANGUAGE
-# Messages asked for but absent from a catalogue; tests read it to catch untranslated UI.
+# Messages asked for but absent from a catalogue (a message with a context as gettext keys it,
+# "context\x04msgid"); tests read it to catch untranslated UI.
 missing: set[tuple[str, str]] = set()
+
+
+def mo_path(lang: str):
+    return I18N_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+class _Untranslated(gettext.NullTranslations):
+    """Behind every catalogue: answers with the English msgid and notes what was missing."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def gettext(self, message):
+        missing.add((self.lang, message))
+        return message
+
+    def ngettext(self, msgid1, msgid2, n):
+        missing.add((self.lang, msgid1))
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context, message):
+        missing.add((self.lang, f"{context}\x04{message}"))
+        return message
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        missing.add((self.lang, f"{context}\x04{msgid1}"))
+        return msgid1 if n == 1 else msgid2
+
+
+class Catalogue(gettext.GNUTranslations):
+    def messages(self) -> dict[str, str]:
+        """The plain messages (no plural, no context) with their translations."""
+        return {msgid: text for msgid, text in self._catalog.items()
+                if isinstance(msgid, str) and msgid and "\x04" not in msgid}
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    fallback = _Untranslated(lang)
+    try:
+        with open(mo_path(lang), "rb") as f:
+            found = Catalogue(f)
+    except FileNotFoundError:
+        return fallback
+    found.add_fallback(fallback)
+    return found
 
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    path = I18N_DIR / f"{lang}.json"
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    """Plain msgid -> translation, for code that asks whether a text is a catalogue message."""
+    found = translations(lang)
+    return found.messages() if isinstance(found, Catalogue) else {}
 
 
 def set_language(lang: str) -> None:
@@ -59,17 +114,60 @@ def _language_of(locale_name: str) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(msgid: str, lang: str, **params) -> str:
-    text = catalogue(lang).get(msgid)
-    if text is None:
-        missing.add((lang, msgid))
-        text = msgid
+class Counted(str):
+    """A counted message kept for later, as ``N_`` keeps a plain one (an error's message): the
+    singular and plural msgids and the name of the parameter that holds the number. As a str it is
+    the English plural."""
+
+    def __new__(cls, singular: str, plural: str, count: str = "n"):
+        message = super().__new__(cls, plural)
+        message.singular, message.plural, message.count = singular, plural, count
+        return message
+
+
+def _filled(text: str, params: dict) -> str:
     return text.format(**params) if params else text
+
+
+def translate(msgid: str, lang: str, /, **params) -> str:
+    if isinstance(msgid, Counted):
+        return ntranslate(msgid.singular, msgid.plural, params[msgid.count], lang, **params)
+    return _filled(translations(lang).gettext(msgid), params)
+
+
+def ntranslate(singular: str, plural: str, n: int, lang: str, /, **params) -> str:
+    """The form of a counted message that ``n`` takes in ``lang``; ``{n}`` is filled with n
+    unless params say otherwise."""
+    return translations(lang).ngettext(singular, plural, n).format(**{"n": n, **params})
+
+
+def ptranslate(context: str, msgid: str, lang: str, /, **params) -> str:
+    return _filled(translations(lang).pgettext(context, msgid), params)
+
+
+def nptranslate(context: str, singular: str, plural: str, n: int, lang: str, /, **params) -> str:
+    return translations(lang).npgettext(context, singular, plural, n).format(**{"n": n, **params})
 
 
 def tr(msgid: str, /, **params) -> str:
     """``msgid`` in the current interface language, with ``{name}`` fields filled from params."""
     return translate(msgid, _current, **params)
+
+
+def ntr(singular: str, plural: str, n: int, /, **params) -> str:
+    """A counted message in the current language: ``ntr("{n} vote", "{n} votes", n)`` gives
+    «1 голос», «2 голоса», «5 голосов» in Russian."""
+    return ntranslate(singular, plural, n, _current, **params)
+
+
+def ptr(context: str, msgid: str, /, **params) -> str:
+    """A message whose English has more than one meaning, told apart by ``context``:
+    ``ptr("issue action", "Reject")`` and a dialog's Cancel are different words in Kazakh."""
+    return ptranslate(context, msgid, _current, **params)
+
+
+def nptr(context: str, singular: str, plural: str, n: int, /, **params) -> str:
+    return nptranslate(context, singular, plural, n, _current, **params)
 
 
 def N_(msgid: str) -> str:

@@ -1,10 +1,12 @@
-"""The catalogues keep step with the code: every marked message is translated, keeps its fields, and
-no catalogue holds messages the code no longer uses."""
+"""The catalogues keep step with the code: every marked message is translated (not just guessed, as
+``#, fuzzy`` marks), keeps its fields, has its plural forms and contexts, and the compiled ``.mo``
+files the program reads are the ``.po`` files as they are."""
 
 from __future__ import annotations
 
-import json
+import gettext
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -12,13 +14,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 
 from app import i18n
-from app.i18n_extract import extract
+from app import i18n_extract as tool
+from app.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "kk", "ru")
 TRANSLATED = ("kk", "ru")
+RU_PLURAL_FORMS = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                   "(n%100<10 || n%100>=20) ? 1 : 2);")
 
 # printf-style fields of the argparse messages: %s, %r, %d, %(name)s; %% is a literal percent.
 # Flags and widths are left out on purpose, so that prose such as "this % of votes" is not a field.
@@ -29,17 +35,30 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 @pytest.fixture(scope="module")
-def found() -> dict[str, list[str]]:
-    return extract(ROOT)
+def found():
+    """The messages in the code, as Babel's catalogue of them."""
+    return tool.extract(ROOT)
 
 
 @pytest.fixture(scope="module")
-def catalogues() -> dict[str, dict[str, str]]:
-    result = {}
-    for lang in LANGS:
-        with open(ROOT / "resources" / "i18n" / f"{lang}.json", encoding="utf-8") as f:
-            result[lang] = json.load(f)
-    return result
+def catalogues():
+    return {lang: tool.read_catalogue(ROOT, lang) for lang in LANGS}
+
+
+def messages(catalog) -> list:
+    return list(catalog)[1:]  # the first is the header
+
+
+def forms(message) -> tuple[str, ...]:
+    return tuple(message.string) if message.pluralizable else (message.string,)
+
+
+def ids(message) -> tuple[str, ...]:
+    return tuple(message.id) if message.pluralizable else (message.id,)
+
+
+def shown(message) -> str:
+    return (f"[{message.context}] " if message.context else "") + repr(ids(message)[0])
 
 
 def fields(text: str) -> set[str]:
@@ -53,16 +72,17 @@ def fields(text: str) -> set[str]:
 
 
 def test_extract_finds_messages_with_their_places(found):
-    assert found, "no messages found in app/"
-    for msgid, places in found.items():
-        assert places, msgid
-        for place in places:
-            path, _, line = place.rpartition(":")
-            assert (ROOT / path).is_file() and int(line) > 0, place
-    # A few known kinds of marking: tr(), N_(), a domain error and InvalidIin.
-    assert "show this help message and exit" in found
-    assert "An IIN has 12 digits." in found
-    assert any(place.startswith("app/rules/iin.py:") for place in found["An IIN has 12 digits."])
+    assert len(found) > 1000
+    for message in messages(found):
+        assert message.locations, message.id
+        for path, line in message.locations:
+            assert (ROOT / path).is_file() and line > 0, (path, line)
+    # A few known kinds of marking: tr(), N_(), a domain error and InvalidIin, ntr(), ptr().
+    assert found.get("show this help message and exit")
+    iin = found.get("An IIN has 12 digits.")
+    assert any(path == "app/rules/iin.py" for path, _line in iin.locations)
+    assert found.get(("{room}, {n} place", "{room}, {n} places"))
+    assert found.get("Reject", context="issue action")
 
 
 def test_extract_reads_every_kind_of_marking(tmp_path):
@@ -85,63 +105,177 @@ def test_extract_reads_every_kind_of_marking(tmp_path):
         'raise Special()\n'
         'tr(name)\n'
         'tr(f"{name}")\n'
-        'print("not a message")\n',
+        'print("not a message")\n'
+        '# Translators: a button of a dialog\n'
+        'ptr("dialog button", "Cancel")\n'
+        'ntr("{n} vote", "{n} votes", n)\n'
+        'nptr("hall", "{n} seat", "{n} seats", n)\n'
+        'raise ValidationError(Counted("{count} person", "{count} people", "count"), count=2)\n'
+        'raise NotFound(msgid="by keyword")\n',
         encoding="utf-8")
-    result = extract(tmp_path)
-    assert set(result) == {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine joined", "ten"}
-    assert result["one"] == ["app/pkg/sample.py:2"]
-    assert result["ten"] == ["app/pkg/sample.py:13"]
+    result = {(m.context, m.id): m for m in messages(tool.extract(tmp_path))}
+    assert set(result) == {(None, msgid) for msgid in (
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine joined", "ten", "by keyword",
+        ("{n} vote", "{n} votes"), ("{count} person", "{count} people"))} | {
+        ("dialog button", "Cancel"), ("hall", ("{n} seat", "{n} seats"))}
+    assert result[None, "one"].locations == [("app/pkg/sample.py", 2)]
+    assert result[None, "ten"].locations == [("app/pkg/sample.py", 13)]
+    assert result["dialog button", "Cancel"].auto_comments == ["Translators: a button of a dialog"]
+    assert result[None, ("{n} vote", "{n} votes")].auto_comments == []
+
+
+def test_plural_forms_headers(catalogues):
+    assert catalogues["ru"].plural_forms == RU_PLURAL_FORMS
+    assert catalogues["kk"].plural_forms == get_plural("kk").plural_forms
+    assert catalogues["en"].num_plurals == 2
+    for lang in LANGS:  # what the program reads, not only what the .po says
+        with open(i18n.mo_path(lang), "rb") as f:
+            assert gettext.GNUTranslations(f).info()["plural-forms"] == catalogues[lang].plural_forms
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_message_is_in_the_catalogue(found, catalogues, lang):
-    missing = {msgid: places for msgid, places in found.items() if msgid not in catalogues[lang]}
-    assert not missing, f"{lang}.json lacks {len(missing)} message(s) (run python -m app.i18n_extract):\n" + "\n".join(
-        f"  {json.dumps(msgid, ensure_ascii=False)}  ({', '.join(places)})" for msgid, places in missing.items())
+def test_every_message_is_translated(found, catalogues, lang):
+    """Fails while any message lacks a translation, or has only a guess kept from an older wording."""
+    present = {(m.context, m.id): m for m in messages(catalogues[lang])}
+    lacking = []
+    for message in messages(found):
+        entry = present.get((message.context, message.id))
+        if entry is None or entry.fuzzy or not all(text.strip() for text in forms(entry)):
+            state = "missing" if entry is None else "fuzzy" if entry.fuzzy else "untranslated"
+            lacking.append(f"  {shown(message)} {state} ({tool._places(message)})")
+    assert not lacking, (f"{lang}/auyl.po lacks {len(lacking)} translation(s) (run python -m app.i18n_extract, "
+                         "translate, then python -m app.i18n_extract compile):\n" + "\n".join(lacking))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_unused_messages(found, catalogues, lang):
+    wanted = {(m.context, m.id) for m in messages(found)}
+    unused = sorted(shown(m) for m in messages(catalogues[lang]) if (m.context, m.id) not in wanted)
+    assert not unused, (f"{lang}/auyl.po holds {len(unused)} message(s) the code no longer uses "
+                        "(run python -m app.i18n_extract):\n" + "\n".join(f"  {m}" for m in unused))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_translations_keep_the_fields(catalogues, lang):
     wrong = []
-    for msgid, text in catalogues[lang].items():
+    for message in messages(catalogues[lang]):
         try:
-            expected, actual = fields(msgid), fields(text)
+            expected = [fields(msgid) for msgid in ids(message)]
+            actual = [fields(text) for text in forms(message)]
         except ValueError as error:  # an unbalanced brace
-            wrong.append(f"  {json.dumps(msgid, ensure_ascii=False)}: {error}")
+            wrong.append(f"  {shown(message)}: {error}")
             continue
-        if expected != actual:
-            wrong.append(f"  {json.dumps(msgid, ensure_ascii=False)}: expected {sorted(expected)}, "
-                         f"{lang} has {sorted(actual)}")
-    assert not wrong, f"{lang}.json changes the fields of {len(wrong)} message(s):\n" + "\n".join(wrong)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_unused_messages(found, catalogues, lang):
-    unused = sorted(set(catalogues[lang]) - set(found))
-    assert not unused, (f"{lang}.json holds {len(unused)} message(s) the code no longer uses "
-                        "(run python -m app.i18n_extract):\n"
-                        + "\n".join(f"  {json.dumps(m, ensure_ascii=False)}" for m in unused))
+        if any(fields_ != expected[-1] for fields_ in expected + actual):
+            wrong.append(f"  {shown(message)}: expected {sorted(expected[-1])}, {lang} has {actual}")
+    assert not wrong, f"{lang}/auyl.po changes the fields of {len(wrong)} message(s):\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translations_are_written_out(catalogues, lang):
-    """Not empty; one menu accelerator where the English has one; no Latin letters inside a
-    Cyrillic word (a Latin «i» typed for «і» would break search and look wrong in print)."""
+    """One menu accelerator where the English has one; no Latin letters inside a Cyrillic word (a
+    Latin «i» typed for «і» would break search and look wrong in print)."""
     wrong = []
-    for msgid, text in catalogues[lang].items():
-        if not text.strip():
-            wrong.append(f"  {msgid!r}: empty")
-        if ("&" in msgid) != ("&" in text) or text.count("&") > 1:
-            wrong.append(f"  {msgid!r}: accelerator «&» in {text!r}")
-        for word in WORD.findall(text):
-            if CYRILLIC.search(word) and LATIN.search(word):
-                wrong.append(f"  {msgid!r}: mixed letters in {word!r}")
-    assert not wrong, f"{lang}.json:\n" + "\n".join(wrong)
+    for message in messages(catalogues[lang]):
+        for text in forms(message):
+            if ("&" in ids(message)[0]) != ("&" in text) or text.count("&") > 1:
+                wrong.append(f"  {shown(message)}: accelerator «&» in {text!r}")
+            for word in WORD.findall(text):
+                if CYRILLIC.search(word) and LATIN.search(word):
+                    wrong.append(f"  {shown(message)}: mixed letters in {word!r}")
+    assert not wrong, f"{lang}/auyl.po:\n" + "\n".join(wrong)
 
 
 def test_kazakh_uses_kazakh_letters(catalogues):
-    text = " ".join(catalogues["kk"].values())
+    text = " ".join(text for message in messages(catalogues["kk"]) for text in forms(message))
     assert set("әғқңөұүі") <= set(text.lower())
+
+
+def test_translations_format_with_their_fields(catalogues):
+    """Every ``{field}`` message formats in every language with the values its msgid takes."""
+    for lang in LANGS:
+        for message in messages(catalogues[lang]):
+            names = {name for _l, name, _s, _c in string.Formatter().parse(ids(message)[0]) if name}
+            if not names:
+                continue
+            params = {name: f"<{name}>" for name in names}
+            for n in (1, 2, 5):
+                if message.pluralizable and message.context:
+                    text = i18n.nptranslate(message.context, *message.id, n, lang, **params)
+                elif message.pluralizable:
+                    text = i18n.ntranslate(*message.id, n, lang, **params)
+                elif message.context:
+                    text = i18n.ptranslate(message.context, message.id, lang, **params)
+                else:
+                    text = i18n.translate(message.id, lang, **params)
+                assert all(value in text for value in params.values()), (lang, message.id, text)
+
+
+# The tally's refusal when more votes are recorded than people present (app/services/meetings/tally.py).
+TOO_MANY_VOTES = i18n.Counted(
+    "Item {n} has {votes} vote recorded, more than the {present} people who would be present: correct its vote first.",
+    "Item {n} has {votes} votes recorded, more than the {present} people who would be present: correct its vote "
+    "first.", "votes")
+
+
+def test_russian_counts_take_their_plural_form(found):
+    message = found.get((TOO_MANY_VOTES.singular, TOO_MANY_VOTES.plural))
+    assert ("app/services/meetings/tally.py", message.locations[0][1]) in message.locations
+    shown = {n: ValidationError(TOO_MANY_VOTES, n=4, votes=n, present=0).message("ru") for n in (1, 2, 5, 11, 21)}
+    assert shown[1].startswith("В пункте 4 записан 1 голос — ")
+    assert shown[2].startswith("В пункте 4 записано 2 голоса — ")
+    assert shown[5].startswith("В пункте 4 записано 5 голосов — ")
+    assert shown[11].startswith("В пункте 4 записано 11 голосов — ")
+    assert shown[21].startswith("В пункте 4 записан 21 голос — ")
+    assert str(ValidationError(TOO_MANY_VOTES, n=4, votes=1, present=0)).startswith("Item 4 has 1 vote recorded")
+    assert str(ValidationError(TOO_MANY_VOTES, n=4, votes=2, present=0)).startswith("Item 4 has 2 votes recorded")
+    i18n.set_language("ru")
+    try:
+        rooms = [i18n.ntr("{room}, {n} place", "{room}, {n} places", n, room="Зал") for n in (21, 3, 12)]
+    finally:
+        i18n.set_language("en")
+    assert rooms == ["Зал, 21 место", "Зал, 3 места", "Зал, 12 мест"]
+
+
+def test_contexts_tell_apart_words_that_are_one_in_kazakh():
+    """A dialog's Cancel and an issue's Reject were both «Бас тарту»: each has its own word now."""
+    i18n.missing.clear()
+    assert i18n.ptranslate("dialog button", "Cancel", "kk") == "Болдырмау"
+    assert i18n.ptranslate("issue action", "Reject", "kk") == "Бас тарту"
+    assert i18n.ptranslate("dialog button", "Cancel", "ru") == "Отмена"
+    assert i18n.ptranslate("issue action", "Reject", "en") == "Reject"
+    assert not i18n.missing
+    assert i18n.ptranslate("no such context", "Reject", "kk") == "Reject"
+    assert i18n.missing == {("kk", "no such context\x04Reject")}
+    i18n.missing.clear()
+
+
+def test_committed_mo_files_are_the_po_files_compiled(catalogues):
+    for lang in LANGS:
+        with open(i18n.mo_path(lang), "rb") as f:
+            committed = gettext.GNUTranslations(f)._catalog
+        compiled = tool.compiled_messages(tool.po_path(ROOT, lang).read_bytes(), lang)
+        assert committed == compiled, f"{lang}/auyl.mo is out of date: run python -m app.i18n_extract compile"
+        assert len(compiled) > len(catalogues[lang])  # the header and every plural form too
+
+
+def test_a_reworded_message_keeps_its_old_translation_as_fuzzy(tmp_path):
+    """pybabel update, over a copy: the old translation stays as a guess the program does not use."""
+    shutil.copytree(ROOT / "resources" / "i18n", tmp_path / "resources" / "i18n")
+    (tmp_path / "app" / "rules").mkdir(parents=True)
+    (tmp_path / "app" / "rules" / "iin.py").write_text(
+        'raise InvalidIin("An IIN has twelve digits.")\n', encoding="utf-8")
+    tool.extract_template(tmp_path)
+    tool.update_catalogues(tmp_path)
+    russian = tool.read_catalogue(tmp_path, "ru")
+    reworded = russian.get("An IIN has twelve digits.")
+    old = tool.read_catalogue(ROOT, "ru").get("An IIN has 12 digits.")
+    assert reworded.fuzzy and reworded.string == old.string
+    assert russian.get("An IIN has 12 digits.") is None  # the code no longer uses it
+    english = tool.read_catalogue(tmp_path, "en").get("An IIN has twelve digits.")
+    assert not english.fuzzy and english.string == "An IIN has twelve digits."
+    tool.compile_catalogues(tmp_path)
+    with open(tmp_path / "resources/i18n/ru/LC_MESSAGES/auyl.mo", "rb") as f:
+        assert "An IIN has twelve digits." not in gettext.GNUTranslations(f)._catalog  # a guess is not shown
 
 
 def test_format_date_long():
@@ -151,19 +285,7 @@ def test_format_date_long():
     assert i18n.format_date_long(day, "en") == "14 March 2026"
 
 
-def test_translations_format_with_their_fields(catalogues):
-    """Every ``{field}`` message formats in every language with the values its msgid takes."""
-    for lang in LANGS:
-        for msgid in catalogues[lang]:
-            names = {name for _l, name, _s, _c in string.Formatter().parse(msgid) if name}
-            if not names:
-                continue
-            params = {name: f"<{name}>" for name in names}
-            text = i18n.translate(msgid, lang, **params)
-            assert all(value in text for value in params.values()), (lang, msgid, text)
-
-
 def test_extract_check_is_clean():
-    result = subprocess.run([sys.executable, "-m", "app.i18n_extract", "--check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "app.i18n_extract", "check"], cwd=ROOT,
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr

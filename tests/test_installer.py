@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import app
-from app import db, migrate
+from app import db, i18n, migrate
 from app.paths import APP_AUTHOR, APP_NAME, MIGRATIONS_DIR, RESOURCES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,9 +67,10 @@ def test_bundle_ships_every_migration_font_catalogue_and_icon_where_the_frozen_p
     shipped = {(source.resolve(), target) for source, target in layout.shipped_data()}
     expected = {(path.resolve(), "app/migrations/versions") for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
     expected.add(((MIGRATIONS_DIR / "env.py").resolve(), "app/migrations"))
-    for folder in ("fonts", "i18n", "icons"):
+    for folder in ("fonts", "icons"):
         expected |= {(path.resolve(), f"app/resources/{folder}") for path in (RESOURCES_DIR / folder).iterdir()
                      if path.is_file() and not path.name.startswith(".")}
+    expected |= {(i18n.mo_path(lang).resolve(), f"app/resources/i18n/{lang}/LC_MESSAGES") for lang in i18n.LANGUAGES}
     assert shipped == expected
     # app/paths.py looks beside the package first: in a frozen program that is _internal/app/...
     assert {target.split("/")[1] for _source, target in shipped} == {"migrations", "resources"}

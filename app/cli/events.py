@@ -17,7 +17,7 @@ from app import clock
 from app.cli.meetings import NONE, _pick, _room_id, _time
 from app.cli.office import _date
 from app.errors import ValidationError
-from app.i18n import current_language, format_date, format_datetime, tr
+from app.i18n import current_language, format_date, format_datetime, ntr, tr
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALENDAR_DAYS = 7  # what `events calendar` shows without --to
@@ -311,7 +311,7 @@ def cmd_new(args) -> int:
     if len(ids) == 1:
         print(tr("Event {id} added.", id=ids[0]))
     else:
-        print(tr("{count} events added: {ids}", count=len(ids), ids=", ".join(map(str, ids))))
+        print(ntr("{n} event added: {ids}", "{n} events added: {ids}", len(ids), ids=", ".join(map(str, ids))))
     return 0
 
 
@@ -338,7 +338,7 @@ def cmd_delete(args) -> int:
     before = events.count()
     events.delete(args.event, whole_series=args.series)
     deleted = before - events.count()
-    print(tr("{count} events of the series deleted.", count=deleted) if deleted > 1
+    print(ntr("{n} event of the series deleted.", "{n} events of the series deleted.", deleted) if deleted > 1
           else tr("Event {id} deleted.", id=args.event))
     return 0
 

@@ -13,7 +13,7 @@ number is accepted once a person confirms it, docs/domain.md).
 
 from __future__ import annotations
 
-from app.i18n import N_, tr
+from app.i18n import N_, ntr, tr
 from app.rules import iin
 
 CENTURY_ZERO = N_("The IIN's 7th digit (century and sex) is 0, as reported for some foreign residents: "
@@ -84,5 +84,5 @@ def cmd_export(args) -> int:
     from app.services import members
 
     path, count = members.export(args.file, village=args.village)
-    print(tr("{count} people written to {path}", count=count, path=str(path)))
+    print(ntr("{n} person written to {path}", "{n} people written to {path}", count, path=str(path)))
     return 0

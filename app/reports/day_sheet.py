@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.i18n import N_, format_date_long, local_name, translate
+from app.i18n import N_, format_date_long, local_name, ntranslate, translate
 from app.reports.kit import Column, PageFrame, TableWriter
 
 if TYPE_CHECKING:
@@ -28,8 +28,9 @@ def render(sheet: DaySheet, path: str | os.PathLike, lang: str, printed_on: date
     frame.paragraph(format_date_long(sheet.day, lang), size=13, bold=True)
     table = TableWriter(frame, COLUMNS, font_size=9.5)
     for room in sheet.rooms:
-        heading = room.name if room.capacity is None else translate("{room}, {count} places", lang,
-                                                                    room=room.name, count=room.capacity)
+        # Translators: a room and the number of people it seats, heading its bookings on the day sheet.
+        heading = room.name if room.capacity is None else ntranslate("{room}, {n} place", "{room}, {n} places",
+                                                                     room.capacity, lang, room=room.name)
         rows = [(f"{line.starts_at:%H:%M}–{line.ends_at:%H:%M}", line.title,
                  translate("Meeting", lang) if line.kind == "meeting" else line.kind, line.organiser,
                  "" if line.registered is None else line.registered) for line in room.lines]

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
+from app.i18n import Counted
 from app.models import Booking, Event, EventSeries, Grant, Meeting, Member, Registration, Room
 from app.rules.phone import InvalidPhone
 from app.services import bookings, settings, versions
@@ -222,7 +223,8 @@ def free_rooms(starts_at: datetime, ends_at: datetime, event_id: int | None = No
 def _check_capacity(event: Event, capacity: int | None) -> None:
     registered = sum(1 for r in event.registrations if not r.waiting)
     if capacity is not None and registered > capacity:
-        raise ValidationError("{count} people are registered already: the capacity cannot be less.",
+        raise ValidationError(Counted("{count} person is registered already: the capacity cannot be less.",
+                                      "{count} people are registered already: the capacity cannot be less.", "count"),
                               field="capacity", count=registered)
 
 

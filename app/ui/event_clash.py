@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
-from app.i18n import tr
+from app.i18n import ntr, tr
 from app.services import settings
 from app.services.events import RoomClash
 
@@ -26,8 +26,8 @@ class FreeRoomDialog(QDialog):
         hint = QLabel(tr("Free for the whole time:") if clash.free_rooms else tr("No room is free at that time."))
         self.rooms = QListWidget()
         for room in clash.free_rooms:
-            text = room.name if room.capacity is None else tr("{room}, {count} places", room=room.name,
-                                                               count=room.capacity)
+            text = room.name if room.capacity is None else ntr("{room}, {n} place", "{room}, {n} places",
+                                                                room.capacity, room=room.name)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             self.rooms.addItem(item)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.errors import Conflict, DomainError, ValidationError
-from app.i18n import N_, tr
+from app.i18n import N_, ntr, tr
 from app.services import events, grants, settings
 from app.services.events import EventData, Repeat
 from app.ui import conflict
@@ -213,8 +213,8 @@ class EventDialog(QDialog):
         for room in settings.rooms(include_inactive=False):
             if not room.bookable and room.id not in chosen:
                 continue
-            text = room.name if room.capacity is None else tr("{room}, {count} places", room=room.name,
-                                                               count=room.capacity)
+            text = room.name if room.capacity is None else ntr("{room}, {n} place", "{room}, {n} places",
+                                                                room.capacity, room=room.name)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.errors import Conflict, DomainError, ValidationError
-from app.i18n import N_, format_date, local_name, tr
+from app.i18n import N_, format_date, local_name, ptr, tr
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, members, settings
 from app.ui import conflict
@@ -59,8 +59,11 @@ def action_label(current: str, wanted: str) -> str:
     """The button that moves an issue from ``current`` to ``wanted``."""
     if workflow.is_reopening(current, wanted):
         return tr("Reopen")
+    if wanted == workflow.REJECTED:
+        # Translators: the button that rejects an issue (Kazakh «Бас тарту»), not a dialog's Cancel.
+        return ptr("issue action", "Reject")
     return tr({workflow.ACCEPTED: N_("Accept"), workflow.IN_PROGRESS: N_("Start work"),
-               workflow.RESOLVED: N_("Resolve"), workflow.REJECTED: N_("Reject")}[wanted])
+               workflow.RESOLVED: N_("Resolve")}[wanted])
 
 
 class LocalIssueDialog(QDialog):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from app import i18n
 from app.errors import ValidationError
-from app.i18n import N_, tr
+from app.i18n import N_, ptr, tr
 from app.services import settings, users
 from app.ui import language
 from app.ui.editable_table import EditableTable
@@ -104,7 +104,8 @@ class SetupDialog(QDialog):
                                                            N_("Password"), N_("Password again"))):
             label.setText(tr(text))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Start work"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        # Translators: a dialog's Cancel button (Kazakh «Болдырмау»), not the rejecting of an issue.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(ptr("dialog button", "Cancel"))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

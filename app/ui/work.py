@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.i18n import tr
+from app.i18n import ptr
 from app.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ class Task(QObject):
         self.signals = _Signals()
         self.dialog = None
         if title:
-            self.dialog = QProgressDialog(title, tr("Cancel"), 0, 0, parent)
+            # Translators: stops the work under way (Kazakh «Болдырмау»).
+            self.dialog = QProgressDialog(title, ptr("dialog button", "Cancel"), 0, 0, parent)
             self.dialog.setWindowTitle(title)
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(400)

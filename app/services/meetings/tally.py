@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.errors import ValidationError
+from app.i18n import Counted
 from app.models import AssemblyMembership, Attendance, Decision, Meeting, Member
 from app.rules import quorum as quorum_rules
 from app.rules.dates import years_before
@@ -75,8 +76,10 @@ def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> 
         else:
             result = quorum_rules.VoteResult(item.votes_for, item.votes_against, item.votes_abstained)
             if result.total > state.present:
-                raise ValidationError("Item {n} has {votes} votes recorded, more than the {present} people who would "
-                                      "be present: correct its vote first.", field="present",
+                raise ValidationError(Counted("Item {n} has {votes} vote recorded, more than the {present} people "
+                                              "who would be present: correct its vote first.",
+                                              "Item {n} has {votes} votes recorded, more than the {present} people "
+                                              "who would be present: correct its vote first.", "votes"), field="present",
                                       n=item.position, votes=result.total, present=state.present)
             item.adopted = state.reached and result.passed(state.present, district.majority_percent)
         if item.adopted and item.decision is None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.i18n import N_, format_date, format_number, local_name, tr
+from app.i18n import N_, format_date, format_number, local_name, ntr, tr
 from app.services import members, settings
 from app.ui.combo import refill
 from app.ui.errors import show_error
@@ -208,7 +208,7 @@ class MembersPage(Page):
             show_error(self, error)
             return
         self.window().statusBar().showMessage(
-            tr("{count} people written to {path}", count=count, path=str(written)), 8000)
+            ntr("{n} person written to {path}", "{n} people written to {path}", count, path=str(written)), 8000)
 
     def print_register(self) -> None:
         """The printed register of what the list shows, in the interface language, made off the UI
