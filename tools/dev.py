@@ -225,7 +225,7 @@ def postgres_url() -> str | None:
         if IN_CI:
             raise Stop(("no apt-get" if not is_debian() else "no root or sudo") + " to set it up, "
                        "and AUYL_TEST_POSTGRES_URL is not set")
-        why = "not Debian" if not is_debian() else "no root or password-less sudo (`sudo -v` first lets it)"
+        why = "no apt-get" if not is_debian() else "no root or password-less sudo (`sudo -v` first lets it)"
         say(f"PostgreSQL variants skipped: {why} to set up a server; "
             "AUYL_TEST_POSTGRES_URL names one of yours (tests/conftest.py)")
         return None
