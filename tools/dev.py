@@ -20,6 +20,7 @@ Standard library only: it runs before the venv exists, with the system python3.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -81,21 +82,15 @@ def missing_packages(packages: list[str]) -> list[str]:
     return [name for name in packages if name not in installed]
 
 
-_admin: list[str] | None = None
-
-
-def admin_prefix() -> list[str] | None:
-    """How to run a command as root here ([] as root, sudo without a password), or None."""
-    global _admin
-    if _admin is None:
-        if os.geteuid() == 0:
-            _admin = []
-        elif shutil.which("sudo") and run(["sudo", "-n", "true"], stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL).returncode == 0:
-            _admin = ["sudo", "-n"]
-        else:
-            _admin = ["none"]
-    return None if _admin == ["none"] else _admin
+@functools.lru_cache(maxsize=None)  # noqa: UP033 - the system python3 may be older than 3.9
+def admin_prefix() -> tuple[str, ...] | None:
+    """How to run a command as root here (nothing as root, sudo without a password), or None."""
+    if os.geteuid() == 0:
+        return ()
+    if shutil.which("sudo") and run(["sudo", "-n", "true"], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL).returncode == 0:
+        return ("sudo", "-n")
+    return None
 
 
 def ensure_packages(group_names: list[str]) -> None:
@@ -163,11 +158,11 @@ def connects(url: str) -> str | None:
     return None if result.returncode == 0 else (lines[-1] if lines else f"exit code {result.returncode}")
 
 
-def as_postgres(admin: list[str]) -> list[str]:
+def as_postgres(admin: tuple[str, ...]) -> list[str]:
     return ["runuser", "-u", "postgres", "--"] if not admin else [*admin, "-u", "postgres"]
 
 
-def start_postgres(admin: list[str]) -> None:
+def start_postgres(admin: tuple[str, ...]) -> None:
     """A UTF-8 cluster of Debian's PostgreSQL (installed before) answering on port 5432, with the
     auyl_ci user and database CI_URL names; stops naming the step that failed."""
     listed = run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split("\n")
