@@ -11,11 +11,12 @@ Figures, each beside its target, all written to the "members" section of the res
    the first rows in the model. Median of several processes; target <= 1 s.
 3. memory: peak RSS (ru_maxrss) of a process that opens the window and the members page and
    scrolls the list to the end by calling ``model.fetchMore`` until it has every row; target <= 200 MB.
-4. import: ``member_import.import_file`` of a 10,000-row .xlsx (written by ``members.export`` from a
-   10,000-member demo) into a fresh database, against openpyxl read_only reading the same file, each
-   in a new process of the same run; target ratio <= 3.
-5. register: ``members_register.render(register_data(...))`` of the 10,000-member database against
-   LibreOffice converting the same rows (an .xlsx of the register's six columns) to PDF, same run;
+4. import: ``member_import.import_file`` of a 10,000-row .xlsx (written by the printing layer's
+   ``export_list`` from a 10,000-member demo) into a fresh database, against openpyxl read_only
+   reading the same file, each in a new process of the same run; target ratio <= 3.
+5. register: ``members_register.render(register_data(...))`` (app/printing/members.py) of the
+   10,000-member database against LibreOffice converting the same rows (an .xlsx of the register's
+   six columns) to PDF, same run;
    target ratio <= 0.6.
 
 The demo databases are built once per run in a temporary folder; every measure gets its own copy
@@ -303,7 +304,7 @@ def run(quick: bool = False, log=print) -> dict:
         "openpyxl_read_only_s": _summary(floor_s, 3),
         "added": imports[0]["added"], "updated": imports[0]["updated"],
         "rejected": imports[0]["rejected"], "flagged": imports[0]["flagged"],
-        "method": ("the .xlsx is members.export of the medium demo database; each import is "
+        "method": ("the .xlsx is export_list of the medium demo database; each import is "
                    "member_import.import_file into a fresh migrated database (villages only) in a "
                    "new process, each floor load_workbook(read_only=True, data_only=True) and "
                    "iter_rows(values_only=True) over every row in a new process; both timed from "
@@ -687,11 +688,11 @@ def child_start_page() -> None:
 
 
 def child_export(path: str) -> None:
-    from app.services import members
+    from app.printing import members
 
     _open_office()
     started = time.perf_counter()
-    written, count = members.export(path)
+    written, count = members.export_list(path)
     _result(seconds=time.perf_counter() - started, rows=count, bytes=Path(written).stat().st_size)
 
 
@@ -718,8 +719,8 @@ def child_openpyxl(path: str) -> None:
 
 
 def child_register(pdf: str, xlsx: str = "") -> None:
+    from app.printing import members
     from app.reports import members_register
-    from app.services import members
 
     _open_office()
     started = time.perf_counter()

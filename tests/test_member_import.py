@@ -15,9 +15,10 @@ from app import db, demo, i18n, migrate
 from app.errors import Cancelled, ValidationError
 from app.main import main
 from app.models import Member
+from app.printing.members import export_list, import_people, rejects_path
 from app.rules import iin as iin_rules
-from app.services import audit, member_import, members, settings
-from app.services.member_import import FIELD_LABELS, SYNONYMS, import_file, match_columns, preview
+from app.services import audit, members, settings
+from app.services.member_import import FIELD_LABELS, SYNONYMS, match_columns, preview
 
 pytestmark = pytest.mark.every_database
 
@@ -105,7 +106,7 @@ def test_kazakh_headers_in_an_xlsx_add_people_with_all_their_fields(database, tm
         ["Иванова", "Ольга", "Петровна", None, "14.03.1980", "Ж", "с. Бозтоган", "Жастар", "3", "7",
          "+7 (747) 555-12-34"],
     ])
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.updated, result.rejected, result.flagged) == (3, 0, [], [])
     assert result.rejects_path is None and result.unknown == []
     erlan = members.get(members.search("Mukanov Erlan")[0].id)
@@ -127,7 +128,7 @@ def test_russian_headers_in_a_windows_1251_csv_with_semicolons(database, tmp_pat
          "проживающий"],
         ["Кузнецова", "Елена", "", "", "02.02.1990", "жен", "Бозтоган", "", "", "", "87071234567", "", ""],
     ], encoding="cp1251", delimiter=";")
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.rejected) == (2, [])
     petrov = members.get(members.search("петров")[0].id)
     assert (petrov.sex, petrov.notes, petrov.street, petrov.status) == ("M", "староста", "Абая", "resident")
@@ -140,7 +141,7 @@ def test_english_headers_a_full_name_column_and_unknown_columns(database, tmp_pa
         ["Мұқанов Ерлан Серікұлы", "791028302728", "", "", "Boztogan", "42"],
         ["Ivanova Olga", "", "14/03/1980", "female", "Жарлыөзек", "38"],
     ], encoding="utf-8", delimiter="\t")
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.rejected, result.unknown) == (2, [], ["Shoe size"])
     erlan = members.get(members.search("мұқанов")[0].id)
     assert (erlan.surname, erlan.given_name, erlan.patronymic) == ("Мұқанов", "Ерлан", "Серікұлы")
@@ -159,7 +160,7 @@ def test_a_title_above_the_headers_keeps_excel_row_numbers(database, tmp_path):
     sheet.append([])
     sheet.append(["Мұқанов", "Нұрлан", "791028302729", None, None, "Жарлыөзек", None])
     book.save(tmp_path / "titled.xlsx")
-    result = import_file(tmp_path / "titled.xlsx")
+    result = import_people(tmp_path / "titled.xlsx")
     assert result.added == 1 and [number for number, _reason in result.rejected] == [6]
 
 
@@ -167,10 +168,10 @@ def test_a_title_above_the_headers_keeps_excel_row_numbers(database, tmp_path):
 def test_an_exported_register_imports_again_as_updates_changing_nothing(database, tmp_path, lang, suffix):
     demo.generate(300, seed=3, activity=False)  # about 3 % of them have no IIN
     i18n.set_language(lang)
-    path, count = members.export(tmp_path / f"register{suffix}")
+    path, count = export_list(tmp_path / f"register{suffix}")
     before = state()
     i18n.set_language("en")
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.updated, result.rejected, result.flagged) == (0, count, [], [])
     assert result.rejects_path is None and result.unknown == []
     assert state() == before  # not even an audit entry: nothing was rewritten
@@ -178,7 +179,7 @@ def test_an_exported_register_imports_again_as_updates_changing_nothing(database
 
 def test_an_exported_and_corrected_register_updates_the_people_changed(database, tmp_path):
     demo.generate(50, seed=3, activity=False)
-    path, _count = members.export(tmp_path / "register.xlsx")
+    path, _count = export_list(tmp_path / "register.xlsx")
     book = load_workbook(path)
     sheet = book.active
     headers = [cell.value for cell in sheet[1]]
@@ -187,7 +188,7 @@ def test_an_exported_and_corrected_register_updates_the_people_changed(database,
     row[headers.index("Occupation")].value = "мұғалім"
     number = row[headers.index("IIN")].value
     book.save(path)
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.rejected, result.flagged) == (0, [], [])
     person = members.get(next(r.id for r in members.search(number)))
     assert person.phone == "+77770001122" and person.occupation == "мұғалім"
@@ -208,7 +209,7 @@ def test_bad_rows_are_rejected_with_their_row_numbers_and_the_rest_imported(data
         ["Петров", "Павел", None, "14.03.1980", "X", "Бозтоған", "12345"],  # 8: sex and phone
     ]
     path = xlsx(tmp_path / "list.xlsx", EN_HEADERS, rows)
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.updated, result.flagged) == (2, 0, [])
     reasons = dict(result.rejected)
     assert sorted(reasons) == [3, 4, 5, 6, 8]
@@ -232,7 +233,7 @@ def test_bad_rows_are_rejected_with_their_row_numbers_and_the_rest_imported(data
     fixed[3][3] = "28.02.1990"
     fixed[4][4], fixed[4][6] = "М", "87011234567"
     corrected = csv_file(tmp_path / "list.rejects.csv", lines[0], [line + ["old reason"] for line in fixed])
-    again = import_file(corrected)
+    again = import_people(corrected)
     assert (again.added, again.rejected, again.flagged, again.unknown) == (5, [], [], [])
     assert members.count() == 7
 
@@ -241,7 +242,7 @@ def test_a_foreign_resident_iin_is_not_imported_without_confirmation(database, t
     first = "8501010" + "1234"
     number = first + str(iin_rules.check_digit(first))
     path = xlsx(tmp_path / "f.xlsx", EN_HEADERS, [["Smith", "John", number, "1985-01-01", "M", "Жарлыөзек", None]])
-    result = import_file(path)
+    result = import_people(path)
     assert result.added == 0 and "century digit" in result.rejected[0][1]
 
 
@@ -251,8 +252,8 @@ def test_unknown_villages_are_added_when_asked_once_for_all_their_spellings(data
         ["Иванова", "Ольга", None, "14.03.1980", "Ж", "с. Жанатурмыс", None],
         ["Петров", "Павел", None, "1979-01-01", "М", "Жарлыөзек", None],
     ])
-    assert len(import_file(path).rejected) == 2 and members.count() == 1
-    result = import_file(path, add_villages=True)
+    assert len(import_people(path).rejected) == 2 and members.count() == 1
+    result = import_people(path, add_villages=True)
     assert result.new_villages == ["Жаңатұрмыс ауылы"] and result.rejected == []
     assert (result.added, result.updated) == (2, 1)  # Петров was imported the first time
     new = [v for v in settings.villages() if v.name_kk == "Жаңатұрмыс ауылы"]
@@ -269,7 +270,7 @@ def test_a_row_whose_iin_is_in_the_register_updates_that_person(database, tmp_pa
         phone="8 701 123 45 67", occupation="мұғалім", street="Абай көшесі"))
     path = xlsx(tmp_path / "u.xlsx", ["ЖСН", "Тегі", "Аты", "Телефон", "Ауыл"],
                 [["791028302728", "Муканов", "Ерлан", "8 777 111 22 33", "Бозтоған"]])
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.updated, result.rejected) == (0, 1, [])
     assert members.count() == 1
     person = members.get(member_id)
@@ -283,7 +284,7 @@ def test_the_same_iin_twice_in_a_file_is_rejected_the_second_time(database, tmp_
         ["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None],
         ["Мұқанов", "Ерлан", "791028302728", None, None, "Бозтоған", None],
     ])
-    result = import_file(path)
+    result = import_people(path)
     assert result.added == 1 and result.rejected == [(3, "Row 2 has the same IIN.")]
 
 
@@ -297,7 +298,7 @@ def test_a_look_alike_of_two_people_in_the_register_names_the_first_of_them(data
         session.get(Member, first).notes = "Көшіп келді"
     path = xlsx(tmp_path / "look.xlsx", EN_HEADERS, [["Иванова", "Ольга", None, "14.03.1980", "F", "Бозтоған",
                                                        "87011234567"]])
-    result = import_file(path)
+    result = import_people(path)
     assert f"person number {first} in the register" in dict(result.flagged)[2]
 
 
@@ -313,7 +314,7 @@ def test_a_look_alike_without_an_iin_is_flagged_not_merged(database, tmp_path, c
         ["Иванова", "Ольга", olga_iin, None, None, "Бозтоған", None],  # an IIN; the one there has none
         ["Иванова", "Ольга", None, "14.03.1980", "Ж", "Бозтоған", None],  # says nothing new: no change
     ])
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.updated, result.rejected) == (1, 1, [])
     flagged = dict(result.flagged)
     assert sorted(flagged) == [2, 4, 5]
@@ -365,10 +366,10 @@ def test_files_that_cannot_be_imported_get_a_clear_message_and_change_nothing(da
     before = state()
     for case, (path, message) in _bad_files(tmp_path).items():
         with pytest.raises(ValidationError) as caught:
-            import_file(path)
+            import_people(path)
         assert message in str(caught.value), case
         assert caught.value.field == "file", case
-        assert not member_import.rejects_path(path).exists(), case
+        assert not rejects_path(path).exists(), case
     assert state() == before
 
 
@@ -381,7 +382,7 @@ def test_ten_thousand_bad_rows_are_all_rejected_and_nothing_changes(database, tm
         sheet.append(["Мұқанов", "Ерлан", "79102830272", None, None, "Жарлыөзек", None])  # 11 digits
     book.save(path)
     before = state()
-    result = import_file(path)
+    result = import_people(path)
     assert len(result.rejected) == 10_000 and result.added == 0
     assert result.rejected[0] == (2, "An IIN has 12 digits.") and result.rejected[-1][0] == 10_001
     assert len(read_rejects(result.rejects_path)) == 10_001
@@ -395,11 +396,11 @@ def test_a_cancelled_import_leaves_the_register_as_it_was(database, tmp_path):
     before = state()
     reports = []
     with pytest.raises(Cancelled):
-        import_file(path, add_villages=True, progress=lambda done, total: reports.append((done, total)),
+        import_people(path, add_villages=True, progress=lambda done, total: reports.append((done, total)),
                     cancelled=lambda: len(reports) > 2)
     assert reports[-1][0] < 2000 and reports[-1][1] == 2000
     assert state() == before
-    assert not member_import.rejects_path(path).exists()
+    assert not rejects_path(path).exists()
 
 
 def test_a_crash_midway_leaves_the_register_and_no_rejects_file(database, tmp_path, monkeypatch):
@@ -418,9 +419,9 @@ def test_a_crash_midway_leaves_the_register_and_no_rejects_file(database, tmp_pa
 
     monkeypatch.setattr(members, "fill", failing_fill)
     with pytest.raises(RuntimeError):
-        import_file(path)
+        import_people(path)
     assert state() == before
-    assert not member_import.rejects_path(path).exists()
+    assert not rejects_path(path).exists()
 
 
 # The dialog's half ------------------------------------------------------------------------------
@@ -442,8 +443,8 @@ def test_columns_chosen_in_the_dialog_replace_the_headers(database, tmp_path):
     path = csv_file(tmp_path / "plain.csv", ["A", "B", "C", "D"],
                     [["Мұқанов", "Ерлан", "791028302728", "Жарлыөзек"]])
     with pytest.raises(ValidationError):
-        import_file(path)
-    result = import_file(path, mapping={0: "surname", 1: "given_name", 2: "iin", 3: "village"})
+        import_people(path)
+    result = import_people(path, mapping={0: "surname", 1: "given_name", 2: "iin", 3: "village"})
     assert result.added == 1 and result.unknown == []
 
 
@@ -454,7 +455,7 @@ def test_columns_chosen_in_the_dialog_replace_the_headers(database, tmp_path):
 def test_the_sex_column_reads_what_staff_write(database, tmp_path, word, sex):
     path = csv_file(tmp_path / "s.csv", ["Фамилия", "Имя", "Пол", "Дата рождения", "Село"],
                     [["Омаров", "Бала", word, "2010-05-05", "Жарлыөзек"]])
-    assert import_file(path).added == 1
+    assert import_people(path).added == 1
     assert members.get(members.rows()[0].id).sex == sex
 
 
@@ -504,6 +505,6 @@ def test_ten_thousand_good_rows_all_go_in(database, tmp_path):
                       status="resident")
         sheet.append([values.get(field) for field, _label in members.EXPORT_COLUMNS])
     book.save(path)
-    result = import_file(path)
+    result = import_people(path)
     assert (result.added, result.rejected, result.flagged) == (10_000, [], [])
     assert members.count() == 10_000 and members.search("+77010009999")

@@ -228,12 +228,13 @@ def test_social_categories_come_from_the_district_list_and_filter_the_register(d
 
 
 def test_categories_travel_through_export_and_import(database, tmp_path):
+    from app.printing.members import export_list
     from app.services import member_import
     from app.services import settings as district
 
     first = district.category_list()[0]
     member_id = members.create(person(categories=first))
-    path, _count = members.export(tmp_path / "register.xlsx")
+    path, _count = export_list(tmp_path / "register.xlsx")
     members.update(member_id, person(categories=""))
     result = member_import.import_file(path)
     assert result.updated == 1 and not result.rejected

@@ -19,9 +19,9 @@ from app.i18n import tr
 
 def cmd_import(args) -> int:
     from app.cli import progress_line
-    from app.services import member_import
+    from app.printing import members
 
-    result = member_import.import_file(args.file, add_villages=args.add_villages, progress=progress_line)
+    result = members.import_people(args.file, add_villages=args.add_villages, progress=progress_line)
     if result.unknown:
         print(tr("Columns left out: {columns}", columns=", ".join(result.unknown)))
     if result.new_villages:

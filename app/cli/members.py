@@ -81,8 +81,8 @@ def cmd_search(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from app.services import members
+    from app.printing import members
 
-    path, count = members.export(args.file, village=args.village)
+    path, count = members.export_list(args.file, village=args.village)
     print(ntr("{n} person written to {path}", "{n} people written to {path}", count, path=str(path)))
     return 0

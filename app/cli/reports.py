@@ -98,12 +98,11 @@ def cmd_activity(args) -> int:
 
 def cmd_members(args) -> int:
     from app.cli import progress_line
-    from app.reports import members_register
-    from app.services import members
+    from app.printing import members
 
-    data = members.register_data(args.report_lang or i18n.current_language(), village=args.village)
-    path = members_register.render(data, args.output, progress=progress_line)
-    print(tr("Register of {people} people written to {path}", people=data.people, path=str(path)))
+    path, people = members.print_register(args.report_lang or i18n.current_language(), args.output,
+                                          village=args.village, progress=progress_line)
+    print(tr("Register of {people} people written to {path}", people=people, path=str(path)))
     return 0
 
 

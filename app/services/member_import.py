@@ -13,8 +13,8 @@ UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
   work: all of them, or, on a cancel or any error, none. A row whose IIN is in the register updates
   that person. A row that looks like someone already there (same name and birth date) without an IIN
   to tell them apart is flagged, never merged;
-* writes the rows it did not import, with the reason, to ``<source>.rejects.csv`` beside the source,
-  so staff can correct them and import that file again.
+* hands the rows it did not import, with the reason, to be written to ``<source>.rejects.csv`` beside
+  the source (app/printing/members.py), so staff can correct them and import that file again.
 
 For a person already in the register, a column the file does not have keeps what the register holds;
 an empty cell in a column it has clears that field, except the village and the status, which stay.
@@ -30,9 +30,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -128,7 +126,7 @@ class ImportResult:
     updated: int
     rejected: list[tuple[int, str]]  # (row number, reason in the interface language)
     flagged: list[tuple[int, str]]  # look-alikes of people in the register, not imported
-    rejects_path: Path | None  # where the rows not imported were written, if any
+    rejects_path: Path | None  # where the rows not imported were written, if they were
     unknown: list[str] = field(default_factory=list)  # headers of the columns left out
     new_villages: list[str] = field(default_factory=list)  # villages added (add_villages)
 
@@ -738,15 +736,18 @@ class _Import:
 @requires("register")
 def import_file(path, add_villages: bool = False, mapping: dict[int, str | None] | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ImportResult:
+                cancelled: Callable[[], bool] | None = None,
+                write_rejects: Callable[[list[str], list[list[str]]], Path] | None = None) -> ImportResult:
     """Adds the people of a .xlsx or .csv file to the register and updates those whose IIN it
     already holds, in one transaction: all the good rows, or on a cancel (Cancelled) or any error
     none. Rows that are wrong, or look like someone already there, are not imported; they come back
-    in the result and in ``<file>.rejects.csv`` beside the file. ``mapping`` (column index ->
+    in the result, and ``write_rejects(headers, lines)`` (app/printing/members.py) is handed them as
+    they were, with the reason, before the transaction commits (so a file it cannot write imports
+    nothing); what it returns is the result's ``rejects_path``. ``mapping`` (column index ->
     field, from ``preview``) replaces the columns found by their headers; ``add_villages`` adds the
     villages the district does not have instead of rejecting their rows."""
     with _collection_paused():
-        return _import(Path(path), add_villages, mapping, progress, cancelled)
+        return _import(Path(path), add_villages, mapping, progress, cancelled, write_rejects)
 
 
 @contextmanager
@@ -763,7 +764,7 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _import(path: Path, add_villages: bool, mapping, progress, cancelled) -> ImportResult:
+def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_rejects) -> ImportResult:
     headers, rows = _load(path, cancelled=cancelled)
     mapping = _checked_mapping(headers, match_columns(headers) if mapping is None else dict(mapping))
     # Rows with nothing in the imported columns (a numbered template's empty lines) are no rows.
@@ -774,73 +775,46 @@ def _import(path: Path, add_villages: bool, mapping, progress, cancelled) -> Imp
                               name=path.name)
     total = len(rows)
     written: Path | None = None
-    try:
-        with unit_of_work() as session:
-            job = _Import(session, headers, mapping, add_villages)
-            good = []
-            for done, (number, cells) in enumerate(rows, start=1):
-                row = job.read(number, cells)
-                if row is not None:
-                    good.append(row)
-                if cancelled and done % STEP == 0 and cancelled():
-                    raise Cancelled()
-            job.load()
-            before = total - len(good)
-            if progress:
-                progress(before, total)
-            for done, row in enumerate(good, start=1):
-                job.take(row)
-                if done % STEP == 0:
-                    if progress:
-                        progress(before + done, total)
-                    if cancelled and cancelled():
-                        raise Cancelled()
-            session.flush()
-            if cancelled and cancelled():
+    with unit_of_work() as session:
+        job = _Import(session, headers, mapping, add_villages)
+        good = []
+        for done, (number, cells) in enumerate(rows, start=1):
+            row = job.read(number, cells)
+            if row is not None:
+                good.append(row)
+            if cancelled and done % STEP == 0 and cancelled():
                 raise Cancelled()
-            not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
-            if not_imported:
-                written = _write_rejects(path, headers, not_imported)
-            if progress:
-                progress(total, total)
-    except BaseException:
-        if written is not None:
-            written.unlink(missing_ok=True)
-        raise
+        job.load()
+        before = total - len(good)
+        if progress:
+            progress(before, total)
+        for done, row in enumerate(good, start=1):
+            job.take(row)
+            if done % STEP == 0:
+                if progress:
+                    progress(before + done, total)
+                if cancelled and cancelled():
+                    raise Cancelled()
+        session.flush()
+        if cancelled and cancelled():
+            raise Cancelled()
+        not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
+        if not_imported and write_rejects:
+            written = write_rejects(*_rejects_table(headers, not_imported))
+        if progress:
+            progress(total, total)
     return ImportResult(job.added, job.updated,
                         [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
                         [(number, reason) for number, _cells, reason in job.flagged],
                         written, _unknown(headers, mapping), job.new_villages)
 
 
-def rejects_path(path) -> Path:
-    """Where ``import_file`` writes the rows of ``path`` it did not import."""
-    path = Path(path)
-    return path.with_name(f"{path.stem}.rejects.csv")
-
-
-def _write_rejects(source: Path, headers: list[str], rows: list[tuple[int, tuple, str]]) -> Path:
+def _rejects_table(headers: list[str], rows: list[tuple[int, tuple, str]]) -> tuple[list[str], list[list[str]]]:
     """The rows not imported, as they were, with the reason in a last column (an old «Reason» column
-    of a rejects file imported again is replaced). Written whole, or not at all."""
-    from app.reports.tables import write_table
-
+    of a rejects file imported again is replaced): the headers and the lines, as text."""
     width = max([len(headers), *(len(cells) for _number, cells, _reason in rows)])
     keep = [i for i in range(width) if i >= len(headers) or _key(headers[i]) not in _reason_keys()]
     names = [headers[i] if i < len(headers) else "" for i in keep] + [tr(REASON)]
-    lines = ([_cell_text(cells[i]) if i < len(cells) else "" for i in keep] + [reason]
-             for _number, cells, reason in rows)
-    target = rejects_path(source)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=source.parent, prefix=f".{source.stem}.", suffix=".csv")
-        os.close(handle)
-        try:
-            write_table(temporary, names, lines)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise ValidationError("The rows not imported could not be written to {path}: {reason}. Nothing was "
-                              "imported.", field="file", path=str(target),
-                              reason=error.strerror or str(error)) from None
-    return target
+    lines = [[_cell_text(cells[i]) if i < len(cells) else "" for i in keep] + [reason]
+             for _number, cells, reason in rows]
+    return names, lines

@@ -5,6 +5,7 @@ text are the same whoever writes: the window, the command line, the demo or an i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.db import unit_of_work
-from app.errors import NeedsConfirmation, NotFound, ValidationError
+from app.errors import Cancelled, NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
 from app.models import Consent, Member, Village
 from app.rules import iin as iin_rules
@@ -329,43 +330,37 @@ def village_id_named(name: str) -> int:
         return _village_named(session, name).id
 
 
+EXPORT_STEP = 500  # people read between two progress reports and cancel checks
+
+
 @requires("register")
-def export(path, village: str | None = None, text: str = "", village_id: int | None = None,
-           **filters) -> tuple:
-    """Writes the people a list shows (filtered like ``rows``; ``village`` by name, as typed on the
-    command line) to a .csv or .xlsx file the user asked for. IINs are written whole: this is the
-    office's own copy. Returns the path and the number of people written."""
-    from pathlib import Path
-
+def export_rows(text: str = "", village_id: int | None = None, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None, **filters) -> Iterator[list]:
+    """The people a list shows (filtered like ``rows``), one line of cells per person in the order of
+    ``EXPORT_COLUMNS``, for the export to a file (app/printing/members.py). IINs are whole: this is
+    the office's own copy. The lines are read as they are taken: ``progress(done, total)`` is told
+    every few hundred people, and when ``cancelled()`` turns true they stop with ``Cancelled``."""
     from app.i18n import local_name, tr
-    from app.reports.tables import FORMATS, write_table
 
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise ValidationError("Export to a .csv or .xlsx file, not {name}.", field="file", name=path.name)
     with unit_of_work() as session:
-        if village:
-            village_id = _village_named(session, village).id
         query = _filtered(select(Member), text, village_id, **filters).where(
             Member.erased_at.is_(None)).order_by(Member.village_id, Member.search_text, Member.id)
         names = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
-
-        def lines():
-            for m in session.scalars(query.execution_options(yield_per=2000)):
-                values = {f: getattr(m, f) for f, _label in EXPORT_COLUMNS if f != "village"}
-                values["village"] = names.get(m.village_id, "")
-                values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""
-                values["status"] = tr(STATUSES[m.status])
-                values["categories"] = "; ".join(category_names(m.categories))
-                yield [values[f].isoformat() if isinstance(values[f], date) else (values[f] or "")
-                       for f, _label in EXPORT_COLUMNS]
-
-        try:
-            count = write_table(path, [tr(label) for _f, label in EXPORT_COLUMNS], lines())
-        except OSError as error:
-            raise ValidationError("The file could not be written: {reason}", field="file",
-                                  reason=error.strerror or str(error)) from None
-    return path, count
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) \
+            if progress else 0
+        for done, m in enumerate(session.scalars(query.execution_options(yield_per=2000))):
+            if done % EXPORT_STEP == 0:
+                if cancelled and cancelled():
+                    raise Cancelled()
+                if progress:
+                    progress(done, total)
+            values = {f: getattr(m, f) for f, _label in EXPORT_COLUMNS if f != "village"}
+            values["village"] = names.get(m.village_id, "")
+            values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""
+            values["status"] = tr(STATUSES[m.status])
+            values["categories"] = "; ".join(category_names(m.categories))
+            yield [values[f].isoformat() if isinstance(values[f], date) else (values[f] or "")
+                   for f, _label in EXPORT_COLUMNS]
 
 
 # Consent and the person's rights (Law 94-V, docs/domain.md: Personal data) -----------------------------
@@ -459,14 +454,20 @@ def erase(member_id: int) -> None:
 
 # The printed register ----------------------------------------------------------------------------
 
-def register_data(lang: str, village: str | None = None, text: str = "", village_id: int | None = None,
-                  **filters):
-    """The printed register's data (app.reports.members_register), by village, IINs masked."""
-    from app.i18n import local_name
-    from app.reports.members_register import MembersRegister, RegisterRow, VillageSection
-    from app.services import settings
+@dataclass(frozen=True)
+class RegisterVillage:
+    """One village of the printed register: its people in name order, IINs masked."""
 
-    district = settings.load()
+    name_kk: str
+    name_ru: str
+    people: tuple[MemberRow, ...]
+
+
+def register_villages(village: str | None = None, text: str = "", village_id: int | None = None,
+                      **filters) -> list[RegisterVillage]:
+    """The people a list shows (``village`` by name, as typed on the command line), village by
+    village in the district's order, for the printed register (app/printing/members.py); villages
+    with nobody shown are left out."""
     with unit_of_work() as session:
         if village:
             village_id = _village_named(session, village).id
@@ -475,14 +476,11 @@ def register_data(lang: str, village: str | None = None, text: str = "", village
         for place in session.scalars(select(Village).order_by(Village.position, Village.id)):
             if village_id is not None and place.id != village_id:
                 continue
-            people = session.scalars(query.where(Member.village_id == place.id)
-                                     .order_by(Member.search_text, Member.id))
-            rows = tuple(RegisterRow(number, _row(m).full_name, m.birth_date, iin_rules.mask(m.iin),
-                                     _row(m).address, m.phone) for number, m in enumerate(people, start=1))
-            if rows:
-                sections.append(VillageSection(local_name(place.name_kk, place.name_ru, lang), rows))
-    return MembersRegister(local_name(district.district_name_kk, district.district_name_ru, lang),
-                           clock.today(), lang, tuple(sections))
+            people = tuple(_row(m) for m in session.scalars(query.where(Member.village_id == place.id)
+                                                           .order_by(Member.search_text, Member.id)))
+            if people:
+                sections.append(RegisterVillage(place.name_kk, place.name_ru, people))
+    return sections
 
 
 # Households --------------------------------------------------------------------------------------

@@ -90,9 +90,11 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not twice and names)
 
     def start_import(self) -> None:
+        from app.printing.members import import_people  # loaded on first use: the reports are heavy
+
         mapping, add_villages = self.mapping(), self.add_villages.isChecked()
         self.buttons.setEnabled(False)
-        run_task(self, lambda progress, cancelled: member_import.import_file(
+        run_task(self, lambda progress, cancelled: import_people(
             self.path, add_villages=add_villages, mapping=mapping, progress=progress, cancelled=cancelled),
             title=tr("Importing…"), on_done=self._finished)
 

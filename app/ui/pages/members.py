@@ -198,12 +198,14 @@ class MembersPage(Page):
             self.notices.announce("members")
 
     def export(self) -> None:
+        from app.printing.members import export_list  # loaded on first use: the reports are heavy
+
         path, _filter = QFileDialog.getSaveFileName(self, tr("Export the list"), "",
                                                     "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
             return
         try:
-            written, count = members.export(path, **self._filter())
+            written, count = export_list(path, **self._filter())
         except DomainError as error:
             show_error(self, error)
             return
@@ -217,7 +219,7 @@ class MembersPage(Page):
         from PySide6.QtGui import QDesktopServices
 
         from app import i18n
-        from app.reports import members_register
+        from app.printing.members import print_register  # loaded on first use: reportlab is heavy
         from app.ui.work import run_task
 
         path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "register.pdf", "PDF (*.pdf)")
@@ -226,8 +228,7 @@ class MembersPage(Page):
         filters, lang = self._filter(), i18n.current_language()
 
         def work(progress, cancelled):
-            data = members.register_data(lang, **filters)
-            return members_register.render(data, path, progress=progress, cancelled=cancelled)
+            return print_register(lang, path, progress=progress, cancelled=cancelled, **filters)[0]
 
         def done(result, error):
             if error is None:
