@@ -225,10 +225,6 @@ def _span(starts: datetime, ends: datetime) -> str:
     return f"{format_datetime(starts)}–{end}"
 
 
-def _yes(flag: bool) -> str:
-    return tr("yes") if flag else tr("no")
-
-
 # Commands ----------------------------------------------------------------------------------------
 
 def cmd_rooms(args) -> int:

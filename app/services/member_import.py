@@ -3,7 +3,7 @@
 Staff bring lists kept in Excel or exported from other programs: .xlsx workbooks and .csv files in
 UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
 
-* reads the file (``read_table``): the first sheet of a workbook, or a .csv whose delimiter (``,``
+* reads the file: the first sheet of a workbook, or a .csv whose delimiter (``,``
   ``;`` or tab) and encoding are found by looking. The header row is the first row, among the first
   few that are not blank, naming a column the register knows;
 * matches the headers (``match_columns``) against the labels of an exported register
@@ -133,18 +133,10 @@ class ImportResult:
 
 # Reading -----------------------------------------------------------------------------------------
 
-def read_table(path, cancelled: Callable[[], bool] | None = None) -> tuple[list[str], list[tuple[int, tuple]]]:
-    """The header row and the data rows of a .xlsx or .csv file: ``(headers, [(row number, cells),
-    ...])``, blank rows left out. Raises ValidationError, with a message for the user, for a file
-    that is not .xlsx or .csv, cannot be read, is empty, names no column the register knows or
-    names one twice."""
-    headers, rows = _load(Path(path), cancelled=cancelled)
-    _checked_mapping(headers, match_columns(headers))
-    return headers, rows
-
-
 def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[str], list[tuple[int, tuple]]]:
-    """(headers, data rows) of ``path``; at most ``limit`` data rows when given."""
+    """The header row and the data rows of a .xlsx or .csv file: ``(headers, [(row number, cells),
+    ...])``, blank rows left out; at most ``limit`` data rows when given. Raises ValidationError, with
+    a message for the user, for a file that is not .xlsx or .csv, cannot be read or is empty."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError("Import reads .xlsx and .csv files, not {name}. Save the list from Excel "

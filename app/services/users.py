@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.db import unit_of_work
-from app.errors import Label, NotFound, SignInFailed, ValidationError
+from app.errors import NotFound, SignInFailed, ValidationError
 from app.models import User
 from app.rules.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from app.services import access, settings, versions
@@ -240,6 +240,3 @@ def turn_sign_in_off() -> None:
     settings.save(single_user=True)
     access.begin(access.current(), False)
 
-
-def role_label(role: str) -> Label:
-    return Label(ROLES.get(role, role))
