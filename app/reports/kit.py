@@ -519,9 +519,6 @@ class TableWriter:
         self._draw_heading(text)
         self._section = text
 
-    def end_section(self) -> None:
-        self._section = None
-
     def row(self, values: Sequence[object], *, keep_with_next: float = 0.0) -> None:
         """One row; ``keep_with_next`` points must fit below it on the same page (a totals line)."""
         if len(values) != len(self.columns):
