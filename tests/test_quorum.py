@@ -244,7 +244,6 @@ def test_abstentions_and_people_who_did_not_vote_count_against():
     assert not VoteResult(30, 10, 0).passed(70, HALF)
     assert not VoteResult(30, 0, 30).passed(70, HALF)
     assert VoteResult(36, 0, 0).passed(70, HALF)
-    assert VoteResult(30, 10, 0).did_not_vote(70) == 30
 
 
 def test_more_votes_than_people_present_are_refused():

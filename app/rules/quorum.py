@@ -192,11 +192,6 @@ class VoteResult:
         if self.total > present:
             raise InvalidCount(MORE_VOTES_THAN_PRESENT, "votes")
 
-    def did_not_vote(self, present: int) -> int:
-        """How many of those present cast no vote (they count against the decision)."""
-        self.check(present)
-        return present - self.total
-
     def passed(self, present: int, majority_percent: Percent) -> bool:
         """Whether more than ``majority_percent`` % of those ``present`` voted for (docs/domain.md: a
         simple majority of those present). The share is of those present, not of the votes cast,

@@ -72,10 +72,6 @@ class EventView:
     attended: int
     registrations: tuple[RegistrationView, ...]
 
-    @property
-    def full(self) -> bool:
-        return self.data.capacity is not None and self.registered >= self.data.capacity
-
 
 @dataclass(frozen=True)
 class CalendarEntry:
