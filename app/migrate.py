@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
@@ -166,6 +167,16 @@ def open_database(url: str | None = None) -> Engine:
         raise unreachable(engine.url, error) from None
     upgrade(engine)
     return engine
+
+
+class DowngradeNotSupported(RuntimeError):
+    """A migration was asked to go back: the program never downgrades (docs/architecture.md, Migrations)."""
+
+
+def refuse_downgrade() -> NoReturn:
+    """Every migration's ``downgrade()``: the way back is the copy taken before the upgrade."""
+    raise DowngradeNotSupported("Downgrades are not supported: restore the copy of the database taken before the "
+                                "upgrade (the backups folder, or the server's backup) instead.")
 
 
 def in_models(name, type_, _parent_names) -> bool:

@@ -8,6 +8,8 @@ Create Date: ${create_date}
 from alembic import op
 import sqlalchemy as sa
 ${imports if imports else ""}
+from app import migrate
+
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
@@ -20,6 +22,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
-    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
-                              "before the upgrade (the backups folder, or the server's backup) instead.")
+    migrate.refuse_downgrade()  # the program never downgrades (docs/architecture.md, Migrations)

@@ -248,7 +248,7 @@ def test_downgrade_is_refused_and_leaves_the_database_at_head(template_db, tmp_p
     engine = db.configure(db.sqlite_url(path))
     config = Config()
     config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
-    refused = pytest.raises(NotImplementedError, match="restore the copy of the database taken before the upgrade")
+    refused = pytest.raises(migrate.DowngradeNotSupported, match="restore the copy of the database taken before the upgrade")
     with refused, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "-1")

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from datetime import date
 from decimal import Decimal
 
+from app import migrate
+
 
 revision = '0001'
 down_revision = None
@@ -132,6 +134,4 @@ def _seed_district() -> None:
 
 
 def downgrade() -> None:
-    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
-    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
-                              "before the upgrade (the backups folder, or the server's backup) instead.")
+    migrate.refuse_downgrade()  # the program never downgrades (docs/architecture.md, Migrations)

@@ -8,6 +8,8 @@ Create Date: 2026-11-29 13:43:08.946348
 from alembic import op
 import sqlalchemy as sa
 
+from app import migrate
+
 
 revision = '0005'
 down_revision = '0004'
@@ -117,6 +119,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
-    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
-                              "before the upgrade (the backups folder, or the server's backup) instead.")
+    migrate.refuse_downgrade()  # the program never downgrades (docs/architecture.md, Migrations)

@@ -8,6 +8,8 @@ Create Date: 2026-11-29 13:46:44.753652
 from alembic import op
 import sqlalchemy as sa
 
+from app import migrate
+
 
 revision = '0006'
 down_revision = '0005'
@@ -116,6 +118,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
-    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
-                              "before the upgrade (the backups folder, or the server's backup) instead.")
+    migrate.refuse_downgrade()  # the program never downgrades (docs/architecture.md, Migrations)

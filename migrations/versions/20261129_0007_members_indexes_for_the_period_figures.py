@@ -7,6 +7,8 @@ Create Date: 2026-11-29 14:43:25.383736
 
 from alembic import op
 
+from app import migrate
+
 
 revision = '0007'
 down_revision = '0006'
@@ -22,6 +24,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Not supported (docs/architecture.md, Migrations): the way back is the copy taken before the upgrade.
-    raise NotImplementedError("Downgrades are not supported: restore the copy of the database taken "
-                              "before the upgrade (the backups folder, or the server's backup) instead.")
+    migrate.refuse_downgrade()  # the program never downgrades (docs/architecture.md, Migrations)
