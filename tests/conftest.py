@@ -69,9 +69,22 @@ HARD_DAYS = {
 START_OF_DAY = dt_time(9, 0)
 
 
+# Collection too runs on SESSION_DAY: a module's constants (YEAR = date.today().year) are the session's
+# day, not the real calendar's.
+_COLLECTION_CLOCK = None
+
+
 def pytest_configure(config):
+    global _COLLECTION_CLOCK
     config.addinivalue_line("markers", "today(day): the test runs on this day (YYYY-MM-DD) instead of the session's")
     config.addinivalue_line("markers", "hard_days: the test runs also on each of conftest's HARD_DAYS")
+    _COLLECTION_CLOCK = travel_to(SESSION_DAY)
+    _COLLECTION_CLOCK.start()
+
+
+def pytest_unconfigure(config):
+    if _COLLECTION_CLOCK is not None:
+        _COLLECTION_CLOCK.stop()
 
 
 def travel_to(day: date):

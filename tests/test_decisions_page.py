@@ -59,6 +59,7 @@ def statuses(page: DecisionsPage) -> list[str]:
     return [page.model.row(r).status for r in range(page.model.rowCount())]
 
 
+@pytest.mark.hard_days
 def test_register_lists_decisions_marks_overdue_and_filters_by_status(window):
     adopted_meeting(date(2026, 3, 14))  # long past: never sent to the akim, so overdue
     adopted_meeting(date.today() - timedelta(days=1), titles=("Street lights",))  # still in time
@@ -81,6 +82,7 @@ def test_register_lists_decisions_marks_overdue_and_filters_by_status(window):
     assert not page.overdue.isVisible()
 
 
+@pytest.mark.hard_days
 def test_editing_a_decision_saves_and_refreshes_the_register(window, qtbot):
     adopted_meeting(date.today() - timedelta(days=2), titles=("Street lights",))
     page = window.show_page(DecisionsPage)

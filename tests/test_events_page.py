@@ -309,6 +309,7 @@ def test_the_day_sheet_lists_the_day_room_by_room(page, qtbot, tmp_path, monkeyp
         assert expected in text
 
 
+@pytest.mark.hard_days
 def test_the_events_report_is_written_in_the_background_with_the_chosen_period_and_language(
         page, qtbot, tmp_path, monkeypatch):
     calls = []

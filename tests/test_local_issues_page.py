@@ -108,10 +108,11 @@ def test_filters_by_category_village_and_open_or_overdue(page, qtbot):
                     timeout=3000)
 
 
-def test_overdue_rows_are_red_and_untouched_ones_marked_with_since_when(page, qtbot):
-    overdue = an_issue("Жарық жоқ қырық күн", raised_on=TODAY - timedelta(days=40), due_on=TODAY - timedelta(days=2))
-    old = datetime.combine(TODAY - timedelta(days=90), datetime.min.time())
-    untouched = an_issue("Ескі өтініш тоқсан күн", raised_on=old.date(), due_on=TODAY + timedelta(days=30), at=old)
+@pytest.mark.hard_days
+def test_overdue_rows_are_red_and_untouched_ones_marked_with_since_when(page, qtbot, today):
+    overdue = an_issue("Жарық жоқ қырық күн", raised_on=today - timedelta(days=40), due_on=today - timedelta(days=2))
+    old = datetime.combine(today - timedelta(days=90), datetime.min.time())
+    untouched = an_issue("Ескі өтініш тоқсан күн", raised_on=old.date(), due_on=today + timedelta(days=30), at=old)
     search(page, qtbot, "күн")
     rows = {row.id: index for index, row in enumerate(shown(page))}
     red = page.model.index(rows[overdue], 1)
@@ -191,8 +192,9 @@ def test_a_period_that_ends_before_it_starts_is_refused(page, qtbot, monkeypatch
     assert dialog.error.text() == "Choose the period: its first day, then its last." and not asked
 
 
-def test_the_start_page_opens_the_overdue_issues(page):
-    an_issue("Су мұнарасы ағып тұр", raised_on=TODAY - timedelta(days=20), due_on=TODAY - timedelta(days=1))
+@pytest.mark.hard_days
+def test_the_start_page_opens_the_overdue_issues(page, today):
+    an_issue("Су мұнарасы ағып тұр", raised_on=today - timedelta(days=20), due_on=today - timedelta(days=1))
     page.window().show_page(type(page))
     page.apply_filter(status="overdue")
     assert page.overdue_only.isChecked() and page.status.currentData() is None

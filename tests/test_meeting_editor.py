@@ -64,6 +64,7 @@ def tick(editor: MeetingEditor, count: int) -> None:
         assert model.setData(model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
 
 
+@pytest.mark.hard_days
 def test_a_new_meeting_takes_the_next_number_and_saves_details_and_agenda(editor, notices, qtbot):
     assert editor.inputs["number"].value() == meetings.next_number(meetings.GATHERING, date.today().year)
     prepare(editor)

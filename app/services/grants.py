@@ -663,15 +663,16 @@ class GrantFigures:
 
 
 def figures(today: date | None = None) -> GrantFigures:
-    """For the start page: deadlines within 30 days and overdue; money received and spent this year."""
+    """For the start page: deadlines within 30 days and overdue; money received and spent this year
+    up to today (a receipt or an expense dated ahead has not happened yet)."""
     today = today or clock.today()
     views = deadlines(today=today)
-    year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    year_start = date(today.year, 1, 1)
     with unit_of_work() as session:
         received = session.execute(select(Grant.currency, Tranche.received_amount).join(Grant).where(
-            Tranche.received_on.between(year_start, year_end))).all()
+            Tranche.received_on.between(year_start, today))).all()
         spent = session.execute(select(Grant.currency, Expense.amount).join(Grant).where(
-            Expense.spent_on.between(year_start, year_end))).all()
+            Expense.spent_on.between(year_start, today))).all()
     return GrantFigures(sum(1 for v in views if v.status == "due_soon"), sum(1 for v in views if v.status == "overdue"),
                         money.totals_by_currency(received), money.totals_by_currency(spent))
 
