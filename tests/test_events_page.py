@@ -17,6 +17,7 @@ from test_event_calendar import CELEBRATION, HALL, MONDAY, MUSEUM, WORKSHOP, at,
 
 import app.printing
 from app import i18n
+from app.areas import Area
 from app.services import events, members, settings
 from app.services.events import Repeat
 from app.ui import application, language
@@ -80,12 +81,12 @@ def answer_with(monkeypatch, text: str) -> list[str]:
 
 @pytest.mark.hard_days
 def test_an_event_planned_through_the_form_is_booked_and_shown(page, ui, qtbot, today):
-    dialog = ui(EventDialog, starts_at=at(2, 11))
+    dialog = ui(EventDialog, starts_at=at(2, 11), parent=page)
     fill(dialog, "Наурыз мейрамы", at(2, 11), at(2, 14), rooms=(HALL, MUSEUM), kind_row=1, capacity=100)
     dialog.inputs["organiser"].setText("Мәдениет үйі")
-    with qtbot.waitSignal(page.notices.changed):
+    with qtbot.waitSignal(page.notices.changed) as blocker:  # the form opened from the page tells it
         assert dialog.save()
-        page.notices.announce("events")  # as the page does after its form
+    assert blocker.args == [{Area.EVENTS}]
     [row] = events.rows()
     assert (row.title, row.kind, row.capacity, row.rooms) == ("Наурыз мейрамы", CELEBRATION, 100,
                                                              "Мәжіліс залы, Мұражай")
@@ -272,13 +273,13 @@ def test_the_page_follows_changes_of_events_and_meetings(page):
 
     plan()
     meetings.create(meetings.MeetingData(kind="assembly", starts_at=at(3, 15), ends_at=at(3, 17), room_id=HALL))
-    page.notices.announce("meetings")
+    page.notices.announce(Area.MEETINGS)
     assert [item.title.split(" №")[0] for item in page.calendar.items] == ["Pottery", "Meeting"]
     page.show_view("list")
     page.date_from.setDate(MONDAY)
     page.date_to.setDate(MONDAY + timedelta(days=30))
     events.delete(events.rows()[0].id)
-    page.notices.announce("events")
+    page.notices.announce(Area.EVENTS)
     assert page.model.rowCount() == 0 and [item.title for item in page.calendar.items][0].startswith("Meeting")
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app.areas import Area
 from app.i18n import translate
 from app.services import grants
 from app.ui import application, language
@@ -93,7 +94,7 @@ def test_a_donor_and_a_grant_are_entered_with_lines_a_tranche_and_an_expense(qtb
             editor.lines.table.item(row, column).setText(text)
     assert editor.lines.table.item(2, 2).text() == "25,000.00\u00a0$"  # the totals row
     assert editor.save()
-    assert announced[-1] == "grants"
+    assert announced[-1] == {Area.GRANTS}
     view = grants.get(editor.grant_id)
     assert (view.data.agreement_number, view.total) == ("SGP/KAZ/2026/07", Decimal("25000.00"))
     assert [(line.code, line.planned) for line in view.lines] == [("1", Decimal("15000.00")),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app.areas import Area
 from app.i18n import translate
 from app.rules import iin
 from app.services import grants
@@ -53,7 +54,7 @@ def test_totals_are_per_currency_never_added_together(page):
     grant("Akimat", "akimat", "KZT", "1350000,50")
     grants.add_tranche(usd, grants.TrancheData(TODAY, "10000", TODAY, "10000"))
     grants.add_expense(usd, grants.ExpenseData(grants.get(usd).lines[0].id, TODAY, "2500,25"))
-    page.notices.announce("grants")
+    page.notices.announce(Area.GRANTS)
     assert page.model.rowCount() == 3
     assert totals_lines(page) == [
         "KZT: total 10,000,000.50\u00a0₸ · received 0.00\u00a0₸ · spent 0.00\u00a0₸ · balance 0.00\u00a0₸",
@@ -69,7 +70,7 @@ def test_totals_are_per_currency_never_added_together(page):
 def test_a_grant_with_warnings_is_marked(page):
     grant_id = grant("Akimat", "akimat", "KZT", "1000")
     grants.add_expense(grant_id, grants.ExpenseData(grants.get(grant_id).lines[0].id, TODAY, "1500"))
-    page.notices.announce("grants")
+    page.notices.announce(Area.GRANTS)
     cell = page.model.index(0, 10)
     assert cell.data() == "⚠ 2"  # overspent, and spent before any money came
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Open the grant to read its warnings."
@@ -80,7 +81,7 @@ def test_an_overdue_tax_notice_stands_out_and_is_marked_submitted(page, monkeypa
     grants.add_tranche(grant_id, grants.TrancheData(TODAY - timedelta(days=60), "40000",
                                                     TODAY - timedelta(days=60), "40000"))
     grants.add_deadline(grant_id, grants.DeadlineData("final", TODAY + timedelta(days=200), "Final report"))
-    page.notices.announce("grants")
+    page.notices.announce(Area.GRANTS)
     assert page.tabs.tabText(1) == "⚠ Deadlines: 1 overdue"
     rows = page.deadlines_model.rows
     assert [(d.kind, d.status) for d in rows] == [("tax", "overdue"), ("final", "upcoming")]
@@ -109,7 +110,7 @@ def test_an_overdue_tax_notice_stands_out_and_is_marked_submitted(page, monkeypa
 def test_running_now_leaves_out_grants_that_ended(page):
     grant("Akimat", "akimat", "KZT", "1000", days=(-400, -40))
     grant("Akimat", "akimat", "KZT", "2000")
-    page.notices.announce("grants")
+    page.notices.announce(Area.GRANTS)
     assert page.model.rowCount() == 2
     page.running.setCurrentIndex(page.running.findData("running"))
     assert [page.model.row(r).total for r in range(page.model.rowCount())] == [Decimal("2000.00")]
@@ -117,7 +118,7 @@ def test_running_now_leaves_out_grants_that_ended(page):
 
 def test_deleting_a_grant_asks_and_deletes_it(page):
     grant("Akimat", "akimat", "KZT", "1000")
-    page.notices.announce("grants")
+    page.notices.announce(Area.GRANTS)
     page.view.setCurrentIndex(page.model.index(0, 0))
     page.delete_button.click()
     assert grants.list_grants() == [] and page.model.rowCount() == 0

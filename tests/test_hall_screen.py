@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
 from app import i18n
+from app.areas import Area
 from app.i18n import translate
 from app.services import meetings
 from app.services.meetings import ItemData, MeetingData
@@ -58,7 +59,7 @@ def test_shows_present_against_entitled_and_quorum_in_the_meetings_language(scre
 
     meetings.set_head_count(screen.meeting_id, entitled)
     assert text(screen, "quorum") == translate("No quorum", "kk")  # nothing announced yet
-    notices.announce("meetings")
+    notices.announce(Area.MEETINGS)
     assert text(screen, "quorum") == translate("Quorum reached", "kk")
     assert "#4ade80" in screen.labels["quorum"].styleSheet()
 
@@ -73,14 +74,14 @@ def test_follows_the_current_item_and_its_vote_after_a_notice(screen, notices):
 
     meetings.set_head_count(screen.meeting_id, 30)
     meetings.record_vote(second.id, 20, 6, 4)
-    notices.announce("meetings")
+    notices.announce(Area.MEETINGS)
     assert screen.labels["result"].isVisibleTo(screen)
     assert text(screen, "votes") == translate("For: {for_}   Against: {against}   Abstained: {abstained}", "kk",
                                               for_="20", against="6", abstained="4")
     assert text(screen, "needed") == translate("Needed to pass: {needed}", "kk", needed="16")
     assert text(screen, "result") == translate("ADOPTED", "kk") != "ADOPTED"
     meetings.record_vote(second.id, 15, 10, 5)
-    notices.announce("meetings")
+    notices.announce(Area.MEETINGS)
     assert text(screen, "result") == translate("NOT ADOPTED", "kk")
 
 
@@ -96,7 +97,7 @@ def test_a_deleted_meeting_is_announced_and_the_screen_closes(screen, notices, q
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
     meetings.delete_meeting(screen.meeting_id)
-    notices.announce("meetings")
+    notices.announce(Area.MEETINGS)
     assert said == [translate("The meeting shown on the hall screen was deleted.", "ru")]
     qtbot.waitUntil(lambda: not shiboken6.isValid(screen), timeout=2000)
 

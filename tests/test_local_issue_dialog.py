@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from app import demo, i18n
+from app.areas import Area
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, meetings, members, settings
 from app.ui import application, language
@@ -26,7 +27,7 @@ def office(qtbot, database):
     language.apply("en")
     demo.generate(members=200, seed=1)
     notices = ChangeNotices()
-    announced: list[str] = []
+    announced: list[frozenset] = []
     notices.changed.connect(announced.append)
     return notices, announced
 
@@ -80,7 +81,7 @@ def test_raising_an_issue_and_moving_it_to_resolved(office, qtbot):
     assert stored.raiser == person.full_name
     assert not dialog.has_unsaved_changes() and dialog.work.isVisible()
     assert dialog.windowTitle() == f"Local issue No. {stored.label}"
-    assert "local_issues" in announced
+    assert {Area.ISSUES} in announced
     assert set(dialog.status_buttons) == set(workflow.allowed("new"))
     assert dialog.timeline.table.rowCount() == 1
 
@@ -235,7 +236,7 @@ def test_putting_an_issue_on_a_meetings_agenda_shows_on_both_sides(office, qtbot
     monkeypatch.setattr(MeetingChooser, "exec", lambda self: QDialog.DialogCode.Accepted)
     dialog.agenda.put_button.click()
     assert meetings.get(meeting_id).items[-1].local_issue_id == issue_id
-    assert {"meetings", "local_issues"} <= set(announced)
+    assert {Area.ISSUES, Area.MEETINGS} in announced
     table = dialog.agenda.table
     assert table.rowCount() == 1
     assert f"No. {choices[0].number}" in table.item(0, 0).text()

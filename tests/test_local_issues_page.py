@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import app.printing
 from app import demo
+from app.areas import Area
 from app.services import local_issues, settings
 from app.ui import application, language
 from app.ui.main_window import MainWindow
@@ -60,7 +61,7 @@ def test_counts_per_status_are_chips_and_a_click_shows_that_status(page, qtbot):
     resolved = an_issue("Жол жөнделді")
     local_issues.change_status(resolved, "accepted")
     local_issues.change_status(resolved, "resolved", "Asphalt laid")
-    page.notices.announce("local_issues")
+    page.notices.announce(Area.ISSUES)
     counts = local_issues.counts_by_status()
     assert [chip.text() for chip in page.chips.values()] == [
         f"{label}: {counts[code]}" for code, label in local_issues.STATUSES.items()]
@@ -138,7 +139,7 @@ def test_a_change_elsewhere_shows_and_delete_asks_first(page, qtbot, monkeypatch
     search(page, qtbot, "Қоқыс жәшігі")
     assert page.model.rowCount() == 0
     issue_id = an_issue("Қоқыс жәшігі сынған")
-    page.notices.announce("local_issues")
+    page.notices.announce(Area.ISSUES)
     assert [row.id for row in shown(page)] == [issue_id]
     page.view.selectRow(0)
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import app.printing
 from app import demo, i18n
+from app.areas import Area
 from app.rules.text import fold
 from app.services import meetings, settings
 from app.ui import application, language
@@ -71,7 +72,7 @@ def test_a_new_meeting_takes_the_next_number_and_saves_details_and_agenda(editor
     assert editor.has_unsaved_changes()
     with qtbot.waitSignal(notices.changed) as blocker:
         assert editor.save()
-    assert blocker.args == ["meetings"]
+    assert blocker.args == [{Area.MEETINGS}]
     view = meetings.get(editor.meeting_id)
     assert (view.kind, view.number, view.starts_at) == (meetings.GATHERING, 1, datetime(2026, 3, 14, 11, 0))
     assert view.chair == "Мұқанов Ерлан" and view.guests == "Ауыл әкімі Омаров Б."

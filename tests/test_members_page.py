@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app import demo
+from app.areas import Area
+from app.printing.members import rejects_path
 from app.services import members, settings
 from app.ui import application, language
 from app.ui.main_window import MainWindow
@@ -172,12 +174,13 @@ def test_the_import_dialog_matches_columns_lets_staff_correct_them_and_imports(p
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     before = members.count()
-    with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
+    with qtbot.waitSignal(page.notices.changed, timeout=10_000) as blocker:
         dialog.start_import()
-    result = blocker.args[0]
-    assert result.added == 1 and len(result.rejected) == 1
+    assert blocker.args == [frozenset({Area.REGISTER})]
+    qtbot.waitUntil(lambda: bool(shown))
     assert members.count() == before + 1
-    assert "Added: 1" in shown[0] and str(result.rejects_path) in shown[0]
+    assert "Added: 1" in shown[0] and "Not imported: 1" in shown[0]
+    assert str(rejects_path(path)) in shown[0]
 
 
 def test_the_form_marks_social_categories_and_the_list_filters_by_them(page, qtbot):

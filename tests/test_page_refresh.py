@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
 from app import demo
+from app.areas import Area
 from app.services import members
 from app.ui import application, language
 from app.ui.main_window import MainWindow
@@ -41,7 +42,7 @@ def test_a_change_made_elsewhere_keeps_the_rows_read_the_selection_and_the_scrol
     first = members.rows(limit=1)[0]
     data = members.get(first.id)
     members.update(first.id, data.__class__(**{**data.__dict__, "notes": "changed elsewhere"}))
-    page.notices.announce("members")
+    page.notices.announce(Area.REGISTER)
     assert page.model.rowCount() >= 2 * PAGE_SIZE
     selected = [page.model.row(i.row()).id for i in page.view.selectionModel().selectedRows()]
     assert selected == [chosen.id]

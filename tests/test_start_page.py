@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import db, demo, i18n, migrate
+from app.areas import Area
 from app.i18n import format_number
 from app.rules.money import format_amount
 from app.services import dashboard, events, grants, local_issues, meetings, members
@@ -132,7 +133,7 @@ def test_the_coming_week_lists_meetings_and_events_soonest_first(window, qtbot):
                                           village_id=2), [ItemData("Roads")])
     events.create(events.EventData("Chess club", "sport", datetime.combine(today + timedelta(days=1), time(15)),
                                    datetime.combine(today + timedelta(days=1), time(17))))
-    window.notices.announce("meetings")
+    window.notices.announce(Area.MEETINGS)
     page = start_page(window, qtbot)
     shown = [row for row in page.week_rows if not row.isHidden()]
     entries = page.figures.week[:len(shown)]
@@ -225,10 +226,10 @@ def test_a_change_notice_refreshes_the_figures(window, qtbot):
     local_issues.create(local_issues.IssueData("A broken street light", local_issues.categories()[0],
                                                date.today() - timedelta(days=3), due_on=date.today() - timedelta(days=1)))
     members.create(members.MemberData("Ахметов", "Болат", village_id=1, sex="M", member_since=date.today()))
-    window.notices.announce("local_issues")
+    window.notices.announce(Area.ISSUES)
     qtbot.waitUntil(lambda: number(page.issues_open) == before + 1, timeout=3000)
     assert number(page.issues_open) == local_issues.figures().open
-    window.notices.announce("members")
+    window.notices.announce(Area.REGISTER)
     qtbot.waitUntil(lambda: page.members_total.number.text() == format_number(members.count()), timeout=3000)
     assert number(page.joined) == members.period(date.today().replace(day=1), date.today()).joined >= 1
 
@@ -239,7 +240,7 @@ def test_a_hidden_start_page_refreshes_when_shown_again(window, qtbot):
     page = start_page(window, qtbot)
     window.show_page(MembersPage)
     members.create(members.MemberData("Ахметов", "Болат", village_id=1, sex="M"))
-    window.notices.announce("members")
+    window.notices.announce(Area.REGISTER)
     assert page.members_total.number.text() != format_number(members.count())  # not while hidden
     window.show_page(StartPage)
     assert page.members_total.number.text() == format_number(members.count())

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import demo, i18n
+from app.areas import Area
 from app.services import audit, backup, settings
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow
@@ -159,7 +160,7 @@ def test_backup_from_the_menu_runs_in_the_background(window, qtbot, tmp_path, mo
     monkeypatch.setattr("app.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     with qtbot.waitSignal(window.notices.changed, timeout=10_000) as blocker:
         window.backup_action.trigger()
-    assert blocker.args == ["backup"]
+    assert blocker.args == [{Area.SETTINGS}]  # backups belong to the settings
     assert backup.check_auyl_file(target)
 
 

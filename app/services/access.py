@@ -21,17 +21,18 @@ from typing import TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.areas import Area
 from app.errors import Label, PermissionDenied
 from app.i18n import N_
 
-# What a role may change. Everyone may read and print.
-AREAS = {
-    "register": N_("the register of people"),
-    "meetings": N_("meetings and decisions"),
-    "issues": N_("local issues"),
-    "events": N_("events and room bookings"),
-    "grants": N_("grants and donors"),
-    "settings": N_("settings, users and backups"),
+# What a role may change, by the areas of app/areas.py. Everyone may read and print.
+AREAS: dict[Area, str] = {
+    Area.REGISTER: N_("the register of people"),
+    Area.MEETINGS: N_("meetings and decisions"),
+    Area.ISSUES: N_("local issues"),
+    Area.EVENTS: N_("events and room bookings"),
+    Area.GRANTS: N_("grants and donors"),
+    Area.SETTINGS: N_("settings, users and backups"),
 }
 ROLES = {
     "administrator": N_("Administrator"),
@@ -40,11 +41,11 @@ ROLES = {
     "accountant": N_("Accountant"),
     "viewer": N_("Viewer"),
 }
-ROLE_AREAS: dict[str, frozenset[str]] = {
-    "administrator": frozenset(AREAS),
-    "secretary": frozenset({"meetings"}),
-    "staff": frozenset({"register", "issues", "events"}),
-    "accountant": frozenset({"grants"}),
+ROLE_AREAS: dict[str, frozenset[Area]] = {
+    "administrator": frozenset(Area),
+    "secretary": frozenset({Area.MEETINGS}),
+    "staff": frozenset({Area.REGISTER, Area.ISSUES, Area.EVENTS}),
+    "accountant": frozenset({Area.GRANTS}),
     "viewer": frozenset(),
 }
 
@@ -100,12 +101,12 @@ def role() -> str | None:
     return None if _sign_in_required else "administrator"
 
 
-def may(area: str) -> bool:
+def may(area: Area) -> bool:
     current_role = role()
     return current_role is not None and area in ROLE_AREAS.get(current_role, frozenset())
 
 
-def check(area: str) -> None:
+def check(area: Area) -> None:
     current_role = role()
     if current_role is None:
         raise PermissionDenied("Sign in first: this office's data needs a name and password.")
@@ -117,10 +118,9 @@ def check(area: str) -> None:
 F = TypeVar("F", bound=Callable)
 
 
-def requires(area: str) -> Callable[[F], F]:
+def requires(area: Area | str) -> Callable[[F], F]:
     """A service function that changes ``area``: refused, with one message, to a role without it."""
-    if area not in AREAS:
-        raise ValueError(area)
+    area = Area(area)  # a name that is no area fails here, when the service is defined
 
     def wrap(function: F) -> F:
         @functools.wraps(function)

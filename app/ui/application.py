@@ -18,11 +18,10 @@ from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database
 # the source of every module imported after it (looking for `from __feature__ import`), which
 # for SQLAlchemy and the models costs more than a tenth of the start-up.
 from app import db, i18n, logs, migrate
-from app.errors import DomainError
 from app.paths import APP_AUTHOR, APP_NAME, RESOURCES_DIR
 from app.services import backup, dashboard, settings  # noqa: F401 (dashboard: for the start page)
 from app.ui import fonts, language
-from app.ui.errors import install_excepthook, show_error
+from app.ui.errors import install_excepthook
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +70,10 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
     prefs = preferences()
     stored = prefs.value("language")
     language.apply(lang or (stored if stored in i18n.LANGUAGES else i18n.system_language()))
-    try:
-        migrate.open_database(db.resolve_url(db_path))
-    except DomainError as error:
-        show_error(None, error)
-        return None
+    from app.ui.operations import ServiceCall
+
+    if not ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path))).ok:
+        return None  # the reason already shown
     current = settings.load()
     if not current.single_user:
         from app.ui.sign_in import sign_in  # only here: an office without sign-in starts without it
@@ -111,10 +109,11 @@ def _started() -> None:
 def _daily_backup(window) -> None:
     if not window.isVisible():  # closed before its time came (the office is closing)
         return
-    from app.ui.work import run_task
+    from app.areas import Area
+    from app.ui.operations import ServiceCall
 
-    run_task(window, lambda progress, cancelled: backup.daily_backup(),
-             on_done=lambda made, error: made and window.notices.announce("backup"))
+    ServiceCall(window, lambda progress, cancelled: backup.daily_backup(), background=True,
+                changes=lambda made: {Area.SETTINGS} if made else ())  # none made when today's exists
 
 
 def _report_shown(app: QApplication) -> None:

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.errors import DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import N_, format_date, local_name, tr
 from app.services import meetings, members, settings
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.hall_screen import meeting_caption
+from app.ui.operations import ServiceCall
 
 HEADERS = (N_("Name"), N_("Village"), N_("Elected on"), N_("Term ends"), N_("Left on"))
 FORMER = QColor("#777777")
@@ -186,13 +187,10 @@ class AssemblyDialog(QDialog):
     def _change(self, error_label: QLabel, action, *args) -> None:
         self.elect_error.setText("")
         self.end_error.setText("")
-        try:
-            action(*args)
-        except ValidationError as error:  # beside the part of the form it is about; nothing chosen is lost
-            error_label.setText(error.message())
-            return
-        except DomainError as error:
-            show_error(self, error)
-            return
+        # A refusal is said beside the part of the form it is about; nothing chosen is lost.
+        ServiceCall(self, lambda: action(*args), changes=Area.MEETINGS, on_success=lambda _r: self._changed(),
+                    handlers={ValidationError: lambda error: error_label.setText(error.message())})
+
+    def _changed(self) -> None:
         self.refresh()
         self.changed.emit()

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_number, tr
 from app.services import meetings
-from app.ui.errors import show_error
+from app.ui.operations import ServiceCall
 
 PAGE_SIZE = 200
 TYPING_PAUSE_MS = 150
@@ -129,7 +129,7 @@ class PeopleModel(QAbstractTableModel):
 
 
 class AttendancePanel(QWidget):
-    """Every change goes to the service at once; ``changed`` tells the editor (which announces it)."""
+    """Every change goes to the service at once (and is announced); ``changed`` tells the editor."""
 
     changed = Signal(object)  # the new QuorumState
 
@@ -265,21 +265,14 @@ class AttendancePanel(QWidget):
         self._show_counts()
 
     def _tick(self, member_id: int, present: bool) -> bool:
-        try:
-            state = meetings.set_present(self.meeting_id, [member_id], present)
-        except DomainError as error:
-            show_error(self, error)
-            return False
-        self._show_state(state)
-        self.changed.emit(state)
-        return True
+        return bool(ServiceCall(self, lambda: meetings.set_present(self.meeting_id, [member_id], present),
+                                changes=Area.MEETINGS, on_success=self._took).ok)
 
     def _change(self, change, *args) -> None:
-        try:
-            state = change(self.meeting_id, *args)
-        except DomainError as error:
-            show_error(self, error)  # the typed numbers stay for mending
-            return
+        # A refusal leaves the typed numbers for mending.
+        ServiceCall(self, lambda: change(self.meeting_id, *args), changes=Area.MEETINGS, on_success=self._took)
+
+    def _took(self, state: meetings.QuorumState) -> None:
         self._show_state(state)
         self.changed.emit(state)
 

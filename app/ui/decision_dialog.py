@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
 from app.i18n import N_, tr
 from app.services import meetings
-from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
-from app.ui.errors import show_error
+from app.ui.operations import Fields, Reconcile, ServiceCall
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}
@@ -71,26 +70,9 @@ class DecisionDialog(QDialog):
             self.inputs["status"].currentData(), version=self.version)
 
     def save(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-        self.error.setText("")
-        try:
-            meetings.update_decision(self.decision_id, self.data())
-        except ValidationError as error:
-            label = self.errors.get(error.field, self.error)
-            label.setText(error.message())
-            label.show()
-            if error.field in self.inputs:
-                self.inputs[error.field].setFocus()
-            return
-        except Conflict as error:
-            fresh = meetings.decision_data(self.decision_id)
-            if conflict.reload_theirs(self, error, COLUMN_LABELS, self.inputs):
-                self._load(fresh)
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = fresh.version
-            return
-        except DomainError as error:  # e.g. the server went away: nothing was saved, the dialog keeps it all
-            show_error(self, error)
-            return
-        self.accept()
+        """Saves and closes; a refusal is shown and the dialog keeps everything typed."""
+        ServiceCall(self, lambda: meetings.update_decision(self.decision_id, self.data()), changes=Area.MEETINGS,
+                    on_success=lambda _r: self.accept(), fields=Fields(self.inputs, self.errors, self.error),
+                    conflict=Reconcile(lambda: meetings.decision_data(self.decision_id), self._load,
+                                       lambda fresh: setattr(self, "version", fresh.version),
+                                       COLUMN_LABELS, self.inputs))

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
-from app.errors import Conflict, DomainError
+from app.areas import Area
+from app.errors import Conflict
 from app.i18n import N_, format_number, tr
 from app.services import grants
 from app.ui import conflict
 from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
 from app.ui.notices import ChangeNotices
+from app.ui.operations import ServiceCall
 from app.ui.table_model import Column, RowsModel, list_view
 
 
 class DonorForm(FormDialog):
+    changes = frozenset({Area.GRANTS})
+
     def __init__(self, donor: grants.DonorRow | None = None, parent=None):
         kind = QComboBox()
         for code, label in grants.DONOR_KINDS.items():
@@ -40,6 +44,9 @@ class DonorForm(FormDialog):
                                 self.inputs["bin"].text(), self.inputs["notes"].text(),
                                 version=self.donor.version if self.donor else None)
         self.saved_id = grants.save_donor(data, self.donor.id if self.donor else None)
+
+    def handlers(self) -> dict:
+        return {Conflict: self.on_conflict}
 
     def on_conflict(self, error: Conflict) -> None:
         fresh = next((d for d in grants.donors() if d.id == self.donor.id), None)
@@ -90,22 +97,17 @@ class DonorsDialog(QDialog):
         index = self.view.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
-    def _changed(self) -> None:
-        self.refresh()
-        if self.notices is not None:
-            self.notices.announce("grants")
-
     def add(self) -> int | None:
         form = DonorForm(parent=self)
         if form.exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+            self.refresh()
             return form.saved_id
         return None
 
     def edit_current(self) -> None:
         donor = self.current()
         if donor is not None and DonorForm(donor, parent=self).exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+            self.refresh()
 
     def delete_current(self) -> None:
         donor = self.current()
@@ -114,9 +116,5 @@ class DonorsDialog(QDialog):
         answer = QMessageBox.question(self, tr("Delete…"), tr("Delete the donor «{name}»?", name=donor.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            grants.delete_donor(donor.id)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self._changed()
+        ServiceCall(self, lambda: grants.delete_donor(donor.id), changes=Area.GRANTS,
+                    on_success=lambda _r: self.refresh())

@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from app import clock
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_date, format_month, tr
 from app.services import events, settings
-from app.ui.errors import show_error
 from app.ui.event_clash import book_with_free_room
+from app.ui.operations import ServiceCall
 
 # A fixed, quiet palette (fill, edge) keyed by a kind's place in the district's list; dark text
 # reads on every fill. Meetings keep their own colour whatever the list holds.
@@ -408,11 +408,9 @@ class EventCalendar(QWidget):
             else:
                 events.update(event_id, replace(data, starts_at=starts_at, ends_at=ends_at, room_ids=rooms))
 
-        try:
-            done = book_with_free_room(self, data.room_ids, attempt) is None
-        except DomainError as error:
-            show_error(self, error)
-            done = False
+        moved = ServiceCall(self, lambda: book_with_free_room(self, data.room_ids, attempt) is None,
+                            changes=lambda booked: {Area.EVENTS} if booked else ())
+        done = bool(moved.ok and moved.result)
         if done:
             self.changed.emit()
         self.refresh()

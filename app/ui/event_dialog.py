@@ -33,16 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
 from app.i18n import N_, ntr, tr
 from app.services import events, grants, settings
 from app.services.events import EventData, Repeat
-from app.ui import conflict
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.event_calendar import WEEKDAYS
 from app.ui.event_clash import book_with_free_room
 from app.ui.event_registrations import RegistrationsPanel
+from app.ui.operations import Fields, Reconcile, ServiceCall
 
 LABELS = {"title": N_("Title"), "kind": N_("Kind"), "organiser": N_("Organiser"), "starts_at": N_("Starts"),
           "ends_at": N_("Ends"), "public": N_("Who may come"), "capacity": N_("Places"), "grant": N_("Grant")}
@@ -298,19 +297,10 @@ class EventDialog(QDialog):
 
     # Saving ------------------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.error):
-            label.hide()
-
-    def show_error(self, error: ValidationError) -> None:
-        """Beside its field when it has one (what was typed stays), else under the form."""
-        label = self.errors.get(error.field or "", self.error)
-        label.setText(error.message())
-        label.show()
-        widget = self.inputs.get(error.field or "") or {"rooms": self.rooms, "repeat": self.repeat_box}.get(error.field)
-        if widget is not None:
-            self.tabs.setCurrentIndex(0)
-            widget.setFocus()
+    def fields(self) -> Fields:
+        """Where a refusal shows: beside its field when it has one (what was typed stays), else under
+        the form."""
+        return Fields({**self.inputs, "rooms": self.rooms, "repeat": self.repeat_box}, self.errors, self.error)
 
     def _whole_series(self) -> bool | None:
         """For an event of a series: this occurrence (False), all of them (True), or neither (None)."""
@@ -326,7 +316,8 @@ class EventDialog(QDialog):
         return {one: False, every: True}.get(box.clickedButton())
 
     def save(self) -> bool:
-        self._clear_errors()
+        fields = self.fields()
+        fields.clear()
         whole = self._whole_series()
         if whole is None:
             return False
@@ -339,30 +330,24 @@ class EventDialog(QDialog):
                 events.update(self.event_id, replace(data, room_ids=rooms), whole_series=whole)
                 self.saved_ids = [self.event_id]
 
-        try:
+        def book() -> None:
             refused = book_with_free_room(self, data.room_ids, attempt, on_rooms=self.set_rooms)
-        except ValidationError as error:
-            self.show_error(error)
-            return False
-        except Conflict as error:
-            fresh = events.get(self.event_id)  # as the dialog shows it
-            shows = {**self.inputs, "grant_id": self.inputs["grant"]}
-            if conflict.reload_theirs(self, error, COLUMN_LABELS, shows):
-                self._load(fresh)
-                self.snapshot = self._state()
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = fresh.data.version
-            return False
-        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
-            show_error(self, error)
-            return False
-        if refused is not None:
-            self.show_error(refused)
-            return False
+            if refused is not None:  # the clash the user gave up on, shown beside the rooms
+                raise refused
+
+        def reload(fresh) -> None:
+            self._load(fresh)
+            self.snapshot = self._state()
+
+        return ServiceCall(self, book, changes=Area.EVENTS, on_success=lambda _r: self._saved(), fields=fields,
+                           conflict=Reconcile(lambda: events.get(self.event_id), reload,
+                                              lambda fresh: setattr(self, "version", fresh.data.version),
+                                              COLUMN_LABELS, {**self.inputs, "grant_id": self.inputs["grant"]})).ok
+
+    def _saved(self) -> None:
         self.changed = True
         self.snapshot = self._state()
         self.accept()
-        return True
 
     def _registrations_changed(self) -> None:
         self.changed = True

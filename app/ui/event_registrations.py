@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas import Area
 from app.errors import DomainError, ValidationError
 from app.i18n import N_, format_datetime, tr
 from app.services import events, members
-from app.ui.errors import show_error
+from app.ui.operations import ServiceCall
 
 COLUMNS = (N_("Person"), N_("Phone"), N_("Registered on"), N_("Status"), N_("Came"))
 ATTENDED = 4
@@ -154,17 +155,13 @@ class RegistrationsPanel(QWidget):
 
     def _act(self, action, *args, **kwargs) -> bool:
         self.error.setText("")
-        try:
-            action(*args, **kwargs)
-        except ValidationError as error:
-            self.error.setText(error.message())
-            return False
-        except DomainError as error:
-            show_error(self, error)
-            return False
+        return bool(ServiceCall(self, lambda: action(*args, **kwargs), changes=Area.EVENTS,
+                                on_success=lambda _r: self._changed(),
+                                handlers={ValidationError: lambda error: self.error.setText(error.message())}).ok)
+
+    def _changed(self) -> None:
         self.refresh()
         self.changed.emit()
-        return True
 
     def register_member(self) -> None:
         item = self.found.currentItem()
@@ -195,13 +192,16 @@ class RegistrationsPanel(QWidget):
             return
         came = item.checkState() == Qt.CheckState.Checked
         self.error.setText("")
-        try:
-            events.set_attended(item.data(Qt.ItemDataRole.UserRole), came)
-        except DomainError as error:
-            self.error.setText(error.message())
+
+        def refused(error: BaseException) -> None:  # the tick goes back to what is saved
             self.table.blockSignals(True)
             item.setCheckState(Qt.CheckState.Unchecked if came else Qt.CheckState.Checked)
             self.table.blockSignals(False)
-            return
+
+        ServiceCall(self, lambda: events.set_attended(item.data(Qt.ItemDataRole.UserRole), came),
+                    changes=Area.EVENTS, on_success=lambda _r: self._counted(), on_failure=refused,
+                    handlers={DomainError: lambda error: self.error.setText(error.message())})
+
+    def _counted(self) -> None:
         self._show_counts()
         self.changed.emit()

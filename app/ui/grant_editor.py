@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock, i18n
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules import money
 from app.services import grants, local_issues, settings
 from app.ui import conflict
 from app.ui.dates import date_edit, date_of
-from app.ui.errors import show_error
 from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount_text, error_label, typed_amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
 from app.ui.notices import ChangeNotices
+from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
 
@@ -497,23 +498,13 @@ class GrantEditor(QDialog):
         return [self.issues.item(row).data(ID_ROLE) for row in range(self.issues.count())
                 if self.issues.item(row).checkState() == Qt.CheckState.Checked]
 
-    def _clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.lines.error, self.error):
-            label.hide()
+    def fields(self) -> Fields:
+        """A refusal shows beside its field, on its tab (the lines' under the lines)."""
+        return Fields({**self.inputs, "lines": self.lines}, {**self.errors, "lines": self.lines.error}, self.error,
+                      FIELD_OF)
 
-    def _show_refusal(self, error: ValidationError) -> None:
-        name = FIELD_OF.get(error.field, error.field)
-        if name == "lines":
-            self.tabs.setCurrentWidget(self.lines)
-            label = self.lines.error
-        elif name in self.errors:
-            self.tabs.setCurrentIndex(0)
-            label = self.errors[name]
-            self.inputs[name].setFocus()
-        else:
-            label = self.error
-        label.setText(error.message())
-        label.show()
+    def _clear_errors(self) -> None:
+        self.fields().clear()
 
     def has_unsaved_changes(self) -> bool:
         return any(self.dirty.values())
@@ -521,8 +512,7 @@ class GrantEditor(QDialog):
     def save(self) -> bool:
         """Saves the details, lines and linked issues; False, with the reason beside its field, when
         they cannot be saved (what was saved before the refusal stays saved)."""
-        self._clear_errors()
-        try:
+        def save() -> None:
             if self.grant_id is None:
                 self.grant_id = grants.create_grant(self.data(), self.lines.lines())
                 self.dirty["details"] = self.dirty["lines"] = False
@@ -536,26 +526,25 @@ class GrantEditor(QDialog):
             if self.dirty["issues"]:
                 grants.set_issues(self.grant_id, self.linked_issues())
                 self.dirty["issues"] = False
-        except ValidationError as error:
-            self._show_refusal(error)
-            if self.grant_id is not None:
-                self._changed()
-            return False
-        except Conflict as error:
-            fresh = grants.get(self.grant_id)  # as the dialog shows it
-            shows = {**self.inputs, "total": lambda value: amount_text(Decimal(value), fresh.data.currency)}
-            if conflict.reload_theirs(self, error, LABELS, shows):
-                self.dirty["details"] = False  # the lines and issues typed are not part of the record
-                self._load(fresh, details=False)
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = fresh.data.version
-                self.elsewhere.follow(self.grant_id, self.version)
-            return False
-        except DomainError as error:  # e.g. the server went away: what was not saved stays as typed
-            show_error(self, error)
-            return False
-        self._changed()
-        return True
+
+        def reload(fresh) -> None:
+            self.dirty["details"] = False  # the lines and issues typed are not part of the record
+            self._load(fresh, details=False)
+
+        def keep(fresh) -> None:
+            self.version = fresh.data.version
+            self.elsewhere.follow(self.grant_id, self.version)
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, ValidationError) and self.grant_id is not None:
+                self._changed()  # what was saved before the refusal shows as saved
+
+        return ServiceCall(
+            self, save, changes=Area.GRANTS, partial=True, on_success=lambda _r: self._changed(),
+            on_failure=refused, fields=self.fields(),
+            conflict=Reconcile(lambda: grants.get(self.grant_id), reload, keep, LABELS,
+                               lambda fresh: {**self.inputs, "total": lambda value: amount_text(
+                                   Decimal(value), fresh.data.currency)})).ok
 
     def reload_theirs(self) -> None:
         """The grant's details as they are now; what was typed in them is dropped (after asking)."""
@@ -566,10 +555,8 @@ class GrantEditor(QDialog):
         self._load(grants.get(self.grant_id), details=False)
 
     def _changed(self) -> None:
-        """After a change the service accepted: tell the office, and show the grant again, keeping
-        whatever is still unsaved as typed."""
-        if self.notices is not None:
-            self.notices.announce("grants")
+        """After a change the service accepted (and announced): show the grant again, keeping whatever
+        is still unsaved as typed."""
         self._load(grants.get(self.grant_id), details=not self.has_unsaved_changes())
 
     def edit_donors(self) -> None:

@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import i18n
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
 from app.i18n import tr
 from app.rules import money
-from app.ui.errors import show_error
+from app.ui.operations import Fields, ServiceCall
 
 RED = QColor("#b00020")
 AMBER = QColor("#8a5a00")  # amber text dark enough to read on white
@@ -71,6 +71,7 @@ class FormDialog(QDialog):
     ``fields`` are (name, label msgid, widget); a ValidationError naming a field shows beside it."""
 
     field_of: dict[str, str] = {}  # the service's field names where they differ from the form's
+    changes: frozenset[Area] = frozenset()  # the areas a save changes, announced once it is saved
 
     def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], parent=None):
         super().__init__(parent)
@@ -101,34 +102,14 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def try_save(self) -> bool:
-        for label in (*self.errors.values(), self.error):
-            label.hide()
-        try:
-            self.save()
-        except ValidationError as error:
-            self.show_refusal(error)
-            return False
-        except Conflict as error:
-            self.on_conflict(error)
-            return False
-        except DomainError as error:
-            show_error(self, error)
-            return False
-        self.accept()
-        return True
+        return ServiceCall(self, self.save, changes=self.changes, on_success=lambda _saved: self.accept(),
+                           fields=Fields(self.inputs, self.errors, self.error, self.field_of),
+                           handlers=self.handlers()).ok
 
-    def on_conflict(self, error: Conflict) -> None:
-        """Someone else saved the record since the form read it; a form that knows its record
-        offers to reload it (app/ui/conflict.py)."""
-        show_error(self, error)
-
-    def show_refusal(self, error: ValidationError) -> None:
-        name = self.field_of.get(error.field, error.field)
-        label = self.errors.get(name, self.error)
-        label.setText(error.message())
-        label.show()
-        if name in self.inputs:
-            self.inputs[name].setFocus()
+    def handlers(self) -> dict:
+        """Hooks for refusals this form answers its own way (app/ui/operations.py); a Conflict is said
+        in a box unless the form knows how to read its record again."""
+        return {}
 
 
 def ask(parent: QWidget, dialog_type: Callable[..., FormDialog], *args) -> bool:

@@ -14,12 +14,13 @@ from PySide6.QtGui import QBrush, QDesktopServices, QFont
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app import clock
-from app.errors import DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants
 from app.ui.dates import date_edit, date_of
-from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
+from app.ui.operations import ServiceCall
 from app.ui.table_model import Column, RowsModel, list_view
 
 
@@ -57,6 +58,8 @@ class DeadlinesModel(RowsModel):
 # Forms -------------------------------------------------------------------------------------------
 
 class TrancheForm(FormDialog):
+    changes = frozenset({Area.GRANTS})
+
     def __init__(self, view: grants.GrantView, tranche: grants.TrancheView | None = None, parent=None):
         super().__init__(tr("Tranche"), [
             ("planned_on", N_("Planned date"), date_edit()),
@@ -89,6 +92,7 @@ class TrancheForm(FormDialog):
 
 class ExpenseForm(FormDialog):
     field_of = {"file": "scan"}
+    changes = frozenset({Area.GRANTS})
 
     def __init__(self, view: grants.GrantView, expense: grants.ExpenseView | None = None, parent=None):
         line = QComboBox()
@@ -184,6 +188,8 @@ class ExpenseForm(FormDialog):
 
 class DeadlineForm(FormDialog):
     """A report's deadline; of a tax notice (which follows its receipt) only the submitted day."""
+
+    changes = frozenset({Area.GRANTS})
 
     def __init__(self, grant_id: int, deadline: grants.DeadlineView | None = None, parent=None):
         kind = QComboBox()
@@ -297,12 +303,8 @@ class MoneyPanel(QWidget):
             return
         if QMessageBox.question(self, tr("Delete…"), self.confirm_delete(record)) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.delete_record(record)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.on_changed()
+        ServiceCall(self, lambda: self.delete_record(record), changes=Area.GRANTS,
+                    on_success=lambda _r: self.on_changed())
 
     def _currency(self) -> str | None:
         return self.grant.data.currency if self.grant else None
@@ -387,11 +389,10 @@ class ExpensesPanel(MoneyPanel):
         record = self.current()
         if record is None:
             return
-        try:
-            scan = grants.expense_scan(record.id)
-        except DomainError as error:
-            show_error(self, error)
+        call = ServiceCall(self, lambda: grants.expense_scan(record.id))
+        if not call.ok:
             return
+        scan = call.result
         if scan is None:
             QMessageBox.information(self, tr("Expense"), tr("This expense has no scan attached."))
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QW
 from app.errors import NotFound
 from app.i18n import current_language, format_date_long, format_number, local_name, tr, translate
 from app.services import meetings
-from app.ui.notices import ALL, ChangeNotices
+from app.ui.notices import Area, ChangeNotices
 
 GREEN, RED, WHITE, GREY = "#4ade80", "#ff6b6b", "#ffffff", "#c8c8c8"
 # Each label's font height as a share of the window's height.
@@ -68,8 +68,8 @@ class HallScreen(QWidget):
         self.item_id = item_id
         self._show()
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("meetings", ALL):
+    def _on_changed(self, changed: frozenset[Area]) -> None:
+        if Area.MEETINGS in changed:
             self.refresh()
 
     def refresh(self) -> None:

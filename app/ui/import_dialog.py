@@ -3,7 +3,6 @@ then the import itself off the UI thread, with progress, Cancel and a summary.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,16 +15,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.areas import Area
 from app.i18n import format_number, tr
 from app.services import member_import
-from app.ui.work import run_task
+from app.ui.operations import ServiceCall
 
 LEAVE_OUT = None
 
 
 class ImportDialog(QDialog):
-    imported = Signal(object)  # the ImportResult
-
     def __init__(self, path: str, parent=None):
         super().__init__(parent)
         self.path = path
@@ -94,15 +92,13 @@ class ImportDialog(QDialog):
 
         mapping, add_villages = self.mapping(), self.add_villages.isChecked()
         self.buttons.setEnabled(False)
-        run_task(self, lambda progress, cancelled: import_people(
+        ServiceCall(self, lambda progress, cancelled: import_people(
             self.path, add_villages=add_villages, mapping=mapping, progress=progress, cancelled=cancelled),
-            title=tr("Importing…"), on_done=self._finished)
+            changes=Area.REGISTER, background=True, title=tr("Importing…"), on_success=self._finished,
+            on_failure=lambda _error: self.buttons.setEnabled(True))  # the register is as it was
 
-    def _finished(self, result, error) -> None:
+    def _finished(self, result) -> None:
         self.buttons.setEnabled(True)
-        if error is not None:
-            return  # already shown; the register is as it was
-        self.imported.emit(result)
         lines = [tr("Added: {added}. Updated: {updated}. Not imported: {rejected}.",
                     added=format_number(result.added), updated=format_number(result.updated),
                     rejected=format_number(len(result.rejected) + len(result.flagged)))]

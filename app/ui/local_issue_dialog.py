@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import N_, format_date, local_name, ptr, tr
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, members, settings
 from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
-from app.ui.errors import show_error
 from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
 from app.ui.notices import ChangeNotices
+from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
 
@@ -164,7 +165,7 @@ class LocalIssueDialog(QDialog):
         status_layout.addLayout(row)
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel(self._changed)
-        self.agenda = AgendaPanel(self._changed, self._announce_meetings)
+        self.agenda = AgendaPanel(self._changed)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "")
         self.tabs.addTab(self.attachments, "")
@@ -384,50 +385,42 @@ class LocalIssueDialog(QDialog):
             raised_by_id=self.raised_by_id, priority=self.inputs["priority"].currentData(),
             due_on=date_of(self.inputs["due_on"]), version=self.version, **text)
 
-    def _clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.comment_error):
-            label.hide()
-        self.error.setText("")
+    def fields(self) -> Fields:
+        """A refusal shows beside its field; one naming no field of the form under it."""
+        return Fields(self.inputs, self.errors, self.error, FIELD_OF)
 
-    def _show_error(self, error: ValidationError) -> None:
-        name = FIELD_OF.get(error.field, error.field)
-        label = self.errors.get(name)
-        if label is None:
-            self.error.setText(error.message())
-            return
-        label.setText(error.message())
-        label.show()
-        self.inputs[name].setFocus()
+    def _clear_errors(self) -> None:
+        self.fields().clear()
+        self.comment_error.hide()
 
     def has_unsaved_changes(self) -> bool:
         return self.dirty
 
     def save(self) -> bool:
         """Saves the details; False, with the reason beside its field, when they cannot be saved."""
-        self._clear_errors()
-        try:
+        self.comment_error.hide()
+
+        def save() -> None:
             if self.issue_id is None:
                 self.issue_id = local_issues.create(self.data())
             else:
                 local_issues.update(self.issue_id, self.data())
-        except ValidationError as error:
-            self._show_error(error)
-            return False
-        except Conflict as error:
-            fresh = local_issues.get(self.issue_id)  # as the dialog shows it
-            if conflict.reload_theirs(self, error, COLUMN_LABELS, self.inputs, people=("raised_by_id",)):
-                self.dirty = False
-                self._load(fresh)
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = fresh.data.version
-                self.elsewhere.follow(self.issue_id, self.version)
-            return False
-        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
-            show_error(self, error)
-            return False
+
+        def reload(fresh) -> None:
+            self.dirty = False
+            self._load(fresh)
+
+        def keep(fresh) -> None:
+            self.version = fresh.data.version
+            self.elsewhere.follow(self.issue_id, self.version)
+
+        return ServiceCall(self, save, changes=Area.ISSUES, on_success=lambda _r: self._saved(), fields=self.fields(),
+                           conflict=Reconcile(lambda: local_issues.get(self.issue_id), reload, keep, COLUMN_LABELS,
+                                              self.inputs, people=("raised_by_id",))).ok
+
+    def _saved(self) -> None:
         self.dirty = False
         self._changed(details=True)
-        return True
 
     def reload_theirs(self) -> None:
         """The issue as it is now; what was typed is dropped (after asking, if anything was)."""
@@ -438,41 +431,29 @@ class LocalIssueDialog(QDialog):
         self._load(local_issues.get(self.issue_id))
 
     def _changed(self, details: bool = False) -> None:
-        """After a change the service accepted: tell the office, and show the issue again."""
-        if self.notices is not None:
-            self.notices.announce("local_issues")
+        """After a change the service accepted (and announced): show the issue again."""
         self._load(local_issues.get(self.issue_id), details=details)
 
-    def _announce_meetings(self) -> None:
-        if self.notices is not None:
-            self.notices.announce("meetings")
+    def _comment_refused(self, error: ValidationError) -> None:
+        self.comment_error.setText(error.message())
+        self.comment_error.show()
+        self.comment.setFocus()
+
+    def _comment_taken(self) -> None:
+        self.comment.clear()
+        self._changed()
 
     def change_status(self, wanted: str) -> None:
         self._clear_errors()
-        try:
-            local_issues.change_status(self.issue_id, wanted, self.comment.toPlainText())
-        except ValidationError as error:
-            self.comment_error.setText(error.message())
-            self.comment_error.show()
-            self.comment.setFocus()
-            return
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.comment.clear()
-        self._changed()
+        ServiceCall(self, lambda: local_issues.change_status(self.issue_id, wanted, self.comment.toPlainText()),
+                    changes=Area.ISSUES, on_success=lambda _r: self._comment_taken(),
+                    handlers={ValidationError: self._comment_refused})
 
     def add_comment(self) -> None:
         self._clear_errors()
-        try:
-            local_issues.add_comment(self.issue_id, self.comment.toPlainText())
-        except ValidationError as error:
-            self.comment_error.setText(error.message())
-            self.comment_error.show()
-            self.comment.setFocus()
-            return
-        self.comment.clear()
-        self._changed()
+        ServiceCall(self, lambda: local_issues.add_comment(self.issue_id, self.comment.toPlainText()),
+                    changes=Area.ISSUES, on_success=lambda _r: self._comment_taken(),
+                    handlers={ValidationError: self._comment_refused})
 
     def closeEvent(self, event):
         if self.has_unsaved_changes() and may_close(self, tr("The issue has changes that are not saved. Save them?"), self.save) is False:

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock, paths
-from app.errors import DomainError, ValidationError
+from app.areas import Area
+from app.errors import NotFound, ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants, local_issues, meetings
-from app.ui.errors import show_error
 from app.ui.hall_screen import meeting_caption
+from app.ui.operations import ServiceCall
 
 THUMBNAIL = 96  # pixels, the longer side of an image's thumbnail
 ARROW = " → "
@@ -199,7 +200,7 @@ class AttachmentsPanel(QWidget):
         attachment = item.data(Qt.ItemDataRole.UserRole)
         try:
             _name, _type, content = local_issues.attachment_content(attachment.id)
-        except DomainError:  # removed meanwhile: the next refresh drops it
+        except NotFound:  # removed meanwhile: the next refresh drops it
             return
         picture = QPixmap()
         if picture.loadFromData(content):
@@ -219,12 +220,10 @@ class AttachmentsPanel(QWidget):
             return
         refused = []
         added = 0
-        for path in paths_chosen:
-            try:
-                local_issues.add_attachment(self.issue_id, path)
-                added += 1
-            except ValidationError as error:  # the others are still added
-                refused.append(error.message())
+        for path in paths_chosen:  # a file refused leaves the others to be added
+            added += bool(ServiceCall(self, lambda path=path: local_issues.add_attachment(self.issue_id, path),
+                                      changes=Area.ISSUES,
+                                      handlers={ValidationError: lambda error: refused.append(error.message())}).ok)
         if added:
             self.on_changed()
         if refused:
@@ -235,12 +234,9 @@ class AttachmentsPanel(QWidget):
         attachment = self.current()
         if attachment is None:
             return
-        try:
-            path = local_issues.save_attachment(attachment.id, paths.cache_dir() / "attachments" / str(attachment.id))
-        except (DomainError, OSError) as error:
-            show_error(self, error)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        ServiceCall(self, lambda: local_issues.save_attachment(
+            attachment.id, paths.cache_dir() / "attachments" / str(attachment.id)),
+            on_success=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
     def save_current(self) -> None:
         attachment = self.current()
@@ -249,15 +245,14 @@ class AttachmentsPanel(QWidget):
         target, _filter = QFileDialog.getSaveFileName(self, tr("Save as…"), attachment.file_name)
         if not target:
             return
-        try:
+        def write() -> None:
             _name, _type, content = local_issues.attachment_content(attachment.id)
             with open(target, "wb") as file:
                 file.write(content)
-        except DomainError as error:
-            show_error(self, error)
-        except OSError:
-            QMessageBox.warning(self, tr("Auyl Office"), tr("{path} cannot be written: check the folder and "
-                                                            "that the file is not open elsewhere.", path=target))
+
+        ServiceCall(self, write, handlers={OSError: lambda _error: QMessageBox.warning(
+            self, tr("Auyl Office"), tr("{path} cannot be written: check the folder and that the file is not "
+                                        "open elsewhere.", path=target))})
 
     def remove_current(self) -> None:
         attachment = self.current()
@@ -267,11 +262,8 @@ class AttachmentsPanel(QWidget):
                                                               name=attachment.file_name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            local_issues.remove_attachment(attachment.id)
-        except DomainError as error:
-            show_error(self, error)
-        self.on_changed()
+        ServiceCall(self, lambda: local_issues.remove_attachment(attachment.id), changes=Area.ISSUES)
+        self.on_changed()  # also after a refusal: one removed meanwhile leaves the list
 
 
 class AgendaPanel(QWidget):
@@ -280,9 +272,9 @@ class AgendaPanel(QWidget):
 
     HEADERS = (N_("Meeting"), N_("Agenda item"), N_("Decision"), N_("Result"))
 
-    def __init__(self, on_changed: Callable[[], None], on_meetings_changed: Callable[[], None], parent=None):
+    def __init__(self, on_changed: Callable[[], None], parent=None):
         super().__init__(parent)
-        self.on_changed, self.on_meetings_changed = on_changed, on_meetings_changed
+        self.on_changed = on_changed
         self.issue_id: int | None = None
         self.links: tuple[local_issues.AgendaLink, ...] = ()
         self.table = QTableWidget(0, len(self.HEADERS))
@@ -336,13 +328,8 @@ class AgendaPanel(QWidget):
             return
         if chooser.exec() != QDialog.DialogCode.Accepted or chooser.chosen() is None:
             return
-        try:
-            local_issues.put_on_agenda(self.issue_id, chooser.chosen())
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.on_meetings_changed()
-        self.on_changed()
+        ServiceCall(self, lambda: local_issues.put_on_agenda(self.issue_id, chooser.chosen()),
+                    changes=Area.ISSUES | Area.MEETINGS, on_success=lambda _r: self.on_changed())
 
 
 def open_meetings(today: datetime | None = None) -> list[meetings.MeetingRow]:

@@ -25,7 +25,7 @@ from app import __version__, clock, i18n
 from app.i18n import N_, tr
 from app.services import access, backup
 from app.ui import language
-from app.ui.notices import ALL, ChangeNotices
+from app.ui.notices import ALL, Area, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
 from app.ui.watcher import Watcher
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.user_label: QLabel | None = None  # who is signed in, in the status bar (made when someone is)
-        self.notices.changed.connect(lambda area: area in ("users", ALL) and self._show_user())
+        self.notices.changed.connect(lambda changed: Area.SETTINGS in changed and self._show_user())
         self._build_menus()
         self.retranslate()
         self._restore_preferences()
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.password_action.setVisible(login is not None)
         self.sign_out_action.setVisible(access.sign_in_required())
         for action in (self.backup_action, self.restore_action):  # the administrator's (the daily copy is everyone's)
-            action.setEnabled(access.may("settings"))
+            action.setEnabled(access.may(Area.SETTINGS))
         if login is None and self.user_label is None:
             return  # an office without sign-in: no status bar made for nothing
         if self.user_label is None:
@@ -261,15 +261,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
 
-        def done(result, error):
-            if error is None:
-                self.statusBar().showMessage(tr("Backup written to {path}", path=str(result)), 8000)
-                self.notices.announce("backup")
+        from app.ui.operations import ServiceCall  # loaded on first use: Qt's thread classes cost start-up time
 
-        from app.ui.work import run_task  # loaded on first use: Qt's thread classes cost start-up time
-
-        run_task(self, lambda progress, cancelled: backup.backup(path, progress),
-                 title=tr("Backing up…"), on_done=done)
+        ServiceCall(self, lambda progress, cancelled: backup.backup(path, progress), changes=Area.SETTINGS,
+                    background=True, title=tr("Backing up…"),
+                    on_success=lambda written: self.statusBar().showMessage(
+                        tr("Backup written to {path}", path=str(written)), 8000))
 
     def restore(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, tr("Restore from a backup"), str(self._documents()),
@@ -283,17 +280,14 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def done(result, error):
-            if error is None:
-                self.statusBar().showMessage(
-                    tr("Database restored from {file}. The previous database was kept in {path}",
-                       file=Path(path).name, path=str(result)), 15000)
-            self.notices.announce(ALL)
+        from app.ui.operations import ServiceCall
 
-        from app.ui.work import run_task
-
-        run_task(self, lambda progress, cancelled: backup.restore(path, progress),
-                 title=tr("Restoring…"), on_done=done)
+        # Announced even when it failed: a restore stopped halfway may have changed anything.
+        ServiceCall(self, lambda progress, cancelled: backup.restore(path, progress), changes=ALL, partial=True,
+                    background=True, title=tr("Restoring…"),
+                    on_success=lambda kept: self.statusBar().showMessage(
+                        tr("Database restored from {file}. The previous database was kept in {path}",
+                           file=Path(path).name, path=str(kept)), 15000))
 
     def activity_report(self) -> None:
         from app.ui.activity_dialog import ActivityReportDialog  # loaded on first use

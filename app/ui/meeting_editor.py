@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.errors import Conflict, DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import LANGUAGE_NAMES, N_, format_date, local_name, tr
 from app.services import meetings, settings
 from app.ui import conflict
@@ -40,6 +41,7 @@ from app.ui.attendance_panel import AttendancePanel
 from app.ui.combo import refill
 from app.ui.errors import show_error
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
+from app.ui.operations import Reconcile, ServiceCall
 from app.ui.unsaved import may_close
 from app.ui.vote_panel import VotePanel
 from app.ui.watcher import ChangedElsewhere
@@ -426,7 +428,8 @@ class MeetingEditor(QDialog):
     def save(self) -> bool:
         """Saves the details and the agenda; False, with the reason shown, when they cannot be saved."""
         self._clear_errors()
-        try:
+
+        def save() -> None:
             if self.meeting_id is None:
                 self.meeting_id = meetings.create(self.data(), self.agenda.data())
                 self.details_dirty = self.agenda.dirty = False
@@ -437,28 +440,19 @@ class MeetingEditor(QDialog):
                 if self.agenda.dirty:
                     meetings.save_agenda(self.meeting_id, self.agenda.data(), self.version)
                     self.agenda.dirty = False
-        except ValidationError as error:
-            self._show_error(error)
-            return False
-        except Conflict as error:
-            inputs = {**self.inputs, **{column: self.inputs[name] for column, name in COLUMN_OF.items()}}
-            fresh = meetings.get(self.meeting_id)  # as the dialog shows it
-            if conflict.reload_theirs(self, error, COLUMN_LABELS, inputs):
-                self._reload(fresh)
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self.version = fresh.version
-                self.elsewhere.follow(self.meeting_id, fresh.version)
-            return False
-        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
-            show_error(self, error)
-            return False
-        self._changed()
-        return True
+
+        def keep(fresh) -> None:
+            self.version = fresh.version
+            self.elsewhere.follow(self.meeting_id, fresh.version)
+
+        inputs = {**self.inputs, **{column: self.inputs[name] for column, name in COLUMN_OF.items()}}
+        return ServiceCall(self, save, changes=Area.MEETINGS, on_success=lambda _r: self._changed(),
+                           handlers={ValidationError: self._show_error},
+                           conflict=Reconcile(lambda: meetings.get(self.meeting_id), self._reload, keep,
+                                              COLUMN_LABELS, inputs)).ok
 
     def _changed(self, refresh: bool = True) -> None:
-        """After a change the service accepted: tell the rest of the office, and show the result."""
-        if self.notices is not None:
-            self.notices.announce("meetings")
+        """After a change the service accepted (and announced): show the result."""
         if refresh:
             self._load(meetings.get(self.meeting_id))
         else:
@@ -514,26 +508,16 @@ class MeetingEditor(QDialog):
         dialog = DateTextDialog(tr("Sign the protocol…"), tr("Signed on"), with_text=False, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            meetings.sign(self.meeting_id, dialog.day())
-        except ValidationError as error:  # a missing chair is shown beside the field
-            self._show_error(error)
-            return
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self._changed()
+        ServiceCall(self, lambda: meetings.sign(self.meeting_id, dialog.day()), changes=Area.MEETINGS,
+                    on_success=lambda _r: self._changed(),
+                    handlers={ValidationError: self._show_error})  # a missing chair is shown beside the field
 
     def add_amendment(self) -> None:
         dialog = DateTextDialog(tr("Add an amendment…"), tr("Dated"), with_text=True, parent=self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                meetings.add_amendment(self.meeting_id, dialog.text(), dialog.day())
-            except DomainError as error:
-                show_error(self, error)  # the dialog comes back with what was typed
-                continue
-            self._changed()
-            return
+        while dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal brings it back with what was typed
+            if ServiceCall(self, lambda: meetings.add_amendment(self.meeting_id, dialog.text(), dialog.day()),
+                           changes=Area.MEETINGS, on_success=lambda _r: self._changed()).ok:
+                return
 
     # Printing and the hall screen ---------------------------------------------------------------
 

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.errors import Conflict, DomainError, NeedsConfirmation, ValidationError
+from app.areas import Area
+from app.errors import NeedsConfirmation
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
 from app.services import members, settings
 from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
-from app.ui.errors import show_error
+from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
@@ -183,12 +184,7 @@ class MemberDialog(QDialog):
         self.join_button.setEnabled(self.nearby.count() > 0)
 
     def _household_change(self, change, *args) -> None:
-        try:
-            change(*args)
-        except DomainError as error:
-            show_error(self, error)
-        else:
-            self._took_own_step()
+        ServiceCall(self, lambda: change(*args), changes=Area.REGISTER, on_success=lambda _r: self._took_own_step())
         self._show_household()
 
     def _took_own_step(self) -> None:
@@ -215,10 +211,7 @@ class MemberDialog(QDialog):
         dialog = ConsentDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            members.record_consent(self.member_id, *dialog.values())
-        except DomainError as error:
-            show_error(self, error)
+        ServiceCall(self, lambda: members.record_consent(self.member_id, *dialog.values()), changes=Area.REGISTER)
         self._show_consent()
 
     def export_person(self) -> None:
@@ -226,10 +219,7 @@ class MemberDialog(QDialog):
                                                     f"person-{self.member_id}.json", "JSON (*.json)")
         if not path:
             return
-        try:
-            members.export_person(self.member_id, path)
-        except DomainError as error:
-            show_error(self, error)
+        ServiceCall(self, lambda: members.export_person(self.member_id, path))
 
     def erase_person(self) -> None:
         answer = QMessageBox.question(
@@ -239,7 +229,10 @@ class MemberDialog(QDialog):
                "This cannot be undone."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        members.erase(self.member_id)
+        ServiceCall(self, lambda: members.erase(self.member_id), changes=Area.REGISTER,
+                    on_success=lambda _r: self._erased())
+
+    def _erased(self) -> None:
         self.saved_id = self.member_id
         super().accept()
 
@@ -319,32 +312,24 @@ class MemberDialog(QDialog):
                                   version=self.loaded.version if self.loaded else None)
 
     def save(self, confirm_foreign_iin: bool = False) -> None:
-        try:
+        """Saves the record and closes; a refusal is shown and what was typed stays in the form."""
+        def saved() -> int:
             if self.member_id is None:
-                self.saved_id = members.create(self.data(confirm_foreign_iin))
-            else:
-                members.update(self.member_id, self.data(confirm_foreign_iin))
-                self.saved_id = self.member_id
-        except NeedsConfirmation as error:
+                return members.create(self.data(confirm_foreign_iin))
+            members.update(self.member_id, self.data(confirm_foreign_iin))
+            return self.member_id
+
+        def confirm(error: NeedsConfirmation) -> None:
             if QMessageBox.question(self, tr("IIN"), error.message()) == QMessageBox.StandardButton.Yes:
                 self.save(confirm_foreign_iin=True)
-            return
-        except ValidationError as error:
-            # What was typed stays in the form; the message says what to mend, the field gets focus.
-            self.error.setText(error.message())
-            if error.field in self.inputs:
-                self.inputs[error.field].setFocus()
-            return
-        except Conflict as error:
-            fresh = members.get(self.member_id)  # as the dialog shows it
-            if conflict.reload_theirs(self, error, LABELS, self.inputs):
-                self._load(fresh)
-            else:  # what was typed stays; the next Save knowingly replaces what was just shown
-                self._take_version(fresh.version)
-            return
-        except DomainError as error:  # e.g. the server went away: nothing was saved, the form keeps it all
-            show_error(self, error)
-            return
+
+        ServiceCall(self, saved, changes=Area.REGISTER, on_success=self._saved,
+                    fields=Fields(self.inputs, general=self.error), handlers={NeedsConfirmation: confirm},
+                    conflict=Reconcile(lambda: members.get(self.member_id), self._load,
+                                       lambda fresh: self._take_version(fresh.version), LABELS, self.inputs))
+
+    def _saved(self, member_id: int) -> None:
+        self.saved_id = member_id
         self.accept()
 
 

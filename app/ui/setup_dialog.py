@@ -14,6 +14,7 @@ from app.services import settings, users
 from app.ui import language
 from app.ui.editable_table import EditableTable
 from app.ui.grant_form import error_label
+from app.ui.operations import ServiceCall
 from app.ui.pages.settings import VILLAGE_HEADERS, village_values, villages_from
 from app.ui.sign_in import password_edit, same_twice
 
@@ -117,7 +118,8 @@ class SetupDialog(QDialog):
             label.hide()
         self.error.setText("")
         several = self.several.isChecked()
-        try:
+
+        def save() -> None:
             if several:
                 same_twice(self.password.text(), self.repeat.text())
             settings.save_district(
@@ -126,10 +128,10 @@ class SetupDialog(QDialog):
                 villages=villages_from(self.villages))
             if several:  # refused, the district stays saved; given up, Settings → Users turns sign-in on later
                 users.turn_sign_in_on(self.login.text(), self.full_name.text(), self.password.text())
-        except ValidationError as error:
-            self._show_invalid(error)  # what was typed stays in the form
-            return
-        super().accept()
+
+        # Before the window opens nothing lists the settings: nothing to announce. What was typed stays.
+        if ServiceCall(self, save, handlers={ValidationError: self._show_invalid}).ok:
+            super().accept()
 
     def _show_invalid(self, error: ValidationError) -> None:
         label = self.errors.get(error.field or "", self.error)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import i18n
+from app.areas import Area
 from app.errors import DomainError, SignInFailed, ValidationError
 from app.i18n import N_, tr
 from app.services import users
@@ -115,6 +116,8 @@ class SignInDialog(QDialog):
 
 class ChangePasswordDialog(FormDialog):
     """The signed-in user's own password: the current one, then the new one twice."""
+
+    changes = frozenset({Area.SETTINGS})  # users belong to the settings
 
     def __init__(self, forced: bool = False, parent=None):
         self.old, self.new, self.repeat = password_edit(), password_edit(), password_edit()

@@ -5,14 +5,13 @@ Each change is saved at once through app/services/users.py, which refuses what t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_datetime, tr
 from app.services import access, users
-from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
+from app.ui.operations import ServiceCall
 from app.ui.sign_in import intro_label, password_edit, same_twice
 from app.ui.table_model import Column, RowsModel, list_view
 
@@ -27,6 +26,8 @@ def _roles() -> QComboBox:
 class UserDialog(FormDialog):
     """A new user (with the first password, which they change at their first sign-in) or an existing
     one's name, role and whether they may sign in."""
+
+    changes = frozenset({Area.SETTINGS})  # users belong to the settings
 
     def __init__(self, row: users.UserRow | None = None, parent=None):
         self.row = row
@@ -61,6 +62,8 @@ class UserDialog(FormDialog):
 class ResetPasswordDialog(FormDialog):
     """A forgotten password given anew; the user must change it at the next sign-in."""
 
+    changes = frozenset({Area.SETTINGS})  # users belong to the settings
+
     def __init__(self, row: users.UserRow, parent=None):
         self.row = row
         self.password, self.repeat = password_edit(), password_edit()
@@ -77,6 +80,8 @@ class ResetPasswordDialog(FormDialog):
 class SignInOnDialog(FormDialog):
     """From one person without sign-in to several with it: the first administrator, who is the person
     at the computer now."""
+
+    changes = frozenset({Area.SETTINGS})  # users belong to the settings
 
     def __init__(self, parent=None):
         self.login, self.full_name = QLineEdit(), QLineEdit()
@@ -97,8 +102,6 @@ class SignInOnDialog(FormDialog):
 
 
 class UsersPanel(QWidget):
-    changed = Signal()  # a user, or the sign-in switch, was saved
-
     def __init__(self, parent=None):
         super().__init__(parent)
         self.switch_note = QLabel()
@@ -170,8 +173,6 @@ class UsersPanel(QWidget):
 
     def _run(self, dialog: FormDialog) -> bool:
         saved = dialog.exec() == FormDialog.DialogCode.Accepted
-        if saved:
-            self.changed.emit()
         self.refresh()  # also after a refusal: what someone else changed meanwhile shows
         return saved
 
@@ -195,11 +196,6 @@ class UsersPanel(QWidget):
                "without a name and password. The users stay, for when sign-in is turned on again."))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            users.turn_sign_in_off()
-        except DomainError as error:
-            show_error(self, error)
-            return False
-        self.changed.emit()
+        call = ServiceCall(self, users.turn_sign_in_off, changes=Area.SETTINGS)
         self.refresh()
-        return True
+        return bool(call.ok)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import format_number, tr
 from app.rules import quorum as quorum_rules
 from app.services import meetings, settings
-from app.ui.errors import show_error
+from app.ui.operations import ServiceCall
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -213,29 +214,21 @@ class VotePanel(QWidget):
         item = self.current_item()
         if item is None:
             return
-        try:
+        def record() -> None:
             if self.mode.currentWidget() is self.roll:
                 choices = {self.roll.item(row, 0).data(ID_ROLE): self.roll.cellWidget(row, 1).currentData()
                            for row in range(self.roll.rowCount())}
                 meetings.record_roll_call(item.id, {m: c for m, c in choices.items() if c})
             else:
                 meetings.record_vote(item.id, *(spin.value() for spin in self.spins.values()))
-        except ValidationError as error:
-            # Said beside the numbers, which stay as typed; nothing was recorded.
-            self.message.setText(error.message())
-            return
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.changed.emit()
+
+        # A refusal is said beside the numbers, which stay as typed; nothing was recorded.
+        ServiceCall(self, record, changes=Area.MEETINGS, on_success=lambda _r: self.changed.emit(),
+                    handlers={ValidationError: lambda error: self.message.setText(error.message())})
 
     def clear(self) -> None:
         item = self.current_item()
         if item is None:
             return
-        try:
-            meetings.clear_vote(item.id)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.changed.emit()
+        ServiceCall(self, lambda: meetings.clear_vote(item.id), changes=Area.MEETINGS,
+                    on_success=lambda _r: self.changed.emit())

@@ -1,7 +1,7 @@
 """Others' changes, shown as they happen: every few seconds the window asks the audit log which
 tables changed since it last looked (every change writes its audit entry in the same transaction)
-and announces their areas through the change notices, so the lists of this window refresh when
-another window or another computer saved something. Changes this window made itself are announced
+and announces their areas through the change notices, one notice per look, so the lists of this
+window refresh when another window or another computer saved something. Changes this window made itself are announced
 again: a list read twice is harmless, and it keeps this simple.
 
 Entries are numbered when written but seen when committed, and on a server a transaction that took
@@ -25,7 +25,7 @@ from shiboken6 import isValid
 
 from app.i18n import tr
 from app.services import audit
-from app.ui.notices import ALL, ChangeNotices
+from app.ui.notices import ALL, Area, ChangeNotices
 
 log = logging.getLogger(__name__)
 
@@ -33,19 +33,18 @@ INTERVAL_MS = 5000
 FIRST_MS = 1000  # the first look, which only notes where the log stands, once the window is up
 SETTLING_LOOKS = 12  # how many looks an entry's number stays open to a late commit (a minute)
 
-# The change notices the pages listen to, by the tables each area's changes write (app/models).
+# The area of each table's changes (app/models), as the change notices carry them.
 AREAS = {
-    "members": "members", "households": "members", "consents": "members",
-    "meetings": "meetings", "agenda_items": "meetings", "speakers": "meetings", "attendance": "meetings",
-    "roll_call_votes": "meetings", "amendments": "meetings", "assembly_memberships": "meetings",
-    "decisions": "decisions",
-    "local_issues": "local_issues", "local_issue_events": "local_issues", "local_issue_attachments": "local_issues",
-    "donors": "grants", "grants": "grants", "budget_lines": "grants", "tranches": "grants", "expenses": "grants",
-    "grant_deadlines": "grants",
-    "event_series": "events", "events": "events", "bookings": "events", "registrations": "events",
-    "settings": "settings", "villages": "settings", "rooms": "settings", "mci_rates": "settings",
-    "holidays": "settings",
-    "users": "users",
+    "members": Area.REGISTER, "households": Area.REGISTER, "consents": Area.REGISTER,
+    "meetings": Area.MEETINGS, "agenda_items": Area.MEETINGS, "speakers": Area.MEETINGS,
+    "attendance": Area.MEETINGS, "roll_call_votes": Area.MEETINGS, "amendments": Area.MEETINGS,
+    "assembly_memberships": Area.MEETINGS, "decisions": Area.MEETINGS,
+    "local_issues": Area.ISSUES, "local_issue_events": Area.ISSUES, "local_issue_attachments": Area.ISSUES,
+    "donors": Area.GRANTS, "grants": Area.GRANTS, "budget_lines": Area.GRANTS, "tranches": Area.GRANTS,
+    "expenses": Area.GRANTS, "grant_deadlines": Area.GRANTS,
+    "event_series": Area.EVENTS, "events": Area.EVENTS, "bookings": Area.EVENTS, "registrations": Area.EVENTS,
+    "settings": Area.SETTINGS, "villages": Area.SETTINGS, "rooms": Area.SETTINGS, "mci_rates": Area.SETTINGS,
+    "holidays": Area.SETTINGS, "users": Area.SETTINGS,
 }
 # Tables no page lists (grant_issues is a link table the audit log does not record).
 UNLISTED = frozenset({"audit_entries", "grant_issues", "alembic_version"})
@@ -154,8 +153,7 @@ class Watcher(QObject):
         if len(self.heads) > SETTLING_LOOKS:
             self.floor = self.heads.popleft()
             self.seen = {entry for entry in self.seen if entry > self.floor}
-        for area in sorted({AREAS[table] for table in new.values() if table in AREAS}):
-            self.notices.announce(area)
+        self.notices.announce({AREAS[table] for table in new.values() if table in AREAS})
         if rows:
             self.rows_changed.emit(rows)
 

@@ -45,9 +45,11 @@ class Task(QObject):
 
     done = Signal(object, object)  # result, error
 
-    def __init__(self, parent: QWidget, fn: Callable, title: str | None, on_done: Callable | None):
+    def __init__(self, parent: QWidget, fn: Callable, title: str | None, on_done: Callable | None,
+                 shows_errors: bool = True):
         super().__init__(parent)
         self.parent_widget = parent
+        self.shows_errors = shows_errors
         self.cancel = threading.Event()
         self.signals = _Signals()
         self.dialog = None
@@ -74,13 +76,14 @@ class Task(QObject):
         if self.dialog:
             self.dialog.reset()
             self.dialog.deleteLater()
-        if error is not None:
+        if error is not None and self.shows_errors:
             show_error(self.parent_widget, error)
         self.done.emit(result, error)
         self.deleteLater()
 
 
 def run_task(parent: QWidget, fn: Callable, *, title: str | None = None,
-             on_done: Callable | None = None) -> Task:
-    """Runs ``fn(progress=..., cancelled=...)`` on a worker thread; errors are shown in a dialog."""
-    return Task(parent, fn, title, on_done)
+             on_done: Callable | None = None, shows_errors: bool = True) -> Task:
+    """Runs ``fn(progress=..., cancelled=...)`` on a worker thread; errors are shown in a dialog, unless
+    the caller answers them itself (``shows_errors=False``: app/ui/operations.py)."""
+    return Task(parent, fn, title, on_done, shows_errors)

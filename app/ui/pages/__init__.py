@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app.i18n import tr
 from app.services import access
-from app.ui.notices import ALL, ChangeNotices
+from app.ui.notices import Area, ChangeNotices
 from app.ui.table_model import RowsModel
 
 
@@ -32,8 +32,8 @@ class Page(QWidget):
     offered the page's actions that would (``guard``) and reads a note saying so; reading and printing
     stay. The window builds its pages again when another person signs in, so this is decided once."""
 
-    areas: tuple[str, ...] = ()
-    area: str | None = None
+    areas: frozenset[Area] = frozenset()
+    area: Area | None = None
 
     def __init__(self, context: PageContext, title: str, parent=None):
         super().__init__(parent)
@@ -63,8 +63,8 @@ class Page(QWidget):
                                        role=tr(access.ROLES.get(role, role or "")),
                                        area=tr(access.AREAS[self.area])))
 
-    def _on_changed(self, area: str) -> None:
-        if area == ALL or area in self.areas:
+    def _on_changed(self, changed: frozenset[Area]) -> None:
+        if changed & self.areas:
             self._stale = True
             if self.isVisible():
                 with self._place_kept():

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from app import clock
+from app.areas import ALL
 from app.i18n import N_, format_datetime, tr
 from app.services import audit
 from app.ui.combo import refill
@@ -31,7 +32,7 @@ def _fields(row: audit.AuditRow) -> str:
 
 
 class AuditPage(Page):
-    areas = ("*",)
+    areas = ALL
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from app import i18n
+from app.areas import Area
 from app.i18n import N_, format_date, tr
 from app.services import meetings
 from app.ui.combo import refill
@@ -45,8 +46,8 @@ class DecisionsModel(RowsModel):
 
 
 class DecisionsPage(Page):
-    areas = ("meetings", "decisions", "settings")
-    area = "meetings"
+    areas = Area.MEETINGS | Area.SETTINGS
+    area = Area.MEETINGS
     printed = Signal(str)  # the PDF just written
 
     def __init__(self, context, title, parent=None):
@@ -169,9 +170,7 @@ class DecisionsPage(Page):
         row = self.current_row()
         if row is None:
             return
-        dialog = DecisionDialog(row.id, row.label, self)
-        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
-            self.notices.announce("decisions")
+        DecisionDialog(row.id, row.label, self).exec()  # what it saved it announced itself
 
     def print_register(self) -> None:
         """The register of the period as a PDF in the chosen language, made off the UI thread."""

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock, i18n
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_date, tr
 from app.services import events
 from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
-from app.ui.errors import show_error
 from app.ui.event_calendar import EventCalendar, Item
 from app.ui.event_dialog import EventDialog
+from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
 
@@ -39,8 +39,8 @@ def _when(row: events.EventRow) -> str:
 
 
 class EventsPage(Page):
-    areas = ("events", "meetings", "settings")
-    area = "events"
+    areas = Area.EVENTS | Area.MEETINGS | Area.SETTINGS
+    area = Area.EVENTS
     printed = Signal(str)  # a day sheet just written
 
     def __init__(self, context, title, parent=None):
@@ -89,7 +89,6 @@ class EventsPage(Page):
         self.calendar.opened.connect(self.open_item)
         # A double click on a free time does what the button offers (not offered to a role without events).
         self.calendar.new_requested.connect(lambda when: self.new_button.isEnabled() and self.new_event(when))
-        self.calendar.changed.connect(lambda: self.notices.announce("events"))
         self.calendar.range_changed.connect(self._show_range)
         self.model = RowsModel([
             Column(N_("When"), _when),
@@ -193,9 +192,7 @@ class EventsPage(Page):
         return self.calendar.current.event_id if self.calendar.current is not None else None
 
     def _run(self, dialog: EventDialog) -> EventDialog:
-        dialog.exec()
-        if dialog.changed:
-            self.notices.announce("events")
+        dialog.exec()  # what it saved it announced itself
         return dialog
 
     def new_event(self, starts_at: datetime | None = None) -> EventDialog:
@@ -234,13 +231,8 @@ class EventsPage(Page):
         box.exec()
         if box.clickedButton() not in (one, every):
             return
-        try:
-            events.delete(event_id, whole_series=box.clickedButton() is every)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.calendar.current = None
-        self.notices.announce("events")
+        ServiceCall(self, lambda: events.delete(event_id, whole_series=box.clickedButton() is every),
+                    changes=Area.EVENTS, on_success=lambda _r: setattr(self.calendar, "current", None))
 
     # Printing ------------------------------------------------------------------------------------
 

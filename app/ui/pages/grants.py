@@ -11,14 +11,14 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app import clock
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_date, tr
 from app.rules import money
 from app.services import grants
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.grant_form import AMBER, RED, WARNING_SIGN, amount_text, ask
 from app.ui.grant_money_panels import DeadlinesModel, SubmittedForm, deadline_kind
+from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.period_report import PeriodReportDialog
 from app.ui.table_model import Column, RowsModel, list_view
@@ -58,8 +58,8 @@ def report_dialog(parent, today: date | None = None) -> PeriodReportDialog:
 
 
 class GrantsPage(Page):
-    areas = ("grants", "local_issues", "settings")
-    area = "grants"
+    areas = Area.GRANTS | Area.ISSUES | Area.SETTINGS
+    area = Area.GRANTS
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -246,17 +246,12 @@ class GrantsPage(Page):
                "This cannot be undone.", donor=row.donor, number=row.agreement_number))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            grants.delete_grant(row.id)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.notices.announce("grants")
+        ServiceCall(self, lambda: grants.delete_grant(row.id), changes=Area.GRANTS)
 
     def mark_submitted(self) -> None:
         deadline = self.current_deadline()
-        if deadline is not None and ask(self, SubmittedForm, deadline.grant_id, deadline):
-            self.notices.announce("grants")
+        if deadline is not None:
+            ask(self, SubmittedForm, deadline.grant_id, deadline)  # the form announces what it saved
 
     def edit_donors(self) -> None:
         from app.ui.donors_dialog import DonorsDialog

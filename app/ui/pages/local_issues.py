@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_date, format_number, local_name, tr
 from app.services import local_issues, settings
 from app.ui.combo import refill
-from app.ui.errors import show_error
+from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
@@ -78,8 +78,8 @@ def _tooltip(row: local_issues.IssueRow) -> str | None:
 
 
 class LocalIssuesPage(Page):
-    areas = ("local_issues", "settings")
-    area = "issues"
+    areas = Area.ISSUES | Area.SETTINGS
+    area = Area.ISSUES
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -276,11 +276,8 @@ class LocalIssuesPage(Page):
                "This cannot be undone.", label=row.label, title=row.title))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            local_issues.delete(row.id)
-        except DomainError as error:  # removed meanwhile on another computer
-            show_error(self, error)
-        self.notices.announce("local_issues")
+        # Announced even when refused: one removed meanwhile on another computer leaves the list too.
+        ServiceCall(self, lambda: local_issues.delete(row.id), changes=Area.ISSUES, partial=True)
 
     def print_report(self) -> None:
         report_dialog(self).exec()

@@ -10,13 +10,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QVBoxLayout
 
 from app import clock
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_datetime, format_number, local_name, tr
 from app.services import meetings, settings
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.meeting_editor import MeetingEditor
 from app.ui.meeting_print import DOCUMENTS, LANGUAGE_LABELS, print_document
+from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
 
@@ -28,8 +28,8 @@ def place(row: meetings.MeetingRow) -> str:
 
 
 class MeetingsPage(Page):
-    areas = ("meetings", "settings", "members")
-    area = "meetings"
+    areas = Area.MEETINGS | Area.SETTINGS | Area.REGISTER
+    area = Area.MEETINGS
     printed = Signal(str)
 
     def __init__(self, context, title, parent=None):
@@ -183,13 +183,11 @@ class MeetingsPage(Page):
         """The meeting's editor; one per meeting, brought to the front when already open."""
         editor = self.editors.get(meeting_id)
         if editor is None:
-            try:
-                editor = self._editor(meeting_id)
-            except DomainError as error:  # deleted meanwhile
-                show_error(self, error)
+            opened = ServiceCall(self, lambda: self._editor(meeting_id))
+            if not opened.ok:  # deleted meanwhile
                 self.refresh()
                 return None
-            self.editors[meeting_id] = editor
+            editor = self.editors[meeting_id] = opened.result
         editor.show()
         editor.raise_()
         editor.activateWindow()
@@ -206,12 +204,7 @@ class MeetingsPage(Page):
                                    date=format_datetime(row.starts_at)))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            meetings.delete_meeting(row.id)
-        except DomainError as error:  # a signed protocol stays
-            show_error(self, error)
-            return
-        self.notices.announce("meetings")
+        ServiceCall(self, lambda: meetings.delete_meeting(row.id), changes=Area.MEETINGS)  # a signed protocol stays
 
     def print_current(self, what: str, lang: str) -> None:
         row = self.current_row()
@@ -221,8 +214,7 @@ class MeetingsPage(Page):
     def open_assembly(self) -> None:
         from app.ui.assembly_dialog import AssemblyDialog
 
-        AssemblyDialog(self).exec()
-        self.notices.announce("meetings")
+        AssemblyDialog(self).exec()  # each change it made it announced itself
 
     def apply_filter(self, year: int | None = None, kind: str | None = None, village_id: int | None = None) -> None:
         """Shows the meetings of one year, kind and village (None: all), the search cleared (the start

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import DomainError
+from app.areas import Area
 from app.i18n import N_, format_date, format_number, local_name, ntr, tr
 from app.services import members, settings
 from app.ui.combo import refill
-from app.ui.errors import show_error
 from app.ui.member_dialog import MemberDialog
+from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel
 
@@ -35,8 +35,8 @@ TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 
 
 class MembersPage(Page):
-    areas = ("members", "settings")
-    area = "register"
+    areas = Area.REGISTER | Area.SETTINGS
+    area = Area.REGISTER
     printed = Signal(str)  # the PDF just written
 
     def __init__(self, context, title, parent=None):
@@ -194,23 +194,27 @@ class MembersPage(Page):
             self._open(MemberDialog(member_id, parent=self))
 
     def _open(self, dialog: MemberDialog) -> None:
-        if dialog.exec() == MemberDialog.DialogCode.Accepted:
-            self.notices.announce("members")
+        dialog.exec()  # what it saved it announced itself
 
-    def export(self) -> None:
+    def export(self) -> ServiceCall | None:
+        """Writes what the list shows to a file, off the UI thread with progress and Cancel: the whole
+        register of a big district takes a while."""
         from app.printing.members import export_list  # loaded on first use: the reports are heavy
 
         path, _filter = QFileDialog.getSaveFileName(self, tr("Export the list"), "",
                                                     "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
-            return
-        try:
-            written, count = export_list(path, **self._filter())
-        except DomainError as error:
-            show_error(self, error)
-            return
-        self.window().statusBar().showMessage(
-            ntr("{n} person written to {path}", "{n} people written to {path}", count, path=str(written)), 8000)
+            return None
+        filters = self._filter()
+
+        def written(result) -> None:
+            path_written, count = result
+            self.window().statusBar().showMessage(
+                ntr("{n} person written to {path}", "{n} people written to {path}", count, path=str(path_written)), 8000)
+
+        return ServiceCall(self, lambda progress, cancelled: export_list(
+            path, **filters, progress=progress, cancelled=cancelled),
+            background=True, title=tr("Exporting the list…"), on_success=written)
 
     def print_register(self) -> None:
         """The printed register of what the list shows, in the interface language, made off the UI
@@ -244,13 +248,8 @@ class MembersPage(Page):
                                                     "Excel, CSV (*.xlsx *.csv)")
         if not path:
             return
-        try:
-            dialog = ImportDialog(path, self)
-        except DomainError as error:  # not a table we can read: said plainly, nothing changed
-            show_error(self, error)
-            return
-        dialog.imported.connect(lambda _result: self.notices.announce("members"))
-        dialog.exec()
+        # A file that is not a table we can read is said plainly, nothing changed.
+        ServiceCall(self, lambda: ImportDialog(path, self), on_success=lambda dialog: dialog.exec())
 
     def apply_filter(self, village_id: int | None = None, status: str | None = None) -> None:
         """Shows the people of one village and/or status, every other filter cleared (the start page's

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock, i18n
-from app.errors import DomainError, ValidationError
+from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
 from app.services import calendar, settings
 from app.ui.editable_table import EditableTable
-from app.ui.errors import show_error
+from app.ui.operations import Fields, ServiceCall
 from app.ui.pages import Page
 
 DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
@@ -141,7 +142,6 @@ class HolidaysTab(QWidget):
     several years are kept until the page is saved."""
 
     changed = Signal()  # the user edited a year's list
-    reset = Signal()  # a year went back to the law's list (saved at once)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -224,15 +224,17 @@ class HolidaysTab(QWidget):
                                          "days for that year are removed.", year=year))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        calendar.save_holidays(year, [])
+        ServiceCall(self, lambda: calendar.save_holidays(year, []), changes=Area.SETTINGS,  # saved at once
+                    on_success=lambda _r: self._back_to_law(year))
+
+    def _back_to_law(self, year: int) -> None:
         self.edited.pop(year, None)
         self.show_year(year)
-        self.reset.emit()
 
 
 class SettingsPage(Page):
-    areas = ("settings",)
-    area = "settings"
+    areas = frozenset({Area.SETTINGS})
+    area = Area.SETTINGS
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -259,7 +261,6 @@ class SettingsPage(Page):
             editor.edited.connect(self._mark_dirty)
         self.holidays = HolidaysTab()
         self.holidays.changed.connect(self._mark_dirty)
-        self.holidays.reset.connect(lambda: self.notices.announce("settings"))
         for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays):
             self.tabs.addTab(tab, "")
         self.guard(self.villages, self.rooms, self.mci, self.holidays)
@@ -274,7 +275,6 @@ class SettingsPage(Page):
             from app.ui.users_panel import UsersPanel
 
             self.users = UsersPanel()
-            self.users.changed.connect(lambda: self.notices.announce("users"))
             self.tabs.addTab(self.users, "")
 
         self.error = QLabel()
@@ -370,30 +370,17 @@ class SettingsPage(Page):
         return result
 
     def save_changes(self) -> bool:
-        try:
+        def save() -> None:
             villages, rooms, mci = villages_from(self.villages), _rooms_from(self.rooms), _mci_from(self.mci)
             self.holidays.save()  # each year's list is checked whole before it is written
             settings.save_district(self.values(), villages, rooms, mci)
-        except ValidationError as error:
-            self._show_invalid(error)
-            return False
-        except DomainError as error:
-            show_error(self, error)
-            return False
-        self._set_dirty(False)
-        self.notices.announce("settings")
-        return True
 
-    def _show_invalid(self, error: ValidationError) -> None:
-        # Nothing is lost: the form keeps what was typed; the message says what to mend and where.
-        self.error.setText(error.message())
-        tabs = {"villages": self.villages, "rooms": self.rooms, "mci": self.mci, "holidays": self.holidays,
-                "day": self.holidays, "working": self.holidays}
-        if error.field in tabs:
-            self.tabs.setCurrentWidget(tabs[error.field])
-        elif error.field in self.inputs:
-            self.tabs.setCurrentWidget(self.district_tab if error.field in DISTRICT_FIELDS else self.rules_tab)
-            self.inputs[error.field].setFocus()
+        # Nothing is lost: the form keeps what was typed; the message says what to mend, on its tab.
+        tabs = {"villages": self.villages, "rooms": self.rooms, "mci": self.mci, "holidays": self.holidays}
+        return bool(ServiceCall(self, save, changes=Area.SETTINGS, on_success=lambda _r: self._set_dirty(False),
+                                fields=Fields({**self.inputs, **tabs}, general=self.error,
+                                              names={"day": "holidays", "working": "holidays"}),
+                                partial=True).ok)  # holidays saved before a refusal stay saved
 
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
@@ -407,6 +394,6 @@ class SettingsPage(Page):
     def has_unsaved_changes(self) -> bool:
         return self._dirty
 
-    def _on_changed(self, area: str) -> None:
+    def _on_changed(self, changed: frozenset[Area]) -> None:
         if not self._dirty:  # never throw away what the user is typing
-            super()._on_changed(area)
+            super()._on_changed(changed)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app import i18n
+from app.areas import ALL
 from app.i18n import format_date, format_datetime, format_number, local_name, tr
 from app.services import dashboard
 from app.ui.pages import Page
@@ -187,7 +188,7 @@ def note() -> QLabel:
 
 
 class StartPage(Page):
-    areas = ("members", "meetings", "decisions", "local_issues", "grants", "events", "settings", "backup")
+    areas = ALL
     # Another page's class name and the keywords of its apply_filter.
     open_page = Signal(str, object)
 
