@@ -12,14 +12,19 @@ from app.services import meetings, members
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.assembly_dialog import AssemblyDialog
-from tests.test_decisions_page import demo_people
+from tests.test_decisions_page import people_database
 
 
 @pytest.fixture
-def dialog(qtbot, database):
+def people(migrated_template, tmp_path_factory, tmp_path):
+    with people_database(migrated_template, tmp_path_factory, tmp_path / "db") as database:
+        yield database
+
+
+@pytest.fixture
+def dialog(qtbot, people):
     application.application()
     language.apply("en")
-    demo_people()
     dialog = AssemblyDialog()
     qtbot.addWidget(dialog)
     dialog.show()
@@ -53,10 +58,9 @@ def test_electing_a_person_found_by_another_spelling(dialog, qtbot):
     assert len(meetings.assembly_members()) == 1
 
 
-def test_the_gathering_that_elected_is_recorded(qtbot, database):
+def test_the_gathering_that_elected_is_recorded(qtbot, people):
     application.application()
     language.apply("en")
-    demo_people()
     gathering = meetings.create(MeetingData("gathering", datetime(2026, 1, 20, 10), village_id=1),
                                 [ItemData("Elections")])
     dialog = AssemblyDialog()

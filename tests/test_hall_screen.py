@@ -17,14 +17,14 @@ from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.hall_screen import HallScreen, open_hall_screen
 from app.ui.notices import ChangeNotices
-from tests.test_decisions_page import demo_people
+from tests.test_decisions_page import people_database
 
 
 @pytest.fixture
-def notices(qtbot, database):
+def notices(qtbot, migrated_template, tmp_path_factory, tmp_path):
     application.application()
-    demo_people()
-    return ChangeNotices()
+    with people_database(migrated_template, tmp_path_factory, tmp_path / "db"):
+        yield ChangeNotices()
 
 
 def kazakh_gathering() -> int:
