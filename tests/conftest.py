@@ -45,7 +45,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 import time_machine
 
-from app import db, i18n, migrate
+from app import clock, db, i18n, migrate
 from app.services import flush_listeners
 
 # As app.main does when the program starts: every test's changes are recorded and checked.
@@ -299,6 +299,23 @@ def opened_copy(template: Path | str, folder: Path) -> Iterator[Path | str]:
 def database(migrated_template, tmp_path) -> Path | str:
     """A fresh copy of the template, configured as the database every service uses."""
     with opened_copy(migrated_template, tmp_path / "db") as database:
+        yield database
+
+
+_built_files: dict[tuple, Path] = {}
+
+
+@contextmanager
+def built_copy(build, template: Path, tmp_path_factory, folder: Path) -> Iterator[Path]:
+    """A copy of the SQLite database that ``build()`` fills from the empty template on the test's day,
+    configured as the services' database. A demo takes seconds, so it is made once per session and day
+    (a hard day's ages and deadlines differ) and each test of the widget modules gets a copy."""
+    key = (build, template, clock.today())
+    if key not in _built_files:
+        with opened_copy(template, tmp_path_factory.mktemp("built")) as made:
+            build()
+        _built_files[key] = made
+    with opened_copy(_built_files[key], folder) as database:
         yield database
 
 

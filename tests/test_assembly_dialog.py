@@ -12,12 +12,13 @@ from app.services import meetings, members
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.assembly_dialog import AssemblyDialog
-from tests.test_decisions_page import people_database
+from tests.conftest import built_copy
+from tests.test_decisions_page import demo_people
 
 
 @pytest.fixture
-def people(migrated_template, tmp_path_factory, tmp_path):
-    with people_database(migrated_template, tmp_path_factory, tmp_path / "db") as database:
+def people(template_db, tmp_path_factory, tmp_path):
+    with built_copy(demo_people, template_db, tmp_path_factory, tmp_path / "db") as database:
         yield database
 
 

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app import clock, demo
+from app import demo
 from app.services import meetings
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.decision_dialog import DecisionDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages.decisions import DecisionsPage
-from tests.conftest import opened_copy
+from tests.conftest import built_copy
 
 
 def adopted_meeting(day: date, titles=("Roads", "Water supply"), language_code: str = "kk") -> int:
@@ -41,25 +38,9 @@ def demo_people() -> None:
     meetings.delete_meeting(placeholder)
 
 
-_people_files: dict[tuple[Path, date], Path] = {}
-
-
-@contextmanager
-def people_database(template: Path, tmp_path_factory, folder: Path) -> Iterator[Path]:
-    """A copy of ``demo_people`` made on the test's day, configured as the services' database. The
-    demo takes seconds, so it is made once per template and day (a hard day's ages differ) and copied."""
-    key = (template, clock.today())
-    if key not in _people_files:
-        with opened_copy(template, tmp_path_factory.mktemp("people")) as made:
-            demo_people()
-        _people_files[key] = made
-    with opened_copy(_people_files[key], folder) as database:
-        yield database
-
-
 @pytest.fixture
-def people(migrated_template, tmp_path_factory, tmp_path):
-    with people_database(migrated_template, tmp_path_factory, tmp_path / "db") as database:
+def people(template_db, tmp_path_factory, tmp_path):
+    with built_copy(demo_people, template_db, tmp_path_factory, tmp_path / "db") as database:
         yield database
 
 

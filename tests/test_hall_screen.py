@@ -17,13 +17,14 @@ from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.hall_screen import HallScreen, open_hall_screen
 from app.ui.notices import ChangeNotices
-from tests.test_decisions_page import people_database
+from tests.conftest import built_copy
+from tests.test_decisions_page import demo_people
 
 
 @pytest.fixture
-def notices(qtbot, migrated_template, tmp_path_factory, tmp_path):
+def notices(qtbot, template_db, tmp_path_factory, tmp_path):
     application.application()
-    with people_database(migrated_template, tmp_path_factory, tmp_path / "db"):
+    with built_copy(demo_people, template_db, tmp_path_factory, tmp_path / "db"):
         yield ChangeNotices()
 
 

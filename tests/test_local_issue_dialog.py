@@ -18,18 +18,23 @@ from app.ui import application, language
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.local_issue_panels import MeetingChooser, open_meetings
 from app.ui.notices import ChangeNotices
+from tests.conftest import built_copy
 from tests.test_window import type_text
 
 
+def demo_office() -> None:
+    demo.generate(members=200, seed=1)
+
+
 @pytest.fixture
-def office(qtbot, database):
+def office(qtbot, template_db, tmp_path_factory, tmp_path):
     application.application()
     language.apply("en")
-    demo.generate(members=200, seed=1)
-    notices = ChangeNotices()
-    announced: list[frozenset] = []
-    notices.changed.connect(announced.append)
-    return notices, announced
+    with built_copy(demo_office, template_db, tmp_path_factory, tmp_path / "db"):
+        notices = ChangeNotices()
+        announced: list[frozenset] = []
+        notices.changed.connect(announced.append)
+        yield notices, announced
 
 
 def an_issue(**changes) -> int:

@@ -20,6 +20,7 @@ from app.services import local_issues, settings
 from app.ui import application, language
 from app.ui.main_window import MainWindow
 from app.ui.pages.local_issues import OVERDUE_COLOUR, UNTOUCHED_COLOUR, LocalIssuesPage, report_dialog
+from tests.conftest import built_copy
 from tests.test_window import type_text
 
 TODAY = date.today()
@@ -32,11 +33,20 @@ def an_issue(title: str, **changes) -> int:
     return local_issues.create(local_issues.IssueData(**{**data, **changes}), at=at)
 
 
+def demo_office() -> None:
+    demo.generate(members=200, seed=1)
+
+
 @pytest.fixture
-def page(qtbot, database, monkeypatch):
+def office(template_db, tmp_path_factory, tmp_path):
+    with built_copy(demo_office, template_db, tmp_path_factory, tmp_path / "db") as database:
+        yield database
+
+
+@pytest.fixture
+def page(qtbot, office, monkeypatch):
     application.application()
     language.apply("en")
-    demo.generate(members=200, seed=1)
     window = MainWindow(application.preferences())
     window.show()
     qtbot.waitExposed(window)

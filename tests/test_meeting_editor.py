@@ -17,14 +17,19 @@ from app.services import meetings, settings
 from app.ui import application, language
 from app.ui.meeting_editor import TAB_ATTENDANCE, TAB_PROTOCOL, TAB_VOTES, MeetingEditor
 from app.ui.notices import ChangeNotices
+from tests.conftest import built_copy
+
+
+def demo_people() -> None:
+    demo.generate(members=200, seed=1, activity=False)  # people only: the meetings are the test's
 
 
 @pytest.fixture
-def notices(qtbot, database):
+def notices(qtbot, template_db, tmp_path_factory, tmp_path):
     application.application()
     language.apply("en")
-    demo.generate(members=200, seed=1, activity=False)  # people only: the meetings are the test's
-    return ChangeNotices()
+    with built_copy(demo_people, template_db, tmp_path_factory, tmp_path / "db"):
+        yield ChangeNotices()
 
 
 @pytest.fixture
