@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -132,6 +133,7 @@ def private_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("AUYL_DATABASE_URL", raising=False)
     i18n.set_language("en")
     yield home
+    _delete_leftover_windows()
     db.dispose()
     from app.services import access
 
@@ -142,6 +144,20 @@ def private_home(tmp_path_factory, monkeypatch):
     for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
         root.removeHandler(handler)
         handler.close()
+
+
+def _delete_leftover_windows() -> None:
+    """Windows a test made without handing them to qtbot go with the test: left alive, a later test's
+    language switch would make them read a database that is gone."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for window in widgets.QApplication.topLevelWidgets():
+        window.hide()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")
