@@ -12,10 +12,11 @@ from pathlib import Path
 
 from app import clock
 from app.i18n import local_name, translate
+from app.printing.events import kinds_and_rooms
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as report
 from app.rules.bilingual import title_in
-from app.services import activity, events, meetings, settings
+from app.services import activity, meetings, settings
 from app.services.grants import ZERO
 
 
@@ -49,12 +50,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     for view in money.grants:
         grant_counts[view.donor, view.data.currency] = grant_counts.get((view.donor, view.data.currency), 0) + 1
         currency_counts[view.data.currency] = currency_counts.get(view.data.currency, 0) + 1
-    # The district's kinds of event in their order, then any kind no longer in the list.
-    listed = events.kinds(settings.load())
-    kinds = sorted(happened.events_by_kind, key=lambda k: (listed.index(k) if k in listed else len(listed), k))
-    # Every room events may book, used or not, then any other room that was booked (a meeting's).
-    rooms = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
-    rooms += [name for name in happened.room_hours if name not in rooms]
+    kinds, rooms = kinds_and_rooms(happened, settings.load())
 
     return report.ActivityReport(
         lang=lang, printed_on=today or clock.today(),

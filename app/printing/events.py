@@ -18,16 +18,22 @@ from app.rules.bilingual import title_in
 from app.services import events, settings
 
 
+def kinds_and_rooms(figures: events.EventsPeriod, district: settings.DistrictSettings) -> tuple[list[str], list[str]]:
+    """The order a period's events are shown in, by kind and by room: the district's kinds in their
+    order, then any kind no longer in the list; every room events may book, used or not, then any other
+    room that was booked (a meeting's)."""
+    listed = events.kinds(district)
+    kinds = sorted(figures.events_by_kind, key=lambda k: (listed.index(k) if k in listed else len(listed), k))
+    rooms = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
+    rooms += [name for name in figures.room_hours if name not in rooms]
+    return kinds, rooms
+
+
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
     report_language(lang)
     figures = events.period(date_from, date_to)
     district = settings.load()
-    listed = events.kinds(district)
-    # The district's kinds in their order, then any kind no longer in the list.
-    kinds = sorted(figures.events_by_kind, key=lambda k: (listed.index(k) if k in listed else len(listed), k))
-    # Every room events may book, used or not, then any other room that was booked (a meeting's).
-    names = [r.name for r in settings.rooms(include_inactive=False) if r.bookable]
-    names += [name for name in figures.room_hours if name not in names]
+    kinds, names = kinds_and_rooms(figures, district)
     return events_report.EventsReport(
         lang=lang, printed_on=today or clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
