@@ -16,10 +16,9 @@ from app.errors import Cancelled, Conflict, DomainError, NeedsConfirmation, Vali
 from app.printing import members as member_files
 from app.services import members
 from app.ui import application, conflict, language
-from app.ui.main_window import MainWindow
 from app.ui.notices import ChangeNotices
 from app.ui.operations import Fields, Reconcile, ServiceCall
-from app.ui.pages.members import MembersPage
+from tests.test_members_page import page as members_page  # noqa: F401 (a fixture: the page over a demo register)
 
 
 class Form(QWidget):
@@ -189,20 +188,7 @@ def test_a_background_refusal_is_answered_like_any_other(form, boxes, qtbot):
 
 # The register's export ---------------------------------------------------------------------------
 
-@pytest.fixture
-def page(qtbot, database, monkeypatch):
-    application.application()
-    language.apply("en")
-    demo.generate(450, seed=7, activity=False)
-    window = MainWindow(application.preferences())
-    window.show()
-    qtbot.waitExposed(window)
-    yield window.show_page(MembersPage)
-    window.close()
-    window.deleteLater()
-
-
-def test_the_members_export_runs_in_the_background_and_writes_the_file(page, qtbot, tmp_path, monkeypatch):
+def test_the_members_export_runs_in_the_background_and_writes_the_file(members_page, qtbot, tmp_path, monkeypatch):  # noqa: F811 (a fixture)
     target = tmp_path / "register.csv"
     monkeypatch.setattr("app.ui.pages.members.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     reported = []
@@ -213,14 +199,14 @@ def test_the_members_export_runs_in_the_background_and_writes_the_file(page, qtb
         return original(*args, progress=progress, cancelled=cancelled, **kwargs)
 
     monkeypatch.setattr(member_files, "export_list", export)
-    call = page.export()
+    call = members_page.export()
     assert call.task is not None and call.ok is None
     qtbot.waitUntil(lambda: call.ok is not None, timeout=20_000)
     assert call.ok and reported[0] is not threading.main_thread()
     with open(target, encoding="utf-8-sig", newline="") as file:
         rows = list(csv.reader(file))
     assert len(rows) - 1 == members.count() == call.result[1]
-    assert page.window().statusBar().currentMessage() == f"{members.count()} people written to {target}"
+    assert members_page.window().statusBar().currentMessage() == f"{members.count()} people written to {target}"
 
 
 def test_the_export_reports_progress_and_a_cancelled_one_leaves_no_file(database, tmp_path):
@@ -234,7 +220,7 @@ def test_the_export_reports_progress_and_a_cancelled_one_leaves_no_file(database
     assert not target.exists()
 
 
-def test_an_export_the_user_cancelled_ends_without_a_word(page, qtbot, tmp_path, monkeypatch, boxes):
+def test_an_export_the_user_cancelled_ends_without_a_word(members_page, qtbot, tmp_path, monkeypatch, boxes):  # noqa: F811 (a fixture)
     target = tmp_path / "register.csv"
     monkeypatch.setattr("app.ui.pages.members.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     go, original = threading.Event(), member_files.export_list
@@ -244,7 +230,7 @@ def test_an_export_the_user_cancelled_ends_without_a_word(page, qtbot, tmp_path,
         return original(*args, **kwargs)
 
     monkeypatch.setattr(member_files, "export_list", export)
-    call = page.export()
+    call = members_page.export()
     call.task.cancel.set()  # as the progress dialog's Cancel does
     go.set()
     qtbot.waitUntil(lambda: call.ok is not None, timeout=20_000)
