@@ -8,10 +8,22 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from app import db
+from app import clock, db
 from app.errors import DatabaseError
 
 Progress = Callable[[int, int], None]
+
+
+def safety_copy_path(folder: Path, prefix: str, suffix: str) -> Path:
+    """A new file name in ``folder`` stamped with the program's clock, never one that is there already:
+    two safety copies in the same second (a restore, then the restore of its safety copy) must not
+    overwrite each other, and the clock keeps whole seconds."""
+    stamp = f"{prefix}{clock.now():%Y%m%d-%H%M%S}"
+    path, number = folder / f"{stamp}{suffix}", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stamp}-{number}{suffix}"
+    return path
 
 
 def read_only(path: Path) -> sqlite3.Connection:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from app import clock, db, db_files
+from app import db, db_files
 from app.errors import DatabaseError
 from app.paths import MIGRATIONS_DIR, backups_dir
 
@@ -105,7 +105,7 @@ def _pre_upgrade_copy(revision: str) -> Path | None:
     path = db.sqlite_path(db.url())
     if path is None or not path.exists():
         return None
-    target = backups_dir() / f"pre-upgrade-{revision}-{clock.now():%Y%m%d-%H%M%S-%f}.sqlite"
+    target = db_files.safety_copy_path(backups_dir(), f"pre-upgrade-{revision}-", ".sqlite")
     db_files.copy(path, target)
     return target
 

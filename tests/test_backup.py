@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from app import db, demo, migrate
+from app import db, db_files, demo, migrate
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.models import Member
 from app.services import backup
@@ -302,3 +303,15 @@ def test_a_failing_pg_dump_is_one_clear_line(empty_postgres, tmp_path, monkeypat
                                  "server version mismatch. Install PostgreSQL's client tools of the server's "
                                  "version.")
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_two_safety_copies_in_one_second_keep_both(tmp_path):
+    """A restore and then the restore of its safety copy can fall in one second of the clock: the
+    second copy gets a name of its own instead of overwriting the first."""
+    with time_machine.travel(datetime(2026, 12, 7, 10, 0, 0), tick=False):
+        first = db_files.safety_copy_path(tmp_path, "before-restore-", ".sqlite")
+        first.write_bytes(b"the office before the first restore")
+        second = db_files.safety_copy_path(tmp_path, "before-restore-", ".sqlite")
+    assert (first.name, second.name) == ("before-restore-20261207-100000.sqlite",
+                                         "before-restore-20261207-100000-2.sqlite")
+    assert first.read_bytes() == b"the office before the first restore"

@@ -144,7 +144,7 @@ def restore(source: str | Path, progress: Progress | None = None) -> Path:
         return _restore_server(server, source)
     check_auyl_file(source)
     current = _current_file()
-    safety = backups_dir() / f"before-restore-{clock.now():%Y%m%d-%H%M%S-%f}.sqlite"
+    safety = db_files.safety_copy_path(backups_dir(), "before-restore-", ".sqlite")
     db_files.copy(current, safety)
     db.engine().dispose()
     db_files.copy_live(source, current, progress)
@@ -249,7 +249,7 @@ def _load(server: URL, source: Path, tables: set[str]) -> None:
 
 def _restore_server(server: URL, source: Path) -> Path:
     tables = _archive_tables(source)
-    safety = backups_dir() / f"before-restore-{clock.now():%Y%m%d-%H%M%S-%f}{DUMP_SUFFIX}"
+    safety = db_files.safety_copy_path(backups_dir(), "before-restore-", DUMP_SUFFIX)
     _dump(server, safety)
     try:
         _load(server, source, tables)
