@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
 
 from app import db, demo, i18n, migrate
-from app.errors import Cancelled, ValidationError
+from app.errors import Cancelled, Conflict, NotFound, ValidationError
 from app.main import main
 from app.models import Member
 from app.printing.members import export_list, import_people, rejects_path
 from app.rules import iin as iin_rules
-from app.services import audit, members, settings
+from app.services import audit, member_import, members, settings
 from app.services.member_import import FIELD_LABELS, SYNONYMS, match_columns, preview
 
 pytestmark = pytest.mark.every_database
@@ -508,3 +509,137 @@ def test_ten_thousand_good_rows_all_go_in(database, tmp_path):
     result = import_people(path)
     assert (result.added, result.rejected, result.flagged) == (10_000, [], [])
     assert members.count() == 10_000 and members.search("+77010009999")
+
+
+# A row naming someone else than its IIN's owner; the plan before anything is written ------------
+
+NURLAN_BORN = date(1985, 6, 11)
+
+
+def nurlan() -> tuple[int, str]:
+    """Сәрсенбаев Нұрлан in the register, with his phone and address: (id, IIN)."""
+    number = next(n for serial in range(100) if (n := iin_rules.make(NURLAN_BORN, "M", serial)))
+    member_id = members.create(members.MemberData(surname="Сәрсенбаев", given_name="Нұрлан", iin=number,
+                                                  village_id=village_id("Жарлыөзек"), phone="87011112233",
+                                                  street="Абай", house="5"))
+    return member_id, number
+
+
+def story_file(path: Path, iin: str) -> Path:
+    """Three rows; the first one has Nurlan's IIN by one mistyped digit elsewhere in Excel."""
+    return csv_file(path, ["Фамилия", "Имя", "ИИН", "Село", "Телефон", "Улица"], [
+        ["Ахметов", "Серік", iin, "Жарлыөзек", "87017778899", "Жастар"],
+        ["Мұқанов", "Ерлан", "791028302728", "Жарлыөзек", "", ""],
+        ["Сейітова", "Айгүл", "061211600012", "Бозтоған", "", ""],
+    ])
+
+
+def register_rows() -> list[tuple]:
+    """Every column of every person and the audit log's length: what a write would change."""
+    with db.unit_of_work() as session:
+        people = [tuple(row) for row in session.execute(select(Member.__table__).order_by(Member.id))]
+    return [*people, len(audit.entries())]
+
+
+def test_a_row_naming_someone_else_than_its_iins_owner_is_flagged_with_both_versions(database, tmp_path):
+    member_id, number = nurlan()
+    before = members.get(member_id)
+    path = story_file(tmp_path / "three.csv", number)
+    result = import_people(path)
+    assert (result.added, result.updated, result.rejected) == (2, 0, [])
+    assert members.get(member_id) == before  # Nurlan keeps his name, phone and address
+    [flagged] = result.flagged
+    assert flagged.row == 2 and flagged.member_id == member_id and flagged.version == before.version
+    assert "belongs to Сәрсенбаев Нұрлан; the file names Ахметов Серік" in flagged.reason
+    assert number not in flagged.reason  # the IIN masked, as lists show it
+    sides = {change.name: (change.old_text, change.new_text) for change in flagged.fields}
+    assert sides["surname"] == ("Сәрсенбаев", "Ахметов") and sides["given_name"] == ("Нұрлан", "Серік")
+    assert sides["street"] == ("Абай", "Жастар") and sides["phone"][1] != sides["phone"][0]
+    assert sides["village_id"][0] == sides["village_id"][1] != ""  # the village by name
+    lines = read_rejects(result.rejects_path)
+    assert lines[0][-1] == "Reason" and [line[0] for line in lines[1:]] == ["Ахметов"]
+    assert "belongs to Сәрсенбаев Нұрлан" in lines[1][-1]
+    assert sorted(row.surname for row in members.rows()) == ["Мұқанов", "Сейітова", "Сәрсенбаев"]
+
+
+def test_a_reviewed_row_takes_the_files_version_only_over_the_version_it_saw(database, tmp_path):
+    member_id, number = nurlan()
+    [flagged] = import_people(story_file(tmp_path / "three.csv", number)).flagged
+    chosen = {change.name: change.new for change in flagged.fields if change.name in ("phone", "street")}
+    member_import.apply_reviewed(member_id, chosen, flagged.version)
+    after = members.get(member_id)
+    # Field by field: the name stays the register's, the phone and street are the file's.
+    assert (after.surname, after.street, after.phone.replace(" ", "")) == ("Сәрсенбаев", "Жастар", "+77017778899")
+    with pytest.raises(Conflict):  # the person changed after the import read them
+        member_import.apply_reviewed(member_id, {change.name: change.new for change in flagged.fields},
+                                     flagged.version)
+    assert members.get(member_id) == after
+    with pytest.raises(NotFound):
+        member_import.apply_reviewed(10**6, {}, 1)
+
+
+def test_spelling_variants_of_the_same_person_still_update(database, tmp_path):
+    member_id = members.create(members.MemberData(surname="Мұқанов", given_name="Ерлан", iin="791028302728",
+                                                  village_id=village_id("Жарлыөзек")))
+    path = csv_file(tmp_path / "variants.csv", ["Фамилия", "Имя", "ИИН", "Дата рождения", "Телефон"],
+                    [["Муканов", "Ерлан", "791028302728", "28.10.1979", "87011234567"]])
+    result = import_people(path)
+    assert (result.added, result.updated, result.flagged, result.rejected) == (0, 1, [], [])
+    [update] = result.changes
+    changed = {change.name: (change.old_text, change.new_text) for change in update.fields}
+    assert update.member_id == member_id and changed["surname"] == ("Мұқанов", "Муканов")
+    assert changed["phone"][0] == "" and members.get(member_id).surname == "Муканов"
+
+
+def test_a_dry_run_gives_the_plan_and_writes_nothing(database, tmp_path):
+    member_id, number = nurlan()
+    path = csv_file(tmp_path / "plan.csv", ["Фамилия", "Имя", "ИИН", "Село", "Телефон", "Улица"], [
+        ["Ахметов", "Серік", number, "Жарлыөзек", "", ""],
+        ["Сәрсенбаев", "Нурлан", number, "Жарлыөзек", "87019998877", "Абай"],  # the same man, a new phone
+        ["Сейітова", "Айгүл", "061211600012", "Жаңа ауыл", "", ""],
+        ["Омаров", "Серік", "12345", "Жарлыөзек", "", ""],  # not an IIN: rejected
+    ])
+    before = register_rows()
+    plan = import_people(path, add_villages=True, dry_run=True)
+    assert register_rows() == before and len(settings.villages()) == 3
+    assert not rejects_path(path).exists()
+    assert plan.dry_run and (plan.added, plan.updated, plan.rejects_path) == (1, 1, None)
+    assert plan.new_people == [(4, "Сейітова Айгүл")] and plan.new_villages == ["Жаңа ауыл"]
+    [update] = plan.changes
+    assert (update.row, update.member_id) == (3, member_id)
+    assert [change.name for change in update.fields] == ["given_name", "phone"]
+    assert [row for row, _reason in plan.flagged] == [2] and [row for row, _reason in plan.rejected] == [5]
+    # The same file imported for real does what the plan said.
+    done = import_people(path, add_villages=True)
+    assert (done.added, done.updated, len(done.flagged), len(done.rejected)) == (1, 1, 1, 1)
+    assert done.changes == plan.changes and done.new_people == plan.new_people
+
+
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
+def test_the_command_line_flags_rows_into_the_review_file_and_dry_runs(database, tmp_path, capsys):
+    member_id, number = nurlan()
+    path = story_file(tmp_path / "three.csv", number)
+    before = register_rows()
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    reopen(database)
+    assert register_rows() == before and not rejects_path(path).exists()
+    assert out[0] == "Nothing was written. The import would add 2, update 0, reject 0, flag 1."
+    assert out[1].startswith("row 2: flagged: The IIN ") and "belongs to Сәрсенбаев Нұрлан" in out[1]
+    assert out[2:] == ["row 3: add Мұқанов Ерлан", "row 4: add Сейітова Айгүл"]
+
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    reopen(database)
+    assert out[0] == f"Added 2, updated 0, rejected 0, flagged 1. The rows not imported are in {rejects_path(path)}"
+    assert out[1].startswith("row 2: The IIN ")
+    lines = read_rejects(rejects_path(path))
+    assert lines[1][:2] == ["Ахметов", "Серік"] and "the file names Ахметов Серік" in lines[1][-1]
+    assert members.get(member_id).surname == "Сәрсенбаев"
+
+    # A dry run of an update prints each changed field, old → new.
+    again = csv_file(tmp_path / "phone.csv", ["Фамилия", "Имя", "ИИН", "Телефон"],
+                     [["Сәрсенбаев", "Нұрлан", number, "87019998877"]])
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(again), "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("row 2: update Сәрсенбаев Нұрлан: Phone: ") and " → " in out[1]

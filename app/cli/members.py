@@ -39,6 +39,8 @@ def register(commands) -> None:
     p.add_argument("file", metavar=tr("FILE"), help=tr("the file to read"))
     p.add_argument("--add-villages", action="store_true",
                    help=tr("add villages the district does not have yet instead of rejecting their rows"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=tr("print what the import would add, update, flag and reject, and change nothing"))
     p.set_defaults(handler=lambda args: _import_command()(args))
 
 

@@ -11,8 +11,12 @@ UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
   «ФИО», «Т.А.Ә.», …), across spellings (``fold``). Unknown columns are left out and reported;
 * checks every row the way a form does (``members.checked``) and writes the good ones in one unit of
   work: all of them, or, on a cancel or any error, none. A row whose IIN is in the register updates
-  that person. A row that looks like someone already there (same name and birth date) without an IIN
-  to tell them apart is flagged, never merged;
+  that person, unless the row names someone else (another surname, given name or birth date, across
+  spellings): a mistyped IIN must not overwrite a different person, so such a row is flagged with
+  both versions for staff to review (``apply_reviewed``). A row that looks like someone already
+  there (same name and birth date) without an IIN to tell them apart is flagged, never merged;
+* can run as a dry run (``dry_run=True``): the same work in a transaction rolled back, so the result
+  is the plan (who is added, each updated field old → new, flagged and rejected) and nothing is written;
 * hands the rows it did not import, with the reason, to be written to ``<source>.rejects.csv`` beside
   the source (app/printing/members.py), so staff can correct them and import that file again.
 
@@ -41,13 +45,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.db import unit_of_work
-from app.errors import Cancelled, ValidationError
-from app.i18n import LANGUAGES, N_, tr, translate
+from app.errors import Cancelled, NotFound, ValidationError
+from app.i18n import LANGUAGES, N_, format_date, local_name, tr, translate
 from app.models import Member, Village
 from app.rules import iin as iin_rules
 from app.rules.dates import parse_date
 from app.rules.text import fold
-from app.services import members
+from app.services import members, versions
 from app.services.access import requires
 from app.services.members import NOT_STORED, MemberData
 
@@ -121,14 +125,60 @@ class ImportPreview:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One field of a person: the register's value and the file's, as stored and as shown."""
+
+    name: str  # a field of MemberData
+    old: object
+    new: object
+    old_text: str
+    new_text: str
+
+    @property
+    def label(self) -> str:
+        """The field's name, untranslated (for ``tr``)."""
+        return FIELD_LABELS["village" if self.name == "village_id" else self.name]
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A row not imported until someone looks at it. For a row whose IIN belongs to someone else,
+    ``member_id`` and ``version`` name that person as the import read them, and ``fields`` put the
+    register's values and the file's side by side (the file's columns only)."""
+
+    row: int
+    reason: str
+    member_id: int | None = None
+    version: int | None = None
+    fields: tuple[FieldChange, ...] = ()
+
+    def __iter__(self):
+        # Unpacks as (row number, reason), like a rejected row.
+        return iter((self.row, self.reason))
+
+
+@dataclass(frozen=True)
+class Update:
+    """A person the import updates, with each field it changes."""
+
+    row: int
+    member_id: int
+    name: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
 class ImportResult:
     added: int
     updated: int
     rejected: list[tuple[int, str]]  # (row number, reason in the interface language)
-    flagged: list[tuple[int, str]]  # look-alikes of people in the register, not imported
+    flagged: list[Flagged]  # look-alikes and rows naming someone else than their IIN's owner
     rejects_path: Path | None  # where the rows not imported were written, if they were
     unknown: list[str] = field(default_factory=list)  # headers of the columns left out
     new_villages: list[str] = field(default_factory=list)  # villages added (add_villages)
+    new_people: list[tuple[int, str]] = field(default_factory=list)  # (row number, full name) of those added
+    changes: list[Update] = field(default_factory=list)  # the people updated whose fields change
+    dry_run: bool = False  # the plan only: nothing was written
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -486,6 +536,7 @@ class _Import:
             if village.kato_code:
                 self.villages.setdefault(village.kato_code, village)
         self.only_village = villages[0] if len(villages) == 1 else None
+        self.village_names = {village.id: local_name(village.name_kk, village.name_ru) for village in villages}
         self.position = max((v.position or 0 for v in villages), default=0)
         self.new_villages: list[str] = []
         self.iins: dict[str, int] = {iin: member_id for iin, member_id in session.execute(
@@ -505,6 +556,9 @@ class _Import:
         self.added = self.updated = 0
         self.rejected: list[tuple[int, tuple, str]] = []
         self.flagged: list[tuple[int, tuple, str]] = []
+        self.reviews: dict[int, tuple[int, int, tuple[FieldChange, ...]]] = {}  # row -> (id, version, fields)
+        self.new_people: list[tuple[int, str]] = []
+        self.changes: list[Update] = []
         self.pending = 0
 
     # First pass: reading the cells --------------------------------------------------------------
@@ -643,21 +697,71 @@ class _Import:
             return
         if member is None and data.birth_date is not None and self._look_alike(row, values, data):
             return
+        if member is not None and self._someone_else(row, values, member, base, data):
+            return
         if member is None:
             if row.new_village:
                 data = replace(data, village_id=self._village(row.new_village).id)
             member = Member()
             members.fill(member, data)
             self.session.add(member)
+            self.new_people.append((row.number, _name(data)))
             self.added += 1
             self.pending += 1
             if self.pending >= FLUSH:
                 self.session.flush()
                 self.pending = 0
         else:
+            changed = self._fields(base, data, [name for name in DATA_FIELDS
+                                                if getattr(base, name) != getattr(data, name)])
+            if changed:
+                self.changes.append(Update(row.number, member.id, _name(base), changed))
             members.fill(member, data)
             self.updated += 1
         self._seen(row.number, data)
+
+    def _someone_else(self, row: _Row, values: dict, member: Member, base: MemberData, data: MemberData) -> bool:
+        """Whether the row names another person than the one its IIN belongs to (surname, given
+        name, or birth date when both have one, compared across spellings): such a row is flagged with
+        both versions, never applied, so one mistyped digit cannot overwrite someone."""
+        differs = any(name in values and fold(getattr(base, name)) != fold(getattr(data, name))
+                      for name in ("surname", "given_name"))
+        born = values.get("birth_date")
+        differs = differs or (born is not None and base.birth_date is not None and born != base.birth_date)
+        if not differs:
+            return False
+        shown_dates = born is not None and born != base.birth_date
+        register, file = _name(base), _name(data)
+        if shown_dates:
+            register += f" ({format_date(base.birth_date)})"
+            file += f" ({format_date(born)})"
+        reason = tr("The IIN {iin} belongs to {register}; the file names {file}. Not imported: check the IIN, "
+                    "then take the file's version or keep the register's.", iin=iin_rules.mask(base.iin),
+                    register=register, file=file)
+        self.flagged.append((row.number, row.cells, reason))
+        self.reviews[row.number] = (member.id, member.version,
+                                    self._fields(base, data, [name for name in DATA_FIELDS if name in values]))
+        return True
+
+    def _fields(self, old: MemberData, new: MemberData, names: list[str]) -> tuple[FieldChange, ...]:
+        return tuple(FieldChange(name, getattr(old, name), getattr(new, name), self._text(name, getattr(old, name)),
+                                 self._text(name, getattr(new, name))) for name in names)
+
+    def _text(self, name: str, value) -> str:
+        """A value as staff read it."""
+        if value is None or value == "":
+            return ""
+        if name == "village_id":
+            return self.village_names.get(value, str(value))
+        if name in DATES:
+            return format_date(value)
+        if name == "sex":
+            return tr(members.SEXES[value]) if value in members.SEXES else value
+        if name == "status":
+            return tr(members.STATUSES[value]) if value in members.STATUSES else value
+        if name == "categories":
+            return ", ".join(members.category_names(value))
+        return str(value)
 
     def _seen(self, number: int, data: MemberData) -> None:
         if data.iin:
@@ -729,7 +833,8 @@ class _Import:
 def import_file(path, add_villages: bool = False, mapping: dict[int, str | None] | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
-                write_rejects: Callable[[list[str], list[list[str]]], Path] | None = None) -> ImportResult:
+                write_rejects: Callable[[list[str], list[list[str]]], Path] | None = None,
+                dry_run: bool = False) -> ImportResult:
     """Adds the people of a .xlsx or .csv file to the register and updates those whose IIN it
     already holds, in one transaction: all the good rows, or on a cancel (Cancelled) or any error
     none. Rows that are wrong, or look like someone already there, are not imported; they come back
@@ -737,9 +842,44 @@ def import_file(path, add_villages: bool = False, mapping: dict[int, str | None]
     they were, with the reason, before the transaction commits (so a file it cannot write imports
     nothing); what it returns is the result's ``rejects_path``. ``mapping`` (column index ->
     field, from ``preview``) replaces the columns found by their headers; ``add_villages`` adds the
-    villages the district does not have instead of rejecting their rows."""
+    villages the district does not have instead of rejecting their rows. ``dry_run`` does all of it
+    and rolls it back, writing no rejects: the result is the plan."""
     with _collection_paused():
-        return _import(Path(path), add_villages, mapping, progress, cancelled, write_rejects)
+        try:
+            return _import(Path(path), add_villages, mapping, progress, cancelled, write_rejects, dry_run)
+        except _Planned as planned:
+            return planned.result
+
+
+class _Planned(Exception):  # noqa: N818 (not an error: it carries a dry run's result out of its transaction)
+    """Ends a dry run's unit of work, which rolls back everything it did."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__()
+        self.result = result
+
+
+@requires("register")
+def apply_reviewed(member_id: int, values: dict, expected_version: int) -> None:
+    """Writes the file's ``values`` (field -> value, as a flagged row's ``fields`` hold them: all of
+    them or the ones staff chose) into the person a flagged row named by IIN. Refused with a Conflict
+    when the person changed after the import read them (``expected_version``)."""
+    unknown = set(values) - _DATA_NAMES
+    if unknown:
+        raise ValueError(f"not a field of a person: {sorted(unknown)}")
+    with unit_of_work() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        versions.check(session, member, expected_version)
+        data = members.checked(replace(_data_of(member), **values, confirm_foreign_iin=True))
+        if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
+            raise ValidationError("A person with this IIN is already in the register.", field="iin")
+        members.fill(member, data)
+
+
+def _name(data: MemberData) -> str:
+    return " ".join(part for part in (data.surname, data.given_name, data.patronymic) if part)
 
 
 @contextmanager
@@ -756,7 +896,8 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_rejects) -> ImportResult:
+def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_rejects,
+            dry_run: bool = False) -> ImportResult:
     headers, rows = _load(path, cancelled=cancelled)
     mapping = _checked_mapping(headers, match_columns(headers) if mapping is None else dict(mapping))
     # Rows with nothing in the imported columns (a numbered template's empty lines) are no rows.
@@ -791,14 +932,18 @@ def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_
         if cancelled and cancelled():
             raise Cancelled()
         not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
-        if not_imported and write_rejects:
+        if not_imported and write_rejects and not dry_run:
             written = write_rejects(*_rejects_table(headers, not_imported))
         if progress:
             progress(total, total)
-    return ImportResult(job.added, job.updated,
-                        [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
-                        [(number, reason) for number, _cells, reason in job.flagged],
-                        written, _unknown(headers, mapping), job.new_villages)
+        result = ImportResult(
+            job.added, job.updated,
+            [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
+            [Flagged(number, reason, *job.reviews.get(number, ())) for number, _cells, reason in job.flagged],
+            written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run)
+        if dry_run:
+            raise _Planned(result)
+    return result
 
 
 def _rejects_table(headers: list[str], rows: list[tuple[int, tuple, str]]) -> tuple[list[str], list[list[str]]]:
