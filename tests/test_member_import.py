@@ -643,3 +643,127 @@ def test_the_command_line_flags_rows_into_the_review_file_and_dry_runs(database,
     assert main(["--lang", "en", "--db", str(database), "members", "import", str(again), "--dry-run"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("row 2: update Сәрсенбаев Нұрлан: Phone: ") and " → " in out[1]
+
+
+# Files as village offices keep them -----------------------------------------------------------------
+
+OFFICE_HEADERS = ["№", "Фамилия", "Имя", "Отчество", "ИИН", "Дата рождения", "Село", "Телефон"]
+
+
+def office_workbook(path: Path, rows) -> Path:
+    """A list as an office keeps it: a merged title, blank rows, then the header and the rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Жарлыөзек ауылдық округінің тізімі"
+    sheet.merge_cells("A1:H1")
+    sheet["A2"] = "2026 жыл"  # a second title line, naming no column
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_an_office_workbook_with_titles_numbers_and_no_sex_column(database, tmp_path):
+    path = office_workbook(tmp_path / "тізім.xlsx", [
+        [],  # row 3: blank
+        OFFICE_HEADERS,  # 4
+        [1, "Сейітова", "Айгүл", "", 61211600012, None, "Жарлыөзек", None],  # 5: a zero lost, F from the IIN
+        [2, "Мұқанов", "Ерлан", "Серікұлы", 791028302728.0, datetime(1979, 10, 28), "Жарлыөзек", 87011234567.0],
+        [],  # 7: blank
+        [3, "Омарова", "Сәуле", "Серікқызы", None, datetime(1990, 5, 1), "Бозтоған", 87071234567],  # 8
+        [4, "Петров", "Павел", None, None, "1.3.1980", "Мұқаншы", "8 747 555 12 34"],  # 9
+        [5, "Әлиев", "Марат", "", 6121160001, None, "Жарлыөзек", None],  # 10: two digits lost
+        [6, "Ким", "Виктор", "", None, "2001-07-15", "Жарлыөзек", None],  # 11: nothing tells the sex
+    ])
+    result = import_people(path)
+    assert (result.added, result.updated, result.flagged) == (4, 0, [])
+    assert result.guessed == [
+        (8, "The sex (female) was read from the ending of the name: please confirm it."),
+        (9, "The sex (male) was read from the ending of the name: please confirm it.")]
+    reasons = dict(result.rejected)
+    assert sorted(reasons) == [10, 11]
+    assert reasons[10] == "An IIN has 12 digits."
+    # The register cannot hold a person without a sex (the column is required): such a row waits.
+    assert reasons[11] == "Choose the sex (it is read from the IIN when there is one)."
+    people = {m.surname: members.get(m.id) for m in members.rows()}
+    assert set(people) == {"Сейітова", "Мұқанов", "Омарова", "Петров"}
+    aigul, erlan = people["Сейітова"], people["Мұқанов"]
+    assert (aigul.iin, aigul.sex, aigul.birth_date) == ("061211600012", "F", date(2006, 12, 11))
+    assert (erlan.iin, erlan.sex, erlan.phone, erlan.patronymic) == ("791028302728", "M", "+77011234567", "Серікұлы")
+    saule, pavel = people["Омарова"], people["Петров"]
+    assert (saule.sex, saule.birth_date, saule.phone, saule.iin) == ("F", date(1990, 5, 1), "+77071234567", "")
+    assert saule.village_id == village_id("Бозтоған")
+    assert (pavel.sex, pavel.birth_date, pavel.phone) == ("M", date(1980, 3, 1), "+77475551234")
+    # The rejects file starts at the real header and keeps the rows as they were.
+    lines = read_rejects(result.rejects_path)
+    assert lines[0] == OFFICE_HEADERS + ["Reason"]
+    assert [line[1:5] for line in lines[1:]] == [["Әлиев", "Марат", "", "6121160001"], ["Ким", "Виктор", "", ""]]
+
+
+def test_a_guess_is_not_made_over_the_iin_or_a_sex_written(database, tmp_path):
+    # A woman whose surname reads male: the IIN says F; a written sex stays as written.
+    path = office_workbook(tmp_path / "t.xlsx", [
+        ["Фамилия", "Имя", "ИИН", "Пол", "Село"],
+        ["Сейітов", "Айгүл", "061211600012", "", "Жарлыөзек"],
+        ["Иванов", "Ольга", "", "Ж", "Жарлыөзек"],
+        ["Иванова", "Саша", "", "", "Жарлыөзек"],  # a blank sex cell is read from the name
+    ])
+    result = import_people(path)
+    assert (result.added, result.rejected, [number for number, _note in result.guessed]) == (3, [], [6])
+    assert {m.given_name: members.get(m.id).sex for m in members.rows()} == {"Айгүл": "F", "Ольга": "F",
+                                                                           "Саша": "F"}
+
+
+def test_the_header_is_the_row_naming_columns_not_a_title_naming_one(database, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Тізім", "Ауыл: Жарлыөзек"])
+    sheet.append(["Село", "Список жителей"])  # one column's word in a title line
+    sheet.append(["Фамилия", "Имя", "Пол", "Село"])
+    sheet.append(["Омаров", "Серік", "М", "Жарлыөзек"])
+    book.save(tmp_path / "h.xlsx")
+    shown = preview(tmp_path / "h.xlsx")
+    assert shown.headers == ["Фамилия", "Имя", "Пол", "Село"] and shown.rows == [(4, ["Омаров", "Серік", "М",
+                                                                                        "Жарлыөзек"])]
+    assert import_people(tmp_path / "h.xlsx").added == 1
+
+
+def test_a_russian_excel_csv_in_windows_1251_with_a_title_line(database, tmp_path):
+    path = tmp_path / "жители.csv"
+    path.write_bytes("\r\n".join([
+        "Список жителей, Жарлыозек;;;;",  # a title with a comma: the delimiter is still «;»
+        ";;;;",
+        "ФИО;ИИН;Дата рождения;Село;Телефон",
+        "Иванова Ольга Петровна;;14.03.1980;Бозтоган;87071234567",
+        "Сейтова Айгуль;61211600012;;Жарлыозек;",  # Excel saved the number without its zero
+        "Ахметов Серик;;5.6.1970;Жарлыозек;",
+        "Ким Виктор;;;Бозтоган;",
+        "",
+    ]).encode("cp1251"))
+    result = import_people(path)
+    assert (result.added, [number for number, _reason in result.rejected]) == (3, [7])
+    assert [number for number, _note in result.guessed] == [4, 6]
+    olga = members.get(members.search("иванова")[0].id)
+    assert (olga.patronymic, olga.sex, olga.birth_date, olga.phone) == ("Петровна", "F", date(1980, 3, 14),
+                                                                        "+77071234567")
+    assert olga.village_id == village_id("Бозтоған")
+    aigul = members.get(members.search("сейтова")[0].id)
+    assert (aigul.iin, aigul.sex) == ("061211600012", "F")
+    serik = members.get(members.search("ахметов")[0].id)
+    assert (serik.given_name, serik.sex, serik.birth_date) == ("Серик", "M", date(1970, 6, 5))
+
+
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
+def test_the_command_line_lists_the_people_whose_sex_was_guessed(database, tmp_path, capsys):
+    path = office_workbook(tmp_path / "t.xlsx", [
+        ["Фамилия", "Имя", "Отчество", "ИИН", "Село"],
+        ["Омарова", "Сәуле", "", "", "Жарлыөзек"],
+        ["Мұқанов", "Ерлан", "", 791028302728, "Жарлыөзек"],
+        ["Әлі", "Бақыт", "Серікұлы", "", "Жарлыөзек"],
+    ])
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Added 3, updated 0, rejected 0, flagged 0.",
+        "2 people were added with the sex read from the name:",
+        "row 4: The sex (female) was read from the ending of the name: please confirm it.",
+        "row 6: The sex (male) was read from the ending of the name: please confirm it."]

@@ -18,6 +18,9 @@ line per row it would add, update (each changed field, old → new), flag or rej
 People added with the sex read from the ending of their name (the file had no sex and no IIN)
 follow, counted and one line each, for staff to confirm.
 
+People added with the sex read from the ending of their name (the file had no sex and no IIN)
+follow, counted and one line each, for staff to confirm.
+
 The exit code is 1 when any row was rejected or flagged, else 0. A file that cannot be imported at
 all (not .xlsx or .csv, empty, no known column, a column twice) is one error line, exit code 1, and
 changes nothing; so does Ctrl+C.
@@ -25,7 +28,7 @@ changes nothing; so does Ctrl+C.
 
 from __future__ import annotations
 
-from app.i18n import tr
+from app.i18n import ntr, tr
 
 
 def cmd_import(args) -> int:
@@ -50,6 +53,11 @@ def cmd_import(args) -> int:
         print(summary)
         for number, reason in sorted([*result.rejected, *map(tuple, result.flagged)]):
             print(tr("row {row}: {reason}", row=number, reason=reason))
+        if result.guessed:  # added, but their sex is only the name's guess: staff check them
+            print(ntr("{n} person was added with the sex read from the name:",
+                      "{n} people were added with the sex read from the name:", len(result.guessed)))
+            for number, note in result.guessed:
+                print(tr("row {row}: {reason}", row=number, reason=note))
     return 1 if result.rejected or result.flagged else 0
 
 

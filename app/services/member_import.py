@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import select
@@ -50,6 +51,7 @@ from app.i18n import LANGUAGES, N_, format_date, local_name, tr, translate
 from app.models import Member, Village
 from app.rules import iin as iin_rules
 from app.rules.dates import parse_date
+from app.rules.names import sex_from_name
 from app.rules.text import fold
 from app.services import members, versions
 from app.services.access import requires
@@ -69,6 +71,7 @@ FULL_NAME = "full_name"
 # What a column can hold: the fields of an exported register, and a full name to split.
 FIELD_LABELS: dict[str, str] = {**dict(members.EXPORT_COLUMNS), FULL_NAME: N_("Full name")}
 REASON = N_("Reason")
+SEX_GUESSED = N_("The sex ({sex}) was read from the ending of the name: please confirm it.")
 
 # Headers people use besides the labels of an export (those are matched in all three languages).
 # Compared after folding, so «Туған күні» also matches «Туган куни» and «ФИО» matches «Ф.И.О.».
@@ -179,6 +182,7 @@ class ImportResult:
     new_people: list[tuple[int, str]] = field(default_factory=list)  # (row number, full name) of those added
     changes: list[Update] = field(default_factory=list)  # the people updated whose fields change
     dry_run: bool = False  # the plan only: nothing was written
+    guessed: list[tuple[int, str]] = field(default_factory=list)  # (row, note) of those added with a guessed sex
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -209,7 +213,7 @@ def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[st
                 continue
             if header_at is None:
                 leading.append((number, cells))
-                if any(_match(_cell_text(cell)) for cell in cells):
+                if _names_columns(cells):
                     header_at = len(leading) - 1
                 elif len(leading) >= HEADER_SEARCH_ROWS:
                     header_at = 0  # no known column: the first row names the columns, unknown ones
@@ -229,6 +233,14 @@ def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[st
         rows = leading[1:]
     headers = [_cell_text(cell) for cell in leading[header_at][1]]
     return headers, rows if limit is None else rows[:limit]
+
+
+def _names_columns(cells: Sequence) -> bool:
+    """Whether a row is the header: two known column names, or nothing but known ones (a title
+    above the header may hold one column's word by chance; a one-column list has one name)."""
+    texts = [text for text in map(_cell_text, cells) if text]
+    known = sum(1 for text in texts if _match(text))
+    return known >= 2 or 0 < known == len(texts)
 
 
 def _unreadable(path: Path, error: OSError) -> ValidationError:
@@ -267,7 +279,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple]:
 
 def _csv_rows(path: Path) -> Iterator[tuple]:
     """The records of a .csv file in UTF-8 (with or without BOM), UTF-16 or Windows-1251,
-    delimited by ``,`` ``;`` or tab, whichever splits the first line into most columns."""
+    delimited by ``,`` ``;`` or tab, whichever splits one of the first lines into most columns
+    (the first may be a title without any)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -276,8 +289,9 @@ def _csv_rows(path: Path) -> Iterator[tuple]:
     if text is None or "\x00" in text:
         raise ValidationError("The file {name} is not a text file in UTF-8 or Windows-1251: save it from "
                               "Excel as .xlsx, or as CSV (UTF-8).", field="file", name=path.name)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+    first = [line for line in islice((line for line in text.splitlines() if line.strip()), HEADER_SEARCH_ROWS)]
+    delimiter = max(";,\t", key=lambda d: max((len(record) for record in csv.reader(first, delimiter=d)),
+                                               default=0))
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             yield tuple(record)
@@ -446,18 +460,20 @@ def _date(value) -> date | None:
 
 
 def _iin(value) -> str:
-    """An IIN cell as 12 digits. Excel keeps an IIN typed as a number without its leading zeros
-    (people born 2000-2009: 061211600012 becomes 61211600012), so those are put back."""
+    """An IIN cell as text. Excel keeps an IIN typed as a number without its leading zero (people
+    born 2000-2009: 061211600012 becomes 61211600012), and a CSV saved from it too: eleven digits
+    that make a valid IIN with the zero put back get it back. A shorter number is left as it is,
+    for ``members.checked`` to reject: more than one lost digit cannot be told from a mistyped one."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:012d}" if 10**8 <= value < 10**12 else str(value)
-    text = "".join(_cell_text(value).split())
-    if text.isascii() and text.isdigit() and 9 <= len(text) < 12:
-        padded = text.zfill(12)
+        text = str(value)
+    else:
+        text = "".join(_cell_text(value).split())
+    if text.isascii() and text.isdigit() and len(text) == 11:
         try:
-            if not iin_rules.parse(padded).needs_confirmation:
-                return padded
+            if not iin_rules.parse("0" + text).needs_confirmation:
+                return "0" + text
         except iin_rules.InvalidIin:
             pass
     return text
@@ -556,6 +572,7 @@ class _Import:
         self.added = self.updated = 0
         self.rejected: list[tuple[int, tuple, str]] = []
         self.flagged: list[tuple[int, tuple, str]] = []
+        self.guesses: dict[int, str] = {}  # row -> the sex read from the name, to confirm
         self.reviews: dict[int, tuple[int, int, tuple[FieldChange, ...]]] = {}  # row -> (id, version, fields)
         self.new_people: list[tuple[int, str]] = []
         self.changes: list[Update] = []
@@ -607,6 +624,11 @@ class _Import:
         row = _Row(number, cells, values)
         iin = values.get("iin", "")
         row.target = self.iins.get(iin) if iin else None
+        if not iin and not values.get("sex"):
+            guessed = sex_from_name(values.get("surname", ""), values.get("patronymic", ""))
+            if guessed:
+                values["sex"] = guessed
+                self.guesses[number] = tr(SEX_GUESSED, sex=tr(members.SEXES[guessed]))
         if iin and row.target is None:
             try:
                 if iin_rules.parse(iin).needs_confirmation:
@@ -940,7 +962,8 @@ def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_
             job.added, job.updated,
             [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
             [Flagged(number, reason, *job.reviews.get(number, ())) for number, _cells, reason in job.flagged],
-            written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run)
+            written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run,
+            [(number, job.guesses[number]) for number, _name in job.new_people if number in job.guesses])
         if dry_run:
             raise _Planned(result)
     return result
