@@ -5,7 +5,7 @@ UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
 
 * reads the file: the first sheet of a workbook, or a .csv whose delimiter (``,``
   ``;`` or tab) and encoding are found by looking. The header row is the first row, among the first
-  few that are not blank, naming a column the register knows;
+  few that are not blank, naming two columns the register knows or only known ones (not a title);
 * matches the headers (``match_columns``) against the labels of an exported register
   (``members.EXPORT_COLUMNS``) in every language and against the usual synonyms («Фамилия», «Тегі»,
   «ФИО», «Т.А.Ә.», …), across spellings (``fold``). Unknown columns are left out and reported;
