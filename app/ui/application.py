@@ -91,6 +91,9 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
         prefs.setValue("language", lang)
     window = MainWindow(prefs)
     window.show()
+    from app.ui.drafts import offer
+
+    offer(window)  # typing a crash or a power cut left behind, back in its form
     QTimer.singleShot(0, _started)
     daily = QTimer(window)  # owned by the window: no backup is started for a window already gone
     daily.setSingleShot(True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
+from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -31,11 +32,13 @@ from app.areas import Area
 from app.errors import NeedsConfirmation
 from app.i18n import N_, format_date, local_name, tr
 from app.rules import iin as iin_rules
-from app.services import members, settings
+from app.services import drafts, members, settings
 from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
+from app.ui.drafts import DraftKeeper
 from app.ui.operations import Fields, Reconcile, ServiceCall
+from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
@@ -45,12 +48,14 @@ LABELS = {
     "occupation": N_("Occupation"), "categories": N_("Social categories"), "status": N_("Status"), "status_date": N_("Status date"),
     "member_since": N_("Member since"), "notes": N_("Notes"),
 }
+DATES = ("birth_date", "status_date", "member_since")
 
 
 class MemberDialog(QDialog):
-    """Adds a person (``member_id`` None) or edits one; ``saved_id`` holds the record's number."""
+    """Adds a person (``member_id`` None) or edits one; ``saved_id`` holds the record's number.
+    ``draft``: typing a crash left behind (app/ui/drafts.py), put back over the record."""
 
-    def __init__(self, member_id: int | None = None, parent=None):
+    def __init__(self, member_id: int | None = None, parent=None, draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.member_id = member_id
         self.saved_id: int | None = None
@@ -133,8 +138,12 @@ class MemberDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
         self._fill_categories([])
+        self.blank = self.data()  # a new person's form as opened, to tell typing from nothing
         if member_id is not None:
             self._load(members.get(member_id))
+        if draft is not None:
+            self._retype(draft.values)
+        self.keeper = DraftKeeper(self, "member", lambda: self.member_id, self._typed, self._draft_title, draft)
         self._show_people()
 
     def retranslate(self) -> None:
@@ -255,7 +264,7 @@ class MemberDialog(QDialog):
         refill(self.inputs["status"], [(tr(text), code) for code, text in members.STATUSES.items()])
         refill(self.inputs["village_id"], [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])
 
-    def _load(self, data: members.MemberData) -> None:
+    def _fill(self, data: members.MemberData) -> None:
         for name, widget in self.inputs.items():
             value = getattr(data, name)
             if name == "categories":
@@ -268,10 +277,43 @@ class MemberDialog(QDialog):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             else:
                 widget.setPlainText(value or "")
+
+    def _load(self, data: members.MemberData) -> None:
+        self._fill(data)
         self._read_iin(data.iin)
         # As the form reads it back, to tell later typing from the record.
         self.loaded = replace(self.data(), version=data.version)
         self.elsewhere.follow(self.member_id, data.version)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.data() != (self.loaded or self.blank)
+
+    def _typed(self) -> dict | None:
+        """What was typed, as plain data for a draft (with the version it was typed over); None if nothing."""
+        if not self.has_unsaved_changes():
+            return None
+        values = asdict(self.data())
+        for name in DATES:
+            values[name] = values[name].isoformat() if values[name] else None
+        del values["confirm_foreign_iin"]
+        return values
+
+    def _retype(self, values: dict) -> None:
+        values = dict(values)
+        version = values.pop("version", None)
+        for name in DATES:
+            values[name] = date.fromisoformat(values[name]) if values[name] else None
+        data = members.MemberData(**values)
+        self._read_iin(data.iin)  # its hint; the typed birth date and sex then win over what it reads
+        self._fill(data)
+        if self.loaded is not None and version is not None:
+            # Typed over that version: a save over a newer one is refused and shown, not silently lost.
+            self._take_version(version)
+
+    def _draft_title(self) -> str:
+        name = " ".join(part for part in (self.inputs["surname"].text().strip(),
+                                          self.inputs["given_name"].text().strip()) if part)
+        return tr("the person «{name}»", name=name) if name else tr("a new person")
 
     def reload(self) -> None:
         """The record as it is now; what was typed is dropped (after asking, if anything was)."""
@@ -311,7 +353,7 @@ class MemberDialog(QDialog):
         return members.MemberData(**values, confirm_foreign_iin=confirm_foreign_iin,
                                   version=self.loaded.version if self.loaded else None)
 
-    def save(self, confirm_foreign_iin: bool = False) -> None:
+    def save(self, confirm_foreign_iin: bool = False) -> bool:
         """Saves the record and closes; a refusal is shown and what was typed stays in the form."""
         def saved() -> int:
             if self.member_id is None:
@@ -323,14 +365,30 @@ class MemberDialog(QDialog):
             if QMessageBox.question(self, tr("IIN"), error.message()) == QMessageBox.StandardButton.Yes:
                 self.save(confirm_foreign_iin=True)
 
-        ServiceCall(self, saved, changes=Area.REGISTER, on_success=self._saved,
+        return ServiceCall(self, saved, changes=Area.REGISTER, on_success=self._saved,
                     fields=Fields(self.inputs, general=self.error), handlers={NeedsConfirmation: confirm},
                     conflict=Reconcile(lambda: members.get(self.member_id), self._load,
-                                       lambda fresh: self._take_version(fresh.version), LABELS, self.inputs))
+                                       lambda fresh: self._take_version(fresh.version), LABELS, self.inputs)).ok
 
     def _saved(self, member_id: int) -> None:
         self.saved_id = member_id
+        self.keeper.discard()
         self.accept()
+
+    def closeEvent(self, event):
+        # A form off the screen (saved, or never shown) has no typing to ask about.
+        if self.isVisible():
+            if self.has_unsaved_changes() and may_close(
+                    self, tr("The person has changes that are not saved. Save them?"), self.save) is False:
+                event.ignore()
+                return
+            self.keeper.discard()
+        event.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.done(QDialog.DialogCode.Rejected)
+
+    def reject(self):
+        self.close()  # Escape and Cancel ask about unsaved changes too
 
 
 class ConsentDialog(QDialog):
