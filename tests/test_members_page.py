@@ -174,6 +174,11 @@ def test_the_import_dialog_matches_columns_lets_staff_correct_them_and_imports(p
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     before = members.count()
+    dialog.start_import()  # the plan first, and nothing written
+    qtbot.waitUntil(lambda: dialog.planned is not None, timeout=10_000)
+    assert dialog.plan.toPlainText().startswith("Nothing was written. The import would add 1, update 0, reject 1,")
+    assert "row 2: add Омарова Әсем" in dialog.plan.toPlainText() and members.count() == before
+    assert not rejects_path(path).exists()
     with qtbot.waitSignal(page.notices.changed, timeout=10_000) as blocker:
         dialog.start_import()
     assert blocker.args == [frozenset({Area.REGISTER})]
@@ -181,6 +186,46 @@ def test_the_import_dialog_matches_columns_lets_staff_correct_them_and_imports(p
     assert members.count() == before + 1
     assert "Added: 1" in shown[0] and "Not imported: 1" in shown[0]
     assert str(rejects_path(path)) in shown[0]
+
+
+def test_the_import_dialog_shows_a_row_naming_someone_else_and_takes_the_files_version(page, qtbot, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from app.rules import iin as iin_rules
+    from app.ui.import_dialog import ImportDialog
+
+    number = next(n for serial in range(100) if (n := iin_rules.make(date(1985, 6, 11), "M", serial)))
+    nurlan = members.create(members.MemberData(surname="Сәрсенбаев", given_name="Нұрлан", iin=number,
+                                               village_id=settings.villages()[0].id, phone="87011112233"))
+    path = tmp_path / "three.csv"
+    path.write_text("Фамилия,Имя,ИИН,Телефон\n"
+                    f"Ахметов,Серік,{number},87017778899\n"
+                    "Сәрсенбаев,Нұрлан,{},87019998877\n".format(number), encoding="utf-8")
+    dialog = ImportDialog(str(path), page)
+    qtbot.addWidget(dialog)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.planned is not None, timeout=10_000)
+    plan = dialog.plan.toPlainText()
+    assert "row 2: flagged: The IIN " in plan and "the file names Ахметов Серік" in plan
+    assert "row 3: update Сәрсенбаев Нұрлан: Phone: " in plan
+    dialog.start_import()
+    qtbot.waitUntil(lambda: not dialog.review.isHidden(), timeout=10_000)
+    # Row 3 (the same man) updated his phone; row 2 waits, the register's values beside the file's.
+    assert members.get(nurlan).surname == "Сәрсенбаев" and members.get(nurlan).phone.endswith("98877")
+    assert dialog.review_list.count() == 1
+    sides = {dialog.review_table.item(row, 0).text(): (dialog.review_table.item(row, 1).text(),
+                                                       dialog.review_table.item(row, 2).text())
+             for row in range(dialog.review_table.rowCount())}
+    assert sides["Surname"] == ("Сәрсенбаев", "Ахметов") and sides["Given name"] == ("Нұрлан", "Серік")
+    phone = [row for row in range(dialog.review_table.rowCount())
+             if dialog.review_table.item(row, 0).text() == "Phone"][0]
+    dialog.review_table.item(phone, 2).setCheckState(Qt.CheckState.Unchecked)  # keep the register's phone
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.take_file.click()
+    taken = members.get(nurlan)
+    assert (taken.surname, taken.given_name) == ("Ахметов", "Серік") and taken.phone.endswith("98877")
 
 
 def test_the_form_marks_social_categories_and_the_list_filters_by_them(page, qtbot):

@@ -18,9 +18,6 @@ line per row it would add, update (each changed field, old → new), flag or rej
 People added with the sex read from the ending of their name (the file had no sex and no IIN)
 follow, counted and one line each, for staff to confirm.
 
-People added with the sex read from the ending of their name (the file had no sex and no IIN)
-follow, counted and one line each, for staff to confirm.
-
 The exit code is 1 when any row was rejected or flagged, else 0. A file that cannot be imported at
 all (not .xlsx or .csv, empty, no known column, a column twice) is one error line, exit code 1, and
 changes nothing; so does Ctrl+C.
@@ -62,15 +59,7 @@ def cmd_import(args) -> int:
 
 
 def _print_plan(result) -> None:
-    print(tr("Nothing was written. The import would add {added}, update {updated}, reject {rejected}, "
-             "flag {flagged}.", added=result.added, updated=result.updated, rejected=len(result.rejected),
-             flagged=len(result.flagged)))
-    lines = [(number, tr("add {name}", name=name)) for number, name in result.new_people]
-    for update in result.changes:
-        changed = "; ".join(f"{tr(change.label)}: {change.old_text} → {change.new_text}"
-                            for change in update.fields)
-        lines.append((update.row, tr("update {name}: {changes}", name=update.name, changes=changed)))
-    lines += [(number, tr("flagged: {reason}", reason=reason)) for number, reason in result.flagged]
-    lines += [(number, tr("rejected: {reason}", reason=reason)) for number, reason in result.rejected]
-    for number, text in sorted(lines, key=lambda line: line[0]):
-        print(tr("row {row}: {reason}", row=number, reason=text))
+    from app.services.member_import import plan_lines
+
+    for line in plan_lines(result):
+        print(line)

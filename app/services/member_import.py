@@ -573,7 +573,7 @@ class _Import:
         self.rejected: list[tuple[int, tuple, str]] = []
         self.flagged: list[tuple[int, tuple, str]] = []
         self.guesses: dict[int, str] = {}  # row -> the sex read from the name, to confirm
-        self.reviews: dict[int, tuple[int, int, tuple[FieldChange, ...]]] = {}  # row -> (id, version, fields)
+        self.reviews: dict[int, tuple[Member, tuple[FieldChange, ...]]] = {}  # row -> (person, fields)
         self.new_people: list[tuple[int, str]] = []
         self.changes: list[Update] = []
         self.pending = 0
@@ -761,8 +761,7 @@ class _Import:
                     "then take the file's version or keep the register's.", iin=iin_rules.mask(base.iin),
                     register=register, file=file)
         self.flagged.append((row.number, row.cells, reason))
-        self.reviews[row.number] = (member.id, member.version,
-                                    self._fields(base, data, [name for name in DATA_FIELDS if name in values]))
+        self.reviews[row.number] = (member, self._fields(base, data, [name for name in DATA_FIELDS if name in values]))
         return True
 
     def _fields(self, old: MemberData, new: MemberData, names: list[str]) -> tuple[FieldChange, ...]:
@@ -900,8 +899,32 @@ def apply_reviewed(member_id: int, values: dict, expected_version: int) -> None:
         members.fill(member, data)
 
 
+def _flagged(number: int, reason: str, review: tuple[Member, tuple[FieldChange, ...]] | None) -> Flagged:
+    if review is None:
+        return Flagged(number, reason)
+    member, changes = review
+    # Its version once the import is written: another row of the file may have updated the person.
+    return Flagged(number, reason, member.id, member.version, changes)
+
+
 def _name(data: MemberData) -> str:
     return " ".join(part for part in (data.surname, data.given_name, data.patronymic) if part)
+
+
+def plan_lines(result: ImportResult) -> list[str]:
+    """A dry run's plan as lines to read (``--dry-run``, the import dialog): the counts, then row by
+    row who is added, each field an update changes (old → new), what is flagged and rejected."""
+    lines = [(number, tr("add {name}", name=name)) for number, name in result.new_people]
+    for update in result.changes:
+        changed = "; ".join(f"{tr(change.label)}: {change.old_text} → {change.new_text}" for change in update.fields)
+        lines.append((update.row, tr("update {name}: {changes}", name=update.name, changes=changed)))
+    lines += [(number, tr("flagged: {reason}", reason=reason)) for number, reason in result.flagged]
+    lines += [(number, tr("rejected: {reason}", reason=reason)) for number, reason in result.rejected]
+    summary = tr("Nothing was written. The import would add {added}, update {updated}, reject {rejected}, "
+                 "flag {flagged}.", added=result.added, updated=result.updated, rejected=len(result.rejected),
+                 flagged=len(result.flagged))
+    return [summary] + [tr("row {row}: {reason}", row=number, reason=text)
+                        for number, text in sorted(lines, key=lambda line: line[0])]
 
 
 @contextmanager
@@ -961,7 +984,7 @@ def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_
         result = ImportResult(
             job.added, job.updated,
             [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
-            [Flagged(number, reason, *job.reviews.get(number, ())) for number, _cells, reason in job.flagged],
+            [_flagged(number, reason, job.reviews.get(number)) for number, _cells, reason in job.flagged],
             written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run,
             [(number, job.guesses[number]) for number, _name in job.new_people if number in job.guesses])
         if dry_run:
