@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
     def _review_panel(self) -> QWidget:
         panel = QWidget()
         self.review_list = QListWidget()
+        self.review_list.setWordWrap(True)  # a reason names two people: read whole, not scrolled sideways
         self.review_list.currentRowChanged.connect(self._show_review)
         self.review_table = QTableWidget(0, 3)
         self.review_table.setHorizontalHeaderLabels([tr("Field"), tr("In the register"), tr("In the file")])
