@@ -20,6 +20,7 @@ _AREAS = {
     "grants": ("BudgetLine", "Donor", "Expense", "Grant", "GrantDeadline", "Tranche", "grant_issues"),
     "events": ("Booking", "Event", "EventSeries", "Registration"),
     "users": ("User",),
+    "history": ("ImportBatch", "RecordVersion"),
 }
 _AREA_OF = {name: area for area, names in _AREAS.items() for name in names}
 

@@ -41,7 +41,7 @@ class Member(IdMixin, VersionMixin, Base):
     patronymic: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)
     iin: Mapped[str | None] = mapped_column(String(12), unique=True, info=PERSONAL)
     birth_date: Mapped[date | None] = mapped_column(Date, info=PERSONAL)
-    sex: Mapped[str] = mapped_column(String(1))  # "M" or "F"
+    sex: Mapped[str | None] = mapped_column(String(1))  # "M", "F", or None where nothing tells
     village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
     street: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     house: Mapped[str] = mapped_column(String(20), default="", info=PERSONAL)

@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "assembly_memberships": N_("Assembly members"),
     "holidays": N_("Holidays"),
     "users": N_("Users"),
+    "import_batches": N_("Imports of people"),
 }
 
 
@@ -82,7 +83,7 @@ def _changes(state, action: str) -> dict:
     return changes
 
 
-def _version(obj, committed: bool = False) -> int | None:
+def version_of(obj, committed: bool = False) -> int | None:
     """The record's version counter (None for tables without one); ``committed``: as last stored,
     even if a service moved it by hand since."""
     state = inspect(obj)
@@ -96,7 +97,7 @@ def _version(obj, committed: bool = False) -> int | None:
 def _note_versions(session: Session, _flush_context, _instances) -> None:
     # The version counter moves inside the flush, outside the attribute history (also when a service
     # moves it by hand, for a change kept in other tables): noted before, compared after.
-    session.info["audit_versions"] = {id(obj): _version(obj, committed=True) for obj in session.dirty}
+    session.info["audit_versions"] = {id(obj): version_of(obj, committed=True) for obj in session.dirty}
 
 
 def _record_flush(session: Session, _flush_context) -> None:
@@ -111,7 +112,7 @@ def _record_flush(session: Session, _flush_context) -> None:
             state = inspect(obj)
             changes = _changes(state, action)
             if action == "update":
-                before, after = versions_before.get(id(obj)), _version(obj)
+                before, after = versions_before.get(id(obj)), version_of(obj)
                 if before is not None and after is not None and after != before:
                     # The step tells a refused save what changed since (app/services/versions.py).
                     changes["version"] = [before, after]

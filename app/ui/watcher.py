@@ -36,6 +36,7 @@ SETTLING_LOOKS = 12  # how many looks an entry's number stays open to a late com
 # The area of each table's changes (app/models), as the change notices carry them.
 AREAS = {
     "members": Area.REGISTER, "households": Area.REGISTER, "consents": Area.REGISTER,
+    "import_batches": Area.REGISTER,
     "meetings": Area.MEETINGS, "agenda_items": Area.MEETINGS, "speakers": Area.MEETINGS,
     "attendance": Area.MEETINGS, "roll_call_votes": Area.MEETINGS, "amendments": Area.MEETINGS,
     "assembly_memberships": Area.MEETINGS, "decisions": Area.MEETINGS,
@@ -46,8 +47,9 @@ AREAS = {
     "settings": Area.SETTINGS, "villages": Area.SETTINGS, "rooms": Area.SETTINGS, "mci_rates": Area.SETTINGS,
     "holidays": Area.SETTINGS, "users": Area.SETTINGS,
 }
-# Tables no page lists (grant_issues is a link table the audit log does not record).
-UNLISTED = frozenset({"audit_entries", "grant_issues", "alembic_version"})
+# Tables no page lists (grant_issues is a link table the audit log does not record; the record
+# versions are written beside the audit log, not through the ORM).
+UNLISTED = frozenset({"audit_entries", "record_versions", "grant_issues", "alembic_version"})
 
 _current: Watcher | None = None
 
