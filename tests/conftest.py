@@ -47,10 +47,15 @@ import pytest
 import time_machine
 
 from app import clock, db, i18n, migrate
+from app.rules import passwords
 from app.services import flush_listeners
 
 # As app.main does when the program starts: every test's changes are recorded and checked.
 flush_listeners.install()
+
+# The suite makes many users: their passwords are hashed at a low scrypt cost (about 1 MB and 1 ms)
+# instead of the program's (app/rules/passwords.py); a fixture's user (2^14) is rehashed at it on signing in.
+passwords.COST = 2**10
 
 # An existing PostgreSQL database whose user may create databases (.ci/run sets one up); tests that
 # need a server database get a new one of their own and drop it afterwards.

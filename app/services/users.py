@@ -15,7 +15,7 @@ from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, SignInFailed, ValidationError
 from app.models import User
-from app.rules.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from app.rules.passwords import MIN_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
 from app.services import access, settings, versions
 from app.services.access import ROLES, requires
 
@@ -174,14 +174,18 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
     """Checks the name and password and makes this person the acting user.
 
     After FREE_ATTEMPTS wrong passwords in a row, the name is locked for a while, doubling with each
-    further wrong one, so guessing is slow; an unknown name gets the same answer as a wrong password."""
+    further wrong one, so guessing is slow; an unknown name gets the same answer as a wrong password,
+    after the same work. A hash made at an older, cheaper cost is made again at today's cost here, the
+    one moment the password is known."""
     now = (now or clock.now())
     with access.granted("sign_in"), unit_of_work() as session:
         user = _by_login(session, login)
         if user is not None and user.locked_until and user.locked_until > now:
             raise SignInFailed("Too many wrong passwords. Try again in {seconds} seconds.",
                                seconds=int((user.locked_until - now).total_seconds()) + 1)
-        if user is None or not verify_password(password, user.password_hash):
+        # An unknown name is checked against a dummy hash of the same cost, so that it takes as long as
+        # a known one and the timing does not tell which names exist.
+        if not verify_password(password, dummy_hash() if user is None else user.password_hash) or user is None:
             if user is not None:
                 user.failed_sign_ins += 1
                 extra = user.failed_sign_ins - FREE_ATTEMPTS

@@ -1,0 +1,91 @@
+"""Small holes closed: a viewer cannot complete a masked IIN by searching, the sign-in's timing does not
+tell which names exist, passwords at OWASP's scrypt cost with old hashes upgraded, nothing a terminal
+would run is printed, no copy into a database that keeps nothing, and the demo written whole or not at all."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from app import db
+from app.errors import SignInFailed
+from app.models import User
+from app.rules import passwords
+from app.services import members, settings, users
+
+pytestmark = pytest.mark.every_database
+
+IIN = "791028302728"
+
+
+@pytest.fixture
+def office(database):
+    """Sign-in on, with a staff member and a viewer (password «pass-word-1») and one person in the register."""
+    users.turn_sign_in_on("admin", "Әсем Төлегенова", "admin-pass-1")
+    for role in ("staff", "viewer"):
+        users.create(users.UserData(role, role.title(), role), "pass-word-1")
+    members.create(members.MemberData(surname="Мұқанов", given_name="Ерлан", iin=IIN, phone="8 701 123 45 67",
+                                      village_id=settings.villages()[0].id))
+    users.sign_out()
+    return database
+
+
+def _stored_hash(login: str) -> str:
+    with db.unit_of_work() as session:
+        return session.query(User).filter_by(login=login).one().password_hash
+
+
+# The IIN a viewer sees masked --------------------------------------------------------------------
+
+def test_a_viewer_finds_a_person_by_the_whole_iin_only_never_by_a_part_of_it(office):
+    users.sign_in("viewer", "pass-word-1")
+    assert members.search(IIN)[0].iin_masked == "79102830••••"
+    for part in (IIN[:8], IIN[:9], IIN[:11], IIN[4:], IIN[8:]):
+        assert members.search(part) == [] and members.count(part) == 0 and members.rows(part) == [], part
+    assert len(members.search("Муканов")) == 1 and len(members.search("7011234")) == 1  # names and phones still
+
+
+def test_a_role_with_the_register_still_finds_a_person_by_a_part_of_the_iin(office):
+    users.sign_in("staff", "pass-word-1")
+    assert len(members.search(IIN[:9])) == 1 and members.count(IIN[6:]) == 1
+
+
+# Passwords -----------------------------------------------------------------------------------------
+
+def test_an_unknown_name_is_checked_against_a_hash_of_the_same_cost_as_a_known_one(office, monkeypatch):
+    checked = []
+
+    def verify(password: str, stored: str) -> bool:
+        checked.append(stored)
+        return passwords.verify_password(password, stored)
+
+    monkeypatch.setattr(users, "verify_password", verify)
+    for login in ("nobody", "viewer"):
+        with pytest.raises(SignInFailed, match="Wrong name or password"):
+            users.sign_in(login, "not-the-password")
+    unknown, known = checked
+    assert unknown.split("$")[:4] == known.split("$")[:4] == ["scrypt", str(passwords.COST), "8", "1"]
+
+
+def test_a_hash_of_an_older_cost_is_made_again_at_the_next_sign_in(office, monkeypatch):
+    old = _stored_hash("viewer")
+    monkeypatch.setattr(passwords, "COST", passwords.COST * 2)  # the cost raised since it was set
+    with pytest.raises(SignInFailed):
+        users.sign_in("viewer", "wrong-password")
+    assert _stored_hash("viewer") == old  # a wrong password changes nothing
+    users.sign_in("viewer", "pass-word-1")
+    assert _stored_hash("viewer").startswith(f"scrypt${passwords.COST}$8$1$")
+    users.sign_out()
+    assert users.sign_in("viewer", "pass-word-1").login == "viewer"
+
+
+def test_the_programs_cost_is_owasps_and_a_hash_asking_for_more_memory_is_refused():
+    # The module as the program loads it, without the suite's lower cost (tests/conftest.py).
+    spec = importlib.util.find_spec("app.rules.passwords")
+    program = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(program)
+    stored = program.hash_password("pass-word-1")
+    assert stored.startswith("scrypt$131072$8$1$") and program.verify_password("pass-word-1", stored)
+    assert not program.needs_rehash(stored) and program.needs_rehash(stored.replace("$131072$", "$16384$"))
+    assert not program.verify_password("pass-word-1", stored.replace("$131072$", "$16777216$"))
