@@ -139,6 +139,25 @@ def test_a_grant_is_edited_and_deleted(auyl, donors):
     assert grants.list_grants() == []
 
 
+def test_a_grant_with_expenses_is_refused_until_they_are_deleted(auyl, donors):
+    grant = new_grant(auyl)
+    for day, amount in ((f"{YEAR}-02-01", "100 000"), (f"{YEAR}-02-03", "25 000,50")):
+        ok(auyl("grants", "expense", str(grant), "--line", "1", "--date", day, "--amount", amount))
+    first, second = (expense.id for expense in grants.get(grant).expenses)
+    before = snapshot()
+    refused(auyl("grants", "delete", str(grant)),
+            f"Money has been spent from the grant Азаматтық бастамаларды қолдау орталығы: ГГ-17: "
+            f"125,000.50\u00a0₸ in the expenses numbered {first}, {second}. A grant with money spent is an "
+            f"accounting record and is not deleted")
+    assert snapshot() == before
+    assert f"Expense {first} deleted." in ok(auyl("grants", "delete-expense", str(first)))
+    refused(auyl("grants", "delete", str(grant)), f"in the expenses numbered {second}.")
+    ok(auyl("grants", "delete-expense", str(second)))
+    refused(auyl("grants", "delete-expense", str(second)), f"No expense with number {second}.")
+    assert "deleted." in ok(auyl("grants", "delete", str(grant)))
+    assert grants.list_grants() == []
+
+
 @pytest.mark.parametrize("option, value, message", [
     ("--total", "abc", "“abc” is not an amount"),
     ("--total", "-5", "An amount cannot be negative."),

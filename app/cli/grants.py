@@ -1,5 +1,6 @@
 """Subcommands of grants: ``auyl donors list / add / edit / delete`` and ``auyl grants list / show /
-new / edit / line / tranche / receive / expense / deadline / submitted / deadlines / link / delete``.
+new / edit / line / tranche / receive / expense / delete-expense / deadline / submitted / deadlines / link /
+delete``.
 
 Everything the window does with grants, through the same service (app.services.grants). Lists print
 one row a line, columns separated by tabs; a donor, grant, tranche or deadline is named by the id its
@@ -127,6 +128,10 @@ def _register_grants(commands) -> None:
                    help=tr("the currency of the amount (checked against the grant's)"))
     p.set_defaults(handler=cmd_expense)
 
+    p = jobs.add_parser("delete-expense", help=tr("delete an expense entered by mistake"))
+    p.add_argument("expense", type=int, metavar="EXPENSE_ID")
+    p.set_defaults(handler=cmd_delete_expense)
+
     p = jobs.add_parser("deadline", help=tr("add a report deadline"))
     p.add_argument("grant", type=int, metavar="ID")
     p.add_argument("--kind", required=True, metavar="interim|final", help=tr("an interim or the final report"))
@@ -151,7 +156,8 @@ def _register_grants(commands) -> None:
                    help=tr("a local issue to take off (may be given several times)"))
     p.set_defaults(handler=cmd_link)
 
-    p = jobs.add_parser("delete", help=tr("delete a grant with its lines, tranches, expenses and deadlines"))
+    p = jobs.add_parser("delete", help=tr("delete a grant entered by mistake, with its lines, tranches and "
+                                          "deadlines (a grant with expenses is refused)"))
     p.add_argument("grant", type=int, metavar="ID")
     p.set_defaults(handler=cmd_delete)
 
@@ -475,6 +481,14 @@ def cmd_expense(args) -> int:
         _line_id(view, args.line), args.date, args.amount, args.payee, args.doc, args.note, args.currency, args.scan))
     print(tr("Expense {id} of grant {label} saved.", id=expense_id, label=view.label))
     _warnings_added(view.warnings, args.grant)
+    return 0
+
+
+def cmd_delete_expense(args) -> int:
+    from app.services import grants
+
+    grants.delete_expense(args.expense)
+    print(tr("Expense {id} deleted.", id=args.expense))
     return 0
 
 

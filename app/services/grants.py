@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
-from app.i18n import N_, translate
+from app.i18n import N_, current_language, translate
 from app.models import BudgetLine, Donor, Expense, Grant, GrantDeadline, LocalIssue, Tranche, grant_issues
 from app.rules import iin as iin_rules
 from app.rules import money
@@ -389,8 +389,21 @@ def update_grant(grant_id: int, data: GrantData) -> None:
 
 @requires("grants")
 def delete_grant(grant_id: int) -> None:
+    """Removes a grant entered by mistake, with its lines, tranches and deadlines. A grant with
+    expenses is refused: money spent is an accounting record (docs/domain.md, Grants), so the
+    accountant deletes the expenses one by one, each in the audit log, before the grant can go."""
     with unit_of_work() as session:
-        session.delete(_grant(session, grant_id))
+        grant = _grant(session, grant_id)
+        if grant.expenses:
+            spent = sum((expense.amount for expense in grant.expenses), ZERO)
+            raise ValidationError("Money has been spent from the grant {donor}: {number}: {spent} in the "
+                                  "expenses numbered {ids}. A grant with money spent is an accounting record "
+                                  "and is not deleted: if those expenses were entered by mistake, delete them "
+                                  "first.", field="expenses", donor=grant.donor.name,
+                                  number=grant.agreement_number,
+                                  spent=money.format_amount(spent, grant.currency, current_language()),
+                                  ids=", ".join(str(expense.id) for expense in grant.expenses))
+        session.delete(grant)
 
 
 def _save_lines(session, grant: Grant, lines: list[LineData]) -> None:

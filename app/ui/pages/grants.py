@@ -242,7 +242,7 @@ class GrantsPage(Page):
             return
         answer = QMessageBox.question(
             self, tr("Delete…"),
-            tr("Delete the grant {donor}: {number} with its budget lines, tranches, expenses and deadlines? "
+            tr("Delete the grant {donor}: {number} with its budget lines, tranches and deadlines? "
                "This cannot be undone.", donor=row.donor, number=row.agreement_number))
         if answer != QMessageBox.StandardButton.Yes:
             return
