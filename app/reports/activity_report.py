@@ -667,7 +667,7 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
     for text, size in ((data.centre, 13), (data.district, 11), (t(TITLE), 14), (data.period_name, 11),
                        (period_words(data.date_from, data.date_to, lang), 11)):
         if text:
-            ws.append([text])
+            put(ws, [text])
             ws.cell(row=ws.max_row, column=1).font = Font(bold=size > 11, size=size)
     ws.append([])
     for msgid, value in ((N_("From"), data.date_from), (N_("To"), data.date_to), (N_("Made on"), data.printed_on)):

@@ -4,6 +4,7 @@
 district, period, the first and last day as dates, then the report's figures), ``sheet`` adds a sheet
 with a shaded header row frozen at the top, ``header`` appends such a row anywhere, ``put`` appends a
 row with its number formats (money, dates), bold or marked, and ``save`` writes the file atomically.
+Every row goes through ``text_kept``, so a text is stored as text, never as a formula.
 Sheet names (``name``) are cleaned and cut to Excel's 31 letters, and never repeated.
 
 openpyxl is imported on first use: it costs the command line's start-up time.
@@ -12,7 +13,7 @@ openpyxl is imported on first use: it costs the command line's start-up time.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,22 @@ def save_atomically(book, path: str | os.PathLike) -> Path:
     return path
 
 
+def text_kept(ws, values: Iterable[object]) -> list[object]:
+    """``values`` for ``ws.append`` with every text stored as text. openpyxl stores a text starting
+    with = as a formula and one such as #N/A or #REF! as an error value: those go in a cell typed as a
+    string, which a spreadsheet never runs (the workbooks' side of app/rules/formulas.py)."""
+    from openpyxl.cell import Cell
+
+    row: list[object] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(("=", "#")):
+            cell = Cell(ws, row=1, column=1, value=value)  # append gives it its place
+            cell.data_type = "s"
+            value = cell
+        row.append(value)
+    return row
+
+
 class Book:
     """One workbook of a report in ``lang``; its first sheet is ``book.active``."""
 
@@ -81,10 +98,10 @@ class Book:
         ws = self.book.active
         self.name(ws, msgid)
         self.widths(ws, widths)
-        ws.append([title])
+        self.put(ws, [title])
         ws["A1"].font = Font(bold=True, size=14)
-        ws.append([district])
-        ws.append([period])
+        self.put(ws, [district])
+        self.put(ws, [period])
         ws.append([])
         for label, value in ((translate("From", self.lang), date_from), (translate("To", self.lang), date_to)):
             self.put(ws, [label, value], dates=(2,))
@@ -110,7 +127,7 @@ class Book:
         ``widths`` set its columns'."""
         from openpyxl.styles import Alignment
 
-        ws.append([translate(header, self.lang) for header in headers])
+        ws.append(text_kept(ws, [translate(header, self.lang) for header in headers]))
         for column in range(1, len(headers) + 1):
             cell = ws.cell(row=ws.max_row, column=column)
             cell.font, cell.fill = self.bold, self.shade
@@ -129,7 +146,7 @@ class Book:
             formats: Mapping[int, str] | None = None, bold: bool = False, mark: bool = False) -> None:
         """Appends a row: ``money`` and ``dates`` name columns (from 1) so formatted, ``formats`` any
         other column's format; a total is ``bold``, an overspent or overdue row ``mark``-ed."""
-        ws.append(list(values))
+        ws.append(text_kept(ws, values))
         row = ws.max_row
         for column in money:
             ws.cell(row=row, column=column).number_format = MONEY_FORMAT

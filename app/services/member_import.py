@@ -51,6 +51,7 @@ from app.i18n import LANGUAGES, N_, format_date, local_name, tr, translate
 from app.models import Member, Village
 from app.rules import iin as iin_rules
 from app.rules.dates import parse_date
+from app.rules.formulas import restored
 from app.rules.names import sex_from_name
 from app.rules.text import fold
 from app.services import members, versions
@@ -319,7 +320,8 @@ def _blank(cells: Sequence) -> bool:
 
 
 def _cell_text(value) -> str:
-    """A cell as a person reads it: numbers without «.0», dates as 2026-03-14."""
+    """A cell as a person reads it: numbers without «.0», dates as 2026-03-14, a formula-like text
+    without the quote an export put in front of it (app/rules/formulas.py)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -328,7 +330,7 @@ def _cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return restored(str(value).strip())
 
 
 # Columns ------------------------------------------------------------------------------------------
