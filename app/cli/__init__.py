@@ -17,7 +17,7 @@ from app.i18n import N_, tr
 
 # Areas that add subcommands; each module has register(subparsers).
 AREAS = ("app.cli.office", "app.cli.users", "app.cli.members", "app.cli.reports", "app.cli.meetings",
-         "app.cli.issues", "app.cli.events", "app.cli.grants")
+         "app.cli.issues", "app.cli.events", "app.cli.grants", "app.cli.history")
 
 
 class Parser(argparse.ArgumentParser):

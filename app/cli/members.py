@@ -13,6 +13,7 @@ number is accepted once a person confirms it, docs/domain.md).
 
 from __future__ import annotations
 
+from app.cli import history
 from app.i18n import N_, ntr, tr
 from app.rules import iin
 
@@ -42,6 +43,7 @@ def register(commands) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help=tr("print what the import would add, update, flag and reject, and change nothing"))
     p.set_defaults(handler=lambda args: _import_command()(args))
+    history.add_member_jobs(jobs)
 
 
 def _import_command():

@@ -1,7 +1,7 @@
 """Every record's versions: the whole row before and after each insert, update and delete made through
 the ORM, written by one flush listener in the same transaction as the change, so an import can be
 undone, a person's earlier values shown and restored, and a deleted record brought back
-(docs/domain.md: Personal data; docs/architecture.md: Record versions).
+(docs/architecture.md: Record versions). The law behind it: docs/domain.md, Personal data.
 
 The values are personal data: only roles that may read the register read them, and erasing a person
 removes every version about them. The audit log (app/services/audit.py) stays the record everyone
@@ -12,19 +12,29 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import LargeBinary, event, insert, inspect
+from sqlalchemy import LargeBinary, UniqueConstraint, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.models import AuditEntry, RecordVersion
+from app.areas import Area
+from app.db import unit_of_work
+from app.errors import Label, NotFound, PermissionDenied, ValidationError
+from app.i18n import N_, format_date, format_datetime, local_name, tr
+from app.models import AuditEntry, Member, RecordVersion, Village
+from app.services import access, members, versions
 from app.services.audit import acting_user, version_of
 
 VERSIONS_TABLE = RecordVersion.__table__
 # The import a flush writes for (session.info key): its versions carry the batch's number.
 IMPORT_BATCH = "import_batch_id"
+# A restore of a deleted record writes its versions under the deletion's change set (session.info
+# key), so the deletion is known to be undone and leaves the list of deleted records.
+CHANGE_SET = "history_change_set"
 _UNRECORDED = (AuditEntry, RecordVersion)
 
 
@@ -110,7 +120,7 @@ def _record_flush(session: Session, _flush_context) -> None:
     user = acting_user()
     batch = session.info.get(IMPORT_BATCH)
     versions_before = session.info.pop("history_versions", {})
-    change_set = uuid.uuid4().hex
+    change_set = session.info.get(CHANGE_SET) or uuid.uuid4().hex
     rows = []
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
@@ -163,10 +173,309 @@ def put_back(session: Session, table_name: str, row_id: int, image: dict):
     if record is None:
         record = model()
         session.add(record)
-    mapper = inspect(model)
+    _assign(record, image)
+    return record
+
+
+def _assign(record, image: dict) -> None:
+    mapper = inspect(type(record))
     for column_attr in mapper.column_attrs:
         column = column_attr.columns[0]
         if column.name not in image or column is mapper.version_id_col:
             continue
         setattr(record, column_attr.key, decode(column, image[column.name]))
-    return record
+
+
+# Reading and restoring ---------------------------------------------------------------------------
+
+# Columns that keep the books, not what anyone reads about a person.
+_BOOKKEEPING = ("id", "version", "search_text")
+_MEMBER_LABELS = {**dict(members.EXPORT_COLUMNS), "village_id": N_("Village"), "household_id": N_("Household"),
+                  "erased_at": N_("Data erased on request")}
+# What an administrator may bring back once deleted: the areas whose services delete records, and
+# people (deleted only by undoing their import).
+DELETED_KINDS = {"members": N_("Person"), "meetings": N_("Meeting"), "local_issues": N_("Local issue"),
+                 "grants": N_("Grant"), "events": N_("Event")}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str  # the field's name, untranslated (for ``tr``)
+    old: str  # the value as people read it, "" for none
+    new: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One change of a record: when, who, what (insert / update / delete), each field old → new."""
+
+    id: int
+    at: datetime
+    user_name: str
+    action: str
+    fields: tuple[FieldChange, ...]
+
+    @property
+    def restorable(self) -> bool:
+        """A change whose earlier values can be put back (an addition has none, a deletion is undone
+        from the deleted records)."""
+        return self.action == "update"
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A deleted record that can be brought back, from its deletion's version."""
+
+    version_id: int
+    kind: str  # a key of DELETED_KINDS
+    row_id: int
+    title: str
+    at: datetime
+    user_name: str
+
+
+def _may_read() -> None:
+    """The versions hold personal values: only roles that may work with the register read them."""
+    if access.may(Area.REGISTER):
+        return
+    current = access.role()
+    if current is None:
+        raise PermissionDenied("Sign in first: this office's data needs a name and password.")
+    raise PermissionDenied("Your role ({role}) may not read the history of people's records: it holds their "
+                           "personal data. Ask the administrator.", role=Label(access.ROLES.get(current, current)))
+
+
+def _administrator() -> None:
+    if access.role() != "administrator":
+        raise PermissionDenied("Only an administrator may restore an earlier version or a deleted record.")
+
+
+def _image(text: str | None) -> dict:
+    return json.loads(text) if text else {}
+
+
+def _shown(column, value, villages: dict[int, str]) -> str:
+    """A stored value as staff read it."""
+    value = decode(column, value)
+    if value is None or value == "":
+        return ""
+    if column.name == "village_id":
+        return villages.get(value, str(value))
+    if column.name == "sex":
+        return tr(members.SEXES[value]) if value in members.SEXES else value
+    if column.name == "status":
+        return tr(members.STATUSES[value]) if value in members.STATUSES else value
+    if column.name == "categories":
+        return ", ".join(members.category_names(value))
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def _version(row: RecordVersion, villages: dict[int, str]) -> Version:
+    before, after = _image(row.before), _image(row.after)
+    changes = []
+    for column in Member.__table__.columns:
+        name = column.name
+        if name in _BOOKKEEPING or name not in _MEMBER_LABELS:
+            continue
+        old = _shown(column, before.get(name), villages)
+        new = _shown(column, after.get(name), villages)
+        # An update lists what it changed; an addition what it wrote, a deletion what it took.
+        if old != new and (row.action != "update" or (name in before and name in after)):
+            changes.append(FieldChange(_MEMBER_LABELS[name], old, new))
+    return Version(row.id, row.at, row.user_name, row.action, tuple(changes))
+
+
+def member_history(member_id: int) -> list[Version]:
+    """A person's versions, newest first, each with its date, who made it and every field old → new."""
+    _may_read()
+    with unit_of_work() as session:
+        rows = session.scalars(select(RecordVersion).where(
+            RecordVersion.table_name == "members", RecordVersion.row_id == member_id).order_by(
+            RecordVersion.id.desc())).all()
+        if not rows and session.get(Member, member_id) is None:
+            raise NotFound("No person with number {id} in the register.", id=member_id)
+        villages = {v.id: local_name(v.name_kk, v.name_ru) for v in session.scalars(select(Village))}
+        return [_version(row, villages) for row in rows]
+
+
+def _clash(session, model, image: dict, row_id: int | None = None) -> str | None:
+    """The first unique column (or set of them) whose values ``image`` would take from another row."""
+    for constraint in model.__table__.constraints:
+        if not isinstance(constraint, UniqueConstraint):
+            continue
+        columns = list(constraint.columns)
+        values = [decode(column, image.get(column.name)) for column in columns]
+        if any(value is None for value in values):
+            continue
+        query = select(model).where(*(column == value for column, value in zip(columns, values)))
+        if row_id is not None:
+            query = query.where(model.__table__.c.id != row_id)
+        if session.scalars(query.limit(1)).first() is not None:
+            return columns[0].name
+    return None
+
+
+@contextmanager
+def _restoring():
+    """A unit of work an administrator's restore writes in (past the role guard, as any service)."""
+    _administrator()
+    with access.granted(Area.SETTINGS), unit_of_work() as session:
+        yield session
+
+
+def restore_version(version_id: int, expected_version: int | None) -> None:
+    """Puts a record back as it was before one change: the values that change replaced. Refused over a
+    record changed after ``expected_version`` (the version the user saw; None: not compared). The
+    restore is itself a change, recorded in the audit log and the versions."""
+    with _restoring() as session:
+        version = session.get(RecordVersion, version_id)
+        if version is None:
+            raise NotFound("No version with number {id}.", id=version_id)
+        if version.action != "update":
+            raise ValidationError("Only a change of a record can be restored; an addition has no earlier values, "
+                                  "and a deleted record is restored from the deleted records.")
+        model = model_of(version.table_name)
+        record = session.get(model, version.row_id)
+        if record is None:
+            raise NotFound("The record of this version has been deleted: restore it from the deleted records.")
+        if inspect(model).version_id_col is not None:
+            versions.check(session, record, expected_version)
+        before = _image(version.before)
+        clash = _clash(session, model, before, version.row_id)
+        if clash is not None:
+            raise ValidationError("This version cannot be restored: its {field} now belongs to another record. "
+                                  "Nothing was changed.", field=Label(_MEMBER_LABELS.get(clash, clash)))
+        put_back(session, version.table_name, version.row_id, before)
+
+
+def _title(kind: str, image: dict) -> str:
+    """How people name a deleted record in a list."""
+    model = model_of(kind)
+    values = {name: decode(model.__table__.c[name], value) for name, value in image.items()
+              if name in model.__table__.c}
+    if kind == "members":
+        return " ".join(values.get(part) or "" for part in ("surname", "given_name", "patronymic")).strip()
+    if kind == "meetings":
+        from app.services.meetings.common import KINDS
+
+        name = values.get("kind_name") or tr(KINDS.get(values.get("kind"), N_("Meeting")))
+        return tr("{kind} No. {number}/{year}, {date}", kind=name, number=values.get("number"),
+                  year=values.get("year"), date=format_datetime(values.get("starts_at")))
+    if kind == "local_issues":
+        return tr("No. {number}/{year}: {title}", number=values.get("number"), year=values.get("year"),
+                  title=values.get("title") or "")
+    if kind == "grants":
+        return tr("Agreement {number} of {date}", number=values.get("agreement_number") or "",
+                  date=format_date(values.get("agreement_date")))
+    return f"{values.get('title') or ''}, {format_datetime(values.get('starts_at'))}"
+
+
+def _restore_mark(version_id: int) -> str:
+    return f"restore-{version_id}"
+
+
+def deleted_records(kind: str | None = None) -> list[Deleted]:
+    """The last deletion of each meeting, local issue, grant, event and person (or of one ``kind``)
+    not restored since, newest first. For an administrator: they name people."""
+    _administrator()
+    if kind is not None and kind not in DELETED_KINDS:
+        raise ValidationError("Deleted records are kept of {kinds}, not {kind}.", field="kind", kind=kind,
+                              kinds=", ".join(DELETED_KINDS))
+    with unit_of_work() as session:
+        rows = session.scalars(select(RecordVersion).where(
+            RecordVersion.action == "delete",
+            RecordVersion.table_name.in_([kind] if kind else list(DELETED_KINDS))).order_by(
+            RecordVersion.id.desc())).all()
+        marks = {_restore_mark(row.id) for row in rows}
+        restored = set(session.scalars(select(RecordVersion.change_set).where(
+            RecordVersion.change_set.in_(marks)).distinct())) if marks else set()
+        listed, seen = [], set()
+        for row in rows:
+            if (row.table_name, row.row_id) in seen:
+                continue  # an earlier deletion of a record restored and deleted again
+            seen.add((row.table_name, row.row_id))
+            if _restore_mark(row.id) not in restored:
+                listed.append(Deleted(row.id, row.table_name, row.row_id, _title(row.table_name, _image(row.before)),
+                                      row.at, row.user_name))
+        return listed
+
+
+def _hanging(session, deletion: RecordVersion) -> list[RecordVersion]:
+    """The deleted record and the rows its deletion took with it (deleted in the same flush and
+    referring to it, or to one of them), parents first."""
+    taken = [row for row in session.scalars(select(RecordVersion).where(
+        RecordVersion.change_set == deletion.change_set, RecordVersion.action == "delete").order_by(
+        RecordVersion.id)) if row.id != deletion.id]
+    order, keys = [deletion], {(deletion.table_name, deletion.row_id)}
+    found = True
+    while found:
+        found = False
+        for row in list(taken):
+            image = _image(row.before)
+            if any((key.column.table.name, image.get(key.parent.name)) in keys
+                   for key in model_of(row.table_name).__table__.foreign_keys):
+                order.append(row)
+                keys.add((row.table_name, row.row_id))
+                taken.remove(row)
+                found = True
+    return order
+
+
+def _linked(session, model, image: dict, numbers: dict) -> bool:
+    """Points ``image``'s links at the rows restored with it (under their numbers now) or at rows that
+    still exist; a link to a row that is gone is dropped (set empty), or False if it may not be empty."""
+    for key in model.__table__.foreign_keys:
+        name, target = key.parent.name, key.column.table.name
+        value = image.get(name)
+        if value is None:
+            continue
+        if (target, value) in numbers:
+            image[name] = numbers[(target, value)]
+        elif session.get(model_of(target), value) is None:
+            if not key.parent.nullable:
+                return False
+            image[name] = None
+    return True
+
+
+def restore_deleted(version_id: int) -> int:
+    """Adds a deleted record again from its last version, with the rows its deletion took with it
+    (agenda, attendance, decisions, attachments...) where what they refer to still exists. Under its
+    own number when that is free. Refused, with nothing changed, when its number (or a person's IIN)
+    is now another record's. Returns the record's number."""
+    with _restoring() as session:
+        deletion = session.get(RecordVersion, version_id)
+        if deletion is None or deletion.action != "delete" or deletion.table_name not in DELETED_KINDS:
+            raise NotFound("No deleted record with number {id}.", id=version_id)
+        mark = _restore_mark(version_id)
+        if session.scalar(select(RecordVersion.id).where(RecordVersion.change_set == mark).limit(1)):
+            raise ValidationError("This record has already been restored.")
+        session.info[CHANGE_SET] = mark
+        title = _title(deletion.table_name, _image(deletion.before))
+        numbers: dict[tuple[str, int], int] = {}
+        for position, row in enumerate(_hanging(session, deletion)):
+            model, image = model_of(row.table_name), _image(row.before)
+            if not _linked(session, model, image, numbers):
+                if position == 0:
+                    raise ValidationError("{record} cannot be restored: a record it needs has been deleted too. "
+                                          "Nothing was restored.", record=title)
+                continue  # a row of it that hung from another record, gone since
+            clash = _clash(session, model, image)
+            if clash == "iin":
+                raise ValidationError("{record} cannot be restored: their IIN now belongs to someone else in the "
+                                      "register. Nothing was restored.", record=title)
+            if clash is not None:
+                raise ValidationError("{record} cannot be restored: its number is now taken by another record. "
+                                      "Nothing was restored.", record=title)
+            record = model()
+            _assign(record, image)
+            if session.get(model, row.row_id) is not None:
+                record.id = None  # its number went to a record added since: it takes a new one
+            session.add(record)
+            session.flush()
+            numbers[(row.table_name, row.row_id)] = record.id
+        return numbers[(deletion.table_name, deletion.row_id)]

@@ -11,14 +11,14 @@ from datetime import date
 from pathlib import Path
 from sys import intern
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app import clock
 from app.areas import Area
 from app.db import unit_of_work
 from app.errors import Cancelled, NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
-from app.models import Consent, Member, Village
+from app.models import Consent, Member, RecordVersion, Village
 from app.rules import iin as iin_rules
 from app.rules.dates import years_before
 from app.rules.phone import InvalidPhone, normalize_phone
@@ -458,6 +458,10 @@ def erase(member_id: int) -> None:
         if household is not None and household.head_id == member.id:
             household.head = None
         member.household = None
+        # The versions about the person hold their earlier values: they go too, this erasure's own
+        # among them, so it is written first (docs/architecture.md: Record versions).
+        session.flush()
+        session.execute(delete(RecordVersion).where(RecordVersion.member_id == member_id))
 
 
 # The printed register ----------------------------------------------------------------------------

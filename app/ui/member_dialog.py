@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper
+from app.ui.history_tab import HistoryTab
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
 from app.ui.watcher import ChangedElsewhere
@@ -133,7 +135,15 @@ class MemberDialog(QDialog):
         self.elsewhere.reload.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(self.elsewhere)
-        layout.addWidget(scroll)
+        # A saved person's History tab (app/ui/history_tab.py) beside the record.
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "")
+        self.history = None
+        if member_id is not None:
+            self.history = HistoryTab(member_id, lambda: self.loaded.version if self.loaded else None)
+            self.history.restored.connect(self.reload)
+            self.tabs.addTab(self.history, "")
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -158,6 +168,10 @@ class MemberDialog(QDialog):
         self.consent_button.setText(tr("Record consent…"))
         self.export_button.setText(tr("Export this person's data…"))
         self.erase_button.setText(tr("Erase this person…"))
+        self.tabs.setTabText(0, tr("Details"))
+        if self.history is not None:
+            self.tabs.setTabText(1, tr("History"))
+            self.history.retranslate()
         self._fill_choices()
         self.elsewhere.retranslate()
         if self.isVisible():  # a closed form keeps no claim on the database

@@ -283,7 +283,12 @@ class SettingsPage(Page):
         self.save_button, self.revert_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save_changes)
         self.revert_button.clicked.connect(self.reload)
+        # Deleted records are brought back by an administrator, the role this page lets change.
+        self.deleted_button = QPushButton()
+        self.deleted_button.setVisible(self.may_change)
+        self.deleted_button.clicked.connect(self.show_deleted)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.deleted_button)
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -328,7 +333,13 @@ class SettingsPage(Page):
             self.users.retranslate()
         self.save_button.setText(tr("Save"))
         self.revert_button.setText(tr("Undo changes"))
+        self.deleted_button.setText(tr("Deleted records…"))
         self.error.setText("")
+
+    def show_deleted(self) -> None:
+        from app.ui.deleted_records import DeletedRecordsDialog
+
+        DeletedRecordsDialog(self).exec()
 
     def refresh(self) -> None:
         self._loading = True
