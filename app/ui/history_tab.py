@@ -89,7 +89,7 @@ class HistoryTab(QWidget):
                 QTreeWidgetItem(top, ["", "", tr(change.label), change.old, change.new])
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()
-        for column in range(3):
+        for column in range(len(HEADERS) - 1):  # the last one stretches
             self.tree.resizeColumnToContents(column)
         self._enable()
 
