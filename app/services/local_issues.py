@@ -309,9 +309,9 @@ def attachment_content(attachment_id: int) -> tuple[str, str, bytes]:
 
 
 def save_attachment(attachment_id: int, folder: str | Path) -> Path:
-    """Writes an attachment into ``folder`` under its own name (to open it with the system viewer)."""
+    """Writes an attachment into ``folder`` under its bare name (never outside it, whatever is stored)."""
     name, _media_type, content = attachment_content(attachment_id)
-    target = Path(folder) / Path(name).name
+    target = Path(folder) / files.bare_name(name)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     return target

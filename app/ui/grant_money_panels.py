@@ -4,13 +4,12 @@ deadlines (reports; tax notices follow their receipt, only their submitted day i
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QBrush, QDesktopServices, QFont
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app import clock
@@ -18,6 +17,7 @@ from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants
+from app.ui.attachments import open_or_save
 from app.ui.dates import date_edit, date_of
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
 from app.ui.operations import ServiceCall
@@ -385,21 +385,18 @@ class ExpensesPanel(MoneyPanel):
         grants.delete_expense(record.id)
 
     def open_scan(self) -> None:
-        """Writes the scan to a temporary file and opens it with the system's viewer."""
+        """Opens the scan with the system's viewer (a document or a picture), or offers to save it."""
         record = self.current()
         if record is None:
             return
         call = ServiceCall(self, lambda: grants.expense_scan(record.id))
         if not call.ok:
             return
-        scan = call.result
-        if scan is None:
+        if call.result is None:
             QMessageBox.information(self, tr("Expense"), tr("This expense has no scan attached."))
             return
-        name, _type, content = scan
-        path = Path(tempfile.mkdtemp(prefix="auyl-scan-")) / name
-        path.write_bytes(content)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        name, _type, content = call.result
+        open_or_save(self, name, content, f"expense-scan-{record.id}")
 
 
 class DeadlinesPanel(MoneyPanel):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock, paths
+from app import clock
 from app.areas import Area
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, format_date, tr
 from app.services import grants, local_issues, meetings
+from app.ui.attachments import open_or_save, save_as
 from app.ui.hall_screen import meeting_caption
 from app.ui.operations import ServiceCall
 
@@ -230,29 +231,23 @@ class AttachmentsPanel(QWidget):
             QMessageBox.warning(self, tr("Auyl Office"), "\n".join(refused))
 
     def open_current(self) -> None:
-        """Writes the file into the cache folder and opens it with the system's viewer."""
+        """Opens a document or a picture with the system's viewer; any other file is offered to be saved."""
         attachment = self.current()
         if attachment is None:
             return
-        ServiceCall(self, lambda: local_issues.save_attachment(
-            attachment.id, paths.cache_dir() / "attachments" / str(attachment.id)),
-            on_success=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        call = ServiceCall(self, lambda: local_issues.attachment_content(attachment.id))
+        if call.ok:
+            name, _type, content = call.result
+            open_or_save(self, name, content, f"issue-attachment-{attachment.id}")
 
     def save_current(self) -> None:
         attachment = self.current()
         if attachment is None:
             return
-        target, _filter = QFileDialog.getSaveFileName(self, tr("Save as…"), attachment.file_name)
-        if not target:
-            return
-        def write() -> None:
-            _name, _type, content = local_issues.attachment_content(attachment.id)
-            with open(target, "wb") as file:
-                file.write(content)
-
-        ServiceCall(self, write, handlers={OSError: lambda _error: QMessageBox.warning(
-            self, tr("Auyl Office"), tr("{path} cannot be written: check the folder and that the file is not "
-                                        "open elsewhere.", path=target))})
+        call = ServiceCall(self, lambda: local_issues.attachment_content(attachment.id))
+        if call.ok:
+            name, _type, content = call.result
+            save_as(self, name, content)
 
     def remove_current(self) -> None:
         attachment = self.current()
