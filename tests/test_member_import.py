@@ -57,8 +57,10 @@ def village_id(name_kk: str) -> int:
 
 
 def state() -> tuple:
-    """Everything an import could change: the people, the villages, the audit log."""
-    return (tuple(members.rows(sort="name")), tuple(settings.villages()), len(audit.entries()))
+    """Everything an import could change: the people, the villages, the audit log (but the import's
+    own batch, which lists every import, even one that changed nobody)."""
+    return (tuple(members.rows(sort="name")), tuple(settings.villages()),
+            len([entry for entry in audit.entries() if entry.table_name != "import_batches"]))
 
 
 def iins(count: int, seed: int = 7) -> list[tuple[str, date]]:
@@ -468,7 +470,8 @@ def test_the_command_line_prints_a_summary_and_each_rejected_row(database, tmp_p
                 [["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None, 42]])
     assert main(["--lang", "en", "--db", str(database), "members", "import", str(good)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["Columns left out: Shoe size", "Added 1, updated 0, rejected 0, flagged 0."]
+    assert out == ["Columns left out: Shoe size", "Added 1, updated 0, rejected 0, flagged 0.",
+                   "This is import number 1: «auyl members import --undo 1» undoes it."]
 
     bad = xlsx(tmp_path / "bad.xlsx", EN_HEADERS, [
         ["Мұқанов", "Ерлан", "791028302728", None, None, "Жарлыөзек", None],
@@ -676,17 +679,15 @@ def test_an_office_workbook_with_titles_numbers_and_no_sex_column(database, tmp_
         [6, "Ким", "Виктор", "", None, "2001-07-15", "Жарлыөзек", None],  # 11: nothing tells the sex
     ])
     result = import_people(path)
-    assert (result.added, result.updated, result.flagged) == (4, 0, [])
+    assert (result.added, result.updated, result.flagged) == (5, 0, [])
     assert result.guessed == [
         (8, "The sex (female) was read from the ending of the name: please confirm it."),
-        (9, "The sex (male) was read from the ending of the name: please confirm it.")]
-    reasons = dict(result.rejected)
-    assert sorted(reasons) == [10, 11]
-    assert reasons[10] == "An IIN has 12 digits."
-    # The register cannot hold a person without a sex (the column is required): such a row waits.
-    assert reasons[11] == "Choose the sex (it is read from the IIN when there is one)."
+        (9, "The sex (male) was read from the ending of the name: please confirm it."),
+        (11, "The sex is not known: neither the file, an IIN nor the ending of the name tells it. Please fill it in.")]
+    assert result.rejected == [(10, "An IIN has 12 digits.")]
     people = {m.surname: members.get(m.id) for m in members.rows()}
-    assert set(people) == {"Сейітова", "Мұқанов", "Омарова", "Петров"}
+    assert set(people) == {"Сейітова", "Мұқанов", "Омарова", "Петров", "Ким"}
+    assert people["Ким"].sex is None  # kept, the sex left for staff to fill in
     aigul, erlan = people["Сейітова"], people["Мұқанов"]
     assert (aigul.iin, aigul.sex, aigul.birth_date) == ("061211600012", "F", date(2006, 12, 11))
     assert (erlan.iin, erlan.sex, erlan.phone, erlan.patronymic) == ("791028302728", "M", "+77011234567", "Серікұлы")
@@ -697,7 +698,7 @@ def test_an_office_workbook_with_titles_numbers_and_no_sex_column(database, tmp_
     # The rejects file starts at the real header and keeps the rows as they were.
     lines = read_rejects(result.rejects_path)
     assert lines[0] == OFFICE_HEADERS + ["Reason"]
-    assert [line[1:5] for line in lines[1:]] == [["Әлиев", "Марат", "", "6121160001"], ["Ким", "Виктор", "", ""]]
+    assert [line[1:5] for line in lines[1:]] == [["Әлиев", "Марат", "", "6121160001"]]
 
 
 def test_a_guess_is_not_made_over_the_iin_or_a_sex_written(database, tmp_path):
@@ -741,8 +742,8 @@ def test_a_russian_excel_csv_in_windows_1251_with_a_title_line(database, tmp_pat
         "",
     ]).encode("cp1251"))
     result = import_people(path)
-    assert (result.added, [number for number, _reason in result.rejected]) == (3, [7])
-    assert [number for number, _note in result.guessed] == [4, 6]
+    assert (result.added, result.rejected) == (4, [])
+    assert [number for number, _note in result.guessed] == [4, 6, 7]  # Ким Виктор: the sex unknown
     olga = members.get(members.search("иванова")[0].id)
     assert (olga.patronymic, olga.sex, olga.birth_date, olga.phone) == ("Петровна", "F", date(1980, 3, 14),
                                                                         "+77071234567")
@@ -764,6 +765,25 @@ def test_the_command_line_lists_the_people_whose_sex_was_guessed(database, tmp_p
     assert main(["--lang", "en", "--db", str(database), "members", "import", str(path)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "Added 3, updated 0, rejected 0, flagged 0.",
-        "2 people were added with the sex read from the name:",
+        "2 people were added whose sex is to confirm:",
         "row 4: The sex (female) was read from the ending of the name: please confirm it.",
-        "row 6: The sex (male) was read from the ending of the name: please confirm it."]
+        "row 6: The sex (male) was read from the ending of the name: please confirm it.",
+        "This is import number 1: «auyl members import --undo 1» undoes it."]
+
+
+@pytest.mark.every_database(only="sqlite")  # the command line takes the file
+def test_a_dry_run_lists_whose_sex_is_to_confirm(database, tmp_path, capsys):
+    path = office_workbook(tmp_path / "t.xlsx", [
+        ["Фамилия", "Имя", "Отчество", "ИИН", "Село"],
+        ["Омарова", "Сәуле", "", "", "Жарлыөзек"],
+        ["Ким", "Виктор", "", "", "Жарлыөзек"],
+    ])
+    assert main(["--lang", "en", "--db", str(database), "members", "import", str(path), "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Nothing was written. The import would add 2, update 0, reject 0, flag 0. The sex of 2 people it adds "
+        "is to confirm.",
+        "row 4: add Омарова Сәуле",
+        "row 4: to confirm: The sex (female) was read from the ending of the name: please confirm it.",
+        "row 5: add Ким Виктор",
+        "row 5: to confirm: The sex is not known: neither the file, an IIN nor the ending of the name tells it. "
+        "Please fill it in."]

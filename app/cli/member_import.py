@@ -1,4 +1,5 @@
-"""``auyl members import FILE [--add-villages] [--dry-run]``: people from a .xlsx or .csv file into the register.
+"""``auyl members import FILE [--add-villages] [--dry-run]``: people from a .xlsx or .csv file into the register;
+``auyl members import --undo N`` undoes import number N; ``auyl members imports`` lists the imports.
 
 The command prints the columns it left out and the villages it added (when there are any), one
 summary line, and then one line per row it did not import, in the interface language:
@@ -15,23 +16,37 @@ line per row it would add, update (each changed field, old → new), flag or rej
     row 3: add Омарова Әсем
     row 4: update Иванов Иван: Phone: +7 701 111 22 33 → +7 701 444 55 66
 
-People added with the sex read from the ending of their name (the file had no sex and no IIN)
-follow, counted and one line each, for staff to confirm.
+People added whose sex is to confirm (the file had no sex and no IIN: read from the ending of the
+name, or not known at all) follow, counted and one line each. The last line gives the import's number,
+to undo it.
 
 The exit code is 1 when any row was rejected or flagged, else 0. A file that cannot be imported at
 all (not .xlsx or .csv, empty, no known column, a column twice) is one error line, exit code 1, and
 changes nothing; so does Ctrl+C.
+
+``--undo N`` removes the people import N added and puts back the people it updated, or changes
+nothing and names the people changed since. ``imports`` prints one line per import, the latest
+first: its number, when, the file, who, the counts, and when and by whom it was undone:
+
+    3	07.12.2026 18:40	тізім.xlsx	admin	added 120, updated 35, flagged 1, rejected 2
 """
 
 from __future__ import annotations
 
-from app.i18n import ntr, tr
+from app.errors import ValidationError
+from app.i18n import format_datetime, ntr, tr
 
 
 def cmd_import(args) -> int:
     from app.cli import progress_line
     from app.printing import members
 
+    if args.undo is not None:
+        if args.file or args.add_villages or args.dry_run:
+            raise ValidationError("--undo takes only the number of an import, no file or other option.")
+        return _undo(args.undo)
+    if not args.file:
+        raise ValidationError("Give the file to import, or --undo and the number of an import to undo.")
     dry_run = args.dry_run
     result = members.import_people(args.file, add_villages=args.add_villages, progress=progress_line,
                                    dry_run=dry_run)
@@ -50,12 +65,41 @@ def cmd_import(args) -> int:
         print(summary)
         for number, reason in sorted([*result.rejected, *map(tuple, result.flagged)]):
             print(tr("row {row}: {reason}", row=number, reason=reason))
-        if result.guessed:  # added, but their sex is only the name's guess: staff check them
-            print(ntr("{n} person was added with the sex read from the name:",
-                      "{n} people were added with the sex read from the name:", len(result.guessed)))
+        if result.guessed:  # added, but their sex is only the name's guess or unknown: staff check them
+            print(ntr("{n} person was added whose sex is to confirm:",
+                      "{n} people were added whose sex is to confirm:", len(result.guessed)))
             for number, note in result.guessed:
                 print(tr("row {row}: {reason}", row=number, reason=note))
+        print(tr("This is import number {id}: «auyl members import --undo {id}» undoes it.", id=result.batch_id))
     return 1 if result.rejected or result.flagged else 0
+
+
+def _undo(batch_id: int) -> int:
+    from app.services import import_batches
+
+    done = import_batches.undo(batch_id)
+    print(tr("Import number {id} undone: {removed} removed, {restored} put back as they were.", id=done.batch_id,
+             removed=ntr("{n} person", "{n} people", done.removed),
+             restored=ntr("{n} person", "{n} people", done.restored)))
+    if done.villages:
+        print(tr("Villages removed: {names}", names=", ".join(done.villages)))
+    return 0
+
+
+def cmd_imports(_args) -> int:
+    from app.services import import_batches
+
+    rows = import_batches.batches()
+    for row in rows:
+        cells = [str(row.id), format_datetime(row.at), row.file_name, row.user_name,
+                 tr("added {added}, updated {updated}, flagged {flagged}, rejected {rejected}", added=row.added,
+                    updated=row.updated, flagged=row.flagged, rejected=row.rejected)]
+        if row.undone_at is not None:
+            cells.append(tr("undone {time} by {user}", time=format_datetime(row.undone_at), user=row.undone_by))
+        print("\t".join(cells))
+    if not rows:
+        print(tr("No imports yet."))
+    return 0
 
 
 def _print_plan(result) -> None:

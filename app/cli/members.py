@@ -1,4 +1,4 @@
-"""Subcommands of the members register: iin, members search / export / import.
+"""Subcommands of the members register: iin, members search / export / import / imports.
 
 ``auyl iin NUMBER...`` checks IINs without touching the database: one line per number,
 
@@ -37,19 +37,24 @@ def register(commands) -> None:
     p.add_argument("--village", metavar=tr("NAME"), help=tr("only this village"))
     p.set_defaults(handler=cmd_export)
     p = jobs.add_parser("import", help=tr("add or update people from a .xlsx or .csv file"))
-    p.add_argument("file", metavar=tr("FILE"), help=tr("the file to read"))
+    p.add_argument("file", nargs="?", metavar=tr("FILE"), help=tr("the file to read"))
     p.add_argument("--add-villages", action="store_true",
                    help=tr("add villages the district does not have yet instead of rejecting their rows"))
     p.add_argument("--dry-run", action="store_true",
                    help=tr("print what the import would add, update, flag and reject, and change nothing"))
-    p.set_defaults(handler=lambda args: _import_command()(args))
+    p.add_argument("--undo", type=int, metavar=tr("NUMBER"),
+                   help=tr("undo the import with this number (auyl members imports lists them): remove the "
+                           "people it added, put back the people it updated"))
+    p.set_defaults(handler=lambda args: _import_command("cmd_import")(args))
+    p = jobs.add_parser("imports", help=tr("list the imports of people, each with its number"))
+    p.set_defaults(handler=lambda args: _import_command("cmd_imports")(args))
     history.add_member_jobs(jobs)
 
 
-def _import_command():
-    from app.cli.member_import import cmd_import
+def _import_command(name: str):
+    from app.cli import member_import
 
-    return cmd_import
+    return getattr(member_import, name)
 
 
 def iin_line(text: str) -> tuple[str, bool]:

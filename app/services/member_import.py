@@ -15,8 +15,14 @@ UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
   spellings): a mistyped IIN must not overwrite a different person, so such a row is flagged with
   both versions for staff to review (``apply_reviewed``). A row that looks like someone already
   there (same name and birth date) without an IIN to tell them apart is flagged, never merged;
+* is one batch (``ImportBatch``): every version of a record it writes carries the batch's number,
+  so the import can be undone whole (app/services/import_batches.py); a flagged row taken later
+  (``apply_reviewed`` with the batch's number) belongs to it too;
 * can run as a dry run (``dry_run=True``): the same work in a transaction rolled back, so the result
-  is the plan (who is added, each updated field old → new, flagged and rejected) and nothing is written;
+  is the plan (who is added, each updated field old → new, flagged and rejected) and nothing is written,
+  no batch either;
+* keeps a new person whose sex neither the file, the IIN nor the ending of the name tells, with the
+  sex unknown; those and the ones whose sex was read from the name are listed for staff to confirm;
 * hands the rows it did not import, with the reason, to be written to ``<source>.rejects.csv`` beside
   the source (app/printing/members.py), so staff can correct them and import that file again.
 
@@ -45,16 +51,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import Cancelled, NotFound, ValidationError
-from app.i18n import LANGUAGES, N_, format_date, local_name, tr, translate
-from app.models import Member, Village
+from app.i18n import LANGUAGES, N_, format_date, local_name, ntr, tr, translate
+from app.models import ImportBatch, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.dates import parse_date
 from app.rules.formulas import restored
 from app.rules.names import sex_from_name
 from app.rules.text import fold
-from app.services import members, versions
+from app.services import audit, history, import_batches, members, versions
 from app.services.access import requires
 from app.services.members import NOT_STORED, MemberData
 
@@ -73,6 +80,8 @@ FULL_NAME = "full_name"
 FIELD_LABELS: dict[str, str] = {**dict(members.EXPORT_COLUMNS), FULL_NAME: N_("Full name")}
 REASON = N_("Reason")
 SEX_GUESSED = N_("The sex ({sex}) was read from the ending of the name: please confirm it.")
+SEX_UNKNOWN = N_("The sex is not known: neither the file, an IIN nor the ending of the name tells it. "
+                 "Please fill it in.")
 
 # Headers people use besides the labels of an export (those are matched in all three languages).
 # Compared after folding, so «Туған күні» also matches «Туган куни» and «ФИО» matches «Ф.И.О.».
@@ -113,7 +122,8 @@ TEXTS = ("surname", "given_name", "patronymic", "street", "house", "flat", "phon
          "notes")
 DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name not in NOT_STORED)
 _DATA_NAMES = frozenset(DATA_FIELDS)
-_NOBODY = MemberData(surname="", given_name="", village_id=0)
+# A new person starts from nothing: no sex until the file, the IIN or the name tells it.
+_NOBODY = MemberData(surname="", given_name="", village_id=0, sex=None)
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,9 @@ class ImportResult:
     new_people: list[tuple[int, str]] = field(default_factory=list)  # (row number, full name) of those added
     changes: list[Update] = field(default_factory=list)  # the people updated whose fields change
     dry_run: bool = False  # the plan only: nothing was written
-    guessed: list[tuple[int, str]] = field(default_factory=list)  # (row, note) of those added with a guessed sex
+    # (row, note) of the people added whose sex is to confirm: read from the name, or not known at all
+    guessed: list[tuple[int, str]] = field(default_factory=list)
+    batch_id: int | None = None  # the import's number, to undo it or to take a flagged row into it
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -631,6 +643,9 @@ class _Import:
             if guessed:
                 values["sex"] = guessed
                 self.guesses[number] = tr(SEX_GUESSED, sex=tr(members.SEXES[guessed]))
+            else:  # kept with the sex unknown (a blank cell too), for staff to fill in
+                values.pop("sex", None)
+                self.guesses[number] = tr(SEX_UNKNOWN)
         if iin and row.target is None:
             try:
                 if iin_rules.parse(iin).needs_confirmation:
@@ -883,14 +898,18 @@ class _Planned(Exception):  # noqa: N818 (not an error: it carries a dry run's r
 
 
 @requires("register")
-def apply_reviewed(member_id: int, values: dict, expected_version: int) -> None:
+def apply_reviewed(member_id: int, values: dict, expected_version: int, batch_id: int | None = None) -> None:
     """Writes the file's ``values`` (field -> value, as a flagged row's ``fields`` hold them: all of
     them or the ones staff chose) into the person a flagged row named by IIN. Refused with a Conflict
-    when the person changed after the import read them (``expected_version``)."""
+    when the person changed after the import read them (``expected_version``). ``batch_id``, the
+    import's number (``ImportResult.batch_id``), makes the change part of that import, so undoing the
+    import puts the person back too."""
     unknown = set(values) - _DATA_NAMES
     if unknown:
         raise ValueError(f"not a field of a person: {sorted(unknown)}")
-    with unit_of_work() as session:
+    with unit_of_work() as session, _in_batch(session, batch_id):
+        if batch_id is not None:
+            import_batches.still_open(session, batch_id)  # an undone import takes nothing more
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound("No person with number {id} in the register.", id=member_id)
@@ -899,6 +918,20 @@ def apply_reviewed(member_id: int, values: dict, expected_version: int) -> None:
         if data.iin and session.scalar(select(Member.id).where(Member.iin == data.iin, Member.id != member_id)):
             raise ValidationError("A person with this IIN is already in the register.", field="iin")
         members.fill(member, data)
+        session.flush()  # while the batch's number is set: the version written carries it
+
+
+@contextmanager
+def _in_batch(session, batch_id: int | None) -> Iterator[None]:
+    """Every version the session's flushes write meanwhile carries the import's number."""
+    if batch_id is None:
+        yield
+        return
+    session.info[history.IMPORT_BATCH] = batch_id
+    try:
+        yield
+    finally:
+        session.info.pop(history.IMPORT_BATCH, None)
 
 
 def _flagged(number: int, reason: str, review: tuple[Member, tuple[FieldChange, ...]] | None) -> Flagged:
@@ -915,8 +948,10 @@ def _name(data: MemberData) -> str:
 
 def plan_lines(result: ImportResult) -> list[str]:
     """A dry run's plan as lines to read (``--dry-run``, the import dialog): the counts, then row by
-    row who is added, each field an update changes (old → new), what is flagged and rejected."""
+    row who is added (and whose sex is to confirm), each field an update changes (old → new), what is
+    flagged and rejected."""
     lines = [(number, tr("add {name}", name=name)) for number, name in result.new_people]
+    lines += [(number, tr("to confirm: {note}", note=note)) for number, note in result.guessed]
     for update in result.changes:
         changed = "; ".join(f"{tr(change.label)}: {change.old_text} → {change.new_text}" for change in update.fields)
         lines.append((update.row, tr("update {name}: {changes}", name=update.name, changes=changed)))
@@ -925,6 +960,9 @@ def plan_lines(result: ImportResult) -> list[str]:
     summary = tr("Nothing was written. The import would add {added}, update {updated}, reject {rejected}, "
                  "flag {flagged}.", added=result.added, updated=result.updated, rejected=len(result.rejected),
                  flagged=len(result.flagged))
+    if result.guessed:
+        summary += " " + ntr("The sex of {n} person it adds is to confirm.",
+                             "The sex of {n} people it adds is to confirm.", len(result.guessed))
     return [summary] + [tr("row {row}: {reason}", row=number, reason=text)
                         for number, text in sorted(lines, key=lambda line: line[0])]
 
@@ -953,45 +991,61 @@ def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_
     if not rows:
         raise ValidationError("The file {name} has no rows to import under its headers.", field="file",
                               name=path.name)
-    total = len(rows)
-    written: Path | None = None
     with unit_of_work() as session:
-        job = _Import(session, headers, mapping, add_villages)
-        good = []
-        for done, (number, cells) in enumerate(rows, start=1):
-            row = job.read(number, cells)
-            if row is not None:
-                good.append(row)
-            if cancelled and done % STEP == 0 and cancelled():
-                raise Cancelled()
-        job.load()
-        before = total - len(good)
-        if progress:
-            progress(before, total)
-        for done, row in enumerate(good, start=1):
-            job.take(row)
-            if done % STEP == 0:
-                if progress:
-                    progress(before + done, total)
-                if cancelled and cancelled():
-                    raise Cancelled()
+        batch = ImportBatch(at=clock.now(), file_name=path.name[:260], user_name=audit.acting_user(), added=0,
+                            updated=0, flagged=0, rejected=0)
+        session.add(batch)
         session.flush()
-        if cancelled and cancelled():
-            raise Cancelled()
-        not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
-        if not_imported and write_rejects and not dry_run:
-            written = write_rejects(*_rejects_table(headers, not_imported))
-        if progress:
-            progress(total, total)
-        result = ImportResult(
-            job.added, job.updated,
-            [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
-            [_flagged(number, reason, job.reviews.get(number)) for number, _cells, reason in job.flagged],
-            written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run,
-            [(number, job.guesses[number]) for number, _name in job.new_people if number in job.guesses])
+        with _in_batch(session, batch.id):
+            result = _write(session, batch.id, headers, mapping, rows, add_villages, progress, cancelled,
+                            write_rejects, dry_run)
+        # The counts once the people are written, outside the batch: they are the batch, not its work.
+        batch.added, batch.updated = result.added, result.updated
+        batch.flagged, batch.rejected = len(result.flagged), len(result.rejected)
         if dry_run:
             raise _Planned(result)
     return result
+
+
+def _write(session, batch_id: int, headers, mapping, rows, add_villages: bool, progress, cancelled,
+           write_rejects, dry_run: bool) -> ImportResult:
+    """The rows checked and written into ``session`` as batch ``batch_id``: the import's result."""
+    total = len(rows)
+    written: Path | None = None
+    job = _Import(session, headers, mapping, add_villages)
+    good = []
+    for done, (number, cells) in enumerate(rows, start=1):
+        row = job.read(number, cells)
+        if row is not None:
+            good.append(row)
+        if cancelled and done % STEP == 0 and cancelled():
+            raise Cancelled()
+    job.load()
+    before = total - len(good)
+    if progress:
+        progress(before, total)
+    for done, row in enumerate(good, start=1):
+        job.take(row)
+        if done % STEP == 0:
+            if progress:
+                progress(before + done, total)
+            if cancelled and cancelled():
+                raise Cancelled()
+    session.flush()
+    if cancelled and cancelled():
+        raise Cancelled()
+    not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])
+    if not_imported and write_rejects and not dry_run:
+        written = write_rejects(*_rejects_table(headers, not_imported))
+    if progress:
+        progress(total, total)
+    return ImportResult(
+        job.added, job.updated,
+        [(number, reason) for number, _cells, reason in sorted(job.rejected, key=lambda r: r[0])],
+        [_flagged(number, reason, job.reviews.get(number)) for number, _cells, reason in job.flagged],
+        written, _unknown(headers, mapping), job.new_villages, job.new_people, job.changes, dry_run,
+        [(number, job.guesses[number]) for number, _name in job.new_people if number in job.guesses],
+        None if dry_run else batch_id)
 
 
 def _rejects_table(headers: list[str], rows: list[tuple[int, tuple, str]]) -> tuple[list[str], list[list[str]]]:
