@@ -1,8 +1,10 @@
 """Importing people from a spreadsheet: the columns found (staff can correct them), the first rows,
-then the plan (a dry run: who is added, each changed field, what is flagged or rejected) to confirm,
-the import itself off the UI thread, with progress, Cancel and a summary, and last the review of the
+then the plan (a dry run: who is added, each changed field, what is flagged or rejected, whose sex is
+to confirm) to confirm, the import itself off the UI thread, with progress, Cancel and a summary, the
+people added whose sex is to confirm (read from the name, or unknown), and last the review of the
 rows whose IIN belongs to someone else: the register's values and the file's side by side, the
-file's taken (the ticked fields) or the register's kept."""
+file's taken (the ticked fields, into the same import, so undoing it undoes them too) or the
+register's kept."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas import Area
-from app.i18n import format_number, tr
+from app.i18n import format_number, ntr, tr
 from app.services import member_import
 from app.ui.operations import ServiceCall
 
@@ -37,6 +39,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.planned = None  # the dry run's result for the columns chosen, once it ran
+        self.batch_id: int | None = None  # the import's number once it is written
         self.reviews: list[member_import.Flagged] = []
         self.setWindowTitle(tr("Import people from a file"))
         self.resize(900, 620)
@@ -153,27 +156,35 @@ class ImportDialog(QDialog):
 
     def _finished(self, result) -> None:
         self.buttons.setEnabled(True)
+        self.batch_id = result.batch_id
         lines = [tr("Added: {added}. Updated: {updated}. Not imported: {rejected}.",
                     added=format_number(result.added), updated=format_number(result.updated),
                     rejected=format_number(len(result.rejected) + len(result.flagged)))]
         if result.rejects_path:
             lines.append(tr("The rows not imported, with the reasons, are in {path}", path=str(result.rejects_path)))
         self.reviews = [flagged for flagged in result.flagged if flagged.member_id is not None]
-        if not self.reviews:
+        if not self.reviews and not result.guessed:
             QMessageBox.information(self, tr("Import people from a file"), "\n\n".join(lines))
             self.accept()
             return
-        lines.append(tr("The IIN of these rows belongs to someone else in the register. For each, take the "
-                        "file's values (untick those to keep) or keep the register's."))
-        self.note.setText("\n\n".join(lines))
         for widget in (self.table, self.plan, self.problem, self.add_villages):
             widget.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Close"))
-        self.review.show()
-        self.review_list.addItems([tr("row {row}: {reason}", row=flagged.row, reason=flagged.reason)
-                                   for flagged in self.reviews])
-        self.review_list.setCurrentRow(0)
+        if result.guessed:  # added, but the sex is only the name's guess or unknown: open them and check
+            lines.append(ntr("{n} person was added whose sex is to confirm:",
+                             "{n} people were added whose sex is to confirm:", len(result.guessed)))
+            self.plan.setPlainText("\n".join(tr("row {row}: {reason}", row=number, reason=note)
+                                             for number, note in result.guessed))
+            self.plan.show()
+        if self.reviews:
+            lines.append(tr("The IIN of these rows belongs to someone else in the register. For each, take the "
+                            "file's values (untick those to keep) or keep the register's."))
+            self.review.show()
+            self.review_list.addItems([tr("row {row}: {reason}", row=flagged.row, reason=flagged.reason)
+                                       for flagged in self.reviews])
+            self.review_list.setCurrentRow(0)
+        self.note.setText("\n\n".join(lines))
 
     def _show_review(self, index: int) -> None:
         fields = self.reviews[index].fields if 0 <= index < len(self.reviews) else ()
@@ -195,7 +206,8 @@ class ImportDialog(QDialog):
         flagged = self.reviews[index]
         values = {change.name: change.new for row, change in enumerate(flagged.fields)
                   if self.review_table.item(row, 2).checkState() == Qt.CheckState.Checked}
-        ServiceCall(self, lambda: member_import.apply_reviewed(flagged.member_id, values, flagged.version),
+        ServiceCall(self, lambda: member_import.apply_reviewed(flagged.member_id, values, flagged.version,
+                                                               batch_id=self.batch_id),
                     changes=Area.REGISTER, on_success=lambda _result: self._reviewed(index))
 
     def keep_registers_version(self) -> None:
@@ -206,5 +218,9 @@ class ImportDialog(QDialog):
     def _reviewed(self, index: int) -> None:
         del self.reviews[index]
         self.review_list.takeItem(index)
-        if not self.reviews:
+        if self.reviews:
+            return
+        if self.plan.isHidden():
             self.accept()
+        else:  # the people whose sex is to confirm stay listed
+            self.review.hide()

@@ -70,13 +70,14 @@ class MembersPage(Page):
         self.without_consent.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
         self.add_button, self.edit_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
-        self.print_button, self.import_button = QPushButton(), QPushButton()
+        self.print_button, self.import_button, self.imports_button = QPushButton(), QPushButton(), QPushButton()
         self.print_button.clicked.connect(self.print_register)
         self.import_button.clicked.connect(self.import_people)
+        self.imports_button.clicked.connect(self.show_imports)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_current)
         self.export_button.clicked.connect(self.export)
-        self.guard(self.add_button, self.import_button, self.export_button)  # an export carries personal data out
+        self.guard(self.add_button, self.import_button, self.imports_button, self.export_button)  # an export carries personal data out
         self.villages: dict[int, str] = {}
         self.model = RowsModel([
             Column(N_("Name"), lambda r: r.full_name or tr("(data erased on request)")),
@@ -106,6 +107,7 @@ class MembersPage(Page):
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.imports_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.print_button)
         filters = QHBoxLayout()
@@ -130,6 +132,7 @@ class MembersPage(Page):
         self.export_button.setText(tr("Export…"))
         self.print_button.setText(tr("Print the register…"))
         self.import_button.setText(tr("Import…"))
+        self.imports_button.setText(tr("Imports…"))
         self.age_label.setText(tr("Age from–to:"))
         self.without_consent.setText(tr("Without consent"))
         refill(self.status, [(tr("Any status"), None)]
@@ -250,6 +253,12 @@ class MembersPage(Page):
             return
         # A file that is not a table we can read is said plainly, nothing changed.
         ServiceCall(self, lambda: ImportDialog(path, self), on_success=lambda dialog: dialog.exec())
+
+    def show_imports(self) -> None:
+        """The imports made so far, to undo one."""
+        from app.ui.import_batches_dialog import ImportBatchesDialog
+
+        ImportBatchesDialog(self).exec()
 
     def apply_filter(self, village_id: int | None = None, status: str | None = None) -> None:
         """Shows the people of one village and/or status, every other filter cleared (the start page's
