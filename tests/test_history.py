@@ -22,6 +22,7 @@ pytestmark = pytest.mark.every_database
 
 PASSWORD = "pass-word-1"
 MEETING_DAY = datetime(2026, 3, 14, 10, 0)
+HALL = 1  # a room seeded by migration 0001
 
 
 def person(**changes) -> members.MemberData:
@@ -107,6 +108,17 @@ def test_a_deleted_meeting_comes_back_with_its_agenda_and_attendance(database):
     assert history.deleted_records() == []  # restored: no longer listed, and not restored twice
     with pytest.raises(ValidationError, match="already been restored"):
         history.restore_deleted(deleted.version_id)
+
+
+def test_a_deleted_meeting_comes_back_with_its_room_booked_again(database):
+    meeting_id = meetings.create(MeetingData(kind="gathering", starts_at=MEETING_DAY, village_id=1, room_id=HALL))
+    booked = "SELECT room_id, starts_at FROM bookings WHERE meeting_id = {}"
+    before = query(database, booked.format(meeting_id))
+    meetings.delete_meeting(meeting_id)
+    assert query(database, booked.format(meeting_id)) == []
+    (deleted,) = history.deleted_records("meetings")
+    history.restore_deleted(deleted.version_id)
+    assert query(database, booked.format(meeting_id)) == before and before[0][0] == HALL
 
 
 def test_a_deleted_meeting_whose_number_was_taken_since_is_refused(database):

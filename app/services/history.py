@@ -10,6 +10,7 @@ may read: which fields changed, never a personal value."""
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import uuid
 from contextlib import contextmanager
@@ -104,9 +105,42 @@ def _person(table: str, row_id, before: dict | None, after: dict | None):
     return None
 
 
+@functools.cache
+def _cascaded_by_database(mapper) -> list:
+    """The ORM classes and link columns of rows the database deletes with one of ``mapper``'s
+    (ON DELETE CASCADE) that no relationship of it deletes through the session."""
+    from app.models import Base
+
+    covered = {rel.mapper.local_table for rel in mapper.relationships if rel.cascade.delete}
+    found = []
+    for other in Base.registry.mappers:
+        if other.local_table in covered:
+            continue
+        for key in other.local_table.foreign_keys:
+            if key.ondelete == "CASCADE" and key.column.table is mapper.local_table:
+                found.append((other.class_, key.parent))
+    return found
+
+
+def _delete_cascades(session: Session) -> None:
+    """Rows the database would delete by itself (a meeting's room booking) are deleted through the
+    session instead, so their versions are kept and a restore brings them back."""
+    done: set[int] = set()
+    with session.no_autoflush:
+        while pending := [obj for obj in session.deleted if id(obj) not in done]:
+            for obj in pending:
+                done.add(id(obj))
+                state = inspect(obj)
+                key = state.mapper.primary_key_from_instance(obj)
+                for model, column in _cascaded_by_database(state.mapper):
+                    for row in session.scalars(select(model).where(column == key[0])):
+                        session.delete(row)
+
+
 def _before_flush(session: Session, _flush_context, _instances) -> None:
     # The version counter moves inside the flush, outside the attribute history: noted before.
     session.info["history_versions"] = {id(obj): version_of(obj, committed=True) for obj in session.dirty}
+    _delete_cascades(session)
     # A deleted attachment's or scan's bytes are deferred: read them now, so its version keeps them.
     for obj in session.deleted:
         state = inspect(obj)
