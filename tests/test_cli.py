@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__, db, migrate
+from app import __version__, db, demo, migrate
 from app.main import main
 from app.services import settings
 
@@ -64,8 +64,9 @@ def test_demo_adds_the_asked_number_of_people(db_file, capsys):
     assert "Added 50 people in" in out
     assert "And a year of the office:" in out and " meetings, " in out
     assert _members_in(db_file) == 50
-    assert auyl(db_file, "demo", "--members", "5", "--seed", "3") == 0
-    assert "year of the office" not in capsys.readouterr().out  # the year is added once
+    assert auyl(db_file, "demo", "--members", "5", "--seed", "3") == 1  # a second district is refused
+    assert "already has people in its register" in _one_line(capsys.readouterr().err)
+    assert _members_in(db_file) == 50
 
 
 @pytest.mark.parametrize("count", ["0", "-5", "many"])
@@ -82,7 +83,9 @@ def test_backup_then_restore_brings_the_data_back(db_file, tmp_path, capsys):
     assert auyl(db_file, "demo", "--members", "50", "--seed", "2") == 0
     assert auyl(db_file, "backup", str(copy)) == 0
     assert str(copy) in capsys.readouterr().out
-    assert auyl(db_file, "demo", "--members", "30", "--seed", "3") == 0
+    migrate.open_database(db.sqlite_url(db_file))
+    demo.generate(30, seed=3, activity=False)  # more people (a second whole demo is refused)
+    db.dispose()
     assert _members_in(db_file) == 80
     capsys.readouterr()
 

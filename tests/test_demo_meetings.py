@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app import db, demo
-from app.services import meetings, settings
+from app.errors import ValidationError
+from app.services import meetings, members, settings
 from tests.conftest import opened_copy, query
 
 pytestmark = pytest.mark.every_database
@@ -123,11 +124,12 @@ def test_speakers_and_votes_are_filled_in(year):
     assert any(item.vote.mode == "roll_call" for m in held for item in m.items)
 
 
-def test_a_second_demo_adds_people_but_no_more_meetings(year):
+def test_a_second_demo_is_refused_and_adds_nothing(year):
     _, views = year
-    again = demo.generate(50, seed=9, today=TODAY)
-    assert again.meetings == 0
-    assert len(meetings.list_meetings()) == len(views)
+    people = members.count()
+    with pytest.raises(ValidationError, match="already has people in its register"):
+        demo.generate(50, seed=9, today=TODAY)
+    assert len(meetings.list_meetings()) == len(views) and members.count() == people
 
 
 def test_same_seed_and_day_give_the_same_meetings(demo_year, migrated_template, tmp_path):

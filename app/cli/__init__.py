@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__, i18n
+from app.cli.output import printable, unfiltered_stderr
 from app.errors import DomainError
 from app.i18n import N_, tr
 
@@ -103,6 +104,7 @@ def build_parser(with_commands: bool = True) -> Parser:
     return parser
 
 
+@printable()  # help and usage errors quote what was typed
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     i18n.set_language(_language_from(argv))
     argparse._ = _argparse_gettext  # argparse looks its wording up through this name
@@ -110,6 +112,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return build_parser(with_commands=not _only_global_options(argv)).parse_args(list(argv))
 
 
+@printable()  # names from the database and from files are printed
 def run(args: argparse.Namespace) -> int:
     """Runs a parsed subcommand on the database it names; returns the exit code."""
     from app import db, logs, migrate
@@ -168,5 +171,6 @@ def sign_in(args: argparse.Namespace) -> None:
 
 
 def progress_line(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    stream = unfiltered_stderr()
+    if stream.isatty():
+        print(f"\r{done:,}/{total:,}", end="" if done < total else "\n", file=stream, flush=True)

@@ -47,15 +47,21 @@ class TransferResult:
 
 
 def target_url(target: str) -> URL:
-    """A SQLAlchemy URL, or a plain file path taken as a SQLite database."""
+    """A SQLAlchemy URL, or a plain file path taken as a SQLite database; never one in memory."""
     if "://" not in target:
-        return make_url(db.sqlite_url(Path(target)))
-    try:
-        url = make_url(target)
-    except ArgumentError:
-        raise ValidationError("“{target}” is not a database URL or a file name.", target=target) from None
+        url = make_url(db.sqlite_url(Path(target)))
+    else:
+        try:
+            url = make_url(target)
+        except ArgumentError:
+            raise ValidationError("“{target}” is not a database URL or a file name.", target=target) from None
     if url.drivername == "postgresql":  # the driver the program ships (the [postgres] extra)
         url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() == "sqlite" and (not url.database or ":memory:" in url.database
+                                               or url.query.get("mode") == "memory"):
+        # The copy would be checked, reported and gone with the command.
+        raise ValidationError("{target} is a database in memory, which keeps nothing once the command ends; "
+                              "nothing was copied. Copy into a file or a PostgreSQL database.", target=target)
     return url
 
 
