@@ -239,6 +239,19 @@ def test_a_scan_is_kept_with_its_expense(foreign, tmp_path):
     assert grants.get(foreign).expenses[0].scan_name == "receipt-17.pdf"
 
 
+def test_a_grant_with_expenses_is_not_deleted_and_nothing_changes(foreign):
+    grants.add_tranche(foreign, TrancheData(date(2026, 2, 1), "1 000", date(2026, 2, 2), "1 000"))
+    expense = grants.add_expense(foreign, ExpenseData(line(foreign, "1"), date(2026, 3, 1), "100.50"))
+    before = grants.get(foreign)
+    with pytest.raises(ValidationError, match=f"100.50\u00a0\\$ in the expenses numbered {expense}\\.") as error:
+        grants.delete_grant(foreign)
+    assert error.value.field == "expenses"
+    assert grants.get(foreign) == before
+    grants.delete_expense(expense)
+    grants.delete_grant(foreign)  # its lines, tranches and tax notices go with it
+    assert grants.list_grants() == []
+
+
 def test_totals_of_a_period_are_kept_per_currency(foreign):
     donor = grants.save_donor(DonorData("Akimat of Koksu district", "akimat"))
     tenge = grants.create_grant(GrantData(donor, "7", date(2026, 1, 1), date(2026, 1, 1), date(2026, 12, 31),
