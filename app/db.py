@@ -19,9 +19,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.paths import default_db_path
+from app.paths import data_dir, default_db_path, private_dir, private_file
 
 BUSY_TIMEOUT_MS = 10_000
+# The office's own marker (docs/architecture.md, Backups and moving the database): a SQLite file
+# carries it in its header (PRAGMA application_id, "Auyl" in ASCII), a server database as the comment
+# of its alembic_version table, which pg_dump keeps and no data query sees.
+APPLICATION_ID = 0x4175796C
+MARKER = "Auyl Office"
 
 _engine: Engine | None = None
 _sessions: sessionmaker[Session] | None = None
@@ -70,7 +75,13 @@ def create(url: str) -> Engine:
         if engine.dialect.name == "postgresql":
             event.listen(engine, "connect", _plan_for_the_words_typed)
         return engine
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent == data_dir():
+        private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file is path or file.exists():
+            private_file(file)
     engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

@@ -1,6 +1,6 @@
 """Copies of a SQLite database file with SQLite's online backup, which is consistent even while the
-window has the database open. Used by the upgrade's safety copy (app.migrate) and by backups and
-restores (app.services.backup), so neither imports the other for it."""
+window has the database open, and SQLite's own checks of a file. Used by the upgrade's safety copy
+(app.migrate) and by backups and restores (app.services.backup), so neither imports the other for it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from pathlib import Path
 
 from app import clock, db
 from app.errors import DatabaseError
+from app.paths import backups_dir, private_dir, private_file
+
+HEADER = b"SQLite format 3\x00"
 
 Progress = Callable[[int, int], None]
 
@@ -36,7 +39,12 @@ def copy(source: Path, target: Path, progress: Progress | None = None, live: boo
 
     ``live``: the target is the database the office works on (restore), so it keeps its journal
     mode, and another program holding it open is reported instead of waited on forever."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent == backups_dir():
+        private_dir(target.parent)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if not live:
+        private_file(target)
     src = read_only(source)
     try:
         dst = sqlite3.connect(target, timeout=db.BUSY_TIMEOUT_MS / 1000)
@@ -45,6 +53,11 @@ def copy(source: Path, target: Path, progress: Progress | None = None, live: boo
                 # Take the write lock first, with the busy timeout: backup() itself would retry forever.
                 dst.execute("BEGIN IMMEDIATE")
                 dst.rollback()
+                if _page_size(src) != _page_size(dst):
+                    # SQLite's backup cannot change the page size of a database in write-ahead-log mode
+                    # (a backup made with 8 KiB pages, say): the copy goes in without it, and the
+                    # program's next connection turns it on again (app/db.py).
+                    dst.execute("PRAGMA journal_mode=DELETE")
 
             def report(_status, remaining, total):
                 if progress:
@@ -65,3 +78,48 @@ def copy_live(source: Path, target: Path, progress: Progress | None = None) -> N
     except sqlite3.Error:
         raise DatabaseError("The database is in use by another program (another Auyl Office window?). "
                             "Close it and try again; nothing was changed.") from None
+
+
+def _page_size(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA page_size").fetchone()[0]
+
+
+def check(path: Path, quick: bool = False) -> str | None:
+    """SQLite's check of a whole file (``quick``: without comparing indexes with their tables, which
+    costs most of the time); None when it is sound, else its first finding. A file that is not a
+    database at all raises sqlite3.DatabaseError."""
+    connection = read_only(path)
+    try:
+        rows = connection.execute("PRAGMA quick_check(1)" if quick else "PRAGMA integrity_check(1)").fetchall()
+    except sqlite3.DatabaseError as error:
+        if not is_sqlite(path):
+            raise
+        return str(error)  # too damaged for the check to read its way through
+    finally:
+        connection.close()
+    return None if rows == [("ok",)] else str(rows[0][0])
+
+
+def is_sqlite(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(HEADER)) == HEADER
+
+
+def looks_whole(path: Path) -> bool:
+    """Whether a closed SQLite file is as long as its header says: a copy cut short (a backup made by
+    an earlier version and killed) is not. Reads 100 bytes, so it may run on every backup at start."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is valid when the change counter matches the one it was written with.
+    if header[24:28] != header[92:96] or pages == 0:
+        return size > 0 and size % page_size == 0
+    return size == pages * page_size

@@ -6,12 +6,13 @@ phone number as a last guard."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from app.paths import log_dir
+from app.paths import log_dir, private_dir
 
 _NUMBERS = re.compile(r"(?<!\d)(?:\+?\d[\d ()\-]{8,}\d)(?!\d)")
 
@@ -34,14 +35,23 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+class PrivateFileHandler(RotatingFileHandler):
+    """Log files readable by their owner only on POSIX: what the log says of the office is nobody
+    else's business, even with personal data kept out of it."""
+
+    def _open(self):
+        handle = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(handle, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def log_file() -> Path:
     return log_dir() / "auyl.log"
 
 
 def setup(level: int = logging.INFO) -> Path:
     path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    private_dir(path.parent)
+    handler = PrivateFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataFilter())
     root = logging.getLogger()

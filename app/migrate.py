@@ -73,9 +73,12 @@ class UpgradeResult:
 def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
     """Migrates the configured database to head; None when it was already there."""
     engine = engine or db.engine()
+    if _sqlite_marker(engine) not in (None, 0, db.APPLICATION_ID):
+        raise DatabaseError("This file is not an Auyl Office database: {name}", name=str(engine.url.database))
     current = current_revision(engine)
     head = head_revision()
     if current == head:
+        _mark(engine)
         return None
     if current is not None and current not in revisions():
         raise DatabaseError(
@@ -96,7 +99,36 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
             "The database could not be upgraded and was left as it was. A copy is kept in {path}.",
             path=str(safety_copy)) from None
     log.info("database upgraded from %s to %s", current, head)
+    _mark(engine)
     return UpgradeResult(current, head, safety_copy)
+
+
+def _sqlite_marker(engine: Engine) -> int | None:
+    """The application id in a SQLite file's header (0: none set); None for a server database."""
+    if engine.dialect.name != "sqlite":
+        return None
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("PRAGMA application_id").scalar()
+    except DBAPIError:
+        return 0  # not readable as a database: the revision's check below says so
+
+
+def _mark(engine: Engine) -> None:
+    """Puts the office's own marker on a database at head (new, upgraded, or of a release made before
+    the marker), so a restore can tell an office's backup from a file that only has its table names."""
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                if connection.exec_driver_sql("PRAGMA application_id").scalar() != db.APPLICATION_ID:
+                    connection.exec_driver_sql(f"PRAGMA application_id = {db.APPLICATION_ID}")
+            elif connection.scalar(text(f"SELECT obj_description('{VERSION_TABLE}'::regclass, 'pg_class')")) \
+                    != db.MARKER:
+                connection.execute(text(f"COMMENT ON TABLE {VERSION_TABLE} IS '{db.MARKER}'"))
+    except DBAPIError:
+        # A sign-in that may not write (a read-only file, a server login without the right) opens the
+        # office all the same; the next one that may write marks it.
+        log.warning("the database could not be marked as an Auyl Office database")
 
 
 def _pre_upgrade_copy(revision: str) -> Path | None:

@@ -59,3 +59,36 @@ def backups_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "auyl.sqlite"
+
+
+def private_dir(path: Path) -> Path:
+    """Makes the folder (and its parents) if missing, readable by its owner only on POSIX: it holds
+    everyone's personal data (docs/domain.md: Personal data). An existing one is tightened too; one
+    that belongs to someone else is left as it is; missing parents are made private too."""
+    for folder in reversed([path, *path.parents]):
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        try:
+            path.chmod(0o700)
+        except OSError:
+            pass
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Makes the file empty if missing, readable by its owner only on POSIX, before a program (SQLite,
+    pg_dump) fills it: they keep the mode of a file that is there, and SQLite gives its -wal and -shm
+    files the database's. One an earlier version made readable by all is tightened; a file that cannot
+    be made or changed is left for the program that writes it to report."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if os.name == "posix":
+            try:
+                path.chmod(0o600)
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return path

@@ -61,10 +61,11 @@ def test_backup_cannot_overwrite_the_database_it_copies(database):
 def test_daily_backup_keeps_only_the_last_fourteen(database, private_home):
     folder = private_home / "backups"
     folder.mkdir(parents=True)
+    old = backup.backup(private_home / "old.sqlite").read_bytes()
     for day in range(1, 17):
-        (folder / f"auto-2026-01-{day:02d}.sqlite").write_text("old")
+        (folder / f"auto-2026-01-{day:02d}.sqlite").write_bytes(old)
     other = folder / "before-restore-20260101-120000.sqlite"
-    other.write_text("not an automatic backup")
+    other.write_bytes(old)
 
     made = backup.daily_backup(today=date(2026, 2, 1))
 

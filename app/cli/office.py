@@ -107,7 +107,7 @@ def cmd_backup(args) -> int:
     from app.services import backup
 
     path = backup.backup(args.file, progress=progress_line)
-    print(tr("Backup written to {path}", path=str(path)))
+    print(tr("Backup written to {path} and read back whole.", path=str(path)))
     return 0
 
 
@@ -116,8 +116,8 @@ def cmd_restore(args) -> int:
     from app.services import backup
 
     safety = backup.restore(args.file, progress=progress_line)
-    print(tr("Database restored from {file}. The previous database was kept in {path}",
-             file=args.file, path=str(safety)))
+    print(tr("The backup {file} was checked (whole, an Auyl Office database) and restored. The previous "
+             "database was kept in {path}", file=args.file, path=str(safety)))
     return 0
 
 

@@ -13,7 +13,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -23,7 +27,7 @@ from app import clock, db, db_files
 from app.db_files import Progress
 from app.errors import DatabaseError, DomainError, ValidationError
 from app.migrate import VERSION_TABLE, revisions, upgrade
-from app.paths import backups_dir
+from app.paths import MIGRATIONS_DIR, backups_dir, private_dir, private_file
 from app.services.access import requires
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,9 @@ log = logging.getLogger(__name__)
 KEEP_DAILY = 14
 AUTO_PREFIX = "auto-"
 SQLITE_SUFFIX, DUMP_SUFFIX = ".sqlite", ".dump"
+# A backup is written under this suffix and renamed once checked; one older than an hour was cut short.
+PARTIAL_SUFFIX = ".partial"
+PARTIAL_MAX_AGE_S = 3600
 # A restore waits this long for other windows' transactions on a table before it gives up.
 RESTORE_LOCK_TIMEOUT = "10s"
 
@@ -65,28 +72,83 @@ def backup(target: str | Path, progress: Progress | None = None) -> Path:
 
 
 def _backup(target: str | Path, progress: Progress | None = None) -> Path:
+    """Writes the copy under a temporary name, checks it, and only then gives it the backup's name:
+    a copy that failed, was cut short or does not pass the check leaves nothing that looks like a backup."""
     target = Path(target).expanduser()
     if target.is_dir():
         target = target / f"auyl-{clock.now():%Y-%m-%d-%H%M%S}{file_suffix()}"
     server = _server()
-    if server is not None:
-        _dump(server, target)
-        return target
-    if target.resolve() == _current_file().resolve():
+    if server is None and target.resolve() == _current_file().resolve():
         raise ValidationError("A backup cannot overwrite the database it copies.")
+    partial = _partial_name(target)
     try:
-        db_files.copy(_current_file(), target, progress)
-    except sqlite3.Error as error:
-        raise DatabaseError("The backup could not be written to {path}: {reason}",
-                            path=str(target), reason=str(error)) from None
+        if server is not None:
+            _dump(server, partial)
+            _check_dump(partial)
+        else:
+            _copy(partial, target, progress)
+        os.replace(partial, target)
     except OSError as error:
         raise DatabaseError("The backup could not be written to {path}: {reason}",
                             path=str(target), reason=error.strerror or str(error)) from None
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
+def _folder_of(target: Path) -> None:
+    if target.parent == backups_dir():
+        private_dir(target.parent)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _partial_name(target: Path) -> Path:
+    """A new file beside the target, readable by its owner only, whose name no backup has."""
+    _folder_of(target)
+    handle, name = tempfile.mkstemp(prefix=f"{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _copy(partial: Path, target: Path, progress: Progress | None) -> None:
+    try:
+        db_files.copy(_current_file(), partial, progress)
+        finding = db_files.check(partial)
+    except sqlite3.Error as error:
+        raise DatabaseError("The backup could not be written to {path}: {reason}",
+                            path=str(target), reason=str(error)) from None
+    if finding is not None:
+        log.error("a backup failed its integrity check: %s", finding)
+        raise DatabaseError("The copy of the database failed SQLite's check ({reason}), so no backup was written. "
+                            "The database itself may be damaged: restore the newest good backup.", reason=finding)
+
+
+def _check_dump(partial: Path) -> None:
+    listing = _run("pg_restore", "--list", str(partial))
+    if listing.returncode != 0:
+        log.error("a backup failed pg_restore --list: %s", _first_line(listing))
+        raise DatabaseError("pg_dump's backup could not be read back ({reason}), so no backup was written.",
+                            reason=_first_line(listing))
+
+
+def _looks_whole(path: Path) -> bool:
+    """A cheap look at a backup in the backups folder: a SQLite copy as long as its header says, a
+    pg_dump archive with its signature. A copy cut short by an earlier version fails it."""
+    if path.suffix == SQLITE_SUFFIX:
+        return db_files.looks_whole(path)
+    with path.open("rb") as file:
+        return file.read(5) == b"PGDMP"
+
+
+def _backups(pattern: str) -> list[Path]:
+    if not backups_dir().is_dir():
+        return []
+    return [p for p in backups_dir().glob(pattern) if p.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX) and _looks_whole(p)]
+
+
 def daily_backups() -> list[Path]:
-    return sorted(p for p in backups_dir().glob(f"{AUTO_PREFIX}*") if p.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX))
+    return sorted(_backups(f"{AUTO_PREFIX}*"))
 
 
 def daily_backup(today: date | None = None) -> Path | None:
@@ -96,6 +158,7 @@ def daily_backup(today: date | None = None) -> Path | None:
     if file_suffix() == DUMP_SUFFIX and shutil.which("pg_dump") is None:
         log.info("no automatic backup today: pg_dump (PostgreSQL's client tools) is not installed")
         return None
+    _remove_broken()
     target = backups_dir() / f"{AUTO_PREFIX}{today.isoformat()}{file_suffix()}"
     made = None
     if not target.exists():
@@ -105,33 +168,134 @@ def daily_backup(today: date | None = None) -> Path | None:
     return made
 
 
+def _remove_broken() -> None:
+    """Daily copies cut short (by an earlier version, which wrote under the backup's own name), and
+    temporary files a kill left behind: not backups, and each holds personal data."""
+    if not backups_dir().is_dir():
+        return
+    for path in backups_dir().glob(f"{AUTO_PREFIX}*"):
+        if path.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX) and not _looks_whole(path):
+            log.warning("removing a daily backup that was cut short: %s", path.name)
+            path.unlink(missing_ok=True)
+    # One being written by another window right now is younger than this.
+    cutoff = time.time() - PARTIAL_MAX_AGE_S
+    for path in backups_dir().glob(f"*{PARTIAL_SUFFIX}"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 def last_backup() -> Path | None:
-    files = [p for p in backups_dir().glob("*") if p.suffix in (SQLITE_SUFFIX, DUMP_SUFFIX)] \
-        if backups_dir().is_dir() else []
-    return max(files, key=lambda p: p.stat().st_mtime, default=None)
+    return max(_backups("*"), key=lambda p: p.stat().st_mtime, default=None)
 
 
 def check_auyl_file(path: Path) -> str:
-    """The schema revision of an Auyl database file, or a clear error saying why it is not one."""
+    """The schema revision of a sound Auyl database file, or a clear error saying why it is not one:
+    SQLite's integrity check, then the office's marker
+    (docs/architecture.md, Backups and moving the database)."""
     if not path.is_file():
         raise ValidationError("File not found: {path}", path=str(path))
     try:
+        finding = db_files.check(path)
+        if finding is not None:
+            log.warning("a file to restore failed its integrity check: %s", finding)
+            raise ValidationError("{path} is damaged ({reason}), so it cannot be restored.",
+                                  path=str(path), reason=finding)
         connection = db_files.read_only(path)
         try:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            marker = connection.execute("PRAGMA application_id").fetchone()[0]
+            schema = _schema(connection)
             revision = None
-            if {"alembic_version", "settings", "audit_entries"} <= tables:
-                revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if VERSION_TABLE in schema:
+                revision = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError:
         raise ValidationError("{path} is not a database file.", path=str(path)) from None
-    if not revision:
+    if not revision or marker not in (0, db.APPLICATION_ID):
         raise ValidationError("{path} is not an Auyl Office database.", path=str(path))
     if revision[0] not in revisions():
         raise ValidationError("{path} was made by a newer version of Auyl Office; install it first.",
                               path=str(path))
+    if marker == 0 and schema != released_schema(revision[0]):
+        raise ValidationError("{path} is not an Auyl Office database.", path=str(path))
     return revision[0]
+
+
+def _schema(connection: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Each table of a SQLite database with its columns, SQLite's own tables left out."""
+    tables = [row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {table: tuple(row[1] for row in connection.execute(f'PRAGMA table_info("{table}")'))
+            for table in tables}
+
+
+@cache
+def released_schema(revision: str) -> dict[str, tuple[str, ...]]:
+    """The tables and columns the migrations build up to ``revision``, in a database in memory. A file
+    without the marker (made before it) must have exactly these to be taken for an office's."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            return _schema(connection.connection.driver_connection)
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What the start's check found wrong with the open database, and the newest backup that passes
+    the restore's own check (None: there is none)."""
+
+    finding: str
+    backup: Path | None
+
+
+@dataclass(frozen=True)
+class StartCheck:
+    damage: Damage | None
+    backup: Path | None  # today's automatic backup, when this start made it
+
+
+def start_check(today: date | None = None) -> StartCheck:
+    """Once the window shows: SQLite's quick check of the open database, then the daily backup, which
+    a damaged database would not pass (and must not push a good one out of the fourteen)."""
+    damage = check_office()
+    return StartCheck(damage, None if damage else daily_backup(today))
+
+
+def check_office() -> Damage | None:
+    """SQLite's quick check of the open database file; None when it is sound, or on a server database,
+    whose server keeps its own pages."""
+    path = db.sqlite_path(db.url())
+    if path is None:
+        return None
+    try:
+        finding = db_files.check(path, quick=True)
+    except sqlite3.DatabaseError as error:
+        finding = str(error)
+    if finding is None:
+        return None
+    log.error("the database failed its quick check: %s", finding)
+    return Damage(finding, newest_good_backup())
+
+
+def newest_good_backup() -> Path | None:
+    """The newest SQLite backup in the backups folder that a restore would take."""
+    for path in sorted(_backups(f"*{SQLITE_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            check_auyl_file(path)
+        except ValidationError:
+            continue
+        return path
+    return None
 
 
 @requires("settings")
@@ -197,7 +361,8 @@ def _first_line(done: subprocess.CompletedProcess) -> str:
 
 
 def _dump(server: URL, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder_of(target)
+    private_file(target)  # pg_dump keeps the mode of the file it writes over
     done = _run("pg_dump", "--format=custom", f"--file={target}", server=server)
     if done.returncode != 0:
         target.unlink(missing_ok=True)
@@ -210,22 +375,45 @@ def _dump(server: URL, target: Path) -> None:
 
 def _archive_tables(source: Path) -> set[str]:
     """The tables in a pg_dump archive of an Auyl database that this program can open; or a clear
-    error saying why it is not one."""
+    error saying why it is not one. The whole archive is read through first: a damaged one stops here."""
     if not source.is_file():
         raise ValidationError("File not found: {path}", path=str(source))
     listing = _run("pg_restore", "--list", str(source))
     if listing.returncode != 0:
         raise ValidationError("{path} is not a backup of a server database (a pg_dump file).", path=str(source))
+    read = _run("pg_restore", f"--file={os.devnull}", str(source))
+    if read.returncode != 0:
+        log.warning("a file to restore could not be read through: %s", _first_line(read))
+        raise ValidationError("{path} is damaged ({reason}), so it cannot be restored.",
+                              path=str(source), reason=_first_line(read))
     tables = {line.split(" TABLE public ", 1)[1].split()[0] for line in listing.stdout.splitlines()
               if " TABLE public " in line}
-    if not {VERSION_TABLE, "settings", "audit_entries"} <= tables:
+    if not {VERSION_TABLE, "settings"} <= tables:
         raise ValidationError("{path} is not an Auyl Office database.", path=str(source))
-    data = _run("pg_restore", "--data-only", f"--table={VERSION_TABLE}", "--file=-", str(source)).stdout.splitlines()
-    copy = next((i for i, line in enumerate(data) if line.startswith(f"COPY public.{VERSION_TABLE} ")), None)
-    if copy is None or copy + 1 >= len(data) or data[copy + 1] not in revisions():
+    versions = _archive_rows(source, VERSION_TABLE)
+    if len(versions) != 1 or versions[0]["version_num"] not in revisions():
         raise ValidationError("{path} was made by a newer version of Auyl Office; install it first.",
                               path=str(source))
+    schema = _run("pg_restore", "--section=pre-data", "--file=-", str(source)).stdout
+    marked = f"COMMENT ON TABLE public.{VERSION_TABLE} IS '{db.MARKER}';" in schema
+    if not marked and tables != set(released_schema(versions[0]["version_num"])):
+        raise ValidationError("{path} is not an Auyl Office database.", path=str(source))
     return tables
+
+
+def _archive_rows(source: Path, table: str) -> list[dict[str, str]]:
+    """The rows of one table in a pg_dump archive, as COPY writes them (text, tab-separated)."""
+    lines = _run("pg_restore", "--data-only", f"--table={table}", "--file=-", str(source)).stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"COPY public.{table} ")), None)
+    if start is None:
+        return []
+    columns = [name.strip().strip('"') for name in lines[start].split("(", 1)[1].split(")", 1)[0].split(",")]
+    rows = []
+    for line in lines[start + 1:]:
+        if line == "\\.":
+            break
+        rows.append(dict(zip(columns, line.split("\t"))))
+    return rows
 
 
 def _load(server: URL, source: Path, tables: set[str]) -> None:

@@ -1,5 +1,6 @@
 """Starting the window: fonts, language, the database (migrated first), the sign-in where the office
-has it, the first-start questions, the main window, and the daily backup once the window is up."""
+has it, the first-start questions, the main window, and once the window is up the database's check
+and the daily backup."""
 
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
     daily = QTimer(window)  # owned by the window: no backup is started for a window already gone
     daily.setSingleShot(True)
     daily.setInterval(1500)
-    daily.timeout.connect(lambda: _daily_backup(window))
+    daily.timeout.connect(lambda: _start_check(window))
     daily.start()
     return window
 
@@ -109,14 +110,18 @@ def _started() -> None:
     gc.enable()
 
 
-def _daily_backup(window) -> None:
+def _start_check(window) -> None:
+    """The database's quick check, then the daily backup, in the background: the check reads the
+    whole file (about 1 s on a 100,000-person office), too long to keep the window waiting."""
     if not window.isVisible():  # closed before its time came (the office is closing)
         return
     from app.areas import Area
+    from app.ui.damaged import offer_restore
     from app.ui.operations import ServiceCall
 
-    ServiceCall(window, lambda progress, cancelled: backup.daily_backup(), background=True,
-                changes=lambda made: {Area.SETTINGS} if made else ())  # none made when today's exists
+    ServiceCall(window, lambda progress, cancelled: backup.start_check(), background=True,
+                changes=lambda done: {Area.SETTINGS} if done.backup else (),  # none made when today's exists
+                on_success=lambda done: offer_restore(window, done.damage) if done.damage else None)
 
 
 def _report_shown(app: QApplication) -> None:
