@@ -140,6 +140,7 @@ def test_items_are_added_changed_moved_and_removed_keeping_their_votes(people, c
                 "--proposal", "Жөндеу", "--decision-text", "Жөнделсін", "--heard", "Құбыр тозған",
                 "--speaker", "Иванов Иван: су жетпейді", "--speaker", "Омаров Ерлан") == 0
     assert f"Item 2 of meeting {meeting_id} saved." in capsys.readouterr().out
+    assert auyl(people, "meetings", "entitled", str(meeting_id), "120", "--reason", "the akimat's list") == 0
     assert auyl(people, "meetings", "headcount", str(meeting_id), "100") == 0
     assert auyl(people, "meetings", "vote", str(meeting_id), "2", "--for", "80", "--against", "5") == 0
     voted = meetings.get(meeting_id).items[1]

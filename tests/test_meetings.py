@@ -141,6 +141,8 @@ def test_nobody_present_is_no_quorum_and_nothing_passes(database):
 
 
 def test_nobody_entitled_means_no_quorum_whoever_came(database):
+    for n in range(30):  # residents of the village, none of voting age
+        person(f"Child{n:02d}", born=date(2015, 6, 1))
     meeting = gathering()
     state = meetings.set_head_count(meeting, 30)
     assert (state.entitled, state.needed, state.reached) == (0, None, False)

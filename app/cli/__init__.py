@@ -15,6 +15,7 @@ from app import __version__, i18n
 from app.cli.output import printable, unfiltered_stderr
 from app.errors import DomainError
 from app.i18n import N_, tr
+from app.rules import ranges
 
 # Areas that add subcommands; each module has register(subparsers).
 AREAS = ("app.cli.office", "app.cli.users", "app.cli.members", "app.cli.reports", "app.cli.meetings",
@@ -28,6 +29,9 @@ class Parser(argparse.ArgumentParser):
         self._positionals.title = tr("positional arguments")
         self._optionals.title = tr("options")
         self.add_argument("-h", "--help", action="help", help=tr("show this help message and exit"))
+        from app.cli.office import _whole_number
+
+        self.register("type", int, _whole_number)  # every type=int: within an Integer column, or refused
 
     def error(self, message: str):
         # One clear line, not the whole usage block.
@@ -109,7 +113,14 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     i18n.set_language(_language_from(argv))
     argparse._ = _argparse_gettext  # argparse looks its wording up through this name
     argparse.ngettext = _argparse_ngettext
-    return build_parser(with_commands=not _only_global_options(argv)).parse_args(list(argv))
+    parser = build_parser(with_commands=not _only_global_options(argv))
+    for arg in argv:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no database can store.
+        try:
+            ranges.check_text(arg)
+        except ranges.OutOfRange as error:
+            parser.error(tr(error.reason, **error.params))
+    return parser.parse_args(list(argv))
 
 
 @printable()  # names from the database and from files are printed
@@ -133,6 +144,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(tr("Interrupted; nothing was changed."), file=sys.stderr)
         return 130
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as error:
+        print(tr("auyl: error: {message}", message=_file_error(error)), file=sys.stderr)
+        return 1
     except Exception:
         # Details go to the log (which never holds personal data), not over the user's screen.
         import logging
@@ -143,6 +157,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.dispose()
+
+
+def _file_error(error: OSError) -> str:
+    """What went wrong with a file the user named (a report into a folder that does not exist)."""
+    path = str(error.filename or "")
+    if isinstance(error, PermissionError):
+        return tr("{path}: this user may not read or write it; nothing was changed.", path=path)
+    if isinstance(error, IsADirectoryError):
+        return tr("{path} is a folder, not a file; nothing was changed.", path=path)
+    return tr("{path}: no such file or folder; nothing was changed.", path=path)
 
 
 def ask_password(prompt: str, variable: str) -> str:

@@ -15,6 +15,7 @@ from app import clock, i18n
 from app.cli.office import _date, _positive
 from app.errors import NotFound, ValidationError
 from app.i18n import format_date, format_datetime, local_name, tr
+from app.rules import ranges
 
 NONE = "none"  # typed for an optional value to clear it (a date, a count)
 KIND_CHOICES = ("gathering", "assembly", "other")
@@ -35,7 +36,9 @@ def _day(text: str) -> date:
     from app.rules.dates import parse_date
 
     try:
-        return parse_date(text)
+        return ranges.check_day(parse_date(text))
+    except ranges.OutOfRange as error:
+        raise ValidationError(error.reason, **error.params) from None
     except ValueError:
         raise ValidationError("“{value}” is not a date; write it as 2026-03-14 or 14.03.2026", value=text) from None
 
@@ -48,12 +51,11 @@ def _count_or_none(text: str):
     if text.strip().lower() == NONE:
         return NONE
     try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number from 0 or “none”", value=text))
-    return value
+        return ranges.whole_number(text)
+    except ranges.OutOfRange as error:
+        if error.reason == ranges.NUMBER_TOO_BIG:
+            raise argparse.ArgumentTypeError(tr(error.reason, **error.params)) from None
+        raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number from 0 or “none”", value=text)) from None
 
 
 def _count(text: str) -> int:

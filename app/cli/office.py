@@ -3,28 +3,53 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from app.i18n import format_datetime, format_number, tr
+from app.rules import ranges
 from app.rules.dates import parse_date
 
 
 def _date(text: str):
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             tr("“{value}” is not a date; write it as 2026-03-14 or 14.03.2026", value=text)) from None
+    try:
+        return ranges.check_day(day)
+    except ranges.OutOfRange as error:
+        raise argparse.ArgumentTypeError(tr(error.reason, **error.params)) from None
 
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number above zero", value=text))
-    return value
+        return ranges.whole_number(text, low=1)
+    except ranges.OutOfRange as error:
+        if error.reason == ranges.NUMBER_TOO_BIG:
+            raise argparse.ArgumentTypeError(tr(error.reason, **error.params)) from None
+        raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number above zero", value=text)) from None
+
+
+def _whole_number(text: str) -> int:
+    """Every ``type=int`` argument (an id, a count, a year, a seed): a whole number from 0 that an
+    Integer column holds, so a 23-digit id is refused here instead of overflowing the database."""
+    try:
+        return ranges.whole_number(text)
+    except ranges.OutOfRange as error:
+        raise argparse.ArgumentTypeError(tr(error.reason, **error.params)) from None
+
+
+def _output(text: str) -> str:
+    """A file to write: its folder must exist, checked before the work of making the document."""
+    folder = Path(text).expanduser().parent
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(tr("the folder {folder} does not exist: create it first, or write the "
+                                            "file somewhere else", folder=str(folder)))
+    if Path(text).expanduser().is_dir():
+        raise argparse.ArgumentTypeError(tr("{path} is a folder: give the name of the file to write",
+                                            path=text))
+    return text
 
 
 def _setting(text: str) -> tuple[str, str]:
@@ -35,11 +60,11 @@ def _setting(text: str) -> tuple[str, str]:
 
 
 def _mci(text: str):
-    try:
-        day, amount = text.split("=", 1)
-        return parse_date(day), Decimal(amount.strip().replace(",", "."))
-    except (ValueError, InvalidOperation):
-        raise argparse.ArgumentTypeError(tr("write an MCI value as DATE=AMOUNT, e.g. 2027-01-01=4500")) from None
+    """DATE=AMOUNT; the amount is checked by the service (positive, finite, within its column)."""
+    day, equals, amount = text.partition("=")
+    if not equals:
+        raise argparse.ArgumentTypeError(tr("write an MCI value as DATE=AMOUNT, e.g. 2027-01-01=4500"))
+    return _date(day), amount.strip()
 
 
 def register(commands) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app import i18n
-from app.cli.office import _date
+from app.cli.office import _date, _output
 from app.i18n import tr
 
 
@@ -11,7 +11,7 @@ def register(commands) -> None:
     report = commands.add_parser("report", help=tr("print a document to a PDF file"))
     kinds = report.add_subparsers(dest="report", metavar=tr("REPORT"), title=tr("commands"), required=True)
     p = kinds.add_parser("members", help=tr("the register of the local community, by village"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
     p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
                    help=tr("language of the document (default: the language of messages)"))
     p.add_argument("--village", metavar=tr("NAME"), help=tr("only this village"))
@@ -24,7 +24,7 @@ def register(commands) -> None:
         p.add_argument("--meeting", type=int, required=True, metavar="ID", help=tr("the meeting's number in the program"))
         p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
                        help=tr("language of the document (default: the meeting's language)"))
-        p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
         p.set_defaults(handler=handler)
 
     p = kinds.add_parser("decisions", help=tr("the register of decisions for a period"))
@@ -35,7 +35,7 @@ def register(commands) -> None:
                    help=tr("only decisions with this status: in_progress, done, overdue or rejected"))
     p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
                    help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
     p.set_defaults(handler=cmd_decisions)
 
     _period_report(kinds, "issues", tr("local issues received and resolved in a period (PDF or .xlsx)"),
@@ -57,7 +57,7 @@ def _period_report(kinds, name: str, help_text: str, handler) -> None:
                    help=tr("the period's last day"))
     p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
                    help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", required=True, metavar=tr("FILE"),
+    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"),
                    help=tr("the file to write: .pdf, or .xlsx for a workbook"))
     p.set_defaults(handler=handler)
 

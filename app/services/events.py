@@ -14,6 +14,7 @@ from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.i18n import Counted
 from app.models import Booking, Event, EventSeries, Grant, Meeting, Member, Registration, Room
+from app.rules import ranges
 from app.rules.phone import InvalidPhone
 from app.services import bookings, settings, versions
 from app.services.access import requires
@@ -102,6 +103,14 @@ def _checked(session, data: EventData) -> EventData:
         raise ValidationError("The event ends before it starts.", field="ends_at")
     if data.capacity is not None and data.capacity < 0:
         raise ValidationError("The capacity cannot be negative.", field="capacity")
+    for name, check, value in (("capacity", ranges.check_capacity, data.capacity),
+                               ("starts_at", ranges.check_day, data.starts_at.date()),
+                               ("ends_at", ranges.check_day, data.ends_at.date())):
+        try:
+            if value is not None:
+                check(value)
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field=name, **error.params) from None
     if data.grant_id is not None and session.get(Grant, data.grant_id) is None:
         raise ValidationError("No grant with number {id}.", field="grant", id=data.grant_id)
     for room_id in data.room_ids:

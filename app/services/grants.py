@@ -18,8 +18,9 @@ from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, current_language, translate
 from app.models import BudgetLine, Donor, Expense, Grant, GrantDeadline, LocalIssue, Tranche, grant_issues
+from app.models.grants import MONEY
 from app.rules import iin as iin_rules
-from app.rules import money
+from app.rules import money, ranges
 from app.services import calendar, files, versions
 from app.services.access import requires
 
@@ -249,8 +250,8 @@ class GrantRow:
 
 def _amount(value, field: str) -> Decimal:
     try:
-        return money.parse_amount(value)
-    except money.InvalidAmount as error:
+        return ranges.check_amount(money.parse_amount(value), MONEY.precision, MONEY.scale)
+    except (money.InvalidAmount, ranges.OutOfRange) as error:
         raise ValidationError(error.reason, field=field, **error.params) from None
 
 
@@ -342,6 +343,12 @@ def _checked_grant(session, data: GrantData) -> GrantData:
         raise ValidationError("Enter the agreement number.", field="agreement_number")
     if data.ends_on < data.starts_on:
         raise ValidationError("The grant ends before it starts.", field="ends_on")
+    for name in ("agreement_date", "starts_on", "ends_on"):
+        try:
+            if getattr(data, name) is not None:
+                ranges.check_day(getattr(data, name))
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field=name, **error.params) from None
     try:
         money.check_currency(data.currency)
     except money.InvalidAmount as error:

@@ -20,6 +20,7 @@ from app.errors import Cancelled, NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
 from app.models import Consent, Member, RecordVersion, Village
 from app.rules import iin as iin_rules
+from app.rules import ranges
 from app.rules.dates import years_before
 from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.text import fold, search_key
@@ -106,8 +107,11 @@ def checked(data: MemberData) -> MemberData:
             data = replace(data, iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
     if data.sex not in SEXES:
         raise ValidationError("Choose the sex (it is read from the IIN when there is one).", field="sex")
-    if data.birth_date and data.birth_date > clock.today():
-        raise ValidationError("The birth date is in the future.", field="birth_date")
+    if data.birth_date:
+        try:
+            ranges.check_birth_date(data.birth_date, clock.today())
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field="birth_date", **error.params) from None
     try:
         data = replace(data, phone=normalize_phones(data.phone))
     except InvalidPhone as error:

@@ -15,6 +15,7 @@ from app.db import unit_of_work
 from app.errors import Label, ValidationError
 from app.i18n import N_
 from app.models import Household, MciRate, Member, Room, Setting, Village
+from app.rules import ranges
 from app.services.access import requires
 
 KATO = re.compile(r"^\d{9}$")
@@ -318,6 +319,11 @@ def _apply_rooms(session, rows: list[RoomRow]) -> None:
             raise ValidationError("A room needs a name.", field="rooms")
         if row.capacity is not None and row.capacity < 0:
             raise ValidationError("A room's capacity cannot be negative.", field="rooms")
+        if row.capacity is not None:
+            try:
+                ranges.check_capacity(row.capacity)
+            except ranges.OutOfRange as error:
+                raise ValidationError(error.reason, field="rooms", **error.params) from None
         if row.kind not in ROOM_KINDS:
             raise ValidationError("Unknown kind of room: {kind}", field="rooms", kind=row.kind)
     existing = {r.id: r for r in session.scalars(select(Room))}
@@ -361,9 +367,12 @@ def _apply_mci_rates(session, rows: list[MciRow]) -> None:
     dates = [row.effective_from for row in rows]
     if len(set(dates)) != len(dates):
         raise ValidationError("Two MCI values take effect on the same day.", field="mci")
-    for row in rows:
-        if row.amount is None or Decimal(row.amount) <= 0:
-            raise ValidationError("An MCI value must be more than zero.", field="mci")
+    if any(row.amount is None for row in rows):
+        raise ValidationError(ranges.MCI_NOT_POSITIVE, field="mci")
+    try:
+        rows = [replace(row, amount=ranges.check_mci(row.amount, MciRate.amount.type.precision)) for row in rows]
+    except ranges.OutOfRange as error:
+        raise ValidationError(error.reason, field="mci", **error.params) from None
     existing = {r.id: r for r in session.scalars(select(MciRate))}
     unchanged = {row.id for row in rows if row.id in existing
                  and existing[row.id].effective_from == row.effective_from}

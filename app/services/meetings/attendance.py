@@ -9,6 +9,7 @@ from app.db import unit_of_work
 from app.errors import ValidationError
 from app.models import AgendaItem, Attendance, Member, RollCallVote
 from app.rules import quorum as quorum_rules
+from app.rules import ranges
 from app.rules.text import fold
 from app.services import settings
 from app.services.access import requires
@@ -81,6 +82,22 @@ def set_present(meeting_id: int, member_ids: list[int], present: bool = True) ->
         return _recount(session, meeting, district)
 
 
+def _check_head_count(session, meeting, district: settings.DistrictSettings, head_count: int) -> None:
+    """A сход's count past both those entitled and the village's residents is mistyped, and would
+    give quorum to any meeting (app/rules/ranges.py); another kind's has only its column's bound."""
+    try:
+        if meeting.kind not in quorum_rules.KINDS:
+            ranges.check_count(head_count)
+            return
+        residents = select(func.count()).select_from(Member).where(Member.erased_at.is_(None),
+                                                                   Member.status == "resident")
+        if meeting.village_id is not None:
+            residents = residents.where(Member.village_id == meeting.village_id)
+        ranges.check_head_count(head_count, _quorum(session, meeting, district).entitled, session.scalar(residents))
+    except ranges.OutOfRange as error:
+        raise ValidationError(error.reason, field="present", **error.params) from None
+
+
 @requires("meetings")
 def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
     """A head count for a large сход instead of ticked names (None goes back to ticked names)."""
@@ -92,6 +109,8 @@ def set_head_count(meeting_id: int, head_count: int | None) -> QuorumState:
         if head_count is not None and meeting.kind == ASSEMBLY:
             raise ValidationError("An assembly ticks its members by name; a head count is for a gathering.",
                                   field="present")
+        if head_count is not None:
+            _check_head_count(session, meeting, district, head_count)
         meeting.head_count = head_count
         session.flush()
         return _recount(session, meeting, district)
@@ -105,6 +124,10 @@ def set_entitled(meeting_id: int, entitled: int | None, reason: str = "") -> Quo
     if entitled is not None:
         if entitled < 0:
             raise ValidationError(quorum_rules.NEGATIVE_ENTITLED, field="entitled")
+        try:
+            ranges.check_count(entitled)
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field="entitled", **error.params) from None
         if not reason:
             raise ValidationError("Say why the number entitled differs from the register.", field="reason")
     with unit_of_work() as session:
