@@ -5,8 +5,8 @@ reaches the database (where it would be stored wrong, overflow a column, or fail
 * Counts and record numbers fit an ``Integer`` column on every database: 1 to 2,147,483,647 for an
   id, 0 up to that for a count.
 * A head count at a сход is at most the people entitled to attend or the residents of its village in
-  the register, whichever is more (the register lags behind the village, docs/domain.md,
-  Local self-government; past both, the number entitled is overridden first, with its reason).
+  the register, whichever is more: the register lags behind the village
+  (docs/domain.md, Local self-government), and past both the number entitled is overridden first.
 * An event or a room holds at least 1 person.
 * Money is within its ``Numeric`` column and exact on both databases: SQLite keeps a Numeric as a
   REAL, exact to 15 significant digits only, so an amount has at most 15 digits with its two
