@@ -102,6 +102,8 @@ def refused(result, message: str, code: int) -> None:
      1),
     (("grants", "edit", "{grant}", "--total", "99999999999999.99"), "An amount is at most 9999999999999.99.", 1),
     (("events", "edit", "{event}", "--capacity", "0"), "A capacity is at least 1 person", 1),
+    (("events", "edit", "{event}", "--grant", TOO_LONG_ID), f"argument --grant: “{TOO_LONG_ID}” is too big", 2),
+    (("decisions", "update", TOO_LONG_ID, "--status", "done"), f"“{TOO_LONG_ID}” is not a record number", 1),
     (("settings", "--add-room", "Зал\x00"), "a NUL character (code 0)", 2),
     (("settings", "--add-room", "Зал\udcd0"), "a broken character", 2),  # a byte that is not UTF-8
     (("members", "search", "\ud800"), "a broken character", 2),
@@ -112,6 +114,15 @@ def test_each_impossible_input_has_its_own_message_and_changes_nothing(auyl, off
     refused(auyl(*(arg.format(tmp=tmp_path, **office) for arg in args)), message, code)
     assert changes() == before
     assert not (tmp_path / "missing").exists()
+
+
+def test_an_imported_file_with_nul_is_refused_whole(auyl, office, tmp_path):
+    path = tmp_path / "тізім.csv"
+    path.write_text("Surname,Given name,Sex\nАй\x00гүл,Ерлан,M\nСейітов,Марат,M\n", encoding="utf-8")
+    before = changes()
+    code, out, err = auyl("members", "import", str(path))
+    assert (code, out) == (1, "") and "тізім.csv" in err and "unexpected error" not in err, err
+    assert changes() == before
 
 
 def test_a_head_count_up_to_the_villages_residents_is_taken(auyl, office):

@@ -18,6 +18,7 @@ from app.cli.meetings import NONE, _pick, _room_id, _time
 from app.cli.office import _date
 from app.errors import ValidationError
 from app.i18n import current_language, format_date, format_datetime, ntr, tr
+from app.rules import ranges
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALENDAR_DAYS = 7  # what `events calendar` shows without --to
@@ -47,8 +48,10 @@ def _capacity(text: str):
     if text.strip().lower() == NONE:
         return NONE
     try:
-        return int(text)
-    except ValueError:
+        return ranges.whole_number(text, low=-ranges.INTEGER_MAX)
+    except ranges.OutOfRange as error:
+        if error.reason == ranges.NUMBER_TOO_BIG:
+            raise argparse.ArgumentTypeError(tr(error.reason, **error.params)) from None
         raise argparse.ArgumentTypeError(tr("“{value}” is not a whole number or “none”", value=text)) from None
 
 

@@ -541,8 +541,11 @@ def cmd_decisions(args) -> int:
 def _decision_id(text: str) -> int:
     from app.services import meetings
 
-    if text.isdigit():
-        return int(text)
+    if text.strip().isdigit():
+        try:
+            return ranges.record_id(text)
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field="decision", **error.params) from None
     for row in meetings.decisions():
         if row.label == text.strip():
             return row.id
