@@ -85,6 +85,9 @@ def upgrade(engine: Engine | None = None) -> UpgradeResult | None:
             "This database was made by a newer version of Auyl Office (schema {revision}). "
             "Install the newer version to open it.", revision=current)
     if current is None and _has_tables(engine):
+        if _sqlite_marker(engine) == db.APPLICATION_ID:  # the office's file, its schema version unreadable
+            raise DamagedDatabase("The database {name} is damaged: {reason}", name=str(engine.url.database),
+                                  reason="alembic_version")
         raise DatabaseError("This file is not an Auyl Office database: {name}", name=str(engine.url.database))
 
     safety_copy = _pre_upgrade_copy(current) if current is not None else None
@@ -189,15 +192,43 @@ def unreachable(url: URL, error: DBAPIError) -> DatabaseError:
                          url=url.render_as_string(hide_password=True), reason=lines[0].strip())
 
 
+class DamagedDatabase(DatabaseError):
+    """SQLite reports the office's file damaged (SQLITE_CORRUPT) as it is opened; the services stay
+    configured on it, so the window can restore a backup over it."""
+
+
+SQLITE_CORRUPT = 11
+
+
+def _damage(engine: Engine, error: DBAPIError) -> DamagedDatabase | None:
+    if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF != SQLITE_CORRUPT:
+        return None
+    return DamagedDatabase("The database {name} is damaged: {reason}", name=str(engine.url.database),
+                           reason=str(error.orig).strip().splitlines()[0])
+
+
 def open_database(url: str | None = None) -> Engine:
     """Configures the services on this database and migrates it to head (creating it if new)."""
     engine = db.configure(url or db.resolve_url())
     try:
         engine.connect().close()  # the pool keeps it: the first query below reuses it
     except DBAPIError as error:
+        damage = _damage(engine, error)
+        if damage is not None:
+            raise damage from None
         db.dispose()
         raise unreachable(engine.url, error) from None
-    upgrade(engine)
+    try:
+        upgrade(engine)
+        if engine.dialect.name == "sqlite":
+            # The start reads the settings next: a damaged page there is said as such, not as a crash.
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT key, value FROM settings").fetchall()
+    except DBAPIError as error:
+        damage = _damage(engine, error)
+        if damage is None:
+            raise
+        raise damage from None
     return engine
 
 

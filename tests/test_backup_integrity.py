@@ -288,6 +288,38 @@ def test_the_window_offers_the_newest_good_backup_and_restores_it(qtbot, databas
     window.close()
 
 
+def test_a_database_too_damaged_to_open_is_said_so(database):
+    _garble(_close_database(), "settings")
+    with pytest.raises(migrate.DamagedDatabase) as caught:
+        migrate.open_database(db.sqlite_url(database))
+    assert str(caught.value) == f"The database {database} is damaged: database disk image is malformed"
+
+
+def test_a_database_too_damaged_to_open_is_restored_before_the_window(qtbot, database, private_home,
+                                                                      monkeypatch):
+    from app.services import settings
+    from app.ui import application
+
+    settings.save(setup_completed=True)
+    demo.generate(30, seed=1, activity=False)
+    expected = _surnames()
+    good = backup.backup(private_home / "backups" / "auto-2026-12-06.sqlite")
+    _garble(_close_database(), "settings")
+    application.application()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, title, message, *a: asked.append(message) or QMessageBox.StandardButton.Yes)
+
+    window = application.start(str(database), "en")
+    qtbot.addWidget(window)
+
+    assert len(asked) == 1 and "database disk image is malformed" in asked[0] and good.name in asked[0]
+    assert window.isVisible() and _surnames() == expected
+    assert next((private_home / "backups").glob("before-restore-*"))  # the damaged file, kept
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()
+
+
 def test_without_a_good_backup_the_window_says_so(qtbot, database, private_home, monkeypatch):
     from app.ui import application, language
     from app.ui.damaged import offer_restore

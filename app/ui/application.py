@@ -73,7 +73,13 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
     language.apply(lang or (stored if stored in i18n.LANGUAGES else i18n.system_language()))
     from app.ui.operations import ServiceCall
 
-    if not ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path))).ok:
+    opening = ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path)),
+                          handlers={migrate.DamagedDatabase: lambda _error: None})
+    if isinstance(opening.error, migrate.DamagedDatabase):
+        from app.ui.damaged import restore_before_start
+
+        return start(db_path, lang, user) if restore_before_start(opening.error) else None
+    if not opening.ok:
         return None  # the reason already shown
     current = settings.load()
     if not current.single_user:
