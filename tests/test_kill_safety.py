@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +48,7 @@ LINGER = 60
 IN_REGISTER = 600  # people the office holds before the import
 NEW_PEOPLE = 1200  # rows the import adds
 UPDATED = 300  # rows the import changes (a new phone for people it holds)
+BACKUP_EXTRA = 5000  # people the restored backup holds besides those of "after": a file that takes a while
 SEED = int(os.environ.get("AUYL_KILL_SEED") or random.SystemRandom().randrange(1_000_000))
 
 # The children: one process imports the program once (its flush listeners installed, as the program
@@ -72,7 +73,7 @@ def operate(operation, database, argument, marks, linger):
         if operation == "import":
             member_import.import_file(argument)
         elif operation == "restore":
-            backup.restore(argument)
+            backup.restore(argument, progress=lambda done, total: out.write(f"copied {done} {total}\\n"))
         else:
             import_batches.undo(int(argument))
         out.write("done\\n")
@@ -155,12 +156,14 @@ class Tally:
     operation: str
     landed: dict[str, int] = field(default_factory=lambda: {"before": 0, "during": 0, "after": 0})
     held: dict[str, int] = field(default_factory=lambda: {"old": 0, "new": 0})
+    mid_copy: int = 0  # a restore's kills between two steps of copying the backup in
 
     def line(self, seconds: float) -> str:
         return (f"{self.operation}: {sum(self.landed.values())} kills over a {seconds:.2f} s run (seed {SEED}): "
                 f"{self.landed['before']} before it began, {self.landed['during']} during it, "
                 f"{self.landed['after']} after it returned; the database held the old data "
-                f"{self.held['old']} times and the new {self.held['new']}")
+                f"{self.held['old']} times and the new {self.held['new']}"
+                + (f"; {self.mid_copy} kills came while the backup was half copied in" if self.mid_copy else ""))
 
 
 class Runner:
@@ -183,12 +186,13 @@ class Runner:
         began = time.monotonic()
         if delay is not None:
             time.sleep(delay)
-            os.kill(child, signal.SIGKILL)
+            with suppress(ProcessLookupError):  # a child that failed has ended: its code says so
+                os.kill(child, signal.SIGKILL)
         code = self.answer()
         elapsed = time.monotonic() - began
         expected = 0 if delay is None else -signal.SIGKILL
         assert code == expected, f"the {self.operation} failed in the child (seed {SEED}): see its stderr"
-        return path, marks.read_text().split(), elapsed
+        return path, marks.read_text().splitlines(), elapsed
 
     def answer(self) -> int:
         line = self.server.stdout.readline()
@@ -202,6 +206,7 @@ class Runner:
         for number in range(MEASURED):
             path, _marks, seconds = self.run(f"timed-{number}", None)
             times.append(seconds)
+            assert checks(path) == ("ok", []), f"the {self.operation} ended with a damaged database"
             ends.add(state(path))
             new_people = people_when_opened(path)
             shutil.rmtree(path.parent)
@@ -224,6 +229,8 @@ class Runner:
             if "done" in marks:
                 assert found == new, f"{where}: the {self.operation} returned, but its data is gone"
             tally.landed["after" if "done" in marks else "during" if "start" in marks else "before"] += 1
+            copied = [line.split()[1:] for line in marks if line.startswith("copied ")]
+            tally.mid_copy += bool(copied) and "done" not in marks and copied[-1][0] != copied[-1][1]
             tally.held["old" if found == old else "new"] += 1
             shutil.rmtree(path.parent)
         print(tally.line(seconds))
@@ -245,7 +252,8 @@ def server() -> subprocess.Popen:
 @pytest.fixture(scope="module")
 def offices(template_db, tmp_path_factory) -> dict:
     """Closed offices: "before" holds IN_REGISTER people; "after" is it after import number "batch" of
-    "file", which adds NEW_PEOPLE and gives UPDATED of them a new phone."""
+    "file", which adds NEW_PEOPLE and gives UPDATED of them a new phone; "backup" is a backup of "after"
+    with BACKUP_EXTRA more people."""
     folder = tmp_path_factory.mktemp("offices")
     first = people_rows(IN_REGISTER, seed=1)
     before = copy_database(template_db, folder / "before" / "auyl.sqlite")
@@ -255,7 +263,12 @@ def offices(template_db, tmp_path_factory) -> dict:
     db_files.copy(before, after)
     with opened(after):
         batch = import_file(source).batch_id
-    return {"before": before, "after": after, "file": source, "batch": batch}
+    bigger = folder / "bigger.sqlite"
+    db_files.copy(after, bigger)
+    with opened(bigger):
+        import_file(write_csv(folder / "more.csv", people_rows(BACKUP_EXTRA, seed=3)))
+    db_files.copy(bigger, folder / "backup.sqlite")  # as a backup is made: one file, no write-ahead log
+    return {"before": before, "after": after, "file": source, "batch": batch, "backup": folder / "backup.sqlite"}
 
 
 def import_file_of(path: Path, register: list[list], new: int, updated: int) -> Path:
@@ -280,11 +293,9 @@ def test_a_killed_import_leaves_the_register_whole_with_all_of_the_file_or_none(
 
 
 def test_a_killed_restore_leaves_the_office_as_it_was_or_as_the_backup_holds_it(server, offices, tmp_path):
-    backup_file = tmp_path / "backup.sqlite"
-    db_files.copy(offices["after"], backup_file)
     before = offices["before"]
-    runner = Runner(server, "restore", before, str(backup_file), tmp_path)
-    tally = runner.prove(state(before), IN_REGISTER, new=state(backup_file))
+    runner = Runner(server, "restore", before, str(offices["backup"]), tmp_path)
+    tally = runner.prove(state(before), IN_REGISTER, new=state(offices["backup"]))
     assert tally.held["old"] and tally.landed["during"]
 
 
