@@ -12,7 +12,7 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from app.paths import log_dir, private_dir
+from app.paths import log_dir, private_dir, private_file
 
 _NUMBERS = re.compile(r"(?<!\d)(?:\+?\d[\d ()\-]{8,}\d)(?!\d)")
 
@@ -51,6 +51,7 @@ def log_file() -> Path:
 def setup(level: int = logging.INFO) -> Path:
     path = log_file()
     private_dir(path.parent)
+    private_file(path)  # one an earlier version made readable by all is tightened
     handler = PrivateFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataFilter())

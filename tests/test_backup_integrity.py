@@ -362,8 +362,14 @@ def test_a_database_an_earlier_version_left_readable_by_all_is_tightened(private
     shutil.copyfile(template_db, path)
     path.chmod(0o644)
     private_home.chmod(0o755)
+    log = private_home / "logs" / "auyl.log"
+    log.parent.mkdir(mode=0o755)
+    log.write_text("a line of an earlier version\n")
+    log.chmod(0o644)
     migrate.open_database(db.resolve_url())
-    assert _mode(path) == 0o600 and _mode(private_home) == 0o700
+    logs.setup()
+    assert _mode(path) == _mode(log) == 0o600
+    assert _mode(private_home) == _mode(log.parent) == 0o700
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
