@@ -274,7 +274,7 @@ def offices(template_db, tmp_path_factory) -> dict:
 def import_file_of(path: Path, register: list[list], new: int, updated: int) -> Path:
     """A file that gives the first ``updated`` people of ``register`` a new phone and adds ``new``."""
     changed = [[*row[:-1], f"+7702{index:07d}"] for index, row in enumerate(register[:updated])]
-    return write_csv(path, changed + people_rows(len(register) + new, seed=2)[len(register):])
+    return write_csv(path, changed + people_rows(new, seed=2))
 
 
 @contextmanager
