@@ -97,7 +97,10 @@ def check(path: Path, quick: bool = False) -> str | None:
         return str(error)  # too damaged for the check to read its way through
     finally:
         connection.close()
-    return None if rows == [("ok",)] else str(rows[0][0])
+    if rows == [("ok",)]:
+        return None
+    # One finding, without the "*** in database main ***" line SQLite puts before it.
+    return "; ".join(line for line in str(rows[0][0]).splitlines() if line and not line.startswith("***"))
 
 
 def is_sqlite(path: Path) -> bool:

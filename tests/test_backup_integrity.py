@@ -159,6 +159,24 @@ def test_a_database_of_another_program_is_not_opened(tmp_path):
     assert _pragma(other, "application_id") == 1234
 
 
+def test_the_command_line_says_a_backup_was_read_back_and_refuses_a_garbled_one(tmp_path, capsys):
+    from app.main import main
+
+    office, copy = tmp_path / "auyl.sqlite", tmp_path / "copy.sqlite"
+    assert main(["--lang", "en", "--db", str(office), "demo", "--members", "40"]) == 0
+    assert main(["--lang", "en", "--db", str(office), "backup", str(copy)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"Backup written to {copy} and read back whole."
+    _garble(copy)
+
+    assert main(["--lang", "en", "--db", str(office), "restore", str(copy)]) == 1
+
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"auyl: error: {copy} is damaged (") and "Traceback" not in captured.err
+    assert captured.err.endswith("), so it cannot be restored.\n") and "***" not in captured.err
+    with closing(sqlite3.connect(office)) as connection:
+        assert connection.execute("SELECT count(*) FROM members").fetchone()[0] > 0
+
+
 # A backup is checked before it gets its name ------------------------------------------------------
 
 def test_a_damaged_database_is_not_backed_up(database, tmp_path):
