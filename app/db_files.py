@@ -13,6 +13,7 @@ from app.errors import DatabaseError
 from app.paths import backups_dir, private_dir, private_file
 
 HEADER = b"SQLite format 3\x00"
+SQLITE_CORRUPT = 11
 
 Progress = Callable[[int, int], None]
 
@@ -87,12 +88,12 @@ def _page_size(connection: sqlite3.Connection) -> int:
 def check(path: Path, quick: bool = False) -> str | None:
     """SQLite's check of a whole file (``quick``: without comparing indexes with their tables, which
     costs most of the time); None when it is sound, else its first finding. A file that is not a
-    database at all raises sqlite3.DatabaseError."""
+    database at all, or cannot be opened, raises sqlite3.DatabaseError."""
     connection = read_only(path)
     try:
         rows = connection.execute("PRAGMA quick_check(1)" if quick else "PRAGMA integrity_check(1)").fetchall()
     except sqlite3.DatabaseError as error:
-        if not is_sqlite(path):
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF != SQLITE_CORRUPT:
             raise
         return str(error)  # too damaged for the check to read its way through
     finally:
@@ -101,11 +102,6 @@ def check(path: Path, quick: bool = False) -> str | None:
         return None
     # One finding, without the "*** in database main ***" line SQLite puts before it.
     return "; ".join(line for line in str(rows[0][0]).splitlines() if line and not line.startswith("***"))
-
-
-def is_sqlite(path: Path) -> bool:
-    with path.open("rb") as file:
-        return file.read(len(HEADER)) == HEADER
 
 
 def looks_whole(path: Path) -> bool:

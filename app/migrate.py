@@ -197,11 +197,8 @@ class DamagedDatabase(DatabaseError):
     configured on it, so the window can restore a backup over it."""
 
 
-SQLITE_CORRUPT = 11
-
-
 def _damage(engine: Engine, error: DBAPIError) -> DamagedDatabase | None:
-    if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF != SQLITE_CORRUPT:
+    if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF != db_files.SQLITE_CORRUPT:
         return None
     return DamagedDatabase("The database {name} is damaged: {reason}", name=str(engine.url.database),
                            reason=str(error.orig).strip().splitlines()[0])

@@ -80,7 +80,10 @@ def _backup(target: str | Path, progress: Progress | None = None) -> Path:
     server = _server()
     if server is None and target.resolve() == _current_file().resolve():
         raise ValidationError("A backup cannot overwrite the database it copies.")
-    partial = _partial_name(target)
+    try:
+        partial = _partial_name(target)
+    except OSError as error:
+        raise _unwritable(target, error) from None
     try:
         if server is not None:
             _dump(server, partial)
@@ -89,11 +92,15 @@ def _backup(target: str | Path, progress: Progress | None = None) -> Path:
             _copy(partial, target, progress)
         os.replace(partial, target)
     except OSError as error:
-        raise DatabaseError("The backup could not be written to {path}: {reason}",
-                            path=str(target), reason=error.strerror or str(error)) from None
+        raise _unwritable(target, error) from None
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def _unwritable(target: Path, error: OSError) -> DatabaseError:
+    return DatabaseError("The backup could not be written to {path}: {reason}",
+                         path=str(target), reason=error.strerror or str(error))
 
 
 def _folder_of(target: Path) -> None:
@@ -137,8 +144,11 @@ def _looks_whole(path: Path) -> bool:
     pg_dump archive with its signature. A copy cut short by an earlier version fails it."""
     if path.suffix == SQLITE_SUFFIX:
         return db_files.looks_whole(path)
-    with path.open("rb") as file:
-        return file.read(5) == b"PGDMP"
+    try:
+        with path.open("rb") as file:
+            return file.read(5) == b"PGDMP"
+    except OSError:  # removed meanwhile by another window's daily backup
+        return False
 
 
 def _backups(pattern: str) -> list[Path]:
@@ -180,8 +190,11 @@ def _remove_broken() -> None:
     # One being written by another window right now is younger than this.
     cutoff = time.time() - PARTIAL_MAX_AGE_S
     for path in backups_dir().glob(f"*{PARTIAL_SUFFIX}"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            pass  # renamed or removed meanwhile by the window that wrote it
 
 
 def last_backup() -> Path | None:
@@ -279,8 +292,9 @@ def check_office() -> Damage | None:
         return None
     try:
         finding = db_files.check(path, quick=True)
-    except sqlite3.DatabaseError as error:
-        finding = str(error)
+    except sqlite3.Error as error:  # not damage (that is a finding) but a check that could not run
+        log.warning("the database's quick check could not run: %s", error)
+        return None
     if finding is None:
         return None
     log.error("the database failed its quick check: %s", finding)
