@@ -201,12 +201,14 @@ from app.services import backup
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
-migrate.open_database(db.sqlite_url(Path(sys.argv[1])))
+url = sys.argv[1] if "://" in sys.argv[1] else db.sqlite_url(Path(sys.argv[1]))
+migrate.open_database(url)
 if sys.argv[2] == "while copying":
     copy = db_files.copy
     db_files.copy = lambda source, target, progress=None, live=False: copy(source, target, die, live)
 else:  # written, before its check and its name
     db_files.check = die
+    backup._check_dump = die
 backup.daily_backup(date.fromisoformat(sys.argv[3]))
 """
 
@@ -233,6 +235,23 @@ def test_a_daily_backup_killed_leaves_nothing_that_looks_like_a_backup_and_is_re
     os.utime(stale, (an_hour_ago, an_hour_ago))
     backup.daily_backup(TODAY)
     assert _backups(private_home) == [made.name]
+
+
+@needs_pg_tools
+def test_a_daily_pg_dump_killed_before_its_name_leaves_nothing_that_looks_like_a_backup(empty_postgres,
+                                                                                      private_home):
+    migrate.open_database(empty_postgres)
+    demo.generate(100, seed=1, activity=False)
+    done = subprocess.run([sys.executable, "-c", _KILLED_BACKUP, empty_postgres, "before its name",
+                           TODAY.isoformat()], env=dict(os.environ), capture_output=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    left = _backups(private_home)
+    assert len(left) == 1 and left[0].startswith(f"auto-{TODAY}.dump.") and left[0].endswith(".partial")
+    assert backup.daily_backups() == [] and backup.last_backup() is None
+
+    made = backup.daily_backup(TODAY)
+
+    assert made == private_home / "backups" / f"auto-{TODAY}.dump" and backup.last_backup() == made
 
 
 def test_a_daily_backup_cut_short_by_an_earlier_version_is_removed_and_redone(database, private_home):
