@@ -12,7 +12,9 @@ from app.services import meetings, members, users
 from app.services.meetings import ItemData, MeetingData
 from app.ui.deleted_records import DeletedRecordsDialog
 from app.ui.member_dialog import MemberDialog
+from app.ui.pages.settings import SettingsPage
 from tests.test_history import PASSWORD, edited
+from tests.test_window import window  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.every_database
 
@@ -80,3 +82,12 @@ def test_the_deleted_records_dialog_restores_a_meeting(qtbot, database, monkeypa
     dialog.restore_button.click()
     assert [item.title for item in meetings.get(meeting_id).items] == ["Roads"]
     assert dialog.table.rowCount() == 0 and dialog.message.text() == "No deleted records to restore."
+
+
+def test_the_settings_page_opens_the_deleted_records_for_an_administrator(window, monkeypatch):  # noqa: F811
+    opened = []
+    monkeypatch.setattr(DeletedRecordsDialog, "exec", lambda dialog: opened.append(dialog.table.rowCount()))
+    page = window.show_page(SettingsPage)
+    assert page.deleted_button.isVisible() and page.deleted_button.text() == "Deleted records…"
+    page.deleted_button.click()
+    assert opened == [0]
