@@ -19,7 +19,7 @@ def test_the_register_prints_by_village_with_masked_iins(database, tmp_path, cap
     assert "Жергілікті қоғамдастық тізілімі" in text
     assert "Жарлыөзек ауылы" in text
     assert someone.surname in text
-    assert full not in text and full[:8] in text
+    assert full not in text and "••••••••" + full[-4:] in text and full[:8] not in text
     assert "жылғы" in text
     assert "60" in capsys.readouterr().out
 

@@ -155,3 +155,10 @@ def test_make_gives_none_only_when_no_check_digit_exists():
         else:
             assert number[:11] == first and len(number) == 12
     assert 0 < nones < 10_000
+
+
+def test_a_masked_iin_shows_its_last_four_digits_only():
+    # Lists print the birth date beside it: the first six digits would only repeat it, the seventh give the sex.
+    assert iin.mask("791028302728") == "••••••••2728"
+    assert not any(digit in iin.mask("791028302728")[:8] for digit in "0123456789")
+    assert iin.mask(None) == iin.mask("") == ""

@@ -77,8 +77,9 @@ def make(born: date, sex: str, serial: int) -> str | None:
 
 
 def mask(number: str | None) -> str:
-    """An IIN as lists and printed registers show it: the last four digits hidden (docs/domain.md)."""
-    return f"{number[:8]}••••" if number else ""
+    """An IIN as lists and printed registers show it: only its last four digits, since the first six
+    are the birth date printed beside it and the seventh the sex (docs/domain.md, IIN)."""
+    return f"••••••••{number[-4:]}" if number else ""
 
 
 def parse_bin(text: str) -> str:
