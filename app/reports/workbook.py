@@ -3,7 +3,9 @@
 ``Book`` holds one openpyxl workbook in a report's language: ``summary`` fills the first sheet (title,
 district, period, the first and last day as dates, then the report's figures), ``sheet`` adds a sheet
 with a shaded header row frozen at the top, ``header`` appends such a row anywhere, ``put`` appends a
-row with its number formats (money, dates), bold or marked, and ``save`` writes the file atomically.
+row with its number formats (money, dates), bold or marked, and ``save`` writes the file atomically,
+each sheet set up to print on A4 as the office prints it: its width fitted to the page, turned
+landscape when wide, its header row repeated on every page. The workbook's author is the program.
 Every row goes through ``text_kept``, so a text is stored as text, never as a formula.
 Sheet names (``name``) are cleaned and cut to Excel's 31 letters, and never repeated.
 
@@ -26,6 +28,11 @@ MONTH_FORMAT = "MM.YYYY"
 DECIMAL_FORMAT = "0.0"
 HEADER_FILL = "E6E6E6"
 MARK_FILL = "F8D7D3"  # a light red over a marked row (overspent, overdue)
+AUTHOR = "Auyl Office"  # the PDFs' author too (app/reports/kit.py); openpyxl would write its own name
+# A sheet wider than this many characters of column width prints landscape: about what A4 portrait
+# holds at a readable size once fitted to the page's width.
+PORTRAIT_WIDTH = 100
+DEFAULT_WIDTH = 8.43  # a column whose width was never set, as spreadsheets draw it
 
 SHEET_NAME_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
 
@@ -78,6 +85,8 @@ class Book:
         self.shade = PatternFill("solid", fgColor=HEADER_FILL)
         self.marked = PatternFill("solid", fgColor=MARK_FILL)
         self._names: set[str] = set()
+        self._title_rows: dict[int, int] = {}  # a sheet (its id) -> its first header row
+        self.book.properties.creator = self.book.properties.lastModifiedBy = AUTHOR
 
     def name(self, ws, msgid: str) -> None:
         """Names the sheet ``ws`` after ``msgid`` in the book's language, unlike any other sheet's."""
@@ -128,6 +137,7 @@ class Book:
         from openpyxl.styles import Alignment
 
         ws.append(text_kept(ws, [translate(header, self.lang) for header in headers]))
+        self._title_rows.setdefault(id(ws), ws.max_row)
         for column in range(1, len(headers) + 1):
             cell = ws.cell(row=ws.max_row, column=column)
             cell.font, cell.fill = self.bold, self.shade
@@ -162,4 +172,25 @@ class Book:
                     cell.fill = self.marked
 
     def save(self, path: str | os.PathLike) -> Path:
+        for ws in self.book.worksheets:
+            self._print_setup(ws)
         return save_atomically(self.book, path)
+
+    def _print_setup(self, ws) -> None:
+        """A4, as wide as the page and as many pages long as it takes, landscape when the columns
+        would print too small upright, the first header row on top of every page, numbered pages."""
+        from openpyxl.utils import get_column_letter
+
+        set_widths = ws.column_dimensions  # read with get: a lookup by [] would add a column
+        width = sum(getattr(set_widths.get(get_column_letter(column)), "width", None) or DEFAULT_WIDTH
+                    for column in range(1, ws.max_column + 1))
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if width > PORTRAIT_WIDTH else ws.ORIENTATION_PORTRAIT
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # no limit: long tables go on over pages
+        ws.print_options.horizontalCentered = True
+        row = self._title_rows.get(id(ws))
+        if row:
+            ws.print_title_rows = f"{row}:{row}"
+        ws.oddFooter.right.text = "&P / &N"
