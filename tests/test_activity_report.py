@@ -21,7 +21,7 @@ from app.reports import activity_report as report
 from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
-from app.services import activity, events, grants, local_issues, meetings, members
+from app.services import activity, events, grants, local_issues, meetings, members, periods
 from tests.conftest import opened_copy
 
 TODAY = date.today()
@@ -76,11 +76,12 @@ def test_the_pdf_prints_each_areas_own_figures(district, tmp_path, lang):
     def shows(msgid: str, value: str) -> None:
         assert line_with(text, translate(msgid, lang), value), (msgid, value)
 
-    community = members.period(FIRST, LAST)
-    held = meetings.period(FIRST, LAST)
-    issues = local_issues.period(FIRST, LAST)
-    money = grants.period(FIRST, LAST)
-    happened = events.period(FIRST, LAST)
+    span = periods.of(FIRST, LAST)
+    community = members.period(span)
+    held = meetings.period(span)
+    issues = local_issues.period(span)
+    money = grants.period(span)
+    happened = events.period(span)
     assert community.residents and held.held and issues.received and money.grants and happened.events_held
 
     shows(report.RESIDENTS, n(community.residents))
@@ -112,12 +113,12 @@ def test_the_pdf_prints_each_areas_own_figures(district, tmp_path, lang):
 
     shows(report.GRANTS_RUNNING, n(len(money.grants)))
     for currency, total in money.totals.items():  # one line per currency, never added together
-        count = sum(1 for view in money.grants if view.data.currency == currency)
+        count = sum(1 for g in money.grants if g.view.data.currency == currency)
         assert line_with(text, currency, n(count), *(format_amount(amount, currency, lang) for amount in (
             total, money.received.get(currency, grants.ZERO), money.spent.get(currency, grants.ZERO),
             money.balance.get(currency, grants.ZERO))))
     for (donor, currency), received in money.received_by_donor.items():
-        count = sum(1 for view in money.grants if (view.donor, view.data.currency) == (donor, currency))
+        count = sum(1 for g in money.grants if (g.view.donor, g.view.data.currency) == (donor, currency))
         assert line_with(text, currency, n(count), *(format_amount(a, currency, lang) for a in (
             received, money.spent_by_donor[donor, currency], money.balance_by_donor[donor, currency])))
 
@@ -169,8 +170,9 @@ def test_the_workbook_has_a_cover_and_a_sheet_per_section_with_numbers(district,
         ws = book[translate(report.SHEETS[sheet], "ru")]
         return [c.value for c in next(row for row in ws.iter_rows() if row[0].value == translate("Total", "ru"))]
 
-    community, held = members.period(FIRST, LAST), meetings.period(FIRST, LAST)
-    issues, money, happened = local_issues.period(FIRST, LAST), grants.period(FIRST, LAST), events.period(FIRST, LAST)
+    span = periods.of(FIRST, LAST)
+    community, held = members.period(span), meetings.period(span)
+    issues, money, happened = local_issues.period(span), grants.period(span), events.period(span)
     assert figure(report.COMMUNITY, report.RESIDENTS) == community.residents
     assert total_row(report.COMMUNITY)[1:3] == [community.residents, community.joined]
     assert figure(report.MEETINGS, report.HELD) == held.held == total_row(report.MEETINGS)[1]

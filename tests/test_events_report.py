@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.main import main
 from app.printing import events as event_reports
 from app.reports.events_report import rate
-from app.services import events, meetings
+from app.services import events, meetings, periods
 from app.services.events import EventData, Repeat
 
 pytestmark = pytest.mark.every_database
@@ -55,7 +55,7 @@ def held(database):
 
 
 def test_the_report_counts_what_the_service_counts(held):
-    figures = events.period(START, END)
+    figures = events.period(periods.of(START, END))
     data = event_reports.report_data(START, END, "kk")
     assert figures.events_by_kind == {COURSE: 4, CELEBRATION: 1}
     assert [(r.name, r.held, r.registered, r.attended) for r in data.by_kind] == [

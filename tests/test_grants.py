@@ -10,7 +10,7 @@ import pytest
 
 from app.errors import ValidationError
 from app.rules import iin, money
-from app.services import grants
+from app.services import grants, periods
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 
 pytestmark = pytest.mark.every_database
@@ -259,9 +259,9 @@ def test_totals_of_a_period_are_kept_per_currency(foreign):
     grants.add_tranche(tenge, TrancheData(date(2026, 2, 1), "1 000 000", date(2026, 2, 1), "1 000 000"))
     grants.add_expense(tenge, ExpenseData(line(tenge, "A"), date(2026, 5, 1), "250 000,25"))
     grants.add_tranche(foreign, TrancheData(date(2026, 2, 1), "20 000", date(2026, 2, 5), "20 000"))
-    figures = grants.period(date(2026, 1, 1), date(2026, 3, 31))
+    figures = grants.period(periods.of(date(2026, 1, 1), date(2026, 3, 31)))
     assert figures.totals == {"KZT": D("1000000.00"), "USD": D("20000.00")}
     assert figures.received == {"KZT": D("1000000.00"), "USD": D("20000.00")}
-    assert figures.spent == {}
-    assert grants.period(date(2026, 1, 1), date(2026, 12, 31)).balance == {"KZT": D("749999.75"),
+    assert figures.spent == {"KZT": D("0.00"), "USD": D("0.00")}
+    assert grants.period(periods.of(date(2026, 1, 1), date(2026, 12, 31))).balance == {"KZT": D("749999.75"),
                                                                            "USD": D("20000.00")}

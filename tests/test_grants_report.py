@@ -16,7 +16,7 @@ from app.errors import ValidationError
 from app.main import main
 from app.printing import grants as grant_reports
 from app.reports import grants_report
-from app.services import grants
+from app.services import grants, periods
 from app.services.grants import DeadlineData, DonorData, ExpenseData, GrantData, LineData, TrancheData
 from tests.test_issues_report import pdf_text
 
@@ -64,14 +64,15 @@ def money(database):
 
 
 def test_the_report_shows_the_figures_of_the_service(money):
-    period = grants.period(START, END)
+    period = grants.period(periods.of(START, END))
     data = grant_reports.report_data(START, END, "en", today=date(YEAR + 1, 1, 10))
     assert [g.agreement_number for g in data.grants] == ["ГГ-17", "KAZ/SGP/07"]  # the old grant ended before
-    for section, view in zip(data.grants, period.grants):
+    for section, grant in zip(data.grants, period.grants):
+        view = grant.view
         assert [(r.code, r.planned, r.spent, r.remaining) for r in section.lines] == [
             (v.code, v.planned, v.spent, v.remaining) for v in view.lines]
-        assert (section.total, section.received, section.spent, section.balance) == (
-            view.total, view.received, view.spent, view.balance)
+        assert (section.total, section.received, section.spent, section.received_to_end, section.spent_to_end,
+                section.balance) == (view.total, grant.received, grant.spent, view.received, view.spent, view.balance)
         assert section.warnings == tuple(w.text("en") for w in view.warnings)
     state = data.grants[0]
     assert [r.overspent for r in state.lines] == [False, True, False]
@@ -143,10 +144,12 @@ def test_the_workbook_has_a_sheet_per_table_with_money_as_numbers_and_days_as_da
     assert grants_sheet.column_dimensions["B"].width >= 30
 
     lines = list(book["Статьи бюджета"].iter_rows(min_row=2, values_only=True))
-    assert [(r[3], r[5], D(str(r[6])), D(str(r[7])), D(str(r[8])), r[9] or None) for r in lines[:3]] == [
-        ("1", "KZT", D("5000000"), D("1250000.5"), D("3749999.5"), None),
-        ("2", "KZT", D("650000"), D("700000"), D("-50000"), "перерасход"),
-        ("3", "KZT", D("3000000"), D("0"), D("3000000"), None)]
+    # A whole year from the grants' start: spent in the period and since the start are the same.
+    assert [(r[3], r[5], D(str(r[6])), D(str(r[7])), D(str(r[8])), D(str(r[9])), r[10] or None)
+            for r in lines[:3]] == [
+        ("1", "KZT", D("5000000"), D("1250000.5"), D("1250000.5"), D("3749999.5"), None),
+        ("2", "KZT", D("650000"), D("700000"), D("700000"), D("-50000"), "перерасход"),
+        ("3", "KZT", D("3000000"), D("0"), D("0"), D("3000000"), None)]
     for sheet, column in (("Транши", 4), ("Расходы", 3), ("Сроки", 5)):
         cell = book[sheet].cell(row=2, column=column + 1)
         assert isinstance(cell.value, dt.datetime), (sheet, cell.value)

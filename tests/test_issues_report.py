@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.main import main
 from app.printing import issues as issue_reports
 from app.reports.issues_report import median_text
-from app.services import local_issues
+from app.services import local_issues, periods
 from app.services.local_issues import IssueData
 
 pytestmark = pytest.mark.every_database
@@ -70,7 +70,7 @@ def issues(database):
 
 
 def test_the_report_counts_what_the_service_counts(issues):
-    figures = local_issues.period(START, END)
+    figures = local_issues.period(periods.of(START, END))
     data = issue_reports.report_data(START, END, "kk")
     assert (data.received, data.resolved, data.rejected) == (figures.received, figures.resolved, figures.rejected)
     assert (data.received, data.resolved, data.rejected) == (5, 2, 1)

@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import NotFound, ValidationError
 from app.rules import issue_workflow
-from app.services import local_issues, meetings, members
+from app.services import local_issues, meetings, members, periods
 from app.services.local_issues import IssueData
 
 pytestmark = pytest.mark.every_database
@@ -234,7 +234,7 @@ def test_the_period_counts_received_resolved_and_the_median_days(database):
     local_issues.change_status(first, "resolved", "fixed", on=date(2026, 1, 20))  # 10 days
     local_issues.change_status(third, "in_progress", on=date(2026, 3, 2))
     local_issues.change_status(third, "resolved", "fixed", on=date(2026, 4, 5))  # 35 days, after March
-    figures = local_issues.period(date(2026, 1, 1), date(2026, 3, 31))
+    figures = local_issues.period(periods.of(date(2026, 1, 1), date(2026, 3, 31)))
     assert (figures.received, figures.resolved, figures.rejected) == (3, 1, 0)
     assert figures.received_by_category == {ROADS: 2, WATER: 1}
     assert figures.resolved_by_village == {1: 1}
@@ -242,4 +242,4 @@ def test_the_period_counts_received_resolved_and_the_median_days(database):
     assert [row.id for row in figures.still_open] == [second, third]
     assert [row.id for row in figures.overdue] == [second]
     with pytest.raises(ValidationError, match="ends before it starts"):
-        local_issues.period(date(2026, 3, 1), date(2026, 1, 1))
+        periods.of(date(2026, 3, 1), date(2026, 1, 1))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app import db
 from app.errors import NotFound, ValidationError
 from app.models import Decision
-from app.services import calendar, meetings, members, settings
+from app.services import calendar, meetings, members, periods, settings
 from app.services.calendar import HolidayRow
 from app.services.meetings import ItemData, MeetingData, SpeakerData
 
@@ -537,8 +537,8 @@ def test_the_period_counts_meetings_held_with_quorum_and_their_decisions(databas
     meetings.set_entitled(without_quorum, 1000, "census")
     meetings.set_head_count(without_quorum, 20)
     gathering()  # prepared, nobody came yet
-    figures = meetings.period(date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 3, 16))
+    figures = meetings.period(periods.of(date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 3, 16)))
     assert (figures.held, figures.held_by_kind, figures.with_quorum) == (2, {"gathering": 2}, 1)
     assert (figures.present, figures.entitled) == (30, 1010)
     assert (figures.decisions, figures.decisions_by_status, figures.answered) == (1, {"in_progress": 1}, 0)
-    assert meetings.period(date(2026, 4, 1), date(2026, 4, 30)).held == 0
+    assert meetings.period(periods.of(date(2026, 4, 1), date(2026, 4, 30))).held == 0

@@ -8,7 +8,7 @@ import pytest
 
 from app import demo
 from app.errors import NotFound, ValidationError
-from app.services import audit, members, settings
+from app.services import audit, members, periods, settings
 
 pytestmark = pytest.mark.every_database
 
@@ -263,7 +263,7 @@ def test_the_period_counts_residents_joined_and_left_by_village(database):
     person("Moved", status="moved", status_date=day(2026, 3, 1))
     person("MovedLater", village_id=2, status="moved", status_date=day(2026, 6, 1))
     person("Died", village_id=2, status="deceased", status_date=day(2026, 1, 15))
-    figures = members.period(day(2026, 1, 1), day(2026, 3, 31))
+    figures = members.period(periods.of(day(2026, 1, 1), day(2026, 3, 31)))
     first, second = figures.villages[0], figures.villages[1]
     assert (first.residents, first.joined, first.moved_away, first.died) == (2, 1, 1, 0)
     assert (second.residents, second.joined, second.moved_away, second.died) == (1, 0, 0, 1)

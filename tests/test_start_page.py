@@ -13,7 +13,7 @@ from app import db, demo, i18n, migrate
 from app.areas import Area
 from app.i18n import format_number
 from app.rules.money import format_amount
-from app.services import dashboard, events, grants, local_issues, meetings, members
+from app.services import dashboard, events, grants, local_issues, meetings, members, periods
 from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow
@@ -98,7 +98,7 @@ def test_every_figure_is_its_own_areas_value(money_today, window, qtbot, today):
     assert page.members_total.number.text() == format_number(summary.members) == format_number(members.count())
     assert [value for _name, value, *_ in page.villages.rows] == [
         members.count(village_id=v.village_id) for v in summary.villages]
-    month = members.period(today.replace(day=1), today)
+    month = members.period(periods.of(today.replace(day=1), today))
     assert (number(page.joined), number(page.left)) == (month.joined, month.left)
 
     upcoming = dashboard.meeting_figures(today).upcoming
@@ -231,7 +231,7 @@ def test_a_change_notice_refreshes_the_figures(window, qtbot):
     assert number(page.issues_open) == local_issues.figures().open
     window.notices.announce(Area.REGISTER)
     qtbot.waitUntil(lambda: page.members_total.number.text() == format_number(members.count()), timeout=3000)
-    assert number(page.joined) == members.period(date.today().replace(day=1), date.today()).joined >= 1
+    assert number(page.joined) == members.period(periods.of(date.today().replace(day=1), date.today())).joined >= 1
 
 
 def test_a_hidden_start_page_refreshes_when_shown_again(window, qtbot):

@@ -10,13 +10,12 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app import clock
 from app.i18n import local_name, translate
 from app.printing.events import kinds_and_rooms
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as report
 from app.rules.bilingual import title_in
-from app.services import activity, meetings, settings
+from app.services import activity, meetings, periods, settings
 from app.services.grants import ZERO
 
 
@@ -37,7 +36,8 @@ def period_name(date_from: date, date_to: date, lang: str) -> str:
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> report.ActivityReport:
     report_language(lang)
-    figures = activity.period(date_from, date_to, today=today)
+    span = periods.of(date_from, date_to, today)
+    figures = activity.period(span)
     community, held, issues, money, happened = (figures.members, figures.meetings, figures.issues, figures.grants,
                                                 figures.events)
 
@@ -47,13 +47,13 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
                                        -issues.resolved_by_category.get(c, 0), c))
     grant_counts: dict[tuple[str, str], int] = {}
     currency_counts: dict[str, int] = {}
-    for view in money.grants:
+    for view in (g.view for g in money.grants):
         grant_counts[view.donor, view.data.currency] = grant_counts.get((view.donor, view.data.currency), 0) + 1
         currency_counts[view.data.currency] = currency_counts.get(view.data.currency, 0) + 1
     kinds, rooms = kinds_and_rooms(happened, settings.load())
 
     return report.ActivityReport(
-        lang=lang, printed_on=today or clock.today(),
+        lang=lang, printed_on=span.today,
         district=local_name(figures.district_kk, figures.district_ru, lang),
         centre=local_name(figures.centre_kk, figures.centre_ru, lang),
         date_from=date_from, date_to=date_to, period_name=period_name(date_from, date_to, lang),

@@ -10,12 +10,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app import clock
 from app.i18n import local_name
 from app.printing.files import print_period_report, report_language
 from app.reports import events_report
 from app.rules.bilingual import title_in
-from app.services import events, settings
+from app.services import events, periods, settings
 
 
 def kinds_and_rooms(figures: events.EventsPeriod, district: settings.DistrictSettings) -> tuple[list[str], list[str]]:
@@ -31,11 +30,12 @@ def kinds_and_rooms(figures: events.EventsPeriod, district: settings.DistrictSet
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
     report_language(lang)
-    figures = events.period(date_from, date_to)
+    span = periods.of(date_from, date_to, today)
+    figures = events.period(span)
     district = settings.load()
     kinds, names = kinds_and_rooms(figures, district)
     return events_report.EventsReport(
-        lang=lang, printed_on=today or clock.today(),
+        lang=lang, printed_on=span.today,
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to,
         by_kind=tuple(events_report.KindRow(title_in(k, lang), figures.events_by_kind[k],

@@ -10,17 +10,16 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app import clock
 from app.i18n import local_name, translate
 from app.printing.files import print_period_report, report_language
 from app.reports import issues_report
 from app.rules.bilingual import title_in
-from app.services import local_issues, settings
+from app.services import local_issues, periods, settings
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> issues_report.IssuesReport:
     report_language(lang)
-    figures = local_issues.period(date_from, date_to)
+    figures = local_issues.period(periods.of(date_from, date_to, today))
     district = settings.load()
     villages = {v.id: local_name(v.name_kk, v.name_ru, lang) for v in settings.villages()}
     no_village = translate("No village given", lang)
@@ -43,7 +42,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
 
     overdue_ids = {row.id for row in figures.overdue}
     return issues_report.IssuesReport(
-        lang=lang, printed_on=today or clock.today(),
+        lang=lang, printed_on=figures.span.today,
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         date_from=date_from, date_to=date_to, received=figures.received, resolved=figures.resolved,
         rejected=figures.rejected, median_days=figures.median_days_to_resolve,

@@ -26,7 +26,7 @@ from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 
 from app.i18n import N_, format_date_long, format_number, translate
-from app.reports.events_report import rate
+from app.reports.events_report import BOOKINGS_NOTE, EVENT_BOOKINGS, MEETING_BOOKINGS, rate
 from app.reports.kit import (
     FONT,
     FONT_BOLD,
@@ -95,7 +95,7 @@ DONOR_COLUMNS = (Column(N_("Donor"), 0.32), Column(N_("Currency"), 0.08), Column
                  Column(N_("Balance at the end of the period"), 0.17, "right"))
 EVENT_COLUMNS = (Column(N_("Kind"), 0.36), Column(N_("Events held"), 0.16, "right"), Column(REGISTERED, 0.16, "right"),
                  Column(ATTENDED, 0.16, "right"), Column(TURNOUT, 0.16, "right"))
-ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(N_("Events"), 0.15, "right"), Column(N_("Meetings"), 0.15, "right"),
+ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(EVENT_BOOKINGS, 0.15, "right"), Column(MEETING_BOOKINGS, 0.15, "right"),
                 Column(N_("Hours"), 0.2, "right"))
 
 PALETTE = [colors.HexColor(c) for c in ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#EECA3B",
@@ -610,6 +610,7 @@ def _rooms(frame: PageFrame, data: ActivityReport) -> None:
                                   decimal_text(r.hours, lang)) for r in rows],
            (translate("Total", lang), format_number(sum(r.events for r in rows), lang),
             format_number(sum(r.meetings for r in rows), lang), decimal_text(data.room_hours, lang)))
+    _note(frame, BOOKINGS_NOTE, lang)
 
 
 DRAWERS = {COMMUNITY: _community, MEETINGS: _meetings, DECISIONS: _decisions, ISSUES: _issues, GRANTS: _grants,

@@ -50,7 +50,12 @@ EVENTS = N_("Events")
 
 KIND_COLUMNS = (Column(N_("Kind"), 0.36), Column(HELD, 0.16, "right"), Column(REGISTERED, 0.16, "right"),
                 Column(ATTENDED, 0.16, "right"), Column(RATE, 0.16, "right"))
-ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(N_("Events"), 0.15, "right"), Column(N_("Meetings"), 0.15, "right"),
+# An event in two rooms is booked in each: the rooms' columns count bookings, which may add up to more
+# than the events held.
+EVENT_BOOKINGS = N_("Bookings by events")
+MEETING_BOOKINGS = N_("Bookings by meetings")
+BOOKINGS_NOTE = N_("An event or a meeting in several rooms is a booking of each of them.")
+ROOM_COLUMNS = (Column(N_("Room"), 0.5), Column(EVENT_BOOKINGS, 0.15, "right"), Column(MEETING_BOOKINGS, 0.15, "right"),
                 Column(N_("Hours"), 0.2, "right"))
 EVENT_COLUMNS = (
     Column(N_("Date"), 0.1, "center"),
@@ -75,8 +80,8 @@ class KindRow:
 class RoomUse:
     name: str
     hours: float
-    events: int = 0  # bookings of events in the period
-    meetings: int = 0
+    events: int = 0  # the period's held events that booked it
+    meetings: int = 0  # the period's meetings that booked it
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,9 @@ def render_pdf(data: EventsReport, path: str | os.PathLike) -> Path:
                        decimal_text(room.hours, lang)))
         table.total((translate("Total", lang), format_number(sum(r.events for r in data.rooms), lang),
                      format_number(sum(r.meetings for r in data.rooms), lang), decimal_text(data.hours, lang)))
-        frame.y -= 6
+        frame.y -= 3
+        frame.paragraph(translate(BOOKINGS_NOTE, lang), size=8.5, gray=0.35)
+        frame.y -= 3
 
     if data.events:
         table = TableWriter(frame, EVENT_COLUMNS)

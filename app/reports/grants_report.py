@@ -1,7 +1,10 @@
 """The grants report for a period: for each grant running in it, the agreement, the budget
 against actual by line (overspent lines marked), the tranches planned and received, the balance, the
 report and tax deadlines with their status (overdue ones marked) and the checks that failed; then the
-totals per currency, one row each, never adding tenge to dollars. A4 landscape PDF with the shared
+totals per currency, one row each, never adding tenge to dollars. Every figure is as it stood at
+the period's end: the money received and spent in the period (the overview's rows add up to the
+totals), and the money since the grant's start, so labelled, up to that end, never to the day of
+printing; the workbook's expenses are the period's. A4 landscape PDF with the shared
 kit, or an .xlsx workbook with a sheet per table (money as numbers, the currency in its own column).
 
 The grant reports service builds ``GrantsReport`` (labels already in the report's language) from
@@ -37,17 +40,21 @@ OVERVIEW_COLUMNS = (
     Column(N_("Agreement"), 0.12, "left"),
     Column(N_("Period"), 0.14, "center"),
     Column(N_("Total"), 0.12, "right"),
-    Column(N_("Received"), 0.12, "right"),
-    Column(N_("Spent"), 0.12, "right"),
-    Column(N_("Balance"), 0.12, "right"),
+    Column(N_("Received in the period"), 0.12, "right"),
+    Column(N_("Spent in the period"), 0.12, "right"),
+    Column(N_("Balance at the end of the period"), 0.12, "right"),
 )
+# Since the grant's start: up to the period's end, never to the day of printing.
+SPENT_TO_END = N_("Spent from the start to the period's end")
+RECEIVED_TO_END = N_("Received from the start to the period's end")
 LINE_COLUMNS = (
     Column(N_("Code"), 0.07, "left"),
-    Column(N_("Budget line"), 0.39, "left"),
+    Column(N_("Budget line"), 0.3, "left"),
     Column(N_("Planned"), 0.13, "right"),
-    Column(N_("Spent"), 0.13, "right"),
+    Column(N_("Spent in the period"), 0.13, "right"),
+    Column(SPENT_TO_END, 0.13, "right"),
     Column(N_("Remaining"), 0.13, "right"),
-    Column(N_("Mark"), 0.09, "left"),
+    Column(N_("Mark"), 0.11, "left"),
 )
 TRANCHE_COLUMNS = (
     Column(N_("Planned on"), 0.2, "center"),
@@ -77,7 +84,8 @@ class LineRow:
     code: str
     name: str
     planned: Decimal
-    spent: Decimal
+    spent_in_period: Decimal
+    spent: Decimal  # from the grant's start to the period's end
 
     @property
     def remaining(self) -> Decimal:
@@ -137,10 +145,12 @@ class GrantSection:
     expenses: tuple[ExpenseRow, ...]
     deadlines: tuple[DeadlineRow, ...]
     warnings: tuple[str, ...]  # in the report's language
-    received: Decimal
-    spent: Decimal
-    balance: Decimal  # received and not spent
-    remaining: Decimal  # of the total, left to spend
+    received: Decimal  # in the period
+    spent: Decimal  # in the period
+    received_to_end: Decimal  # from the grant's start to the period's end
+    spent_to_end: Decimal
+    balance: Decimal  # received and not spent, at the period's end
+    remaining: Decimal  # of the total, left to spend at the period's end
 
 
 @dataclass(frozen=True)
@@ -238,13 +248,16 @@ def _lines(frame: PageFrame, grant: GrantSection, lang: str) -> None:
     for index, line in enumerate(grant.lines):
         last = index == len(grant.lines) - 1
         table.row((line.code, line.name, format_amount(line.planned, money, lang),
-                   format_amount(line.spent, money, lang), format_amount(line.remaining, money, lang),
+                   format_amount(line.spent_in_period, money, lang), format_amount(line.spent, money, lang),
+                   format_amount(line.remaining, money, lang),
                    translate(OVERSPENT, lang) if line.overspent else ""),
                   keep_with_next=table.total_height if last else 0.0)
         if line.overspent:
             _mark_last_row(table)
     planned, spent = sum(line.planned for line in grant.lines), sum(line.spent for line in grant.lines)
-    table.total((translate("Total", lang), "", format_amount(planned, money, lang), format_amount(spent, money, lang),
+    in_period = sum(line.spent_in_period for line in grant.lines)
+    table.total((translate("Total", lang), "", format_amount(planned, money, lang),
+                 format_amount(in_period, money, lang), format_amount(spent, money, lang),
                  format_amount(planned - spent, money, lang), ""))
 
 
@@ -259,14 +272,18 @@ def _tranches(frame: PageFrame, grant: GrantSection, lang: str) -> None:
                       keep_with_next=table.total_height if index == len(grant.tranches) - 1 else 0.0)
         planned = sum(t.planned_amount for t in grant.tranches)
         table.total((translate("Total", lang), format_amount(planned, money, lang), "",
-                     format_amount(grant.received, money, lang)))
+                     format_amount(grant.received_to_end, money, lang)))
     else:
         frame.paragraph(translate("No tranches are entered.", lang), size=9)
     frame.y -= 3
-    frame.paragraph(translate("Received: {received}; spent: {spent}; balance (received and not spent): {balance}; "
-                              "left to spend of the total: {remaining}.", lang,
+    frame.paragraph(translate("In the period: received {received}, spent {spent}.", lang,
                               received=format_amount(grant.received, money, lang),
-                              spent=format_amount(grant.spent, money, lang),
+                              spent=format_amount(grant.spent, money, lang)), size=9, bold=True)
+    frame.paragraph(translate("From the start of the grant to the end of the period: received {received}; spent "
+                              "{spent}; balance (received and not spent): {balance}; left to spend of the total: "
+                              "{remaining}.", lang,
+                              received=format_amount(grant.received_to_end, money, lang),
+                              spent=format_amount(grant.spent_to_end, money, lang),
                               balance=format_amount(grant.balance, money, lang),
                               remaining=format_amount(grant.remaining, money, lang)), size=9, bold=True)
 
@@ -341,9 +358,10 @@ def render_pdf(data: GrantsReport, path: str | os.PathLike) -> Path:
 
 GRANT_HEADERS = (N_("No."), N_("Donor"), N_("Kind of donor"), N_("Agreement No."), N_("Agreement date"),
                  N_("Programme"), N_("Purpose"), N_("Starts"), N_("Ends"), N_("Size class"), N_("Currency"),
-                 N_("Grant total"), N_("MCI"), N_("Received"), N_("Spent"), N_("Balance"), N_("Left to spend"),
-                 N_("Warnings"))
-GRANT_WIDTHS = (6, 34, 14, 18, 12, 30, 40, 12, 12, 22, 9, 16, 10, 16, 16, 16, 16, 12)
+                 N_("Grant total"), N_("MCI"), N_("Received in the period"), N_("Spent in the period"),
+                 RECEIVED_TO_END, SPENT_TO_END, N_("Balance at the end of the period"),
+                 N_("Left to spend at the end of the period"), N_("Warnings"))
+GRANT_WIDTHS = (6, 34, 14, 18, 12, 30, 40, 12, 12, 22, 9, 16, 10, 16, 16, 18, 18, 18, 18, 12)
 # Every table of a grant's parts starts with the grant it belongs to.
 OWNER_HEADERS = (N_("No."), N_("Donor"), N_("Agreement No."))
 OWNER_WIDTHS = (6, 30, 16)
@@ -368,21 +386,23 @@ def render_xlsx(data: GrantsReport, path: str | os.PathLike) -> Path:
     ws = book.sheet(N_("Grants"), GRANT_HEADERS, GRANT_WIDTHS)
     for g in data.grants:
         put(ws, [g.number, g.donor, g.donor_kind, g.agreement_number, g.agreement_date, g.programme, g.purpose,
-                 g.starts_on, g.ends_on, g.size_class, g.currency, g.total, g.mci, g.received, g.spent, g.balance,
-                 g.remaining, len(g.warnings)], money=(12, 14, 15, 16, 17), dates=(5, 8, 9), mark=bool(g.warnings),
+                 g.starts_on, g.ends_on, g.size_class, g.currency, g.total, g.mci, g.received, g.spent,
+                 g.received_to_end, g.spent_to_end, g.balance, g.remaining, len(g.warnings)],
+            money=(12, 14, 15, 16, 17, 18, 19), dates=(5, 8, 9), mark=bool(g.warnings),
             formats={13: "#,##0.0"} if g.mci is not None else None)
 
     def owner(g: GrantSection) -> list[object]:
         return [g.number, g.donor, g.agreement_number]
 
     ws = book.sheet(N_("Budget lines"), OWNER_HEADERS + (N_("Code"), N_("Budget line"), N_("Currency"),
-                                                         N_("Planned"), N_("Spent"), N_("Remaining"), N_("Mark")),
-                    OWNER_WIDTHS + (8, 40, 9, 16, 16, 16, 14))
+                                                         N_("Planned"), N_("Spent in the period"), SPENT_TO_END,
+                                                         N_("Remaining"), N_("Mark")),
+                    OWNER_WIDTHS + (8, 40, 9, 16, 16, 18, 16, 14))
     for g in data.grants:
         for line in g.lines:
-            put(ws, owner(g) + [line.code, line.name, g.currency, line.planned, line.spent, line.remaining,
-                                translate(OVERSPENT, lang) if line.overspent else ""],
-                money=(7, 8, 9), mark=line.overspent)
+            put(ws, owner(g) + [line.code, line.name, g.currency, line.planned, line.spent_in_period, line.spent,
+                                line.remaining, translate(OVERSPENT, lang) if line.overspent else ""],
+                money=(7, 8, 9, 10), mark=line.overspent)
 
     ws = book.sheet(N_("Tranches"), OWNER_HEADERS + (N_("Currency"), N_("Planned on"), N_("Planned amount"),
                                                      N_("Received on"), N_("Received amount")),

@@ -9,12 +9,12 @@ from datetime import date
 
 from app.errors import ValidationError
 from app.services import events, grants, local_issues, meetings, members, settings
+from app.services.periods import Period
 
 
 @dataclass(frozen=True)
 class ActivityPeriod:
-    date_from: date
-    date_to: date
+    span: Period
     district_kk: str
     district_ru: str
     centre_kk: str
@@ -26,15 +26,13 @@ class ActivityPeriod:
     events: events.EventsPeriod
 
 
-def period(date_from: date, date_to: date, today: date | None = None) -> ActivityPeriod:
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
+def period(span: Period) -> ActivityPeriod:
+    """Every area's figures for the one period: each area's own period function, given the same span."""
     district = settings.load()
-    return ActivityPeriod(date_from, date_to, district.district_name_kk, district.district_name_ru,
+    return ActivityPeriod(span, district.district_name_kk, district.district_name_ru,
                           district.centre_name_kk, district.centre_name_ru,
-                          members.period(date_from, date_to), meetings.period(date_from, date_to, today=today),
-                          local_issues.period(date_from, date_to), grants.period(date_from, date_to),
-                          events.period(date_from, date_to))
+                          members.period(span), meetings.period(span), local_issues.period(span),
+                          grants.period(span), events.period(span))
 
 
 def quarter(year: int, number: int) -> tuple[date, date]:

@@ -118,7 +118,7 @@ class OfficeFigures:
 
 def figures(today: date | None = None) -> OfficeFigures:
     """Read once the start page is on screen: the area services are not on the start-up path."""
-    from app.services import events, grants, local_issues, members
+    from app.services import events, grants, local_issues, members, periods
 
     today = today or clock.today()
     week_end = today + timedelta(days=7)
@@ -126,6 +126,6 @@ def figures(today: date | None = None) -> OfficeFigures:
     coming = tuple(events.rows(today, week_end))
     week = sorted([WeekEntry(m.starts_at, meeting=m) for m in meeting.upcoming]
                   + [WeekEntry(e.starts_at, event=e) for e in coming], key=lambda w: w.starts_at)
-    return OfficeFigures(today, week_end, members.period(today.replace(day=1), today), meeting, coming,
-                         tuple(week), local_issues.figures(today), local_issues.counts_by_status(),
-                         grants.figures(today))
+    month = members.period(periods.of(today.replace(day=1), today, today))
+    return OfficeFigures(today, week_end, month, meeting, coming, tuple(week), local_issues.figures(today),
+                         local_issues.counts_by_status(), grants.figures(today))

@@ -20,6 +20,7 @@ from app.services import bookings, settings, versions
 from app.services.access import requires
 from app.services.bookings import RoomClash
 from app.services.members import normalize_phones
+from app.services.periods import Period
 
 __all__ = ["RoomClash"]  # raised by create/update/move, with the free rooms to offer
 
@@ -371,25 +372,26 @@ def calendar(date_from: date, date_to: date) -> list[CalendarEntry]:
 class EventsPeriod:
     """What the events report shows for a period: one source of truth for these figures."""
 
-    date_from: date
-    date_to: date
+    span: Period
     events_by_kind: dict[str, int]
     registered_by_kind: dict[str, int]
     attended_by_kind: dict[str, int]
     room_hours: dict[str, float]  # room name → hours booked (events and meetings)
     events: tuple[EventRow, ...]
-    room_events: dict[str, int] = field(default_factory=dict)  # room name → bookings by events
-    room_meetings: dict[str, int] = field(default_factory=dict)  # room name → bookings by meetings
+    # Room name → the held events, and the meetings, that booked it: an event in two rooms is in both,
+    # so these add up to the bookings, not to the events held.
+    room_events: dict[str, int] = field(default_factory=dict)
+    room_meetings: dict[str, int] = field(default_factory=dict)
 
     @property
     def events_held(self) -> int:
         return sum(self.events_by_kind.values())
 
 
-def period(date_from: date, date_to: date) -> EventsPeriod:
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
-    listed = tuple(rows(date_from, date_to))
+def period(span: Period) -> EventsPeriod:
+    """The events held in the period: those that started by its effective end (one still ahead is not
+    held, nor are its registrations counted), and the rooms they and the period's meetings booked."""
+    listed = tuple(rows(span.date_from, span.effective_to)) if span.effective_to >= span.date_from else ()
     by_kind: dict[str, int] = {}
     registered: dict[str, int] = {}
     attended: dict[str, int] = {}
@@ -398,16 +400,25 @@ def period(date_from: date, date_to: date) -> EventsPeriod:
         registered[row.kind] = registered.get(row.kind, 0) + row.registered
         attended[row.kind] = attended.get(row.kind, 0) + row.attended
     hours: dict[int, float] = {}
-    uses: dict[int, list[int]] = {}  # room → [events, meetings]
-    for entry in calendar(date_from, date_to):
-        hours[entry.room_id] = hours.get(entry.room_id, 0.0) + (entry.ends_at - entry.starts_at).total_seconds() / 3600
-        uses.setdefault(entry.room_id, [0, 0])[entry.meeting_id is not None] += 1
+    uses: dict[int, tuple[set[int], set[int]]] = {}  # room → (events, meetings)
+    query = (select(Booking).outerjoin(Event, Booking.event_id == Event.id)
+             .outerjoin(Meeting, Booking.meeting_id == Meeting.id)
+             .where(func.coalesce(Event.starts_at, Meeting.starts_at).between(span.starts_at, span.ends_at))
+             .order_by(Booking.id))
     with unit_of_work() as session:
         names = {r.id: r.name for r in session.scalars(select(Room).order_by(Room.id))}
-    return EventsPeriod(date_from, date_to, by_kind, registered, attended,
+        for booking in session.scalars(query):
+            hours[booking.room_id] = (hours.get(booking.room_id, 0.0)
+                                      + (booking.ends_at - booking.starts_at).total_seconds() / 3600)
+            events_there, meetings_there = uses.setdefault(booking.room_id, (set(), set()))
+            if booking.event_id is not None:
+                events_there.add(booking.event_id)
+            else:
+                meetings_there.add(booking.meeting_id)
+    return EventsPeriod(span, by_kind, registered, attended,
                         {names[room]: round(h, 2) for room, h in sorted(hours.items())}, listed,
-                        {names[room]: n[0] for room, n in sorted(uses.items())},
-                        {names[room]: n[1] for room, n in sorted(uses.items())})
+                        {names[room]: len(n[0]) for room, n in sorted(uses.items())},
+                        {names[room]: len(n[1]) for room, n in sorted(uses.items())})
 
 
 def count(date_from: date | None = None, date_to: date | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -23,6 +24,7 @@ from app.rules import iin as iin_rules
 from app.rules import money, ranges
 from app.services import calendar, files, versions
 from app.services.access import requires
+from app.services.periods import Period
 
 DONOR_KINDS = {"state": N_("state"), "akimat": N_("akimat"), "foreign": N_("foreign"), "private": N_("private")}
 DEADLINE_KINDS = {"interim": N_("interim report"), "final": N_("final report"),
@@ -699,22 +701,25 @@ def figures(today: date | None = None) -> GrantFigures:
 
 # Reading -----------------------------------------------------------------------------------------
 
-def _warnings(grant: Grant, lines: tuple[LineView, ...], mci: Decimal | None, size: str) -> tuple[Warning, ...]:
+def _warnings(currency: str, total: Decimal, lines: tuple[LineView, ...], tranches, expenses, mci: Decimal | None,
+              size: str) -> tuple[Warning, ...]:
+    """The checks that failed, on a grant's tranches and expenses (rows or views: the same fields), so a
+    period report can run them on what was known at its end."""
     found = []
     for line in lines:
         if line.spent > line.planned:
             found.append(Warning(OVERSPENT_LINE, dict(code=line.code, spent=line.spent,
-                                                      planned=line.planned), grant.currency))
+                                                      planned=line.planned), currency))
     planned_lines = sum((line.planned for line in lines), ZERO)
-    if lines and planned_lines != grant.total:
-        found.append(Warning(LINES_DO_NOT_ADD_UP, dict(lines=planned_lines, total=grant.total), grant.currency))
-    planned_tranches = sum((t.planned_amount for t in grant.tranches), ZERO)
-    if grant.tranches and planned_tranches != grant.total:
-        found.append(Warning(TRANCHES_DO_NOT_ADD_UP, dict(tranches=planned_tranches, total=grant.total),
-                             grant.currency))
+    if lines and planned_lines != total:
+        found.append(Warning(LINES_DO_NOT_ADD_UP, dict(lines=planned_lines, total=total), currency))
+    planned_tranches = sum((t.planned_amount for t in tranches), ZERO)
+    if tranches and planned_tranches != total:
+        found.append(Warning(TRANCHES_DO_NOT_ADD_UP, dict(tranches=planned_tranches, total=total),
+                             currency))
     # Walk the days money moved: spending ahead of the money received is flagged once, on its first day.
-    moves = sorted([(t.received_on, t.received_amount, 0) for t in grant.tranches if t.received_on]
-                   + [(e.spent_on, -e.amount, 1) for e in grant.expenses], key=lambda m: (m[0], m[2]))
+    moves = sorted([(t.received_on, t.received_amount, 0) for t in tranches if t.received_on]
+                   + [(e.spent_on, -e.amount, 1) for e in expenses], key=lambda m: (m[0], m[2]))
     received = spent = ZERO
     for day, change, _order in moves:
         if change >= 0:
@@ -723,13 +728,13 @@ def _warnings(grant: Grant, lines: tuple[LineView, ...], mci: Decimal | None, si
             spent -= change
             if spent > received:
                 found.append(Warning(SPENT_BEFORE_RECEIVED, dict(day=day.strftime("%d.%m.%Y"), spent=spent,
-                                                                 received=received), grant.currency))
+                                                                 received=received), currency))
                 break
     if mci is not None:
         low, high = MCI_RANGES[size]
         if mci < low or (high is not None and mci > high):
             found.append(Warning(MCI_OUT_OF_RANGE, dict(mci=str(mci), low=str(low), high=str(high) if high else "…"),
-                                 grant.currency))
+                                 currency))
     return tuple(found)
 
 
@@ -763,7 +768,7 @@ def get(grant_id: int, today: date | None = None) -> GrantView:
             tuple(ExpenseView(e.id, e.line_id, codes.get(e.line_id, ""), e.spent_on, e.amount, e.payee,
                               e.document_number, e.note, e.scan_name) for e in grant.expenses),
             tuple(_deadline_view(d, grant, today) for d in grant.deadlines),
-            issue_ids, _warnings(grant, lines, mci, size))
+            issue_ids, _warnings(grant.currency, grant.total, lines, grant.tranches, grant.expenses, mci, size))
 
 
 def list_grants(active_on: date | None = None, date_from: date | None = None, date_to: date | None = None,
@@ -789,13 +794,49 @@ def _row(view: GrantView) -> GrantRow:
                     d.currency, view.total, view.received, view.spent, len(view.warnings))
 
 
+def as_of(view: GrantView, day: date) -> GrantView:
+    """The grant as it stood at the end of ``day``: receipts and expenses dated later left out, a
+    report submitted later still due, each deadline's status on that day and the checks run on what
+    was known then. A past period's report shows this, so it reads the same whenever it is printed."""
+    tranches = tuple(t if t.received_on is None or t.received_on <= day
+                     else replace(t, received_on=None, received_amount=None) for t in view.tranches)
+    expenses = tuple(e for e in view.expenses if e.spent_on <= day)
+    spent_by_line: dict[int, Decimal] = {}
+    for expense in expenses:
+        spent_by_line[expense.line_id] = spent_by_line.get(expense.line_id, ZERO) + expense.amount
+    lines = tuple(replace(line, spent=spent_by_line.get(line.id, ZERO)) for line in view.lines)
+    deadlines = []
+    for d in view.deadlines:
+        submitted = d.submitted_on if d.submitted_on is not None and d.submitted_on <= day else None
+        deadlines.append(replace(d, submitted_on=submitted, status=deadline_status(d.due_on, submitted, day)))
+    return replace(view, lines=lines, tranches=tranches, expenses=expenses, deadlines=tuple(deadlines),
+                   warnings=_warnings(view.data.currency, view.total, lines, tranches, expenses, view.mci,
+                                      view.size_class))
+
+
+@dataclass(frozen=True)
+class GrantInPeriod:
+    """One grant's figures for a period."""
+
+    view: GrantView  # as it stood at the period's end (``as_of``): its money since the start up to then
+    received: Decimal  # in the period
+    spent: Decimal  # in the period
+    spent_by_line: dict[int, Decimal]  # in the period, budget line id → amount
+    expenses: tuple[ExpenseView, ...]  # those of the period
+
+    @property
+    def balance(self) -> Decimal:
+        """Received and not spent, from the grant's start to the period's end."""
+        return self.view.balance
+
+
 @dataclass(frozen=True)
 class GrantsPeriod:
-    """What the grants report shows for a period: one source of truth for these figures."""
+    """What the grants report shows for a period: one source of truth for these figures. Every total
+    is the sum of the grants' own rows, so a report's rows add up to its total lines."""
 
-    date_from: date
-    date_to: date
-    grants: tuple[GrantView, ...]  # running at some time in the period
+    span: Period
+    grants: tuple[GrantInPeriod, ...]  # running at some time in the period, up to its effective end
     totals: dict[str, Decimal]  # per currency, never mixed
     received: dict[str, Decimal]  # received in the period
     spent: dict[str, Decimal]  # spent in the period
@@ -806,25 +847,32 @@ class GrantsPeriod:
     balance_by_donor: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
 
-def period(date_from: date, date_to: date) -> GrantsPeriod:
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
-    views = tuple(get(row.id) for row in reversed(list_grants(date_from=date_from, date_to=date_to)))
-    received = [(v, t.received_amount) for v in views for t in v.tranches
-                if t.received_on and date_from <= t.received_on <= date_to]
-    spent = [(v, e.amount) for v in views for e in v.expenses if date_from <= e.spent_on <= date_to]
-    balance = ([(v, t.received_amount) for v in views for t in v.tranches if t.received_on and t.received_on <= date_to]
-               + [(v, -e.amount) for v in views for e in v.expenses if e.spent_on <= date_to])
+def period(span: Period) -> GrantsPeriod:
+    """The grants running in the period (up to its effective end), each as it stood then, with the
+    money received and spent in it."""
+    day = span.effective_to
+    found = []
+    if day >= span.date_from:
+        for row in reversed(list_grants(date_from=span.date_from, date_to=day)):
+            view = as_of(get(row.id), day)
+            expenses = tuple(e for e in view.expenses if span.holds(e.spent_on))
+            by_line: dict[int, Decimal] = {}
+            for expense in expenses:
+                by_line[expense.line_id] = by_line.get(expense.line_id, ZERO) + expense.amount
+            found.append(GrantInPeriod(
+                view, sum((t.received_amount for t in view.tranches if span.holds(t.received_on)), ZERO),
+                sum((e.amount for e in expenses), ZERO), by_line, expenses))
 
-    def per_currency(pairs) -> dict[str, Decimal]:
-        return money.totals_by_currency((v.data.currency, amount) for v, amount in pairs)
+    def per_currency(amount) -> dict[str, Decimal]:
+        return money.totals_by_currency((g.view.data.currency, amount(g)) for g in found)
 
-    def per_donor(pairs) -> dict[tuple[str, str], Decimal]:
-        sums = {(v.donor, v.data.currency): ZERO for v in views}
-        for v, amount in pairs:
-            sums[v.donor, v.data.currency] += amount
+    def per_donor(amount) -> dict[tuple[str, str], Decimal]:
+        sums = {(g.view.donor, g.view.data.currency): ZERO for g in found}
+        for g in found:
+            sums[g.view.donor, g.view.data.currency] += amount(g)
         return sums
 
-    return GrantsPeriod(date_from, date_to, views, money.totals_by_currency((v.data.currency, v.total) for v in views),
+    received, spent, balance = attrgetter("received"), attrgetter("spent"), attrgetter("balance")
+    return GrantsPeriod(span, tuple(found), per_currency(lambda g: g.view.total),
                         per_currency(received), per_currency(spent), per_currency(balance),
                         per_donor(received), per_donor(spent), per_donor(balance))

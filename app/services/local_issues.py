@@ -24,6 +24,7 @@ from app.services import files, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
+from app.services.periods import Period
 
 CHANNELS = {"visit": N_("visit"), "phone": N_("phone call"), "message": N_("message"), "meeting": N_("at a meeting")}
 PRIORITIES = {"low": N_("low"), "normal": N_("normal"), "high": N_("high"), "urgent": N_("urgent")}
@@ -486,8 +487,7 @@ def figures(today: date | None = None) -> IssueFigures:
 class IssuesPeriod:
     """What the issues report shows for a period: one source of truth for these counts."""
 
-    date_from: date
-    date_to: date
+    span: Period
     received_by_category: dict[str, int]
     resolved_by_category: dict[str, int]
     received_by_village: dict[int | None, int]
@@ -496,8 +496,8 @@ class IssuesPeriod:
     resolved: int
     rejected: int
     median_days_to_resolve: float | None
-    still_open: tuple[IssueRow, ...]  # raised in or before the period, open at its end
-    overdue: tuple[IssueRow, ...]  # of those, past their due date at the period's end
+    still_open: tuple[IssueRow, ...]  # raised in or before the period, open at its effective end
+    overdue: tuple[IssueRow, ...]  # of those, due before that day
     # By month (the first day of each month in the period, months without any included).
     received_by_month: dict[date, int] = field(default_factory=dict)
     resolved_by_month: dict[date, int] = field(default_factory=dict)
@@ -505,13 +505,13 @@ class IssuesPeriod:
     status_at_end: dict[int, str] = field(default_factory=dict)
 
 
-def period(date_from: date, date_to: date) -> IssuesPeriod:
-    """Issues received and resolved in [date_from, date_to]."""
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
+def period(span: Period) -> IssuesPeriod:
+    """Issues received and resolved in the period, up to its effective end; open and overdue at that
+    end: due before it and not resolved by it."""
+    date_from, last = span.date_from, span.effective_to
     with unit_of_work() as session:
-        received = list(session.scalars(select(LocalIssue).where(LocalIssue.raised_on.between(date_from, date_to))))
-        closed = list(session.scalars(select(LocalIssue).where(LocalIssue.resolved_on.between(date_from, date_to))))
+        received = list(session.scalars(select(LocalIssue).where(LocalIssue.raised_on.between(date_from, last))))
+        closed = list(session.scalars(select(LocalIssue).where(LocalIssue.resolved_on.between(date_from, last))))
     resolved = [i for i in closed if i.status == workflow.RESOLVED]
 
     def by(issues, key) -> dict:
@@ -522,12 +522,12 @@ def period(date_from: date, date_to: date) -> IssuesPeriod:
 
     days = [(i.resolved_on - i.raised_on).days for i in resolved]
     # Open at the end of the period: open now, or closed only after it.
-    open_rows = tuple(row for row in rows(sort="raised_on", descending=False, today=date_to)
-                      if row.raised_on <= date_to
-                      and (row.status in workflow.OPEN or (row.resolved_on and row.resolved_on > date_to)))
+    open_rows = tuple(row for row in rows(sort="raised_on", descending=False, today=last)
+                      if row.raised_on <= last
+                      and (row.status in workflow.OPEN or (row.resolved_on and row.resolved_on > last)))
     months = {}
     month = date_from.replace(day=1)
-    while month <= date_to:
+    while month <= span.date_to:
         months[month] = 0
         month = (month + timedelta(days=32)).replace(day=1)
 
@@ -537,13 +537,13 @@ def period(date_from: date, date_to: date) -> IssuesPeriod:
             result[day(issue).replace(day=1)] += 1
         return result
 
-    return IssuesPeriod(date_from, date_to, by(received, lambda i: i.category), by(resolved, lambda i: i.category),
+    return IssuesPeriod(span, by(received, lambda i: i.category), by(resolved, lambda i: i.category),
                         by(received, lambda i: i.village_id), by(resolved, lambda i: i.village_id),
                         len(received), len(resolved), len(closed) - len(resolved),
                         statistics.median(days) if days else None, open_rows,
-                        tuple(row for row in open_rows if row.due_on is not None and row.due_on < date_to),
+                        tuple(row for row in open_rows if row.due_on is not None and row.due_on < last),
                         by_month(received, lambda i: i.raised_on), by_month(resolved, lambda i: i.resolved_on),
-                        _statuses_on(date_to, [row.id for row in open_rows]))
+                        _statuses_on(last, [row.id for row in open_rows]))
 
 
 def _statuses_on(day: date, issue_ids: list[int]) -> dict[int, str]:

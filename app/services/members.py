@@ -26,6 +26,7 @@ from app.rules.phone import InvalidPhone, normalize_phone
 from app.rules.text import fold, search_key
 from app.services import access, versions
 from app.services.access import requires
+from app.services.periods import Period
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
 SEXES = {"M": N_("male"), "F": N_("female")}
@@ -595,8 +596,7 @@ class MembersPeriod:
     """The register's figures for a period, village by village (the activity report and the start
     page read them here)."""
 
-    date_from: date
-    date_to: date
+    span: Period
     villages: tuple[VillageChange, ...]
 
     @property
@@ -612,9 +612,9 @@ class MembersPeriod:
         return sum(v.moved_away + v.died for v in self.villages)
 
 
-def period(date_from: date, date_to: date) -> MembersPeriod:
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
+def period(span: Period) -> MembersPeriod:
+    """The register at the period's effective end and its changes up to then."""
+    date_from, date_to = span.date_from, span.effective_to
     living = ((Member.status == "resident") | (Member.status_date > date_to))
     joined_by = (Member.member_since.is_(None)) | (Member.member_since <= date_to)
 
@@ -631,4 +631,4 @@ def period(date_from: date, date_to: date) -> MembersPeriod:
         villages = tuple(VillageChange(v.id, v.name_kk, v.name_ru, residents.get(v.id, 0), joined.get(v.id, 0),
                                        moved.get(v.id, 0), died.get(v.id, 0))
                          for v in session.scalars(select(Village).order_by(Village.position, Village.id)))
-    return MembersPeriod(date_from, date_to, villages)
+    return MembersPeriod(span, villages)

@@ -24,12 +24,14 @@ def _send_by(meeting_day: date, district: settings.DistrictSettings) -> date:
 
 def _decision_status(decision: Decision, send_by: date, today: date) -> str:
     """The stored status, or "overdue" while in progress past a deadline: not sent to the akim in
-    time, no answer by the day it was due, or not carried out by its own deadline."""
-    if decision.status != "in_progress":
+    time, no answer by the day it was due, or not carried out by its own deadline. On a past day (a
+    period report's end) a decision sent or answered only later was still waiting then."""
+    sent = decision.sent_on if decision.sent_on is not None and decision.sent_on <= today else None
+    answered = decision.answer_on is not None and decision.answer_on <= today
+    if decision.status != "in_progress" and (answered or decision.answer_on is None):
         return decision.status
-    late = ((decision.sent_on is None and today > send_by)
-            or (decision.sent_on is not None and decision.answer_on is None
-                and decision.answer_due is not None and today > decision.answer_due)
+    late = ((sent is None and today > send_by)
+            or (sent is not None and not answered and decision.answer_due is not None and today > decision.answer_due)
             or (decision.deadline is not None and today > decision.deadline))
     return "overdue" if late else "in_progress"
 

@@ -4,17 +4,16 @@ page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from sqlalchemy import select
 
 from app.db import unit_of_work
-from app.errors import ValidationError
 from app.models import Meeting
 from app.services import settings
 from app.services.meetings.common import DECISION_STATUSES
 from app.services.meetings.decision_register import decisions
 from app.services.meetings.tally import _quorum
+from app.services.periods import Period
 
 
 @dataclass(frozen=True)
@@ -22,8 +21,7 @@ class MeetingsPeriod:
     """Meetings held and decisions taken in a period: one source of truth for these counts (the
     activity report and the start page read them here)."""
 
-    date_from: date
-    date_to: date
+    span: Period
     held_by_kind: dict[str, int]
     with_quorum: int
     present: int  # people present, summed over the meetings held
@@ -40,16 +38,15 @@ class MeetingsPeriod:
         return sum(self.decisions_by_status.values())
 
 
-def period(date_from: date, date_to: date, today: date | None = None) -> MeetingsPeriod:
-    """Meetings held from the first day to the last (attendance taken, or signed), and their decisions."""
-    if date_to < date_from:
-        raise ValidationError("The period ends before it starts.", field="date_to")
+def period(span: Period) -> MeetingsPeriod:
+    """Meetings held from the first day to the effective last (attendance taken, or signed), and their
+    decisions with the status each had at the end of that day."""
     district = settings.load()
-    start, end = datetime.combine(date_from, datetime.min.time()), datetime.combine(date_to, datetime.max.time())
+    last = span.effective_to
     held_by_kind: dict[str, int] = {}
     with_quorum = present = entitled = 0
     with unit_of_work() as session:
-        for meeting in session.scalars(select(Meeting).where(Meeting.starts_at.between(start, end))):
+        for meeting in session.scalars(select(Meeting).where(Meeting.starts_at.between(span.starts_at, span.ends_at))):
             state = _quorum(session, meeting, district)
             if state.present == 0 and meeting.signed_on is None:
                 continue  # prepared, not held (yet)
@@ -57,7 +54,7 @@ def period(date_from: date, date_to: date, today: date | None = None) -> Meeting
             with_quorum += state.reached and state.applies
             present += state.present
             entitled += state.entitled
-    rows = decisions(date_from, date_to, today=today)
+    rows = decisions(span.date_from, last, today=last) if last >= span.date_from else []
     by_status = {status: sum(1 for r in rows if r.status == status) for status in DECISION_STATUSES}
-    return MeetingsPeriod(date_from, date_to, held_by_kind, with_quorum, present, entitled,
-                          {s: n for s, n in by_status.items() if n}, sum(1 for r in rows if r.answer_on))
+    return MeetingsPeriod(span, held_by_kind, with_quorum, present, entitled, {s: n for s, n in by_status.items() if n},
+                          sum(1 for r in rows if r.answer_on is not None and r.answer_on <= last))
