@@ -98,7 +98,7 @@ def test_kinds_have_their_colours_and_meetings_their_own(calendar):
     assert calendar.colours(course)[0].name() == PALETTE[0][0]
     assert calendar.colours(celebration)[0].name() == PALETTE[1][0]
     assert calendar.colours(meeting)[0].name() == MEETING_COLOURS[0]
-    assert meeting.title.startswith("Meeting №") and meeting.event_id is None
+    assert meeting.title.startswith("Assembly (собрание) №") and meeting.event_id is None
 
 
 def test_a_click_opens_the_entry_and_a_double_click_on_free_time_plans_one(calendar, qtbot):

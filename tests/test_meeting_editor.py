@@ -92,7 +92,7 @@ def test_moving_agenda_items_keeps_their_votes(editor):
     tick_ids = [p.member_id for p in meetings.attendance_candidates(editor.meeting_id, limit=3)]
     meetings.set_present(editor.meeting_id, tick_ids)
     first = meetings.get(editor.meeting_id).items[0]
-    meetings.record_vote(first.id, 3, 0, 0)
+    meetings.record_vote(first.id, 3, 0, 0, without_quorum=True)
     editor._load(meetings.get(editor.meeting_id))
     editor.agenda.list.setCurrentRow(0)
     editor.agenda.move_item(1)
@@ -190,7 +190,7 @@ def test_a_vote_shows_adopted_with_its_decision_number(editor):
     panel.record_button.click()
     item = meetings.get(editor.meeting_id).items[0]
     assert item.vote.adopted and item.decision.label == "1/2026"
-    assert panel.result.text() == "Adopted — decision № 1/2026"
+    assert panel.result.text() == f"Adopted: {needed} for, {needed // 2 + 1} needed — decision № 1/2026"
     assert "decision № 1/2026" in panel.items.item(0).text()
 
 

@@ -130,13 +130,14 @@ def test_assembly_of_ten_with_exactly_half_present_has_no_quorum(database):
     assert meetings.set_present(meeting, people[5:6]).reached
 
 
-def test_nobody_present_is_no_quorum_and_nothing_passes(database):
+def test_nobody_present_is_no_quorum_and_no_vote(database):
     residents(5)
     meeting = gathering()
     state = meetings.quorum(meeting)
     assert (state.present, state.reached) == (0, False)
-    vote = meetings.record_vote(items_of(meeting)[0], 0, 0, 0)
-    assert vote.adopted is False
+    with pytest.raises(ValidationError, match="Nobody is present"):
+        meetings.record_vote(items_of(meeting)[0], 0, 0, 0, without_quorum=True)
+    assert meetings.get(meeting).items[0].vote is None
     assert decision_count() == 0
 
 
@@ -258,7 +259,7 @@ def test_without_quorum_nothing_is_adopted_and_the_register_stays_empty(database
     residents(100)
     meeting = gathering()
     meetings.set_head_count(meeting, 9)  # 10 % of 100 is 10
-    vote = meetings.record_vote(items_of(meeting)[0], 9, 0, 0)
+    vote = meetings.record_vote(items_of(meeting)[0], 9, 0, 0, without_quorum=True)
     assert vote.adopted is False
     assert meetings.decisions() == []
 

@@ -229,11 +229,11 @@ def test_audit_page_shows_values_of_ordinary_fields_but_never_personal_ones(wind
     page = window.show_page(AuditPage)
     page.reload()
     cells = [page.model.index(r, 5).data() for r in range(page.model.rowCount())]
-    assert 'value: 19 → 20' in cells
-    assert "key = voting_age, value = 19" in cells
+    assert "Value: 19 → 20" in cells
+    assert "Setting: Voting age; Value: 19" in cells
     from app.db import unit_of_work
     from app.models import Member
     with unit_of_work() as session:
         surnames = [m.surname for m in session.query(Member)]
     shown = " ".join(cells)
-    assert "surname" in shown and not any(surname in shown for surname in surnames)
+    assert "Surname" in shown and not any(surname in shown for surname in surnames)

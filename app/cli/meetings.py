@@ -186,6 +186,8 @@ def register(commands) -> None:
     how.add_argument("--clear", action="store_true", help=tr("remove the recorded vote"))
     p.add_argument("--against", type=_count, default=0, metavar="N", help=tr("votes against"))
     p.add_argument("--abstained", type=_count, default=0, metavar="N", help=tr("abstentions"))
+    p.add_argument("--without-quorum", action="store_true",
+                   help=tr("record the vote although there is no quorum (nothing is adopted then)"))
     p.set_defaults(handler=cmd_vote)
 
     p = jobs.add_parser("sign", help=tr("mark the protocol signed: the meeting no longer changes"))
@@ -496,9 +498,10 @@ def cmd_vote(args) -> int:
         choices = dict(args.roll_call)
         if len(choices) < len(args.roll_call):
             raise ValidationError("A member is given twice in the roll call.", field="votes")
-        vote = meetings.record_roll_call(item.id, choices)
+        vote = meetings.record_roll_call(item.id, choices, without_quorum=args.without_quorum)
     else:
-        vote = meetings.record_vote(item.id, args.votes_for, args.against, args.abstained)
+        vote = meetings.record_vote(item.id, args.votes_for, args.against, args.abstained,
+                                    without_quorum=args.without_quorum)
     print(tr("Item {n}: {vote}", n=args.item, vote=_vote_line(vote)))
     decision = _item_at(meetings.get(args.meeting), args.item).decision
     if decision:

@@ -286,9 +286,10 @@ class _Demo:
     def vote(self, item_id: int, plan: _Plan, present: int) -> None:
         if plan.roll_call and plan.present:
             meetings.record_roll_call(item_id, {m: self.rng.choice(("for", "for", "for", "against", "abstained"))
-                                                for m in plan.present})
+                                                for m in plan.present}, without_quorum=plan.without_quorum)
             return
-        meetings.record_vote(item_id, *_choose_votes(self.rng, present, self.district.majority_percent))
+        meetings.record_vote(item_id, *_choose_votes(self.rng, present, self.district.majority_percent),
+                             without_quorum=plan.without_quorum)
 
     def elect(self, meeting_id: int, plan: _Plan) -> None:
         """7 to 9 members elected at the сход, from its residents of voting age."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 from app import clock
 from app.areas import Area
 from app.i18n import N_, format_date, format_month, tr
-from app.services import events, settings
+from app.services import events, meetings, settings
 from app.ui.event_clash import book_with_free_room
 from app.ui.operations import ServiceCall
 
@@ -46,6 +46,14 @@ class Item:
     @property
     def caption(self) -> str:
         return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M} {self.title} ({', '.join(self.rooms)})"
+
+
+def _meeting_title(kind: str | None, number: str) -> str:
+    """«Жиын № 8/2026», «Собрание № 3/2026»: the kind's name, written lowercase mid-sentence, capitalised."""
+    if kind is None:
+        return number
+    name = tr(kind)
+    return f"{name[:1].upper()}{name[1:]} {number}"
 
 
 def monday_of(day: date) -> date:
@@ -121,13 +129,16 @@ class EventCalendar(QWidget):
         self.kinds = events.kinds()
         names = {room.id: room.name for room in settings.rooms()}
         grouped: dict[tuple, Item] = {}
+        # A meeting is named by its kind: a сход and a собрание are different bodies (docs/domain.md).
+        kinds = {row.id: meetings.kind_label(row.kind, row.kind_name)
+                 for year in {days[0].year, days[-1].year} for row in meetings.list_meetings(year=year)}
         for entry in events.calendar(days[0], days[-1]):
             if self.kind_filter and entry.kind != self.kind_filter:
                 continue
             key = (entry.event_id, entry.meeting_id, entry.starts_at, entry.ends_at)
             item = grouped.get(key)
             if item is None:
-                title = entry.title if entry.event_id else tr("Meeting {number}", number=entry.title)
+                title = entry.title if entry.event_id else _meeting_title(kinds.get(entry.meeting_id), entry.title)
                 item = grouped[key] = Item(entry.starts_at, entry.ends_at, title, entry.kind, entry.event_id,
                                            entry.meeting_id)
             item.rooms.append(names.get(entry.room_id, ""))
@@ -391,7 +402,13 @@ class EventCalendar(QWidget):
             self.update()
 
     def mouseDoubleClickEvent(self, event):
-        if self.item_at(event.position()) is None and self.day_at(event.position()) is not None:
+        item = self.item_at(event.position())
+        if item is not None and item.meeting_id is not None:
+            self._press = None  # the release that follows opens nothing more
+            self.current = item
+            self.opened.emit(item)
+            return
+        if item is None and self.day_at(event.position()) is not None:
             if self.mode == "week" and event.position().y() > HEADER:
                 self.new_requested.emit(snap(self.time_at(event.position())))
             else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas import Area
-from app.errors import ValidationError
-from app.i18n import format_number, tr
+from app.errors import NeedsConfirmation, ValidationError
+from app.i18n import current_language, format_number, tr, translate
 from app.rules import quorum as quorum_rules
 from app.services import meetings, settings
 from app.ui.operations import ServiceCall
@@ -33,12 +34,25 @@ from app.ui.operations import ServiceCall
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def result_text(item: meetings.ItemView) -> str:
-    if item.vote is None:
-        return tr("No vote recorded")
-    if item.vote.adopted:
-        return tr("Adopted — decision № {number}", number=item.decision.label) if item.decision else tr("Adopted")
-    return tr("Not adopted")
+def result_text(item: meetings.ItemView, quorum: meetings.QuorumState, lang: str | None = None) -> str:
+    """The vote's outcome and why: no quorum, too few votes for, or adopted by how many."""
+    lang = lang or current_language()
+    vote = item.vote
+    if vote is None:
+        return translate("No vote recorded", lang)
+    if quorum.applies and not quorum.reached:
+        counts = dict(present=format_number(quorum.present, lang), entitled=format_number(quorum.entitled, lang))
+        if quorum.needed is None:
+            return translate("Not adopted: no quorum ({present} / {entitled})", lang, **counts)
+        return translate("Not adopted: no quorum ({present} / {entitled}, {needed} needed)", lang,
+                         needed=format_number(quorum.needed, lang), **counts)
+    votes = dict(for_=format_number(vote.for_, lang), needed=format_number(vote.needed, lang))
+    if not vote.adopted:
+        return translate("Not adopted: {for_} for, {needed} needed", lang, **votes)
+    if item.decision:
+        return translate("Adopted: {for_} for, {needed} needed — decision № {number}", lang,
+                         number=item.decision.label, **votes)
+    return translate("Adopted: {for_} for, {needed} needed", lang, **votes)
 
 
 class VotePanel(QWidget):
@@ -84,7 +98,7 @@ class VotePanel(QWidget):
         self.mode.addWidget(self.counts)
         self.mode.addWidget(self.roll)
         self.record_button, self.clear_button = QPushButton(), QPushButton()
-        self.record_button.clicked.connect(self.record)
+        self.record_button.clicked.connect(lambda: self.record())
         self.clear_button.clicked.connect(self.clear)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
@@ -144,7 +158,7 @@ class VotePanel(QWidget):
         row = self.items.currentRow()
         self.items.clear()
         for item in self.meeting.items:
-            entry = QListWidgetItem(f"{item.position}. {item.title}\n    {result_text(item)}")
+            entry = QListWidgetItem(f"{item.position}. {item.title}\n    {result_text(item, self.meeting.quorum)}")
             entry.setData(ID_ROLE, item.id)
             self.items.addItem(entry)
         self.items.setCurrentRow(row)
@@ -205,12 +219,12 @@ class VotePanel(QWidget):
                 combo = self.roll.cellWidget(row, 1)
                 combo.setCurrentIndex(max(0, combo.findData(choices.get(self.roll.item(row, 0).data(ID_ROLE), ""))))
         self.clear_button.setEnabled(self.editable and vote is not None)
-        self.result.setText(result_text(item))
+        self.result.setText(result_text(item, self.meeting.quorum))
         colour = "#1b5e20" if vote and vote.adopted else "#b00020" if vote else "#555"
         self.result.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
         self.item_chosen.emit(item.id)
 
-    def record(self) -> None:
+    def record(self, without_quorum: bool = False) -> None:
         item = self.current_item()
         if item is None:
             return
@@ -218,13 +232,24 @@ class VotePanel(QWidget):
             if self.mode.currentWidget() is self.roll:
                 choices = {self.roll.item(row, 0).data(ID_ROLE): self.roll.cellWidget(row, 1).currentData()
                            for row in range(self.roll.rowCount())}
-                meetings.record_roll_call(item.id, {m: c for m, c in choices.items() if c})
+                meetings.record_roll_call(item.id, {m: c for m, c in choices.items() if c},
+                                          without_quorum=without_quorum)
             else:
-                meetings.record_vote(item.id, *(spin.value() for spin in self.spins.values()))
+                meetings.record_vote(item.id, *(spin.value() for spin in self.spins.values()),
+                                     without_quorum=without_quorum)
+
+        def confirm(error: NeedsConfirmation) -> None:
+            # Without quorum the vote is kept only when asked for; the protocol then says nothing was adopted.
+            answer = QMessageBox.question(self, tr("No quorum"), error.message(),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.record(without_quorum=True)
 
         # A refusal is said beside the numbers, which stay as typed; nothing was recorded.
         ServiceCall(self, record, changes=Area.MEETINGS, on_success=lambda _r: self.changed.emit(),
-                    handlers={ValidationError: lambda error: self.message.setText(error.message())})
+                    handlers={NeedsConfirmation: confirm,
+                              ValidationError: lambda error: self.message.setText(error.message())})
 
     def clear(self) -> None:
         item = self.current_item()

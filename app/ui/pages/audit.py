@@ -19,16 +19,23 @@ PAGE_SIZE = 500
 
 
 def _fields(row: audit.AuditRow) -> str:
-    """Changed fields, with their values unless they are personal data (stored as None)."""
+    """Changed fields by their labels, with their values unless they are personal data."""
     parts = []
-    for name, values in row.changes.items():
-        if values is None:
-            parts.append(name)
-        elif row.action == "update":
-            parts.append(f"{name}: {values[0]} → {values[1]}")
+    for text in row.texts:
+        if text.new is None:
+            parts.append(tr(text.label))
+        elif text.old is not None:
+            parts.append(f"{tr(text.label)}: {text.old} → {text.new}")
         else:
-            parts.append(f"{name} = {values[1]}")
-    return ", ".join(parts)
+            parts.append(f"{tr(text.label)}: {text.new}")
+    return "; ".join(parts)
+
+
+def _user(row: audit.AuditRow) -> str:
+    """The signed-in person's name; without sign-in the log knows only the computer's account, and says so."""
+    if row.person:
+        return row.person
+    return tr("{account} (the computer's account: no sign-in)", account=row.user_name)
 
 
 class AuditPage(Page):
@@ -51,11 +58,11 @@ class AuditPage(Page):
         self.table_filter.currentIndexChanged.connect(self.reload)
         self.model = RowsModel([
             Column(N_("When"), lambda r: format_datetime(r.at)),
-            Column(N_("User"), lambda r: r.user_name),
+            Column(N_("User"), _user),
             Column(N_("Action"), lambda r: tr(audit.ACTION_LABELS.get(r.action, r.action))),
             Column(N_("What"), lambda r: tr(audit.TABLE_LABELS[r.table_name])
                    if r.table_name in audit.TABLE_LABELS else r.table_name),
-            Column(N_("Record"), lambda r: r.row_id, align_right=True),
+            Column(N_("Record"), lambda r: r.record),
             Column(N_("Fields"), _fields),
         ], self)
         self.model.fetch_more = self._next_page
@@ -83,8 +90,10 @@ class AuditPage(Page):
                              "(names, IIN, addresses, phones) are never shown, only that they changed."))
         self.since_check.setText(tr("Since"))
         refill(self.table_filter, [(tr("All records"), None)]
-               + [(tr(label), table) for table, label in audit.TABLE_LABELS.items()])
+               + sorted(((tr(label), table) for table, label in audit.TABLE_LABELS.items()), key=lambda o: o[0]))
         self.model.retranslate()
+        if self.model.rowCount():
+            self.refresh()  # the entries' labels and values are read in the interface language
 
     def _query(self) -> dict:
         since: date | None = self.since.date().toPython() if self.since_check.isChecked() else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
 from app.ui.event_calendar import EventCalendar, Item
 from app.ui.event_dialog import EventDialog
+from app.ui.meeting_editor import MeetingEditor
 from app.ui.operations import ServiceCall
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, list_view
@@ -207,10 +208,26 @@ class EventsPage(Page):
             self.open_event(event_id)
 
     def open_item(self, item: Item) -> None:
-        if item.event_id is None:  # a meeting is opened in the meetings area; here, what and where
-            QMessageBox.information(self, tr("Meeting"), item.caption)
+        if item.event_id is None:
+            self.open_meeting(item.meeting_id)
             return
         self.open_event(item.event_id)
+
+    def open_meeting(self, meeting_id: int) -> MeetingEditor | None:
+        """A meeting booked in a room opens in its own editor, as from the meetings page; one editor
+        a meeting, brought to the front when already open."""
+        editor = next((e for e in self.findChildren(MeetingEditor) if e.meeting_id == meeting_id), None)
+        if editor is None:
+            opened = ServiceCall(self, lambda: MeetingEditor(meeting_id, notices=self.notices, parent=self))
+            if not opened.ok:  # deleted meanwhile
+                self.calendar.refresh()
+                return None
+            editor = opened.result
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
 
     def delete_current(self) -> None:
         event_id = self.current_event_id()
