@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from app import db
-from app.errors import Conflict, NotFound, ValidationError
+from app.errors import Cancelled, Conflict, NotFound, ValidationError
 from app.main import main
 from app.models import Member
 from app.printing.members import import_people
@@ -125,6 +125,15 @@ def test_an_undo_is_refused_naming_the_people_changed_or_recorded_since_and_chan
     assert f"№ {saule}" not in message and message.endswith("Nothing was undone.")
     assert people() == before and village_names() == villages
     assert import_batches.batches()[0].undone_at is None
+
+
+def test_an_undo_cancelled_changes_nothing(database, tmp_path):
+    nurlan_id, number = nurlan()
+    result = import_people(story(tmp_path, number), add_villages=True)
+    before, villages = people(), village_names()
+    with pytest.raises(Cancelled):
+        import_batches.undo(result.batch_id, cancelled=lambda: True)
+    assert people() == before and village_names() == villages and import_batches.batches()[0].undone_at is None
 
 
 def test_a_village_the_import_added_stays_while_someone_else_lives_there(database, tmp_path):

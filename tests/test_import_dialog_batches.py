@@ -121,6 +121,7 @@ def test_the_imports_dialog_lists_the_imports_and_undoes_one_after_asking(page, 
     with qtbot.waitSignal(page.notices.changed, timeout=10_000) as blocker:
         imports.undo_button.click()
     assert blocker.args == [frozenset({Area.REGISTER})]
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=10_000)
     assert said[-1] == "Import number 1 undone: 1 person removed, 1 person put back as they were."
     assert members.count() == 1 and members.get(nurlan_id).phone == "+77011112233"
     assert imports.model.index(0, 8).data().endswith(import_batches.batches()[0].undone_by)
@@ -142,6 +143,7 @@ def test_an_undo_refused_says_whom_someone_changed_since(page, qtbot, tmp_path, 
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
     imports.undo_button.click()
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
     assert warned == [f"Import number 1 cannot be undone: these people were changed or recorded elsewhere after "
                       f"it: Омарова Сәуле (№ {saule}). Nothing was undone."]
     assert members.count() == 1 and imports.undo_button.isEnabled()

@@ -12,14 +12,16 @@ the refusal names them (docs/domain.md: Personal data; docs/architecture.md: Rec
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.db import unit_of_work
-from app.errors import Conflict, NotFound, ValidationError
+from app.errors import Cancelled, Conflict, NotFound, ValidationError
 from app.i18n import format_datetime, local_name
 from app.models import Base, ImportBatch, Member, RecordVersion, Village
 from app.services import audit, history
@@ -91,10 +93,11 @@ class _Touched:
 
 
 @requires("register")
-def undo(batch_id: int) -> Undone:
+def undo(batch_id: int, cancelled: Callable[[], bool] | None = None) -> Undone:
     """Removes the people import ``batch_id`` added and puts the people it updated back to their earlier
     values, in one unit of work; refused (a Conflict naming them, nothing changed) when any of them was
-    changed since or someone it added was recorded elsewhere."""
+    changed since or someone it added was recorded elsewhere. ``cancelled()`` true before it commits
+    (the window's Cancel) undoes nothing (Cancelled)."""
     with unit_of_work() as session:
         batch = still_open(session, batch_id)
         touched: dict[tuple[str, int], _Touched] = {}
@@ -108,7 +111,8 @@ def undo(batch_id: int) -> Undone:
             else:
                 entry.after = after
         people = {row_id: entry for (table, row_id), entry in touched.items() if table == "members"}
-        current = _loaded(session, Member, list(people))
+        # Their consents read with them: deleting a person cascades to them, else read one person at a time.
+        current = _loaded(session, Member, list(people), selectinload(Member.consents))
         added = [member_id for member_id, entry in people.items() if entry.before is None]
         blocked = [member_id for member_id, entry in people.items() if _changed(current.get(member_id), entry)]
         blocked += sorted(_used(session, "members", [m for m in added if m in current]) - set(blocked))
@@ -117,18 +121,23 @@ def undo(batch_id: int) -> Undone:
                               for member_id in sorted(blocked))
             raise Conflict("Import number {id} cannot be undone: these people were changed or recorded elsewhere "
                            "after it: {names}. Nothing was undone.", id=batch_id, names=names)
-        for member_id in added:
-            session.delete(current[member_id])
+        if cancelled and cancelled():
+            raise Cancelled()
         restored = 0
-        for member_id, entry in people.items():
-            if entry.before is not None:
-                history.put_back(session, "members", member_id, entry.before)
-                restored += 1
+        with session.no_autoflush:  # one flush for them all
+            for member_id in added:
+                session.delete(current[member_id])
+            for member_id, entry in people.items():
+                if entry.before is not None:
+                    history.put_back(session, "members", member_id, entry.before)
+                    restored += 1
         session.flush()
         villages = _remove_villages(session, {row_id: entry for (table, row_id), entry in touched.items()
                                               if table == "villages" and entry.before is None})
         batch.undone_at = clock.now()
         batch.undone_by = audit.acting_user()
+        if cancelled and cancelled():
+            raise Cancelled()
         return Undone(batch_id, len(added), restored, villages)
 
 
@@ -150,10 +159,10 @@ def _remove_villages(session, added: dict[int, _Touched]) -> list[str]:
     return removed
 
 
-def _loaded(session, model, ids: list[int]) -> dict[int, object]:
+def _loaded(session, model, ids: list[int], *options) -> dict[int, object]:
     found = {}
     for start in range(0, len(ids), CHUNK):
-        for record in session.scalars(select(model).where(model.id.in_(ids[start:start + CHUNK]))):
+        for record in session.scalars(select(model).options(*options).where(model.id.in_(ids[start:start + CHUNK]))):
             found[record.id] = record
     return found
 

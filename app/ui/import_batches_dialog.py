@@ -84,9 +84,11 @@ class ImportBatchesDialog(QDialog):
         answer = QMessageBox.question(self, tr("Undo the import…"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        return ServiceCall(self, lambda: import_batches.undo(batch.id),
+        # Thousands of people take seconds: off the UI thread, with Cancel until it commits.
+        return ServiceCall(self, lambda progress, cancelled: import_batches.undo(batch.id, cancelled=cancelled),
                            changes=lambda done: (Area.REGISTER, Area.SETTINGS) if done.villages else (Area.REGISTER,),
-                           on_success=self._undone, on_failure=lambda _error: self.refresh())
+                           on_success=self._undone, on_failure=lambda _error: self.refresh(), background=True,
+                           title=tr("Undoing the import…"))
 
     def _undone(self, done: import_batches.Undone) -> None:
         self.refresh()
