@@ -17,7 +17,7 @@ class ImportBatchesDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Imports of people"))
-        self.resize(980, 420)
+        self.resize(1200, 440)
         self.model = RowsModel([
             Column(N_("No."), lambda b: b.id, align_right=True),
             Column(N_("When"), lambda b: format_datetime(b.at)),
