@@ -13,7 +13,6 @@ from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.areas import Area
 from app.db import unit_of_work
 from app.i18n import N_, format_date, format_datetime, local_name, tr
 from app.models import AuditEntry
@@ -290,8 +289,8 @@ def _choices() -> dict[tuple[str, str], dict[str, str]]:
 
 
 def _names(session, wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
-    """The records' names, table by table, one query each. People are named only to a reader who may
-    read the register (the log itself keeps no personal data); to others they are numbers."""
+    """The records' names, table by table, one query each. People stay numbers: a name is personal
+    data, which the log never shows (docs/domain.md, Personal data)."""
     from app.models import (
         AgendaItem,
         BudgetLine,
@@ -300,7 +299,6 @@ def _names(session, wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         Grant,
         LocalIssue,
         Meeting,
-        Member,
         Room,
         Village,
     )
@@ -319,9 +317,6 @@ def _names(session, wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         "budget_lines": (BudgetLine, lambda line: f"{line.code} {line.name}".strip()),
         "local_issues": (LocalIssue, lambda i: f"№ {i.number}/{i.year} {i.title}"),
     }
-    if access.may(Area.REGISTER):
-        namers["members"] = (Member, lambda m: m.erased_at is None and " ".join(
-            part for part in (m.surname, m.given_name, m.patronymic) if part))
     found = {}
     for table, ids in wanted.items():
         if table not in namers or not ids:
