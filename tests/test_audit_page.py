@@ -25,7 +25,7 @@ WHEN, USER, ACTION, WHAT, RECORD, FIELDS = range(6)
 
 def test_every_table_and_every_field_has_a_label():
     tables = [t for t in AuditEntry.metadata.tables.values() if t.name not in audit.UNLOGGED]
-    assert sorted(t.name for t in tables) == sorted(audit.TABLE_LABELS)
+    assert [t.name for t in tables if t.name not in audit.TABLE_LABELS] == []
     unnamed = [f"{t.name}.{c.name}" for t in tables for c in t.columns
                if c.name != "id" and audit.field_label(t.name, c.name) == c.name]
     assert unnamed == []

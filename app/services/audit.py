@@ -56,6 +56,8 @@ TABLE_LABELS = {
     "expenses": N_("Expenses"),
     "grant_deadlines": N_("Grant deadlines"),
     "grant_issues": N_("Local issues of grants"),
+    "appeals": N_("Appeals of residents"),
+    "appeal_steps": N_("History of appeals"),
 }
 # The tables the log never lists: itself, and the record versions written beside it.
 UNLOGGED = ("audit_entries", "record_versions")
@@ -82,7 +84,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "mci_rates": {"effective_from": N_("In force from"), "amount": N_("MCI value, ₸")},
     "consents": {"given_on": N_("Given on"), "method": N_("How it was given"), "scope": N_("What it covers"),
                  "recorded_by": N_("Recorded by"), "recorded_at": N_("Recorded at")},
-    "meetings": {"kind_name": N_("Kind"), "separate": N_("Separate gathering"), "starts_at": N_("Date and time"),
+    "meetings": {"kind_name": N_("Name of the other kind"), "separate": N_("Separate gathering"), "starts_at": N_("Date and time"),
                  "ends_at": N_("Closed at"), "area": N_("Street"), "language": N_("Meeting language"),
                  "convened_by": N_("Convened by"), "chair": N_("Chair"), "secretary": N_("Secretary"),
                  "guests": N_("Invited guests"),
@@ -137,6 +139,18 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                  "document_number": N_("Document No."), "note": N_("Note"), "scan_name": N_("Scan"),
                  "scan_type": N_("Scan type"), "scan": N_("Scan")},
     "grant_deadlines": {"tranche_id": N_("Tranche"), "submitted_on": N_("Submitted on")},
+    "appeals": {"received_at": N_("Received at"), "registered_on": N_("Registered on"), "channel": N_("How it came"),
+                "otinish_number": N_("eOtinish number"), "applicant_name": N_("Applicant's name"),
+                "applicant_address": N_("Applicant's address"), "applicant_phone": N_("Applicant's phone"),
+                "anonymous": N_("Anonymous"), "reports_crime": N_("Reports a crime"),
+                "addressed_to": N_("Addressed to"), "text": N_("Text"), "handler": N_("Handler"),
+                "extended_to": N_("Extended to"), "extended_on": N_("Extended on"),
+                "extension_reason": N_("Why extended"), "extension_notice_due": N_("Extension notice due"),
+                "redirected_to": N_("Redirected to"), "redirected_on": N_("Redirected on"),
+                "redirect_notice_due": N_("Redirection notice due"), "answered_on": N_("Answered on"),
+                "answer_number": N_("Answer No."), "answer_text": N_("Answer"), "result": N_("Result")},
+    "appeal_steps": {"appeal_id": N_("Appeal"), "user": N_("User"), "value": N_("Value"),
+                     "comment": N_("Comment")},
 }
 # Columns shown as changed, never with their value, beyond the personal ones (app/models/base.py).
 _SECRET = {("users", "password_hash")}
@@ -359,6 +373,8 @@ def _texts(row: AuditRow, names: dict, choices: dict) -> tuple[FieldText, ...]:
         if values is None or (row.table_name, column) in _SECRET:
             texts.append(FieldText(label, None, None))
             continue
+        if row.action == "insert" and values[1] in (None, ""):
+            continue  # an addition lists what it wrote, not the fields left empty
         old, new = (_shown(row.table_name, column, value, names, choices) for value in values)
         texts.append(FieldText(label, old if row.action == "update" else None, new))
     return tuple(texts)

@@ -70,7 +70,9 @@ class AuditPage(Page):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(0, 140)
+        # Names of people, areas and records are read whole; the fields take the rest of the row.
+        for column, width in enumerate((140, 190, 100, 190, 210)):
+            self.view.setColumnWidth(column, width)
         self.view.setAlternatingRowColors(True)
         filters = QHBoxLayout()
         filters.addWidget(self.since_check)
