@@ -274,25 +274,30 @@ def test_the_page_follows_changes_of_events_and_meetings(page):
     plan()
     meetings.create(meetings.MeetingData(kind="assembly", starts_at=at(3, 15), ends_at=at(3, 17), room_id=HALL))
     page.notices.announce(Area.MEETINGS)
-    assert [item.title.split(" №")[0] for item in page.calendar.items] == ["Pottery", "Meeting"]
+    assert [item.title.split(" №")[0] for item in page.calendar.items] == ["Pottery", "Assembly (собрание)"]
     page.show_view("list")
     page.date_from.setDate(MONDAY)
     page.date_to.setDate(MONDAY + timedelta(days=30))
     events.delete(events.rows()[0].id)
     page.notices.announce(Area.EVENTS)
-    assert page.model.rowCount() == 0 and [item.title for item in page.calendar.items][0].startswith("Meeting")
+    assert page.model.rowCount() == 0 and [item.title for item in page.calendar.items][0].startswith("Assembly")
 
 
-def test_a_meeting_in_the_calendar_shows_what_and_where(page, monkeypatch):
+def test_a_meeting_in_the_calendar_opens_its_editor_once(page):
     from app.services import meetings
+    from app.ui.meeting_editor import MeetingEditor
 
-    meetings.create(meetings.MeetingData(kind="assembly", starts_at=at(3, 15), ends_at=at(3, 17), room_id=HALL))
+    meeting_id = meetings.create(meetings.MeetingData(kind="assembly", starts_at=at(3, 15), ends_at=at(3, 17),
+                                                      room_id=HALL))
     page.refresh()
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: shown.append(text))
     page.calendar.grab()
-    page.open_item(page.calendar._hits[0][1])
-    assert shown[0].startswith("15:00–17:00 Meeting №") and shown[0].endswith("(Мәжіліс залы)")
+    item = page.calendar._hits[0][1]
+    assert item.caption.startswith("15:00–17:00 Assembly (собрание) №") and item.caption.endswith("(Мәжіліс залы)")
+    page.open_item(item)
+    page.open_item(item)
+    [editor] = page.findChildren(MeetingEditor)
+    assert editor.meeting_id == meeting_id and editor.isVisible()
+    editor.close()
 
 
 def test_the_day_sheet_lists_the_day_room_by_room(page, qtbot, tmp_path, monkeypatch):
