@@ -21,6 +21,7 @@ _AREAS = {
     "events": ("Booking", "Event", "EventSeries", "Registration"),
     "users": ("User",),
     "history": ("ImportBatch", "RecordVersion"),
+    "appeals": ("Appeal", "AppealStep"),
 }
 _AREA_OF = {name: area for area, names in _AREAS.items() for name in names}
 

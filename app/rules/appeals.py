@@ -68,7 +68,7 @@ RESULT_WORDS = {
 # Where an appeal stands: open on its clock, or closed by an answer, a redirection, or not considered
 # (anonymous, and no report of a crime).
 OPEN, ANSWERED, REDIRECTED, NOT_CONSIDERED = "open", "answered", "redirected", "not_considered"
-STATUSES = {OPEN: N_("open"), ANSWERED: N_("answered"), REDIRECTED: N_("sent on"),
+STATUSES = {OPEN: N_("open"), ANSWERED: N_("answer given"), REDIRECTED: N_("sent on"),
             NOT_CONSIDERED: N_("not considered")}
 
 EXTENSION_NOT_LATER = N_("The new term ({to}) must be later than the present one ({due}).")

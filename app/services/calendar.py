@@ -69,14 +69,19 @@ def save_holidays(year: int, rows: list[HolidayRow]) -> list[HolidayRow]:
     return holidays(year)
 
 
-def add_working_days(start: date, days: int) -> date:
-    """``days`` working days after ``start`` in the office's calendar (weekends, the holidays of
-    each year the count crosses, and the Saturdays made working days)."""
-    years = range(start.year, start.year + 2 + days // 200)
+def days_off(years) -> tuple[set[date], set[date]]:
+    """The office's non-working days and moved working days of ``years``, for counting in the rules."""
     with unit_of_work() as session:
         stored = _stored(session, years)
     off, working = set(), set()
     for year in years:
         for row in stored.get(year) or _law_days(year):
             (working if row.working else off).add(row.day)
+    return off, working
+
+
+def add_working_days(start: date, days: int) -> date:
+    """``days`` working days after ``start`` in the office's calendar (weekends, the holidays of
+    each year the count crosses, and the Saturdays made working days)."""
+    off, working = days_off(range(start.year, start.year + 2 + days // 200))
     return workdays.add_working_days(start, days, off, working)

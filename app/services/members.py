@@ -463,6 +463,9 @@ def erase(member_id: int) -> None:
         if household is not None and household.head_id == member.id:
             household.head = None
         member.household = None
+        from app.services import appeals  # imports this module: loaded only when erasing
+
+        appeals.erase_applicant(session, member_id)
         # The versions about the person hold their earlier values: they go too, this erasure's own
         # among them, so it is written first (docs/architecture.md: Record versions).
         session.flush()

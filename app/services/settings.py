@@ -58,6 +58,14 @@ class DistrictSettings:
                         "Кездесу (встреча); Басқа (другое)")
     # An open local issue nobody touched for this many days stands out in the list.
     issue_untouched_days: int = 30
+    # Appeals of residents (docs/domain.md, Appeals of residents): working days to answer, to tell the
+    # applicant of an extension or a redirection, and to send an appeal on to another body; the longest
+    # extension in months, counted from registration ("in all") or, when on, from the first term's end.
+    appeal_answer_working_days: int = 15
+    appeal_notice_working_days: int = 3
+    appeal_redirect_working_days: int = 3
+    appeal_extension_months: int = 2
+    appeal_extension_beyond_term: bool = False
     setup_completed: bool = False
     # One person works here, without a name and password; off, everyone signs in.
     single_user: bool = True
@@ -84,6 +92,12 @@ LABELS = {
     "event_kinds": N_("Kinds of events (separated by ;)"),
     "issue_categories": N_("Categories of local issues (separated by ;)"),
     "issue_untouched_days": N_("A local issue untouched for this many days stands out"),
+    "appeal_answer_working_days": N_("Working days to answer an appeal"),
+    "appeal_notice_working_days": N_("Working days to tell the applicant of an extension or a redirection"),
+    "appeal_redirect_working_days": N_("Working days to send an appeal on to another body"),
+    "appeal_extension_months": N_("An appeal's term may be extended by at most this many months"),
+    "appeal_extension_beyond_term": N_("The extension's months count from the end of the first term, not from "
+                                       "registration"),
     "setup_completed": N_("First start completed"),
     "single_user": N_("One person works here: no sign-in"),
 }
@@ -99,6 +113,10 @@ _LIMITS = {
     "assembly_meetings_per_year": (1, 52),
     "assembly_term_years": (1, 10),
     "issue_untouched_days": (1, 365),
+    "appeal_answer_working_days": (1, 60),
+    "appeal_notice_working_days": (1, 30),
+    "appeal_redirect_working_days": (1, 30),
+    "appeal_extension_months": (1, 12),
 }
 
 

@@ -1,0 +1,405 @@
+"""Appeals of residents on the Administrative Procedural Code's clocks (docs/domain.md, Appeals of
+residents): registration with the year's next number and the answer's term, extension, redirection to
+another body, the answer, the link to a local issue, the list with its overdue and coming terms, and
+the erasure of an applicant's personal data with the person (docs/domain.md, Personal data).
+
+Terms are counted in the office's working-day calendar (app.services.calendar) by app.rules.appeals;
+their lengths are district settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, func, select
+
+from app import clock
+from app.areas import Area
+from app.db import batch, unit_of_work
+from app.errors import Label, NotFound, ValidationError
+from app.i18n import N_
+from app.models import Appeal, AppealStep, LocalIssue, Member, RecordVersion
+from app.rules import appeals as rules
+from app.rules import ranges
+from app.rules.phone import InvalidPhone
+from app.services import calendar, local_issues, settings, versions
+from app.services.access import requires
+from app.services.audit import acting_user
+from app.services.members import normalize_phones
+
+KINDS, CHANNELS, RESULTS, STATUSES = rules.KINDS, rules.CHANNELS, rules.RESULTS, rules.STATUSES
+STEP_KINDS = {"received": N_("received"), "extended": N_("term extended"), "redirected": N_("sent on"),
+              "answered": N_("answer given"), "issue": N_("local issue")}
+
+
+@dataclass(frozen=True)
+class AppealData:
+    """What staff write down when an appeal arrives."""
+
+    kind: str
+    received_at: datetime
+    channel: str = "written"
+    otinish_number: str = ""
+    member_id: int | None = None  # a person of the register, or:
+    applicant_name: str = ""
+    applicant_address: str = ""
+    applicant_phone: str = ""
+    anonymous: bool = False
+    reports_crime: bool = False  # an anonymous appeal is considered only then
+    addressed_to: str = ""
+    text: str = ""
+    handler: str = ""
+
+
+@dataclass(frozen=True)
+class StepView:
+    at: datetime
+    user: str
+    kind: str
+    value: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class AppealView:
+    id: int
+    label: str  # 12/2026
+    version: int
+    data: AppealData
+    applicant: str  # the member's name or the name written down; empty when anonymous
+    status: str
+    registered_on: date
+    first_due: date | None  # the Code's term; none for an appeal not considered
+    due: date | None  # the term now, extended or not
+    redirect_by: date  # the last day to send it on to another body
+    extended_to: date | None
+    extended_on: date | None
+    extension_reason: str
+    extension_notice_due: date | None
+    extension_limit: date | None
+    redirected_to: str
+    redirected_on: date | None
+    redirect_notice_due: date | None
+    answered_on: date | None
+    answer_number: str
+    answer_text: str
+    result: str | None
+    local_issue_id: int | None
+    local_issue_label: str
+    overdue: bool  # open past its term: silence counts as a refusal
+    answered_late: bool
+    steps: tuple[StepView, ...]
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    id: int
+    label: str
+    received_at: datetime
+    kind: str
+    channel: str
+    applicant: str
+    addressed_to: str
+    handler: str
+    due: date | None
+    status: str
+    overdue: bool
+    due_soon: bool  # open and due within the days asked for
+
+
+# Checks and helpers ------------------------------------------------------------------------------
+
+def _full_name(member: Member | None) -> str:
+    if member is None:
+        return ""
+    return " ".join(part for part in (member.surname, member.given_name, member.patronymic) if part)
+
+
+def _calendar(start: date) -> tuple[set[date], set[date]]:
+    # Two years past the start: the longest extension (12 months from the first term) stays inside.
+    return calendar.days_off(range(start.year, start.year + 3))
+
+
+def _day(value: date, field: str) -> date:
+    try:
+        return ranges.check_day(value)
+    except ranges.OutOfRange as error:
+        raise ValidationError(error.reason, field=field, **error.params) from None
+
+
+def _not_future(day: date, field: str) -> date:
+    _day(day, field)
+    if day > clock.today():
+        raise ValidationError("{day} is in the future: write down what has happened.", field=field,
+                              day=day.isoformat())
+    return day
+
+
+def _checked(session, data: AppealData) -> AppealData:
+    data = replace(data, **{name: getattr(data, name).strip() for name in
+                            ("otinish_number", "applicant_name", "applicant_address", "applicant_phone",
+                             "addressed_to", "text", "handler")})
+    if data.kind not in KINDS:
+        raise ValidationError("Unknown kind of appeal: “{kind}”. Choose one of: {choices}.", field="kind",
+                              kind=data.kind, choices=", ".join(KINDS))
+    if data.channel not in CHANNELS:
+        raise ValidationError("Unknown channel: “{channel}”. Choose one of: {choices}.", field="channel",
+                              channel=data.channel, choices=", ".join(CHANNELS))
+    if data.channel == "otinish" and not data.otinish_number:
+        raise ValidationError("An appeal through e-Otinish needs its e-Otinish number.", field="otinish_number")
+    if data.channel != "otinish" and data.otinish_number:
+        raise ValidationError("An e-Otinish number goes with an appeal that came through e-Otinish.",
+                              field="otinish_number")
+    _day(data.received_at.date(), "received_at")
+    if data.received_at > clock.now():
+        raise ValidationError("The appeal cannot be received in the future.", field="received_at")
+    if data.anonymous:
+        return replace(data, member_id=None, applicant_name="", applicant_address="", applicant_phone="")
+    if data.reports_crime:
+        raise ValidationError("Only an anonymous appeal is marked as reporting a crime.", field="reports_crime")
+    if data.member_id is not None:
+        member = session.get(Member, data.member_id)
+        if member is None or member.erased_at is not None:
+            raise ValidationError("No person with number {id} in the register.", field="member_id",
+                                  id=data.member_id)
+        return replace(data, applicant_name="", applicant_address="", applicant_phone="")
+    if not data.applicant_name:
+        raise ValidationError("Name the applicant: a person of the register, or their name (or mark the appeal "
+                              "anonymous).", field="applicant_name")
+    try:
+        return replace(data, applicant_phone=normalize_phones(data.applicant_phone))
+    except InvalidPhone as error:
+        raise ValidationError(error.reason, field="applicant_phone") from None
+
+
+def _appeal(session, appeal_id: int) -> Appeal:
+    appeal = session.get(Appeal, appeal_id)
+    if appeal is None:
+        raise NotFound("No appeal with number {id}.", id=appeal_id)
+    return appeal
+
+
+def _status(appeal: Appeal) -> str:
+    if appeal.answered_on is not None:
+        return rules.ANSWERED
+    if appeal.redirected_on is not None:
+        return rules.REDIRECTED
+    if appeal.due_on is None:
+        return rules.NOT_CONSIDERED
+    return rules.OPEN
+
+
+def _due(appeal: Appeal) -> date | None:
+    return appeal.extended_to or appeal.due_on
+
+
+def _open(session, appeal_id: int, version: int | None) -> Appeal:
+    """The appeal, still on its clock: an answered, redirected or not considered one is refused."""
+    appeal = _appeal(session, appeal_id)
+    versions.check(session, appeal, version)
+    status = _status(appeal)
+    if status != rules.OPEN:
+        raise ValidationError("Appeal {label} is {status}: it is no longer on its clock.", field="status",
+                              label=f"{appeal.number}/{appeal.year}", status=Label(STATUSES[status]))
+    return appeal
+
+
+def _step(appeal: Appeal, kind: str, value: str = "", comment: str = "") -> None:
+    appeal.steps.append(AppealStep(at=clock.now(), user=acting_user(), kind=kind, value=value[:300],
+                                   comment=comment.strip()))
+
+
+def _after_receipt(appeal: Appeal, on: date, field: str) -> date:
+    _not_future(on, field)
+    if on < appeal.received_at.date():
+        raise ValidationError("{day} is before the appeal was received ({received}).", field=field,
+                              day=on.isoformat(), received=appeal.received_at.date().isoformat())
+    return on
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+@requires(Area.ISSUES)
+def create(data: AppealData) -> int:
+    """Registers an appeal with its year's next number and the answer's term; returns its id. An
+    anonymous appeal that reports no crime is registered as not considered, with no term."""
+    district = settings.load()
+    with unit_of_work() as session:
+        data = _checked(session, data)
+        off, working = _calendar(data.received_at.date())
+        registered = rules.registration_day(data.received_at.date(), off, working)
+        considered = not data.anonymous or data.reports_crime
+        due = (rules.answer_due(registered, district.appeal_answer_working_days, off, working)
+               if considered else None)
+        highest = session.scalar(select(func.max(Appeal.number)).where(Appeal.year == registered.year))
+        appeal = Appeal(year=registered.year, number=(highest or 0) + 1, registered_on=registered, due_on=due,
+                        **{name: getattr(data, name) for name in AppealData.__dataclass_fields__})
+        _step(appeal, "received", registered.isoformat())
+        session.add(appeal)
+        session.flush()
+        return appeal.id
+
+
+@requires(Area.ISSUES)
+def extend(appeal_id: int, to: date, reason: str, on: date | None = None, version: int | None = None) -> None:
+    """Extends the term to ``to`` by a reasoned decision taken ``on`` (default today); the applicant is
+    to be told within the notice's working days, up to the law's limit (district settings)."""
+    district = settings.load()
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give the reason of the extension: the law asks for a reasoned decision.",
+                              field="reason")
+    _day(to, "to")
+    with unit_of_work() as session:
+        appeal = _open(session, appeal_id, version)
+        on = _after_receipt(appeal, on or clock.today(), "on")
+        limit = rules.extension_limit(appeal.registered_on, appeal.due_on, district.appeal_extension_months,
+                                      district.appeal_extension_beyond_term)
+        try:
+            rules.check_extension(to, _due(appeal), limit, district.appeal_extension_months)
+        except rules.AppealError as error:
+            raise ValidationError(error.reason, field="to", **error.params) from None
+        off, working = _calendar(on)
+        appeal.extended_to, appeal.extended_on, appeal.extension_reason = to, on, reason
+        appeal.extension_notice_due = rules.notice_due(on, district.appeal_notice_working_days, off, working)
+        _step(appeal, "extended", to.isoformat(), reason)
+
+
+@requires(Area.ISSUES)
+def redirect(appeal_id: int, to: str, on: date | None = None, version: int | None = None) -> None:
+    """Sends the appeal on to the body whose matter it is, ``on`` (default today); the applicant is to
+    be told within the notice's working days. The appeal leaves the office's clock."""
+    district = settings.load()
+    to = to.strip()
+    if not to:
+        raise ValidationError("Name the body the appeal is sent on to.", field="to")
+    with unit_of_work() as session:
+        appeal = _open(session, appeal_id, version)
+        on = _after_receipt(appeal, on or clock.today(), "on")
+        off, working = _calendar(on)
+        appeal.redirected_to, appeal.redirected_on = to, on
+        appeal.redirect_notice_due = rules.notice_due(on, district.appeal_notice_working_days, off, working)
+        _step(appeal, "redirected", to)
+
+
+@requires(Area.ISSUES)
+def answer(appeal_id: int, on: date, result: str, number: str = "", text: str = "",
+           version: int | None = None) -> None:
+    """Records the answer sent ``on``, its outgoing number, words and result."""
+    if result not in RESULTS:
+        raise ValidationError("Unknown result: “{result}”. Choose one of: {choices}.", field="result",
+                              result=result, choices=", ".join(RESULTS))
+    with unit_of_work() as session:
+        appeal = _open(session, appeal_id, version)
+        appeal.answered_on = _after_receipt(appeal, on, "on")
+        appeal.answer_number, appeal.answer_text, appeal.result = number.strip(), text.strip(), result
+        _step(appeal, "answered", result)
+
+
+@requires(Area.ISSUES)
+def attach_to_local_issue(appeal_id: int, issue_id: int | None) -> None:
+    """Links the appeal to a local issue it raised or joins (None: unlinks it)."""
+    with unit_of_work() as session:
+        appeal = _appeal(session, appeal_id)
+        label = ""
+        if issue_id is not None:
+            issue = session.get(LocalIssue, issue_id)
+            if issue is None:
+                raise NotFound("No local issue with number {id}.", id=issue_id)
+            label = f"{issue.number}/{issue.year}"
+        appeal.local_issue_id = issue_id
+        _step(appeal, "issue", label)
+
+
+@requires(Area.ISSUES)
+def open_local_issue(appeal_id: int, title: str, category: str, village_id: int | None = None) -> int:
+    """Opens a local issue from the appeal (raised by its applicant, on its registration day, due with
+    its term) and links the two, in one transaction; returns the issue's id."""
+    with batch():
+        with unit_of_work() as session:
+            appeal = _appeal(session, appeal_id)
+            data = local_issues.IssueData(
+                title=title, category=category, raised_on=appeal.registered_on, channel="message",
+                village_id=village_id, description=appeal.text, raised_by_id=appeal.member_id,
+                raiser_name=appeal.applicant_name, raiser_phone=appeal.applicant_phone, due_on=_due(appeal))
+        issue_id = local_issues.create(data)
+        attach_to_local_issue(appeal_id, issue_id)
+    return issue_id
+
+
+def erase_applicant(session, member_id: int) -> None:
+    """Blanks the personal fields of a person's appeals and their steps' comments, in the unit of work
+    erasing the person (app.services.members.erase); the appeals stay for the office's figures. The
+    appeals' record versions go with the person's (they name the member); the steps' are removed here."""
+    step_ids = []
+    for appeal in session.scalars(select(Appeal).where(Appeal.member_id == member_id)):
+        for column in Appeal.__table__.columns:
+            if column.info.get("personal"):
+                setattr(appeal, column.key, "")
+        for step in appeal.steps:
+            step.comment = ""
+            step_ids.append(step.id)
+    if step_ids:
+        session.flush()
+        session.execute(delete(RecordVersion).where(RecordVersion.table_name == AppealStep.__tablename__,
+                                                    RecordVersion.row_id.in_(step_ids)))
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+def _applicant(session, appeal: Appeal) -> str:
+    if appeal.member_id is not None:
+        return _full_name(session.get(Member, appeal.member_id))
+    return appeal.applicant_name
+
+
+def get(appeal_id: int, today: date | None = None) -> AppealView:
+    district = settings.load()
+    today = today or clock.today()
+    with unit_of_work() as session:
+        appeal = _appeal(session, appeal_id)
+        off, working = _calendar(appeal.registered_on)
+        status, due = _status(appeal), _due(appeal)
+        issue = session.get(LocalIssue, appeal.local_issue_id) if appeal.local_issue_id else None
+        data = AppealData(**{name: getattr(appeal, name) for name in AppealData.__dataclass_fields__})
+        limit = (rules.extension_limit(appeal.registered_on, appeal.due_on, district.appeal_extension_months,
+                                       district.appeal_extension_beyond_term) if appeal.due_on else None)
+        return AppealView(
+            appeal.id, f"{appeal.number}/{appeal.year}", appeal.version, data, _applicant(session, appeal), status,
+            appeal.registered_on, appeal.due_on, due,
+            rules.notice_due(appeal.registered_on, district.appeal_redirect_working_days, off, working),
+            appeal.extended_to, appeal.extended_on, appeal.extension_reason, appeal.extension_notice_due, limit,
+            appeal.redirected_to, appeal.redirected_on, appeal.redirect_notice_due, appeal.answered_on,
+            appeal.answer_number, appeal.answer_text, appeal.result, appeal.local_issue_id,
+            f"{issue.number}/{issue.year}" if issue else "",
+            status == rules.OPEN and due < today,
+            appeal.answered_on is not None and due is not None and appeal.answered_on > due,
+            tuple(StepView(s.at, s.user, s.kind, s.value, s.comment) for s in appeal.steps))
+
+
+def rows(open_only: bool = False, overdue_only: bool = False, due_within: int | None = None,
+         today: date | None = None) -> list[AppealRow]:
+    """Appeals, newest first. ``due_within``: only open ones due in that many days or fewer (the
+    overdue among them); ``overdue_only``: only open ones past their term."""
+    today = today or clock.today()
+    if due_within is not None and due_within < 0:
+        raise ValidationError("The number of days cannot be negative.", field="due_within")
+    soon = today + timedelta(days=due_within if due_within is not None else 3)
+    due = func.coalesce(Appeal.extended_to, Appeal.due_on)
+    query = select(Appeal).order_by(Appeal.received_at.desc(), Appeal.id.desc())
+    if open_only or overdue_only or due_within is not None:
+        query = query.where(Appeal.answered_on.is_(None), Appeal.redirected_on.is_(None), Appeal.due_on.isnot(None))
+    if overdue_only:
+        query = query.where(due < today)
+    if due_within is not None:
+        query = query.where(due <= soon)
+    result = []
+    with unit_of_work() as session:
+        for appeal in session.scalars(query):
+            status, term = _status(appeal), _due(appeal)
+            overdue = status == rules.OPEN and term < today
+            result.append(AppealRow(
+                appeal.id, f"{appeal.number}/{appeal.year}", appeal.received_at, appeal.kind, appeal.channel,
+                _applicant(session, appeal), appeal.addressed_to, appeal.handler, term, status, overdue,
+                status == rules.OPEN and not overdue and term <= soon))
+    return result
