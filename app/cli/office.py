@@ -124,6 +124,8 @@ def cmd_demo(args) -> int:
         print(tr("And a year of the office: {meetings} meetings, {issues} local issues, {grants} grants, "
                  "{events} events.", meetings=summary.meetings, issues=summary.issues, grants=summary.grants,
                  events=summary.events))
+    if summary.appeals:
+        print(tr("And {appeals} appeals of residents.", appeals=summary.appeals))
     return 0
 
 

@@ -1,5 +1,5 @@
 """A believable Zharlyozek district for trying the program, testing and benchmarks: people in
-households (members), and a year of meetings, local issues, grants and events around them.
+households (members), and a year of meetings, local issues, appeals, grants and events around them.
 
 The demo is a layer above the services, beside the command line: it enters what the office would,
 through the services (and the models where it fills the register in bulk); no service imports it.
@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import batch, unit_of_work
+from app.demo.appeals import generate_appeals
 from app.demo.events import generate_events
 from app.demo.grants import generate_grants
 from app.demo.issues import generate_issues
@@ -34,6 +35,7 @@ class DemoSummary:
     issues: int = 0
     grants: int = 0
     events: int = 0
+    appeals: int = 0
 
 
 @requires("settings")
@@ -61,6 +63,7 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
             return DemoSummary(made, households)
         held = generate_meetings(seed, today or clock.today())
         issues = generate_issues(seed, today)  # after the meetings: some go on an agenda
+        appeals = generate_appeals(seed, today)  # after the issues: some join one
         grants = generate_grants(seed, today)  # after the issues: grants pay for some of them
         events = generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
-    return DemoSummary(made, households, held, issues, grants, events)
+    return DemoSummary(made, households, held, issues, grants, events, appeals)

@@ -204,8 +204,8 @@ def _open(session, appeal_id: int, version: int | None) -> Appeal:
     return appeal
 
 
-def _step(appeal: Appeal, kind: str, value: str = "", comment: str = "") -> None:
-    appeal.steps.append(AppealStep(at=clock.now(), user=acting_user(), kind=kind, value=value[:300],
+def _step(appeal: Appeal, kind: str, value: str = "", comment: str = "", at: datetime | None = None) -> None:
+    appeal.steps.append(AppealStep(at=at or clock.now(), user=acting_user(), kind=kind, value=value[:300],
                                    comment=comment.strip()))
 
 
@@ -220,9 +220,10 @@ def _after_receipt(appeal: Appeal, on: date, field: str) -> date:
 # Writing -----------------------------------------------------------------------------------------
 
 @requires(Area.ISSUES)
-def create(data: AppealData) -> int:
+def create(data: AppealData, at: datetime | None = None) -> int:
     """Registers an appeal with its year's next number and the answer's term; returns its id. An
-    anonymous appeal that reports no crime is registered as not considered, with no term."""
+    anonymous appeal that reports no crime is registered as not considered, with no term. ``at``: when
+    the step is written down in its history (default now)."""
     district = settings.load()
     with unit_of_work() as session:
         data = _checked(session, data)
@@ -234,14 +235,15 @@ def create(data: AppealData) -> int:
         highest = session.scalar(select(func.max(Appeal.number)).where(Appeal.year == registered.year))
         appeal = Appeal(year=registered.year, number=(highest or 0) + 1, registered_on=registered, due_on=due,
                         **{name: getattr(data, name) for name in AppealData.__dataclass_fields__})
-        _step(appeal, "received", registered.isoformat())
+        _step(appeal, "received", registered.isoformat(), at=at)
         session.add(appeal)
         session.flush()
         return appeal.id
 
 
 @requires(Area.ISSUES)
-def extend(appeal_id: int, to: date, reason: str, on: date | None = None, version: int | None = None) -> None:
+def extend(appeal_id: int, to: date, reason: str, on: date | None = None, version: int | None = None,
+           at: datetime | None = None) -> None:
     """Extends the term to ``to`` by a reasoned decision taken ``on`` (default today); the applicant is
     to be told within the notice's working days, up to the law's limit (district settings)."""
     district = settings.load()
@@ -262,11 +264,12 @@ def extend(appeal_id: int, to: date, reason: str, on: date | None = None, versio
         off, working = _calendar(on)
         appeal.extended_to, appeal.extended_on, appeal.extension_reason = to, on, reason
         appeal.extension_notice_due = rules.notice_due(on, district.appeal_notice_working_days, off, working)
-        _step(appeal, "extended", to.isoformat(), reason)
+        _step(appeal, "extended", to.isoformat(), reason, at=at)
 
 
 @requires(Area.ISSUES)
-def redirect(appeal_id: int, to: str, on: date | None = None, version: int | None = None) -> None:
+def redirect(appeal_id: int, to: str, on: date | None = None, version: int | None = None,
+             at: datetime | None = None) -> None:
     """Sends the appeal on to the body whose matter it is, ``on`` (default today); the applicant is to
     be told within the notice's working days. The appeal leaves the office's clock."""
     district = settings.load()
@@ -279,12 +282,12 @@ def redirect(appeal_id: int, to: str, on: date | None = None, version: int | Non
         off, working = _calendar(on)
         appeal.redirected_to, appeal.redirected_on = to, on
         appeal.redirect_notice_due = rules.notice_due(on, district.appeal_notice_working_days, off, working)
-        _step(appeal, "redirected", to)
+        _step(appeal, "redirected", to, at=at)
 
 
 @requires(Area.ISSUES)
 def answer(appeal_id: int, on: date, result: str, number: str = "", text: str = "",
-           version: int | None = None) -> None:
+           version: int | None = None, at: datetime | None = None) -> None:
     """Records the answer sent ``on``, its outgoing number, words and result."""
     if result not in RESULTS:
         raise ValidationError("Unknown result: “{result}”. Choose one of: {choices}.", field="result",
@@ -293,11 +296,11 @@ def answer(appeal_id: int, on: date, result: str, number: str = "", text: str = 
         appeal = _open(session, appeal_id, version)
         appeal.answered_on = _after_receipt(appeal, on, "on")
         appeal.answer_number, appeal.answer_text, appeal.result = number.strip(), text.strip(), result
-        _step(appeal, "answered", result)
+        _step(appeal, "answered", result, at=at)
 
 
 @requires(Area.ISSUES)
-def attach_to_local_issue(appeal_id: int, issue_id: int | None) -> None:
+def attach_to_local_issue(appeal_id: int, issue_id: int | None, at: datetime | None = None) -> None:
     """Links the appeal to a local issue it raised or joins (None: unlinks it)."""
     with unit_of_work() as session:
         appeal = _appeal(session, appeal_id)
@@ -308,7 +311,7 @@ def attach_to_local_issue(appeal_id: int, issue_id: int | None) -> None:
                 raise NotFound("No local issue with number {id}.", id=issue_id)
             label = f"{issue.number}/{issue.year}"
         appeal.local_issue_id = issue_id
-        _step(appeal, "issue", label)
+        _step(appeal, "issue", label, at=at)
 
 
 @requires(Area.ISSUES)
