@@ -253,3 +253,22 @@ def test_downgrade_is_refused_and_leaves_the_database_at_head(template_db, tmp_p
         config.attributes["connection"] = connection
         command.downgrade(config, "-1")
     assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_appeals_with_their_terms_and_steps_survive(upgraded):
+    """From 0012 an appeal extended and answered, linked to the local issue, and one still open."""
+    from app.services import appeals
+
+    if not _since(upgraded, "0012"):
+        assert appeals.rows() == []
+        return
+    answered, open_ = appeals.get(1, today=TODAY), appeals.get(2, today=TODAY)
+    assert (answered.label, answered.status, answered.applicant, answered.data.otinish_number) == (
+        "7/2026", "answered", "Ғабитов Үсен Ілиясұлы", "ЖТ-2026-01234")
+    assert (answered.registered_on, answered.first_due, answered.due, answered.extension_notice_due) == (
+        date(2026, 3, 26), date(2026, 4, 16), date(2026, 5, 15), date(2026, 4, 15))
+    assert (answered.answered_on, answered.result, answered.answered_late, answered.local_issue_id) == (
+        date(2026, 5, 12), "satisfied", False, 1)
+    assert [s.kind for s in answered.steps] == ["received", "extended", "answered"]
+    assert (open_.label, open_.status, open_.due, open_.overdue, open_.data.applicant_phone) == (
+        "8/2026", "open", date(2026, 6, 1), False, "+77011234567")
