@@ -1,7 +1,7 @@
-"""Appeals of residents on the Administrative Procedural Code's clocks (docs/domain.md, Appeals of
-residents): the day an appeal is registered, the day its answer is due, the notices of an extension
-and a redirection, the law's limit on an extension; and the kinds, channels and results as codes
-with the Kazakh and Russian words staff type.
+"""Appeals of residents on the Administrative Procedural Code's clocks
+(docs/domain.md, Appeals of residents): the day an appeal is registered, the day its answer is due,
+the notices of an extension and a redirection, the law's limit on an extension; and the kinds,
+channels and results as codes with the Kazakh and Russian words staff type.
 
 Every term is counted in working days of the office's calendar (docs/domain.md, Working days): the
 caller passes its holidays and moved working days. The numbers are district settings, passed in too.

@@ -1,7 +1,8 @@
-"""Appeals of residents on the Administrative Procedural Code's clocks (docs/domain.md, Appeals of
-residents): registration with the year's next number and the answer's term, extension, redirection to
-another body, the answer, the link to a local issue, the list with its overdue and coming terms, and
-the erasure of an applicant's personal data with the person (docs/domain.md, Personal data).
+"""Appeals of residents on the Administrative Procedural Code's clocks
+(docs/domain.md, Appeals of residents): registration with the year's next number and the answer's
+term, extension, redirection to another body, the answer, the link to a local issue, the list with
+its overdue and coming terms, and the erasure of an applicant's personal data with the person
+(docs/domain.md, Personal data).
 
 Terms are counted in the office's working-day calendar (app.services.calendar) by app.rules.appeals;
 their lengths are district settings."""
