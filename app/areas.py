@@ -13,7 +13,7 @@ from enum import StrEnum
 class Area(StrEnum):
     REGISTER = "register"  # people, households, consents
     MEETINGS = "meetings"  # meetings, agendas, attendance, votes, decisions, assembly members
-    ISSUES = "issues"  # local issues, their history and attachments
+    ISSUES = "issues"  # local issues, their history and attachments; appeals of residents and their steps
     EVENTS = "events"  # events, registrations, room bookings
     GRANTS = "grants"  # donors, grants, lines, tranches, expenses, deadlines
     SETTINGS = "settings"  # the office's settings, villages, rooms, holidays, users, backups

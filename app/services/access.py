@@ -29,7 +29,7 @@ from app.i18n import N_
 AREAS: dict[Area, str] = {
     Area.REGISTER: N_("the register of people"),
     Area.MEETINGS: N_("meetings and decisions"),
-    Area.ISSUES: N_("local issues"),
+    Area.ISSUES: N_("local issues and appeals of residents"),
     Area.EVENTS: N_("events and room bookings"),
     Area.GRANTS: N_("grants and donors"),
     Area.SETTINGS: N_("settings, users and backups"),
