@@ -18,15 +18,20 @@ from app.ui.pages.decisions import DecisionsPage
 from tests.conftest import built_copy
 
 
-def adopted_meeting(day: date, titles=("Roads", "Water supply"), language_code: str = "kk") -> int:
-    """A сход of village 1 with quorum whose every item is adopted."""
+def adopted_meeting(day: date, titles=("Roads", "Water supply"), language_code: str = "kk",
+                    signed: bool = True) -> int:
+    """A сход of village 1 with quorum whose every item is adopted, its protocol signed that day
+    unless ``signed`` is False."""
     meeting = meetings.create(MeetingData("gathering", datetime.combine(day, datetime.min.time()).replace(hour=10),
-                                          village_id=1, language=language_code),
+                                          village_id=1, language=language_code, chair="Серіков С.",
+                                          secretary="Әлиева А."),
                               [ItemData(title) for title in titles])
     state = meetings.set_head_count(meeting, 40)
     assert state.reached
     for item in meetings.get(meeting).items:
         meetings.record_vote(item.id, 40, 0, 0)
+    if signed:
+        meetings.sign(meeting, day)
     return meeting
 
 
@@ -100,6 +105,18 @@ def test_editing_a_decision_saves_and_refreshes_the_register(window, qtbot):
     # The dialog, opened from the page, announced its change itself: the page shows it.
     assert page.model.row(0).responsible == "Әлімова Г."
     assert page.model.row(0).answer_due > date.today()
+
+
+def test_a_draft_protocols_decision_cannot_be_marked_sent_and_the_dialog_says_why(window, qtbot):
+    adopted_meeting(date.today() - timedelta(days=2), titles=("Street lights",), signed=False)
+    page = window.show_page(DecisionsPage)
+    row = page.model.row(0)
+    dialog = DecisionDialog(row.id, row.label, page)
+    qtbot.addWidget(dialog)
+    for name in ("sent_on", "answer_on"):
+        assert not dialog.inputs[name].isEnabled()
+        assert "still a draft" in dialog.inputs[name].toolTip()
+    assert dialog.inputs["responsible"].isEnabled()
 
 
 def test_an_answer_before_the_sending_is_explained_beside_it_and_nothing_typed_is_lost(window, qtbot):

@@ -22,13 +22,16 @@ def read(path) -> str:
     return " ".join(" ".join(page.extract_text().replace("\u00a0", " ").split()) for page in PdfReader(path).pages)
 
 
-def adopted(village_id: int, starts_at: datetime, text: str) -> meetings.DecisionView:
-    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=starts_at, village_id=village_id),
+def adopted(village_id: int, starts_at: datetime, text: str, signed: bool = False) -> meetings.DecisionView:
+    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=starts_at, village_id=village_id,
+                                                      chair="Серіков С.", secretary="Әлиева А."),
                                  [meetings.ItemData("Мәселе", decision_text=text)])
     everyone = [p.member_id for p in meetings.attendance_candidates(meeting_id, limit=None)]
     meetings.set_present(meeting_id, everyone)
     item = meetings.get(meeting_id).items[0]
     meetings.record_vote(item.id, len(everyone), 0, 0)
+    if signed:  # a decision goes to the akim once its protocol is signed
+        meetings.sign(meeting_id, starts_at.date())
     return meetings.get(meeting_id).items[0].decision
 
 
@@ -38,7 +41,7 @@ def register(database):
     demo.generate(30, seed=1, activity=False)
     village = settings.villages()[0].id
     overdue = adopted(village, PAST, "Көше шамдары орнатылсын.")
-    done = adopted(village, PAST + timedelta(days=7), "Балалар алаңы жөнделсін.")
+    done = adopted(village, PAST + timedelta(days=7), "Балалар алаңы жөнделсін.", signed=True)
     meetings.update_decision(done.id, meetings.DecisionData(
         responsible="Төлеуов Т.", deadline=date(2025, 6, 1), sent_on=date(2025, 3, 24), answer_on=date(2025, 4, 1),
         answer_text="Орындалды.", status="done"))

@@ -3,6 +3,7 @@ votes, the decisions register and its working-day deadlines, signing and amendme
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from app.models import Decision
 from app.services import calendar, meetings, members, periods, settings
 from app.services.calendar import HolidayRow
 from app.services.meetings import ItemData, MeetingData, SpeakerData
+from app.services.meetings.decision_register import DRAFT_PROTOCOL, why_not_sent
 
 pytestmark = pytest.mark.every_database
 
@@ -370,12 +372,28 @@ def test_unknown_meeting_is_a_clear_error(database):
 
 # Decisions register and deadlines ---------------------------------------------------------------------
 
-def adopted_decision() -> int:
+def adopted_decision(signed: bool = True) -> int:
+    """A decision of the gathering of 14 March, its protocol signed that day unless ``signed`` is False."""
     people = residents(5)
     meeting = gathering()
     meetings.set_present(meeting, people)
     meetings.record_vote(items_of(meeting)[0], 5, 0, 0)
+    if signed:
+        meetings.sign(meeting, MEETING_DAY.date())
     return meetings.decisions()[0].id
+
+
+def test_a_decision_is_not_sent_to_the_akim_while_its_protocol_is_a_draft(database):
+    decision = adopted_decision(signed=False)
+    assert why_not_sent(decision) == DRAFT_PROTOCOL
+    with pytest.raises(ValidationError, match="still a draft") as error:
+        meetings.update_decision(decision, meetings.DecisionData(sent_on=date(2026, 3, 16)))
+    assert error.value.field == "sent_on"
+    meetings.update_decision(decision, meetings.DecisionData(responsible="Akim's deputy"))  # the rest is open
+    meetings.sign(meetings.decisions()[0].meeting_id, date(2026, 3, 16))
+    assert why_not_sent(decision) is None
+    meetings.update_decision(decision, replace(meetings.decision_data(decision), sent_on=date(2026, 3, 16)))
+    assert meetings.decisions()[0].sent_on == date(2026, 3, 16)
 
 
 def test_a_decision_is_due_to_the_akim_five_working_days_after_the_meeting(database):

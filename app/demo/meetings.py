@@ -301,11 +301,13 @@ class _Demo:
             self.assembly_chair = " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p)
 
     def decide(self, languages: dict[int, str]) -> None:
-        """Follows each decision after its meeting: sent to the akim within the deadline, then done,
-        rejected, being carried out, or left unanswered past its due day (overdue); the latest still
-        wait for the akim's answer."""
+        """Follows each decision of a signed protocol (``languages``) after its meeting: sent to the
+        akim within the deadline, then done, rejected, being carried out, or left unanswered past its
+        due day (overdue); the latest still wait for the akim's answer."""
         fates = ["done", "rejected", "overdue", "in_progress"]  # each at least once, the oldest first
         for row in sorted(meetings.decisions(today=self.today), key=lambda r: (r.meeting_date, r.id)):
+            if row.meeting_id not in languages:
+                continue  # a draft's decision is not sent yet
             lang = 0 if languages[row.meeting_id] == "kk" else 1
             sent = calendar.add_working_days(row.meeting_date, self.rng.randint(1, 4))
             if sent > self.today:
@@ -370,11 +372,13 @@ def generate(seed: int, today: date) -> int:
             if plan.elects:
                 office.elect(meeting_id, plan)
             held.append((meeting_id, plan))
-        office.decide({meeting_id: plan.language for meeting_id, plan in held})
-        # Protocols are signed a few days after the meeting; the last month's are still drafts.
-        for meeting_id, plan in held:
-            if not plan.planned and plan.day < today - timedelta(days=30):
-                office.sign(meeting_id, plan, amend=plan.elects)
+        # Protocols are signed a few days after the meeting; the last month's are still drafts. Only
+        # a signed protocol's decisions go to the akim.
+        signed = [(meeting_id, plan) for meeting_id, plan in held
+                  if not plan.planned and plan.day < today - timedelta(days=30)]
+        for meeting_id, plan in signed:
+            office.sign(meeting_id, plan, amend=plan.elects)
+        office.decide({meeting_id: plan.language for meeting_id, plan in signed})
     except BaseException:
         with unit_of_work() as session:
             for meeting in session.scalars(select(Meeting)):

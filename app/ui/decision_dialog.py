@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from app.areas import Area
 from app.i18n import N_, tr
 from app.services import meetings
+from app.services.meetings.decision_register import why_not_sent
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.operations import Fields, Reconcile, ServiceCall
@@ -53,6 +54,12 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._load(meetings.decision_data(decision_id))
+        # A draft protocol's decision is not sent yet: sending and the answer wait for the signature.
+        not_yet = why_not_sent(decision_id)
+        if not_yet:
+            for name in ("sent_on", "answer_on"):
+                self.inputs[name].setEnabled(False)
+                self.inputs[name].setToolTip(tr(not_yet))
 
     def _load(self, data: meetings.DecisionData) -> None:
         self.version = data.version

@@ -12,10 +12,14 @@ from sqlalchemy import select
 from app import clock
 from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
+from app.i18n import N_
 from app.models import AgendaItem, Decision, Meeting, Village
 from app.services import calendar, settings, versions
 from app.services.access import requires
 from app.services.meetings.common import STORED_DECISION_STATUSES, DecisionData, DecisionRow, DecisionView
+
+# What goes to the akim is the signed protocol's decision: a draft may still change.
+DRAFT_PROTOCOL = N_("The protocol of this meeting is still a draft: sign it before the decision is sent to the akim.")
 
 
 def _send_by(meeting_day: date, district: settings.DistrictSettings) -> date:
@@ -55,7 +59,10 @@ def update_decision(decision_id: int, data: DecisionData) -> None:
         if decision is None:
             raise NotFound("No decision with number {id}.", id=decision_id)
         versions.check(session, decision, data.version)
-        meeting_day = decision.item.meeting.starts_at.date()
+        meeting = decision.item.meeting
+        meeting_day = meeting.starts_at.date()
+        if data.sent_on is not None and data.sent_on != decision.sent_on and meeting.signed_on is None:
+            raise ValidationError(DRAFT_PROTOCOL, field="sent_on")
         if data.sent_on is not None and data.sent_on < meeting_day:
             raise ValidationError("A decision cannot be sent to the akim before the meeting that took it.",
                                   field="sent_on")
@@ -78,6 +85,16 @@ def update_decision(decision_id: int, data: DecisionData) -> None:
         decision.answer_on = data.answer_on
         decision.answer_text = data.answer_text.strip()
         decision.status = data.status
+
+
+def why_not_sent(decision_id: int) -> str | None:
+    """Why the decision may not be marked sent to the akim yet (a catalogue message), or None: the
+    window disables the field with this as its tooltip."""
+    with unit_of_work() as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound("No decision with number {id}.", id=decision_id)
+        return DRAFT_PROTOCOL if decision.item.meeting.signed_on is None else None
 
 
 def decision_data(decision_id: int) -> DecisionData:
