@@ -42,7 +42,7 @@ def test_the_notice_of_a_gathering_in_kazakh_and_russian(village, tmp_path):
                                                       convened_by=CONVENER), agenda(2))
     count, kk = read(meeting_reports.print_notice(meeting_id, "kk", tmp_path / "kk.pdf"))
     assert count == 1
-    for part in ("ХАБАРЛАНДЫРУ", "Құрметті Жарлыөзек ауылы, Абай көшесінің тұрғындары!",
+    for part in ("ХАБАРЛАНДЫРУ", "Құрметті Жарлыөзек ауылының тұрғындары!", "Қатысатын тұрғындар: Абай көшесі",
                  "Жергілікті қоғамдастық жиыны өтеді", "Өтетін күні: 2026 жылғы 14 наурыз", "Басталуы: сағат 10:00",
                  "Өтетін орны: Мектеп, акт залы", f"Шақырушы: {CONVENER}", "КҮН ТӘРТІБІ:", "1. 1-мәселе:", "2. 2-мәселе:",
                  "Барлық тұрғындарды жиынға қатысуға шақырамыз!", "Жарлыөзек ауылдық округінің Тұрақты даму орталығы"):
@@ -50,12 +50,34 @@ def test_the_notice_of_a_gathering_in_kazakh_and_russian(village, tmp_path):
     assert "ЖОБА" not in kk
     count, ru = read(meeting_reports.print_notice(meeting_id, "ru", tmp_path / "ru.pdf"))
     assert count == 1
-    for part in ("ОБЪЯВЛЕНИЕ", "Уважаемые жители с. Жарлыозек, Абай көшесі!", "Состоится сход местного сообщества",
+    for part in ("ОБЪЯВЛЕНИЕ", "Уважаемые жители села Жарлыозек!", "Для жителей: Абай көшесі", "Состоится сход местного сообщества",
                  "Дата: 14 марта 2026 года", "Начало: в 10:00", "Место проведения: Мектеп, акт залы", "ПОВЕСТКА ДНЯ:",
                  "Приглашаем всех жителей принять участие!",
                  "Центр устойчивого развития Жарлыозекского сельского округа"):
         assert part in ru, part
     assert "ПРОЕКТ" not in ru
+
+
+def test_the_notice_is_a_poster_with_the_centres_address_and_phone_and_no_print_date(village, tmp_path):
+    settings.save(centre_address_kk="Жарлыөзек ауылы, Абай көшесі, 12", centre_address_ru="с. Жарлыозек, ул. Абая, 12",
+                  centre_phone="8 (72840) 2-12-34")
+    room = settings.rooms()[0]
+    meeting_id = meetings.create(meetings.MeetingData(kind="gathering", starts_at=DAY, village_id=village.id,
+                                                      room_id=room.id), agenda(1))
+    count, kk = read(meeting_reports.print_notice(meeting_id, "kk", tmp_path / "kk.pdf"))
+    assert count == 1
+    assert f"Өтетін орны: {room.name}, Жарлыөзек ауылы, Абай көшесі, 12" in kk
+    assert "Анықтама телефоны: 8 (72840) 2-12-34" in kk
+    assert "Басып шығарылған" not in kk and "беттің" not in kk
+    _, ru = read(meeting_reports.print_notice(meeting_id, "ru", tmp_path / "ru.pdf"))
+    assert "с. Жарлыозек, ул. Абая, 12" in ru and "Телефон для справок: 8 (72840) 2-12-34" in ru
+    assert "Страница" not in ru and "Дата печати" not in ru
+
+
+def test_a_mistyped_phone_of_the_centre_is_refused(database):
+    with pytest.raises(ValidationError) as error:
+        settings.save(centre_phone="12-34")
+    assert error.value.field == "centre_phone"
 
 
 def test_the_notice_of_an_assembly_addresses_its_members(village, tmp_path):

@@ -82,8 +82,18 @@ def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
         kind=view.kind, kind_name=name_in(view.kind_name, lang), separate=view.separate,
         number=view.number, starts_at=view.starts_at,
         village=local_name(view.village_kk, view.village_ru, lang) if view.village_id is not None else "",
-        area=view.area, place=view.place, convened_by=view.convened_by,
-        agenda=tuple(item.title for item in view.items))
+        area=view.area, place=_notice_place(view, district, lang), convened_by=view.convened_by,
+        agenda=tuple(item.title for item in view.items), phone=district.centre_phone)
+
+
+def _notice_place(view: meetings.MeetingView, district: settings.DistrictSettings, lang: str) -> str:
+    """Where a resident comes: the room with the meeting's address, or, in one of the centre's rooms
+    with no address of its own, the centre's building's."""
+    place = view.place
+    if view.room and not view.address:
+        address = local_name(district.centre_address_kk, district.centre_address_ru, lang)
+        place = ", ".join(part for part in (place, address) if part)
+    return place
 
 
 def print_notice(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:

@@ -1,7 +1,9 @@
 """The notice of a meeting (хабарландыру / объявление) to pin on the board: who meets, when, where
 and on what, in big type on one page, in Kazakh or Russian.
 
-The meeting reports service builds ``NoticeData``; ``render`` draws it with the shared kit.
+A poster carries neither a print date nor a page count: it names the place with the building's
+address and a phone to ask at. The meeting reports service builds ``NoticeData``; ``render`` draws it
+with the shared kit.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import format_date_long, translate
 from app.reports.kit import FONT, FONT_BOLD, PageFrame
-from app.reports.minutes import ASSEMBLY, GATHERING, genitive
+from app.reports.minutes import ASSEMBLY, GATHERING
 
 
 @dataclass(frozen=True)
@@ -35,27 +37,20 @@ class NoticeData:
     starts_at: datetime
     village: str          # the village of a сход, in the document's language
     area: str             # its street or building
-    place: str
+    place: str           # the room and the address, the centre's building's when the meeting has none
     convened_by: str
     agenda: tuple[str, ...]
-
-
-def _residents(data: NoticeData) -> str:
-    """Whose residents are called: «Жарлыөзек ауылы, Абай көшесі» / «с. Жарлыозек, Абай көшесі»."""
-    village = translate("village of {village}", data.lang, village=data.village) if data.village else ""
-    return ", ".join(part for part in (village, data.area) if part)
+    phone: str = ""      # the centre's, for questions
 
 
 def _greeting(data: NoticeData) -> str:
+    """The village's residents, as a secretary greets them («Құрметті Жарлыөзек ауылының тұрғындары!»);
+    the street or building of a separate сход follows on its own line."""
     lang = data.lang
     if data.kind == ASSEMBLY:
         return translate("Dear members of the assembly of the local community!", lang)
-    residents = _residents(data)
-    if residents:
-        # Kazakh puts the place in the genitive («Жарлыөзек ауылының тұрғындары»).
-        place = genitive(residents, lang) if lang == "kk" else residents
-        if place:
-            return translate("Dear residents of {place}!", lang, place=place)
+    if data.village:
+        return translate("Dear residents of the village of {village}!", lang, village=data.village)
     return translate("Dear residents!", lang)
 
 
@@ -104,6 +99,8 @@ def _story(data: NoticeData, scale: float) -> list:
              Paragraph(escape(_what(data)), what),
              labelled(translate("Date:", lang), format_date_long(data.starts_at.date(), lang)),
              labelled(translate("Time:", lang), translate("at {time}", lang, time=data.starts_at.strftime("%H:%M")))]
+    if data.area and data.kind != ASSEMBLY:
+        story.append(labelled(translate("For the residents of:", lang), data.area))
     if data.place:
         story.append(labelled(translate("Place:", lang), data.place))
     if data.convened_by:
@@ -113,12 +110,27 @@ def _story(data: NoticeData, scale: float) -> list:
         story += [Paragraph(escape(f"{n}. {title_}"), item) for n, title_ in enumerate(data.agenda, start=1)]
     story += [Paragraph(escape(_invitation(data)), invite), Spacer(1, 6 * scale),
               Paragraph(escape(data.centre), signed)]
+    if data.phone:
+        story.append(Paragraph(escape(translate("Phone for enquiries: {phone}", lang, phone=data.phone)), signed))
     return story
+
+
+class _Poster(PageFrame):
+    """A page with nothing around the notice: a print date or «Page 1 of 1» has no place on a board."""
+
+    header_height = 0.0
+    footer_height = 0.0
+
+    def _draw_header(self) -> None:
+        pass
+
+    def _draw_footer(self, c, page: int, pages: int) -> None:
+        pass
 
 
 def render(data: NoticeData, path: str | os.PathLike) -> Path:
     """Writes the notice as a one-page PDF, in the biggest type that fits it on the page."""
-    frame = PageFrame(path, title=translate("NOTICE", data.lang), district=data.district,
+    frame = _Poster(path, title=translate("NOTICE", data.lang), district=data.district,
                       printed_on=data.printed_on, lang=data.lang)
     room = frame.top - frame.bottom
     scale = 1.3  # as big as the page allows: from across a room, then smaller for a long agenda

@@ -16,6 +16,7 @@ from app.errors import Label, ValidationError
 from app.i18n import N_
 from app.models import Household, MciRate, Member, Room, Setting, Village
 from app.rules import ranges
+from app.rules.phone import InvalidPhone, normalize_phone
 from app.services.access import requires
 
 KATO = re.compile(r"^\d{9}$")
@@ -30,6 +31,11 @@ class DistrictSettings:
     district_kato: str = "334255000"
     centre_name_kk: str = "Жарлыөзек ауылдық округінің Тұрақты даму орталығы"
     centre_name_ru: str = "Центр устойчивого развития Жарлыозекского сельского округа"
+    # The centre's building, its phone and its head: the notice and the activity report print them.
+    centre_address_kk: str = ""
+    centre_address_ru: str = ""
+    centre_phone: str = ""
+    centre_head: str = ""  # the full name of the head of the centre, who signs the activity report
     # Quorum of a сход: at least this share of the village's / street's residents of voting age.
     gathering_quorum_percent: Decimal = Decimal("10")
     # Quorum of a собрание: more than this share of its elected members (more than half).
@@ -78,6 +84,10 @@ LABELS = {
     "district_kato": N_("District KATO code"),
     "centre_name_kk": N_("Centre name (Kazakh)"),
     "centre_name_ru": N_("Centre name (Russian)"),
+    "centre_address_kk": N_("Centre's address (Kazakh)"),
+    "centre_address_ru": N_("Centre's address (Russian)"),
+    "centre_phone": N_("Centre's phone"),
+    "centre_head": N_("Head of the centre (full name)"),
     "gathering_quorum_percent": N_("Quorum of a gathering (сход): at least this percentage of residents of voting age"),
     "assembly_quorum_percent": N_("Quorum of an assembly (собрание): more than this percentage of its members"),
     "majority_percent": N_("A decision passes with more than this percentage of votes of those present"),
@@ -158,6 +168,11 @@ def coerce(name: str, value):
         raise ValidationError("{label}: must not be empty.", field=name, label=label)
     if name == "district_kato" and result and not KATO.match(result):
         raise ValidationError("A KATO code has 9 digits.", field=name)
+    if name == "centre_phone":
+        try:
+            normalize_phone(result)  # checked, but kept as the office writes it («8 (72840) 2-12-34»)
+        except InvalidPhone as error:
+            raise ValidationError(error.reason, field=name) from None
     return result
 
 

@@ -35,7 +35,8 @@ from app.ui.editable_table import EditableTable
 from app.ui.operations import Fields, ServiceCall
 from app.ui.pages import Page
 
-DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
+DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru",
+                   "centre_address_kk", "centre_address_ru", "centre_phone", "centre_head")
 # Not fields to type in: the first start sets one, the users tab's sign-in switch the other.
 HIDDEN_FIELDS = ("setup_completed", "single_user")
 VILLAGE_HEADERS = [N_("Name in Kazakh"), N_("Name in Russian"), N_("KATO code")]
