@@ -175,6 +175,24 @@ def test_meeting_with_its_agenda_votes_and_decision_survives(upgraded):
     assert meeting.ends_at == (datetime(2026, 4, 18, 12, 30) if _since(upgraded, "0006") else None)
 
 
+def test_second_language_texts_and_representatives_survive(upgraded):
+    """From 0011 a room, the guests, an item and its decision carry the other protocol's text; a
+    separate сход its representatives. Older ones have none: the one text serves both protocols."""
+    if not _since(upgraded, "0003"):
+        return
+    lights = meetings.get(1, today=TODAY)
+    assert (lights.room_ru, lights.guests_second, lights.representatives) == (
+        "Актовый зал" if _since(upgraded, "0011") else "", "", "")
+    assert (lights.items[0].title_second, lights.items[0].decision_text_second) == ("", "")
+    if not _since(upgraded, "0011"):
+        return
+    separate = meetings.get(2, today=TODAY)
+    assert (separate.separate, separate.guests_second, separate.representatives.splitlines()) == (
+        True, "Сейитов Ержан — аким сельского округа", ["Ғабитов Үсен Ілиясұлы", "Жұмабаев Шыңғыс Қайратұлы"])
+    assert (separate.items[0].title_second, separate.items[0].decision_text_second) == (
+        "Об избрании представителей", "Избрать двух представителей.")
+
+
 def test_local_issue_with_its_history_survives(upgraded):
     if not _since(upgraded, "0004"):
         assert local_issues.rows() == []

@@ -427,7 +427,8 @@ def cmd_item(args) -> int:
     from app.services import meetings
 
     view = meetings.get(args.meeting)
-    items = [meetings.ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text, i.speakers, i.id)
+    items = [meetings.ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text, i.speakers, i.id,
+                               title_second=i.title_second, decision_text_second=i.decision_text_second)
              for i in view.items]
     if args.remove:
         _item_at(view, args.remove)

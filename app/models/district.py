@@ -30,6 +30,8 @@ class Room(IdMixin, VersionMixin, Base):
 
     __tablename__ = "rooms"
     name: Mapped[str] = mapped_column(String(200))
+    # Its name in a Russian protocol or notice; empty: the one name serves both languages.
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
     capacity: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

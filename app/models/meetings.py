@@ -59,6 +59,10 @@ class Meeting(IdMixin, VersionMixin, Base):
     chair: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     secretary: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     guests: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)  # one guest a line: name — position
+    # The guests as the protocol in the other language writes them (their positions translated).
+    guests_second: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    # Whom a separate сход elected to the сход of the whole community, one a line (docs/domain.md, Minutes).
+    representatives: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     language: Mapped[str] = mapped_column(String(2), default="kk")  # of the hall screen and notice
     # A head count for a large сход instead of ticking each person.
     head_count: Mapped[int | None] = mapped_column(Integer)
@@ -94,6 +98,10 @@ class AgendaItem(IdMixin, Base):
     heard: Mapped[str] = mapped_column(Text, default="")  # what the rapporteur said (СЛУШАЛИ)
     proposal: Mapped[str] = mapped_column(Text, default="")
     decision_text: Mapped[str] = mapped_column(Text, default="")
+    # The title and decision in the other protocol language than the meeting's (docs/domain.md,
+    # Minutes: two separate language versions); empty: the protocol prints the one text.
+    title_second: Mapped[str] = mapped_column(Text, default="")
+    decision_text_second: Mapped[str] = mapped_column(Text, default="")
     # The local issue this item puts before the meeting, when it came from one.
     local_issue_id: Mapped[int | None] = mapped_column(ForeignKey("local_issues.id", ondelete="SET NULL"),
                                                        index=True)

@@ -321,6 +321,7 @@ class RoomRow:
     active: bool = True
     kind: str = "hall"
     bookable: bool = True
+    name_ru: str = ""  # its name in Russian papers; empty: the one name in both languages
 
 
 ROOM_KINDS = {"hall": N_("hall"), "classroom": N_("classroom"), "workshop": N_("workshop"), "museum": N_("museum"),
@@ -333,7 +334,7 @@ def rooms(include_inactive: bool = True) -> list[RoomRow]:
     if not include_inactive:
         query = query.where(Room.active.is_(True))
     with unit_of_work() as session:
-        return [RoomRow(r.id, r.name, r.capacity, r.notes, r.active, r.kind, r.bookable)
+        return [RoomRow(r.id, r.name, r.capacity, r.notes, r.active, r.kind, r.bookable, r.name_ru)
                 for r in session.scalars(query)]
 
 
@@ -371,6 +372,7 @@ def _apply_rooms(session, rows: list[RoomRow]) -> None:
             session.add(room)
         room.name, room.capacity, room.notes = row.name.strip(), row.capacity, row.notes.strip()
         room.active, room.kind, room.bookable = row.active, row.kind, row.bookable
+        room.name_ru = row.name_ru.strip()
 
 
 # MCI (monthly calculation index) ----------------------------------------------------------------

@@ -55,7 +55,7 @@ from app.services.meetings.common import (
 from app.services.meetings.decision_register import DecisionFigures, decision_data, decision_figures, decisions, update_decision
 from app.services.meetings.period_figures import MeetingsPeriod, period
 from app.services.meetings.preparation import create, delete_meeting, streets, update
-from app.services.meetings.reading import get, list_meetings
+from app.services.meetings.reading import absent_members, get, list_meetings, sheet_people
 from app.services.meetings.signing import add_amendment, sign
 from app.services.meetings.votes import clear_vote, record_roll_call, record_vote, roll_call
 
@@ -65,9 +65,9 @@ __all__ = [
     "AmendmentView", "AssemblyMemberRow", "DecisionData", "DecisionFigures", "DecisionRow", "DecisionView",
     "ItemData", "ItemView", "MeetingData", "MeetingRow", "MeetingView", "MeetingsPeriod", "PersonRow",
     "QuorumState", "SpeakerData", "VoteView",
-    "add_amendment", "append_item", "assembly_members", "attendance_candidates", "candidate_ids", "clear_vote",
+    "absent_members", "add_amendment", "append_item", "assembly_members", "attendance_candidates", "candidate_ids", "clear_vote",
     "create", "decision_data", "decision_figures", "decisions", "delete_meeting", "elect", "end_membership", "get",
     "kind_label", "list_meetings", "next_number", "other_kinds", "period", "present_people", "quorum",
     "record_roll_call", "record_vote", "roll_call", "save_agenda", "set_entitled", "set_head_count",
-    "set_present", "sign", "streets", "update", "update_decision",
+    "set_present", "sheet_people", "sign", "streets", "update", "update_decision",
 ]

@@ -29,7 +29,7 @@ def _save_items(session, meeting: Meeting, items: list[ItemData]) -> None:
             session.add(item)
         item.position = position
         item.title = data.title.strip()
-        for name in ("rapporteur", "heard", "proposal", "decision_text"):
+        for name in ("rapporteur", "heard", "proposal", "decision_text", "title_second", "decision_text_second"):
             setattr(item, name, getattr(data, name).strip())
         if data.local_issue_id is not None:  # an item keeps its issue when an editor leaves it out
             item.local_issue_id = data.local_issue_id
@@ -63,7 +63,8 @@ def append_item(session, meeting_id: int, item: ItemData) -> int:
     it: the caller checks the role); returns its id."""
     meeting = _editable(session, meeting_id)
     kept = [ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text,
-                     tuple(SpeakerData(s.name, s.summary) for s in i.speakers), i.id)
+                     tuple(SpeakerData(s.name, s.summary) for s in i.speakers), i.id,
+                     title_second=i.title_second, decision_text_second=i.decision_text_second)
             for i in meeting.items]
     _save_items(session, meeting, kept + [item])
     _agenda_changed(meeting)

@@ -49,6 +49,8 @@ class MeetingData:
     notes: str = ""
     number: int | None = None
     ends_at: datetime | None = None  # until when the room is booked; None: two hours
+    guests_second: str = ""  # the guests as the protocol in the other language writes them
+    representatives: str = ""  # whom a separate сход elected, one a line
     # The version the form read (app/services/versions.py); which save it answers, not what it says,
     # so it does not take part in comparing two data.
     version: int | None = field(default=None, compare=False)
@@ -72,6 +74,9 @@ class ItemData:
     speakers: tuple[SpeakerData, ...] = ()
     id: int | None = None
     local_issue_id: int | None = None  # the local issue the item puts before the meeting
+    # The title and decision in the other protocol language than the meeting's; empty: the same text.
+    title_second: str = ""
+    decision_text_second: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,9 @@ class ItemView:
     vote: VoteView | None
     decision: DecisionView | None
     local_issue_id: int | None = None
+    title_second: str = ""
+    decision_text_second: str = ""
+    roll_call: tuple[tuple[str, str], ...] = ()  # (full name, for / against / abstained), in name order
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,9 @@ class MeetingView:
     amendments: tuple[AmendmentView, ...]
     ends_at: datetime | None = None
     version: int | None = None
+    room_ru: str = ""
+    guests_second: str = ""
+    representatives: str = ""
 
     @property
     def signed(self) -> bool:
@@ -198,7 +209,8 @@ class MeetingView:
     def data(self) -> MeetingData:
         return MeetingData(self.kind, self.starts_at, self.kind_name, self.separate, self.village_id, self.area,
                            self.room_id, self.address, self.convened_by, self.chair, self.secretary, self.guests,
-                           self.language, self.notes, self.number, self.ends_at, self.version)
+                           self.language, self.notes, self.number, self.ends_at, self.guests_second,
+                           self.representatives, self.version)
 
 
 @dataclass(frozen=True)

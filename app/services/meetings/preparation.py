@@ -63,7 +63,8 @@ def _fill(session, meeting: Meeting, data: MeetingData) -> None:
         raise ValidationError("Meeting № {number} of this kind in {year} already exists.", field="number",
                               number=number, year=year)
     for name in ("kind", "kind_name", "separate", "starts_at", "ends_at", "village_id", "area", "room_id",
-                 "address", "convened_by", "chair", "secretary", "guests", "language", "notes"):
+                 "address", "convened_by", "chair", "secretary", "guests", "guests_second", "representatives",
+                 "language", "notes"):
         setattr(meeting, name, getattr(data, name))
     meeting.number, meeting.year = number, year
 

@@ -8,12 +8,22 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.db import unit_of_work
-from app.models import AgendaItem, Meeting, Room, Village
+from app.models import AgendaItem, Attendance, Meeting, Member, RollCallVote, Room, Village
 from app.rules.text import fold
 from app.services import settings
-from app.services.meetings.common import AmendmentView, ItemView, MeetingRow, MeetingView, SpeakerData, _meeting
+from app.services.meetings.common import (
+    ASSEMBLY,
+    AmendmentView,
+    ItemView,
+    MeetingRow,
+    MeetingView,
+    SpeakerData,
+    _address,
+    _full_name,
+    _meeting,
+)
 from app.services.meetings.decision_register import _decision_view
-from app.services.meetings.tally import _quorum
+from app.services.meetings.tally import _candidates, _quorum
 from app.services.meetings.votes import _vote
 
 
@@ -31,7 +41,7 @@ def get(meeting_id: int, today: date | None = None) -> MeetingView:
             tuple(SpeakerData(s.name, s.summary) for s in item.speakers),
             _vote(item, state.present, district),
             _decision_view(item.decision, day, district, today) if item.decision else None,
-            item.local_issue_id)
+            item.local_issue_id, item.title_second, item.decision_text_second, _roll_call_names(session, item))
             for item in meeting.items)
         amendments = tuple(AmendmentView(a.id, a.made_on, a.text, a.made_by) for a in meeting.amendments)
         return MeetingView(
@@ -40,7 +50,43 @@ def get(meeting_id: int, today: date | None = None) -> MeetingView:
             village.name_ru if village else "", meeting.area, meeting.room_id, room.name if room else "",
             meeting.address, meeting.convened_by, meeting.chair, meeting.secretary, meeting.guests,
             meeting.language, meeting.notes, meeting.signed_on, state, items, amendments, meeting.ends_at,
-            meeting.version)
+            meeting.version, room.name_ru if room else "", meeting.guests_second, meeting.representatives)
+
+
+def _roll_call_names(session, item: AgendaItem) -> tuple[tuple[str, str], ...]:
+    """Who voted how on a roll call, in name order: the protocol lists them under the item
+    (docs/domain.md, Minutes)."""
+    if item.vote_mode != "roll_call":
+        return ()
+    rows = session.execute(select(Member, RollCallVote.choice).join(RollCallVote, RollCallVote.member_id == Member.id)
+                           .where(RollCallVote.item_id == item.id).order_by(Member.search_text, Member.id))
+    return tuple((_full_name(member), choice) for member, choice in rows)
+
+
+def absent_members(meeting_id: int) -> list[str]:
+    """The elected members of a собрание on its day who were not ticked present, by full name in name
+    order (docs/domain.md, Minutes: the absent members by name); empty for other kinds."""
+    district = settings.load()
+    with unit_of_work() as session:
+        meeting = _meeting(session, meeting_id)
+        if meeting.kind != ASSEMBLY:
+            return []
+        present = select(Attendance.member_id).where(Attendance.meeting_id == meeting_id)
+        query = (_candidates(session, meeting, district.voting_age).where(Member.id.not_in(present))
+                 .order_by(Member.search_text, Member.id))
+        return [_full_name(member) for member in session.scalars(query)]
+
+
+def sheet_people(meeting_id: int) -> list[tuple[str, str]]:
+    """Who the blank registration sheet names before a собрание: its elected members on the day,
+    (full name, address) in name order. A сход's sheet has blank lines instead: empty."""
+    district = settings.load()
+    with unit_of_work() as session:
+        meeting = _meeting(session, meeting_id)
+        if meeting.kind != ASSEMBLY:
+            return []
+        query = _candidates(session, meeting, district.voting_age).order_by(Member.search_text, Member.id)
+        return [(_full_name(member), _address(member)) for member in session.scalars(query)]
 
 
 def list_meetings(year: int | None = None, kind: str | None = None, village_id: int | None = None,
