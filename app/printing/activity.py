@@ -15,7 +15,7 @@ from app.printing.events import kinds_and_rooms
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as report
 from app.rules.bilingual import title_in
-from app.services import activity, meetings, periods, settings
+from app.services import access, activity, meetings, periods, settings
 from app.services.grants import ZERO
 
 
@@ -50,7 +50,9 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     for view in (g.view for g in money.grants):
         grant_counts[view.donor, view.data.currency] = grant_counts.get((view.donor, view.data.currency), 0) + 1
         currency_counts[view.data.currency] = currency_counts.get(view.data.currency, 0) + 1
-    kinds, rooms = kinds_and_rooms(happened, settings.load())
+    district = settings.load()
+    kinds, rooms = kinds_and_rooms(happened, district)
+    signed_in = access.current()  # who prepared the report; none in an office without sign-in
 
     return report.ActivityReport(
         lang=lang, printed_on=span.today,
@@ -85,7 +87,9 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
                                          happened.registered_by_kind.get(k, 0), happened.attended_by_kind.get(k, 0))
                           for k in kinds),
         rooms=tuple(report.RoomRow(name, happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),
-                                   happened.room_hours.get(name, 0.0)) for name in rooms))
+                                   happened.room_hours.get(name, 0.0)) for name in rooms),
+        head=district.centre_head, prepared_by=signed_in.full_name if signed_in else "",
+        phone=district.centre_phone)
 
 
 def print_activity(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:

@@ -201,6 +201,11 @@ class ActivityReport:
     events_held: int
     event_kinds: tuple[KindRow, ...]
     rooms: tuple[RoomRow, ...]
+    # Who signs it for the akimat: the head of the centre, who prepared it (the signed-in person) and
+    # the phone to call back; an empty name leaves a line to write it by hand.
+    head: str = ""
+    prepared_by: str = ""
+    phone: str = ""
 
     @property
     def moved_away(self) -> int:
@@ -617,6 +622,37 @@ DRAWERS = {COMMUNITY: _community, MEETINGS: _meetings, DECISIONS: _decisions, IS
            EVENTS: _events, ROOMS: _rooms}
 
 
+def _signatures(frame: PageFrame, data: ActivityReport) -> None:
+    """The end of the paper the akimat accepts: the head of the centre's signature with the name
+    written out, then who prepared it and their phone, kept together on one page."""
+    lang, c = data.lang, frame.canvas
+    size, gap = 10.5, 22.0
+    frame.ensure(gap + 3 * size * 1.6 + 30)
+    frame.y -= gap + size
+    line_left, line_right = frame.left + frame.content_width * 0.42, frame.left + frame.content_width * 0.66
+    c.setFillGray(0)
+    c.setFont(FONT_BOLD, size)
+    c.drawString(frame.left, frame.y, fit_text(translate("Head of the centre", lang), line_left - frame.left - 8,
+                                               FONT_BOLD, size))
+    c.setStrokeGray(0)
+    c.setLineWidth(0.5)
+    c.line(line_left, frame.y - 2, line_right, frame.y - 2)
+    c.setFont(FONT, 7)
+    c.drawCentredString((line_left + line_right) / 2, frame.y - 10, translate("(signature)", lang))
+    if data.head:  # written out whole, wrapping under itself when long
+        c.setFont(FONT, size)
+        for index, line in enumerate(simpleSplit(data.head, FONT, size, frame.right - line_right - 8)):
+            if index:
+                frame.y -= size * 1.25
+            c.drawString(line_right + 8, frame.y, line)
+    else:
+        c.line(line_right + 8, frame.y - 2, frame.right, frame.y - 2)
+    frame.y -= 2.6 * size
+    for text in (translate("Prepared by: {name}", lang, name=data.prepared_by or "_" * 30),
+                 translate("Phone: {phone}", lang, phone=data.phone or "_" * 20)):
+        frame.paragraph(text, size=9, space_after=2)
+
+
 def render_pdf(data: ActivityReport, path: str | os.PathLike) -> Path:
     """Writes the report as a PDF at ``path`` and returns the path."""
     lang = data.lang
@@ -628,6 +664,7 @@ def render_pdf(data: ActivityReport, path: str | os.PathLike) -> Path:
     for number, section in enumerate(SECTIONS, start=1):
         _heading(frame, number, section, lang, min(_lead(data, section), frame.top - frame.bottom - 1))
         DRAWERS[section](frame, data)
+    _signatures(frame, data)
     return frame.save()
 
 
