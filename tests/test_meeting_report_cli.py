@@ -1,4 +1,4 @@
-"""`auyl report minutes / notice / decisions` end to end: exit codes, the line saying what was
+"""`auyl report minutes / sheet / notice / decisions` end to end: exit codes, the line saying what was
 written, and one clear line for a missing meeting, a bad date or a protocol asked for in English."""
 
 from __future__ import annotations
@@ -93,3 +93,12 @@ def test_a_refused_register_is_one_clear_line(database, meeting, tmp_path, capsy
     assert run(database, "report", "decisions", *args, "-o", str(out)) == 1
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_blank_registration_sheet(database, meeting, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    assert run(database, "report", "sheet", "--meeting", str(meeting), "-o", str(out)) == 0
+    assert "ЛИСТ РЕГИСТРАЦИИ УЧАСТНИКОВ" in read(out)  # the meeting's language
+    assert f"Registration sheet of meeting {meeting} written to {out}" in capsys.readouterr().out
+    assert run(database, "report", "sheet", "--meeting", "999", "-o", str(tmp_path / "none.pdf")) == 1
+    assert "No meeting with number 999." in capsys.readouterr().err

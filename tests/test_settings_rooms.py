@@ -17,17 +17,19 @@ def test_room_kinds_are_shown_translated_and_saved_with_the_page(window):  # noq
     try:
         page = window.show_page(SettingsPage)
         table = page.rooms.table
-        assert table.item(1, 2).text() == "кабинет"  # Кеңсе, the office
-        assert table.item(1, 3).checkState() == Qt.CheckState.Unchecked
-        table.item(0, 3).setCheckState(Qt.CheckState.Unchecked)  # the hall is not booked for a while
-        table.item(2, 2).setData(Qt.ItemDataRole.UserRole + 1, "classroom")
+        assert table.item(1, 3).text() == "кабинет"  # Кеңсе, the office
+        assert table.item(1, 4).checkState() == Qt.CheckState.Unchecked
+        table.item(0, 4).setCheckState(Qt.CheckState.Unchecked)  # the hall is not booked for a while
+        table.item(2, 3).setData(Qt.ItemDataRole.UserRole + 1, "classroom")
+        table.item(0, 1).setText("Зал заседаний")  # its name in Russian papers
         assert page.save_changes()
         rooms = {room.name: room for room in settings.rooms()}
         assert (rooms["Мәжіліс залы"].bookable, rooms["Шеберхана"].kind) == (False, "classroom")
+        assert rooms["Мәжіліс залы"].name_ru == "Зал заседаний"
         assert (rooms["Кеңсе"].kind, rooms["Кеңсе"].bookable) == ("office", False)
         language.apply("kk")
         QApplication.processEvents()  # Qt delivers LanguageChange as a posted event
-        assert table.item(1, 2).text() == i18n.translate("office", "kk")
+        assert table.item(1, 3).text() == i18n.translate("office", "kk")
     finally:
         language.apply("en")
         QApplication.processEvents()

@@ -19,7 +19,8 @@ def register(commands) -> None:
 
     for name, help_text, handler in (
             ("minutes", tr("the protocol of a meeting (Kazakh or Russian)"), cmd_minutes),
-            ("notice", tr("the notice of a meeting, to pin on the board"), cmd_notice)):
+            ("notice", tr("the notice of a meeting, to pin on the board"), cmd_notice),
+            ("sheet", tr("the blank registration sheet of a meeting, signed at the door"), cmd_sheet)):
         p = kinds.add_parser(name, help=help_text)
         p.add_argument("--meeting", type=int, required=True, metavar="ID", help=tr("the meeting's number in the program"))
         p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
@@ -125,6 +126,14 @@ def cmd_notice(args) -> int:
 
     path = meetings.print_notice(args.meeting, _meeting_language(args), args.output)
     print(tr("Notice of meeting {id} written to {path}", id=args.meeting, path=str(path)))
+    return 0
+
+
+def cmd_sheet(args) -> int:
+    from app.printing import meetings
+
+    path = meetings.print_sheet(args.meeting, _meeting_language(args), args.output)
+    print(tr("Registration sheet of meeting {id} written to {path}", id=args.meeting, path=str(path)))
     return 0
 
 

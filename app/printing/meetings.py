@@ -1,4 +1,5 @@
-"""The printed documents of meetings: the protocol, the notice and the decisions register.
+"""The printed documents of meetings: the protocol, the blank registration sheet, the notice and the
+decisions register.
 
 Each ``*_data`` function builds the plain data its report draws (names already in the document's
 language), from the meetings service and the district settings; each ``print_*`` renders it to a PDF.
@@ -8,6 +9,7 @@ The window's print buttons and ``auyl report`` call these same functions.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -39,36 +41,69 @@ def _seat(view: meetings.MeetingView, lang: str) -> str:
     return local_name(villages[0].name_kk, villages[0].name_ru, lang) if villages else ""
 
 
+def _in(lang: str, view: meetings.MeetingView, text: str, second: str) -> str:
+    """A text typed in the meeting's language, or in the other protocol's language its second text
+    when one was typed (docs/domain.md, Minutes: two separate language versions)."""
+    return second if lang != view.language and second.strip() else text
+
+
+def _place(view: meetings.MeetingView, lang: str) -> str:
+    room = view.room_ru if lang == "ru" and view.room_ru else view.room
+    return ", ".join(part for part in (room, view.address) if part)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
 def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
     lang = _document_language(lang)
     view = meetings.get(meeting_id)
     district = settings.load()
     q = view.quorum
     items = tuple(minutes.MinutesItem(
-        item.position, item.title, item.rapporteur, item.heard,
-        tuple(minutes.Speech(s.name, s.summary) for s in item.speakers), item.proposal, item.decision_text,
+        item.position, _in(lang, view, item.title, item.title_second), item.rapporteur, item.heard,
+        tuple(minutes.Speech(s.name, s.summary) for s in item.speakers), item.proposal,
+        _in(lang, view, item.decision_text, item.decision_text_second),
         minutes.Vote(item.vote.for_, item.vote.against, item.vote.abstained, item.vote.mode == "roll_call",
                      item.vote.needed) if item.vote else None,
-        bool(item.vote and item.vote.adopted), item.decision.label if item.decision else "")
+        bool(item.vote and item.vote.adopted), item.decision.label if item.decision else "",
+        roll_call=item.roll_call, send_by=item.decision.send_by if item.decision else None,
+        sent_on=item.decision.sent_on if item.decision else None,
+        answer_due=item.decision.answer_due if item.decision and item.decision.sent_on else None)
         for item in view.items)
     attendees = () if q.head_count else tuple(
         minutes.Attendee(name, address, iin) for _id, name, address, iin in meetings.present_people(meeting_id))
+    absent = tuple(meetings.absent_members(meeting_id)) if q.present and not q.head_count else ()
     return minutes.MinutesData(
         lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
         kind=view.kind, kind_name=name_in(view.kind_name, lang), separate=view.separate, number=view.number,
-        starts_at=view.starts_at, village=_seat(view, lang), area=view.area, place=view.place,
+        starts_at=view.starts_at, village=_seat(view, lang), area=view.area, place=_place(view, lang),
         convened_by=view.convened_by, chair=view.chair, secretary=view.secretary,
-        guests=tuple(line.strip() for line in view.guests.splitlines() if line.strip()),
+        guests=_lines(_in(lang, view, view.guests, view.guests_second)),
         entitled=q.entitled, entitled_counted=q.entitled_counted, entitled_overridden=q.overridden,
         override_reason=q.override_reason, present=q.present, head_count=q.head_count,
         quorum_applies=q.applies, quorum_reached=q.reached, quorum_needed=q.needed, items=items,
         attendees=attendees, show_iin=district.registration_sheet_shows_iin, signed_on=view.signed_on,
-        amendments=tuple(minutes.AmendmentLine(a.made_on, a.text) for a in view.amendments))
+        amendments=tuple(minutes.AmendmentLine(a.made_on, a.text) for a in view.amendments),
+        ends_at=view.ends_at, absent_names=absent, representatives=_lines(view.representatives))
 
 
 def print_minutes(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
     return minutes.render(minutes_data(meeting_id, lang), path)
+
+
+def sheet_data(meeting_id: int, lang: str) -> minutes.MinutesData:
+    """The protocol's data as the blank registration sheet needs it: the meeting, and a собрание's
+    elected members by name (a сход's sheet has numbered blank lines instead)."""
+    data = minutes_data(meeting_id, lang)
+    people = tuple(minutes.Attendee(name, address, "") for name, address in meetings.sheet_people(meeting_id))
+    return replace(data, attendees=people, show_iin=False, head_count=False)
+
+
+def print_sheet(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
+    return minutes.render_blank_sheet(sheet_data(meeting_id, lang), path)
 
 
 def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
@@ -83,13 +118,14 @@ def notice_data(meeting_id: int, lang: str) -> meeting_notice.NoticeData:
         number=view.number, starts_at=view.starts_at,
         village=local_name(view.village_kk, view.village_ru, lang) if view.village_id is not None else "",
         area=view.area, place=_notice_place(view, district, lang), convened_by=view.convened_by,
-        agenda=tuple(item.title for item in view.items), phone=district.centre_phone)
+        agenda=tuple(_in(lang, view, item.title, item.title_second) for item in view.items),
+        phone=district.centre_phone)
 
 
 def _notice_place(view: meetings.MeetingView, district: settings.DistrictSettings, lang: str) -> str:
     """Where a resident comes: the room with the meeting's address, or, in one of the centre's rooms
     with no address of its own, the centre's building's."""
-    place = view.place
+    place = _place(view, lang)
     if view.room and not view.address:
         address = local_name(district.centre_address_kk, district.centre_address_ru, lang)
         place = ", ".join(part for part in (place, address) if part)

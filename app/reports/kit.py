@@ -7,7 +7,7 @@
   draft mark; the PDF's title, author, subject and language; compressed pages; written atomically.
 - ``TableWriter``: a table drawn straight on the canvas, row by row (a platypus ``Table`` of 10,000
   rows takes seconds): column specs, the header row on every page, text cut to its column with an
-  ellipsis, light row rules, section headings kept with their first row, totals lines.
+  ellipsis (or, for official papers, wrapped inside its cell), light row rules, section headings kept with their first row, totals lines.
 - The pieces of the period reports (issues, events, grants, activity): ``period_frame`` (the page
   with the title, district and period centred on top), ``figure_boxes`` (key figures in boxes),
   ``subheading``, ``draw_drawing`` and ``value_axis`` for reportlab's charts, ``decimal_text``.
@@ -144,6 +144,24 @@ def _fits_in_lines(text: str, width: float, font: str, size: float, lines: int) 
     return len(split) <= lines and all(string_width(line, font, size) <= width for line in split)
 
 
+def wrap_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points, at spaces where it can, and a word
+    alone wider than that after a hyphen in it (a double surname), else where it must: nothing is cut."""
+    lines = []
+    for line in simpleSplit(text, font, size, width):
+        while string_width(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and string_width(line[:cut], font, size) > width:
+                cut -= 1
+            hyphen = line.rfind("-", 1, cut)
+            if hyphen > 0:
+                cut = hyphen + 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
 class Cancelled(Exception):
     """A render stopped because its caller's cancel check said so; no file was written."""
 
@@ -204,7 +222,7 @@ class PageFrame:
 
     def __init__(self, path: str | os.PathLike, *, title: str, district: str, printed_on: date, lang: str,
                  landscape: bool = False, draft: bool = False, author: str = AUTHOR,
-                 subject: str | None = None, keywords: str | None = None):
+                 subject: str | None = None, keywords: str | None = None, header_date: bool = True):
         register_fonts()
         self.path = Path(path)
         self.title = title
@@ -212,6 +230,9 @@ class PageFrame:
         self.printed_on = printed_on
         self.lang = lang
         self.draft = draft
+        # A document with a date of its own (a protocol) names it in its title: the header then
+        # leaves out the print date, which a reader would take for the document's (the footer has it).
+        self.header_date = header_date
         self.pagesize = _landscape(A4) if landscape else A4
         self.width, self.height = self.pagesize
         self.left = self.margin_left
@@ -260,7 +281,8 @@ class PageFrame:
         baseline = self.height - self.margin_top - 11
         district_size, title_size = 9.0, 11.0
         # The header names the district and the day the document was printed (register).
-        place_and_day = ", ".join(filter(None, (self.district, format_date_long(self.printed_on, self.lang))))
+        day = format_date_long(self.printed_on, self.lang) if self.header_date else ""
+        place_and_day = ", ".join(filter(None, (self.district, day)))
         district = fit_text(place_and_day, self.content_width * 0.5, FONT, district_size)
         district_w = string_width(district, FONT, district_size)
         title = fit_text(self.title, self.content_width - district_w - 12, FONT_BOLD, title_size)
@@ -415,7 +437,7 @@ class TableWriter:
     """
 
     def __init__(self, frame: PageFrame, columns: Sequence[Column], *, font_size: float = 8.5,
-                 padding: float = 3.0, row_height: float | None = None):
+                 padding: float = 3.0, row_height: float | None = None, wrap: bool = False):
         if not columns:
             raise ValueError("a table needs a column")
         self.frame = frame
@@ -424,6 +446,9 @@ class TableWriter:
         self.padding = padding
         # Taller rows than the text needs leave room to write by hand (a registration sheet).
         self.row_height = row_height or round(font_size * 1.55, 2)
+        # Official papers (a registration sheet) never cut a name: its cell wraps and the row grows.
+        self.wrap = wrap
+        self._leading = round(font_size * 1.2, 2)
         self.heading_height = round(font_size * 2.4, 2)
         self.total_height = self.row_height + 3
         scale = frame.content_width / sum(col.width for col in self.columns)
@@ -523,6 +548,9 @@ class TableWriter:
         """One row; ``keep_with_next`` points must fit below it on the same page (a totals line)."""
         if len(values) != len(self.columns):
             raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
+        if self.wrap:
+            self._wrapped_row(values, keep_with_next)
+            return
         self._make_room(self.row_height + keep_with_next)
         frame, c = self.frame, self.frame.canvas
         top = frame.y
@@ -547,6 +575,30 @@ class TableWriter:
         c.setFillGray(0)
         c.drawText(text_object)
         bottom = top - self.row_height
+        c.setStrokeGray(0.82)
+        c.setLineWidth(0.3)
+        c.line(frame.left, bottom, frame.right, bottom)
+        frame.y = bottom
+        self.rows_written += 1
+
+    def _wrapped_row(self, values: Sequence[object], keep_with_next: float) -> None:
+        """A row whose cells wrap onto as many lines as their text needs, each cell's lines centred
+        on the row's height (at least ``row_height``)."""
+        size, leading, padding = self.font_size, self._leading, self.padding
+        cells = [wrap_text(clean_text(value), room, FONT, size) if clean_text(value) else []
+                 for value, room in zip(values, self.rooms)]
+        lines = max((len(cell) for cell in cells), default=0)
+        height = max(self.row_height, lines * leading + 2 * padding)
+        self._make_room(height + keep_with_next)
+        frame, c = self.frame, self.frame.canvas
+        top = frame.y
+        c.setFillGray(0)
+        c.setFont(FONT, size)
+        for cell, col, left, width in zip(cells, self.columns, self.lefts, self.widths):
+            first = top - height / 2 + (len(cell) - 1) * leading / 2 - size * 0.35
+            for i, line in enumerate(cell):
+                self._draw_cell(c, line, col.align, left, width, first - i * leading)
+        bottom = top - height
         c.setStrokeGray(0.82)
         c.setLineWidth(0.3)
         c.line(frame.left, bottom, frame.right, bottom)

@@ -1,7 +1,10 @@
 """The protocol of a meeting (хаттама / протокол), in Kazakh or Russian, in the order and wording
 secretaries use (docs/domain.md, Minutes): heading, place and date, chair and secretary, attendance and
-quorum, guests, agenda, each item (heard, speakers, proposal, vote, decision), signatures, the annex
-line, amendments once signed, and the registration sheet on its own pages.
+quorum and who was absent, guests, agenda, each item (heard, speakers, proposal, vote and who voted
+how by roll call, decision and its days with the akim), a separate сход's representatives, the closing
+time, signatures kept with the text before them, the annex line, amendments once signed (each signed
+like the protocol), and the registration sheet on its own pages. ``render_blank_sheet`` prints the
+registration sheet before the meeting, to be signed at the door.
 
 The meeting reports service builds ``MinutesData`` (plain data, names already in the document's
 language); ``render`` draws it with the shared kit. Nothing here touches the database or Qt.
@@ -139,6 +142,10 @@ class MinutesItem:
     vote: Vote | None
     adopted: bool
     decision_number: str  # "3/2026" for an adopted decision in the register, else ""
+    roll_call: tuple[tuple[str, str], ...] = ()  # (full name, for / against / abstained)
+    send_by: date | None = None     # the day the decision is due at the akim's
+    sent_on: date | None = None
+    answer_due: date | None = None  # the day the akim's answer is due, once sent
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,9 @@ class MinutesData:
     show_iin: bool
     signed_on: date | None
     amendments: tuple[AmendmentLine, ...]
+    ends_at: datetime | None = None       # when the meeting closed
+    absent_names: tuple[str, ...] = ()    # an assembly's members not present, by full name
+    representatives: tuple[str, ...] = ()  # whom a separate сход elected to the community's сход
 
     @property
     def signed(self) -> bool:
@@ -194,8 +204,10 @@ class MinutesData:
 # Wording ------------------------------------------------------------------------------------------
 
 def title(data: MinutesData) -> str:
-    """The short name of the document, as the page header and the PDF's title carry it."""
-    return translate("Minutes No. {number}", data.lang, number=data.number)
+    """The short name of the document with its own date, as the page header and the PDF's title
+    carry it (the print date is only in the footer)."""
+    return translate("Minutes No. {number} of {date}", data.lang, number=data.number,
+                     date=format_date_long(data.starts_at.date(), data.lang))
 
 
 def heading(data: MinutesData) -> list[str]:
@@ -250,6 +262,35 @@ def _present_line(data: MinutesData) -> str:
     if data.present:
         return translate("Present: {count} people (the list is attached)", data.lang, count=count)
     return translate("Present: {count} people", data.lang, count=count)
+
+
+def _absent_line(data: MinutesData) -> str:
+    """How many of those entitled did not come; at a собрание, the members by name."""
+    count = format_number(max(data.entitled - data.present, 0), data.lang)
+    if data.absent_names:
+        return translate("Absent: {count} ({names})", data.lang, count=count, names=", ".join(data.absent_names))
+    return translate("Absent: {count}", data.lang, count=count)
+
+
+def _closing_line(data: MinutesData) -> str:
+    """When the meeting closed; a line to write it by hand while the program does not know."""
+    if data.ends_at is None:
+        return translate("The meeting closed at ____ h ____ min.", data.lang)
+    return translate("The meeting closed at {time}.", data.lang, time=data.ends_at.strftime("%H:%M"))
+
+
+def _akim_line(data: MinutesData, item: MinutesItem) -> str:
+    """The decision's days with the akim (docs/domain.md, Minutes): due there, and once sent, the
+    day the answer is due."""
+    lang = data.lang
+    if item.sent_on is not None and item.answer_due is not None:
+        return translate("Sent to the akim on {sent}; the akim's answer is due by {due}.", lang,
+                         sent=format_date_long(item.sent_on, lang), due=format_date_long(item.answer_due, lang))
+    if item.sent_on is not None:
+        return translate("Sent to the akim on {sent}.", lang, sent=format_date_long(item.sent_on, lang))
+    if item.send_by is not None:
+        return translate("To be sent to the akim by {date}.", lang, date=format_date_long(item.send_by, lang))
+    return ""
 
 
 def _quorum_known(data: MinutesData) -> bool:
@@ -354,17 +395,27 @@ SHEET_COLUMNS = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.36)
                  Column(N_("Signature"), 0.24))
 SHEET_COLUMNS_IIN = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.31), Column(N_("Address"), 0.27),
                      Column(N_("IIN"), 0.16), Column(N_("Signature"), 0.2))
+BLANK_LINES = 40  # a blank сход sheet's numbered lines: two pages; more are printed as needed
+
+
+def _sheet_table(frame: PageFrame, show_iin: bool, row_height: float = 22.0) -> TableWriter:
+    # Names wrap inside their cell: a name on a paper people sign is never cut.
+    return TableWriter(frame, SHEET_COLUMNS_IIN if show_iin else SHEET_COLUMNS, font_size=10,
+                       row_height=row_height, wrap=True)
+
+
+def _sheet_heading(data: MinutesData, styles: _Styles) -> list:
+    lang = data.lang
+    return [_p(translate("REGISTRATION SHEET OF PARTICIPANTS", lang), styles.sheet_title),
+            _p(translate("Annex to minutes No. {number} of {date}", lang, number=data.number,
+                         date=format_date_long(data.starts_at.date(), lang)), styles.centered)]
 
 
 def _sheet(frame: PageFrame, data: MinutesData, styles: _Styles) -> None:
     """The registration sheet (annex), from a new page: who was ticked present, with room to sign."""
-    lang = data.lang
     frame.new_page()
-    frame.flow([_p(translate("REGISTRATION SHEET OF PARTICIPANTS", lang), styles.sheet_title),
-                _p(translate("Annex to minutes No. {number} of {date}", lang, number=data.number,
-                             date=format_date_long(data.starts_at.date(), lang)), styles.centered)])
-    table = TableWriter(frame, SHEET_COLUMNS_IIN if data.show_iin else SHEET_COLUMNS, font_size=10,
-                        row_height=22.0)
+    frame.flow(_sheet_heading(data, styles))
+    table = _sheet_table(frame, data.show_iin)
     for number, person in enumerate(data.attendees, start=1):
         cells = [str(number), person.name, person.address]
         if data.show_iin:
@@ -381,14 +432,65 @@ def sheet_pages(data: MinutesData) -> int:
     return frame.page - 1
 
 
+def render_blank_sheet(data: MinutesData, path: str | os.PathLike, blank_lines: int = BLANK_LINES) -> Path:
+    """The registration sheet printed before the meeting and signed at the door (docs/domain.md,
+    Minutes): the people in ``data.attendees`` by name (a собрание's elected members), else
+    ``blank_lines`` numbered lines to write name and address in. No draft mark: it is a form."""
+    lang = data.lang
+    styles = _Styles()
+    frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=lang,
+                      subject=translate("REGISTRATION SHEET OF PARTICIPANTS", lang), keywords=data.district,
+                      header_date=False)
+    lines = [translate("Venue: {place}", lang, place=data.place)] if data.place else []
+    if data.area:
+        lines.insert(0, translate("Area: {area}", lang, area=data.area))
+    frame.flow([*_sheet_heading(data, styles), *[_p(line, styles.line) for line in lines], Spacer(1, 6)])
+    # A blank line leaves room to write a name and an address by hand.
+    table = _sheet_table(frame, data.show_iin and bool(data.attendees), 22.0 if data.attendees else 28.0)
+    if data.attendees:
+        for number, person in enumerate(data.attendees, start=1):
+            cells = [str(number), person.name, person.address]
+            if data.show_iin:
+                cells.append(person.iin)
+            table.row([*cells, ""])
+    else:
+        for number in range(1, blank_lines + 1):
+            table.row([str(number), "", "", ""])
+    return frame.save()
+
+
+def _closing_flowables(data: MinutesData, styles: _Styles, width: float, pages: int) -> list:
+    """The closing time, the signatures and the annex line: one block, kept with the text before it."""
+    lang = data.lang
+    block = [_p(_closing_line(data), styles.body), Spacer(1, 10), _signatures(data, styles, width)]
+    if data.head_count and data.present:
+        block += [Spacer(1, 8), _p(translate("Annex: registration sheet of participants (kept on paper)", lang),
+                                   styles.line)]
+    elif pages:
+        block += [Spacer(1, 8), _p(translate("Annex: registration sheet of participants, {pages} pages", lang,
+                                             pages=pages), styles.line)]
+    return block
+
+
+KEPT_WITH_SIGNATURES = 2  # paragraphs of the protocol's text that go with the signatures to their page
+
+
 def render(data: MinutesData, path: str | os.PathLike) -> Path:
     """Writes the protocol as a PDF at ``path`` and returns the path. Unsigned protocols carry the
     draft mark on every page."""
     lang = data.lang
     styles = _Styles()
     frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=lang,
-                      draft=not data.signed, subject=" ".join(heading(data)), keywords=data.district)
-    flow = frame.flow
+                      draft=not data.signed, subject=" ".join(heading(data)), keywords=data.district,
+                      header_date=False)
+    # The text is laid down group by group (a group kept together or not); the last group's end goes
+    # with the closing block, so the signatures never stand alone on a page.
+    groups: list[tuple[list, bool]] = []
+
+    def flow(flowables, keep_together: bool = False) -> None:
+        flowables = list(flowables)
+        if flowables:
+            groups.append((flowables, keep_together))
 
     flow([_p(line, styles.heading) for line in heading(data)] + [Spacer(1, 6)])
     flow([_place_and_date(data, styles)])
@@ -406,7 +508,7 @@ def render(data: MinutesData, path: str | os.PathLike) -> Path:
         flow([_p(_entitled_line(data), styles.line)])
     flow([_p(_present_line(data), styles.line)])
     if _quorum_known(data):
-        flow([Paragraph(f"<b>{_markup(_quorum_line(data))}</b>", styles.line)])
+        flow([_p(_absent_line(data), styles.line), Paragraph(f"<b>{_markup(_quorum_line(data))}</b>", styles.line)])
     if data.guests:
         flow([_p(translate("INVITED:", lang), styles.keyword)]
              + [_p(guest, styles.indented) for guest in data.guests])
@@ -434,26 +536,39 @@ def render(data: MinutesData, path: str | os.PathLike) -> Path:
                               abstained=format_number(item.vote.abstained, lang))
             if item.vote.roll_call:
                 votes += " " + translate("(roll-call vote)", lang)
+        voted = [_keyworded(translate("VOTED:", lang), votes, styles.line)]
+        if item.roll_call:
+            # Who voted how, by name: what a roll call is for (docs/domain.md, Minutes).
+            names = [_p(f"{n}) {name} — {translate(choice, lang)}", styles.indented)
+                     for n, (name, choice) in enumerate(item.roll_call, start=1)]
+            flow(voted + names[:1], keep_together=True)
+            flow(names[1:])
+            voted = []
         outcome = _outcome(data, item)
-        flow([_keyworded(translate("VOTED:", lang), votes, styles.line),
-              _p(translate("DECIDED:", lang), styles.keyword)] + [_p(line, styles.body) for line in outcome[:1]],
+        flow(voted + [_p(translate("DECIDED:", lang), styles.keyword)] + [_p(line, styles.body) for line in outcome[:1]],
              keep_together=True)
-        flow([_p(line, styles.body) for line in outcome[1:]])
+        akim = _akim_line(data, item) if item.adopted and item.decision_number else ""
+        flow([_p(line, styles.body) for line in outcome[1:]] + ([_p(akim, styles.line)] if akim else []))
 
-    flow([Spacer(1, 10), _signatures(data, styles, frame.content_width)], keep_together=True)
+    if data.separate and data.representatives:
+        flow([_p(translate("ELECTED AS REPRESENTATIVES TO THE GATHERING OF THE LOCAL COMMUNITY:", lang),
+                 styles.keyword), _p(f"1) {data.representatives[0]}", styles.indented)], keep_together=True)
+        flow([_p(f"{n}) {name}", styles.indented) for n, name in enumerate(data.representatives[1:], start=2)])
 
     pages = sheet_pages(data)
-    if data.head_count and data.present:
-        flow([Spacer(1, 8), _p(translate("Annex: registration sheet of participants (kept on paper)", lang),
-                               styles.line)])
-    elif pages:
-        flow([Spacer(1, 8), _p(translate("Annex: registration sheet of participants, {pages} pages", lang,
-                                         pages=pages), styles.line)])
+    last, _ = groups.pop()
+    for flowables, keep in groups:
+        frame.flow(flowables, keep_together=keep)
+    kept = last[-KEPT_WITH_SIGNATURES:]
+    frame.flow(last[:-KEPT_WITH_SIGNATURES])
+    frame.flow(kept + _closing_flowables(data, styles, frame.content_width, pages), keep_together=True)
 
     if data.signed and data.amendments:
-        flow([Spacer(1, 10), _p(translate("AMENDMENTS:", lang), styles.keyword)]
-             + [_p(f"{n}. {format_date_long(a.made_on, lang)}: {a.text}", styles.body)
-                for n, a in enumerate(data.amendments, start=1)])
+        frame.flow([Spacer(1, 10), _p(translate("AMENDMENTS:", lang), styles.keyword)], keep_together=True)
+        for n, amendment in enumerate(data.amendments, start=1):
+            # Each amendment is signed like the protocol (docs/domain.md, Minutes).
+            frame.flow([_p(f"{n}. {format_date_long(amendment.made_on, lang)}: {amendment.text}", styles.body),
+                        Spacer(1, 4), _signatures(data, styles, frame.content_width)], keep_together=True)
 
     if pages:
         _sheet(frame, data, styles)

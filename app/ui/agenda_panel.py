@@ -23,8 +23,12 @@ from app.i18n import N_, tr
 from app.services import meetings
 from app.ui.editable_table import EditableTable
 
-TEXTS = {"heard": N_("Heard"), "proposal": N_("Proposed"), "decision_text": N_("Decided")}
-LINES = {"title": N_("Item"), "rapporteur": N_("Rapporteur")}
+# An item's title and decision may also be typed in the other protocol language, which that protocol
+# prints instead (docs/domain.md, Minutes).
+TEXTS = {"heard": N_("Heard"), "proposal": N_("Proposed"), "decision_text": N_("Decided"),
+         "decision_text_second": N_("Decided, in the other language (for its protocol)")}
+LINES = {"title": N_("Item"), "title_second": N_("Item in the other language (for its protocol)"),
+         "rapporteur": N_("Rapporteur")}
 
 
 class AgendaPanel(QWidget):
@@ -61,10 +65,10 @@ class AgendaPanel(QWidget):
         self.speakers.edited.connect(self._typed)
         self.labels = {name: QLabel() for name in (*LINES, *TEXTS, "speakers")}
         form = QFormLayout()
-        for name in ("title", "rapporteur", "heard"):
+        for name in ("title", "title_second", "rapporteur", "heard"):
             form.addRow(self.labels[name], self.inputs[name])
         form.addRow(self.labels["speakers"], self.speakers)
-        for name in ("proposal", "decision_text"):
+        for name in ("proposal", "decision_text", "decision_text_second"):
             form.addRow(self.labels[name], self.inputs[name])
         self.form = QWidget()
         self.form.setLayout(form)
@@ -106,7 +110,8 @@ class AgendaPanel(QWidget):
     # Loading and reading ------------------------------------------------------------------------
 
     def load(self, items: tuple[meetings.ItemView, ...] | list) -> None:
-        self.items = [meetings.ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text, i.speakers, i.id)
+        self.items = [meetings.ItemData(i.title, i.rapporteur, i.heard, i.proposal, i.decision_text, i.speakers, i.id,
+                                        title_second=i.title_second, decision_text_second=i.decision_text_second)
                       for i in items]
         self.current = -1
         self._refill(0 if self.items else -1)
@@ -147,7 +152,8 @@ class AgendaPanel(QWidget):
         self.items[self.current] = meetings.ItemData(
             self.inputs["title"].text(), self.inputs["rapporteur"].text(), self.inputs["heard"].toPlainText(),
             self.inputs["proposal"].toPlainText(), self.inputs["decision_text"].toPlainText(), speakers,
-            self.items[self.current].id)
+            self.items[self.current].id, title_second=self.inputs["title_second"].text(),
+            decision_text_second=self.inputs["decision_text_second"].toPlainText())
 
     _loading = False
 
@@ -156,8 +162,8 @@ class AgendaPanel(QWidget):
         self.current = row
         self._loading = True
         item = self.items[row] if 0 <= row < len(self.items) else None
-        self.inputs["title"].setText(item.title if item else "")
-        self.inputs["rapporteur"].setText(item.rapporteur if item else "")
+        for name in LINES:
+            self.inputs[name].setText(getattr(item, name) if item else "")
         for name in TEXTS:
             self.inputs[name].setPlainText(getattr(item, name) if item else "")
         self.speakers.set_rows([(None, [s.name, s.summary]) for s in item.speakers] if item else [])

@@ -5,6 +5,7 @@ control is off and the editor says why."""
 from __future__ import annotations
 
 import importlib.util
+from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QTime, Signal
 from PySide6.QtWidgets import (
@@ -51,12 +52,14 @@ LABELS = {
     "starts_at": N_("Date and time"), "village": N_("Village"), "area": N_("Street"), "room": N_("Room"),
     "address": N_("Address"), "language": N_("Meeting language"), "convened_by": N_("Convened by"),
     "chair": N_("Chair"), "secretary": N_("Secretary"), "guests": N_("Invited guests"), "notes": N_("Notes"),
+    "ends_at": N_("Closed at"), "guests_second": N_("Invited guests in the other language (for its protocol)"),
+    "representatives": N_("Representatives elected by a separate gathering, one a line"),
 }
-LEFT = ("kind", "separate", "number", "starts_at", "village", "area", "room", "address", "language")
-RIGHT = ("convened_by", "chair", "secretary", "guests", "notes")
+LEFT = ("kind", "separate", "number", "starts_at", "ends_at", "village", "area", "room", "address", "language")
+RIGHT = ("convened_by", "chair", "secretary", "guests", "guests_second", "representatives", "notes")
 # The service's error fields shown beside a field of the details tab.
 FIELD_OF = {"kind": "kind", "kind_name": "kind", "village": "village", "room": "room", "language": "language",
-            "number": "number", "chair": "chair"}
+            "number": "number", "chair": "chair", "ends_at": "ends_at"}
 TAB_DETAILS, TAB_AGENDA, TAB_ATTENDANCE, TAB_VOTES, TAB_PROTOCOL = range(5)
 # The meeting's columns a refused save names, where they differ from the form's fields.
 COLUMN_OF = {"village_id": "village", "room_id": "room", "kind_name": "kind"}
@@ -99,7 +102,8 @@ class MeetingEditor(QDialog):
             "kind": QComboBox(), "separate": QCheckBox(), "number": QSpinBox(), "starts_at": QDateTimeEdit(),
             "village": QComboBox(), "area": QComboBox(), "room": QComboBox(), "address": QLineEdit(),
             "language": QComboBox(), "convened_by": QLineEdit(), "chair": QLineEdit(), "secretary": QLineEdit(),
-            "guests": QPlainTextEdit(), "notes": QPlainTextEdit(),
+            "guests": QPlainTextEdit(), "notes": QPlainTextEdit(), "ends_at": QLineEdit(),
+            "guests_second": QPlainTextEdit(), "representatives": QPlainTextEdit(),
         }
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
@@ -108,6 +112,8 @@ class MeetingEditor(QDialog):
         self.inputs["starts_at"].setDisplayFormat("dd.MM.yyyy HH:mm")
         self.inputs["area"].setEditable(True)
         self.inputs["guests"].setMinimumHeight(90)
+        for name in ("guests_second", "representatives"):
+            self.inputs[name].setMinimumHeight(60)
         self.inputs["notes"].setMinimumHeight(90)
         for code in meetings.LANGUAGES:
             self.inputs["language"].addItem(LANGUAGE_NAMES[code], code)
@@ -207,7 +213,7 @@ class MeetingEditor(QDialog):
         self.print_buttons = {}
         grid = QFormLayout(self.print_box)
         self.print_labels = {}
-        for what in ("minutes", "notice"):
+        for what in ("minutes", "sheet", "notice"):
             row = QHBoxLayout()
             for lang in meetings.LANGUAGES:
                 button = QPushButton()
@@ -235,6 +241,8 @@ class MeetingEditor(QDialog):
         self.inputs["separate"].setText(tr("it elects representatives to the district's gathering"))
         self.inputs["area"].lineEdit().setPlaceholderText(tr("Whole village"))
         self.inputs["address"].setPlaceholderText(tr("Where the meeting is held, if not a room of the centre"))
+        self.inputs["ends_at"].setPlaceholderText(tr("HH:MM, as the protocol records it"))
+        self.inputs["guests_second"].setPlaceholderText(tr("Name — position, in the other language"))
         for index, text in enumerate(TABS):
             self.tabs.setTabText(index, tr(text))
         self.hall_button.setText(tr("Hall screen"))
@@ -245,6 +253,7 @@ class MeetingEditor(QDialog):
         self.print_box.setTitle(tr("Print"))
         self.print_labels["minutes"].setText(tr("Protocol"))
         self.print_labels["notice"].setText(tr("Notice of the meeting"))
+        self.print_labels["sheet"].setText(tr("Blank registration sheet"))
         for (_what, lang), button in self.print_buttons.items():
             button.setText(tr(LANGUAGE_LABELS[lang]))
         self._fill_choices()
@@ -331,7 +340,19 @@ class MeetingEditor(QDialog):
             convened_by=self.inputs["convened_by"].text(), chair=self.inputs["chair"].text(),
             secretary=self.inputs["secretary"].text(), guests=self.inputs["guests"].toPlainText(),
             language=self.inputs["language"].currentData(), notes=self.inputs["notes"].toPlainText(),
-            number=None if self.number_auto else self.inputs["number"].value(), version=self.version)
+            number=None if self.number_auto else self.inputs["number"].value(), ends_at=self._ends_at(moment),
+            guests_second=self.inputs["guests_second"].toPlainText(),
+            representatives=self.inputs["representatives"].toPlainText(), version=self.version)
+
+    def _ends_at(self, starts_at: datetime) -> datetime | None:
+        """The closing time typed (HH:MM) on the meeting's day; nothing typed: not known yet."""
+        text = self.inputs["ends_at"].text().strip()
+        if not text:
+            return None
+        try:
+            return datetime.combine(starts_at.date(), datetime.strptime(text.replace(".", ":"), "%H:%M").time())
+        except ValueError:
+            raise ValidationError("“{value}” is not a time; write it as 12:30.", field="ends_at", value=text) from None
 
     def _load(self, view: meetings.MeetingView) -> None:
         self.view = view
@@ -355,7 +376,8 @@ class MeetingEditor(QDialog):
             self.inputs["language"].setCurrentIndex(max(0, self.inputs["language"].findData(view.language)))
             for name in ("address", "convened_by", "chair", "secretary"):
                 self.inputs[name].setText(getattr(view, name))
-            for name in ("guests", "notes"):
+            self.inputs["ends_at"].setText(view.ends_at.strftime("%H:%M") if view.ends_at else "")
+            for name in ("guests", "guests_second", "representatives", "notes"):
                 self.inputs[name].setPlainText(getattr(view, name))
             self._loading = False
             self.number_auto = False

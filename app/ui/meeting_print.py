@@ -1,4 +1,4 @@
-"""Printing a meeting's protocol or notice: the file asked for, the PDF made off the UI thread,
+"""Printing a meeting's protocol, blank registration sheet or notice: the file asked for, the PDF made off the UI thread,
 then offered to open. Shared by the meetings list and the meeting editor."""
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ def _print_minutes(meeting_id: int, lang: str, path: str) -> Path:
     return meetings.print_minutes(meeting_id, lang, path)
 
 
+def _print_sheet(meeting_id: int, lang: str, path: str) -> Path:
+    from app.printing import meetings
+
+    return meetings.print_sheet(meeting_id, lang, path)
+
+
 def _print_notice(meeting_id: int, lang: str, path: str) -> Path:
     from app.printing import meetings
 
@@ -29,6 +35,7 @@ def _print_notice(meeting_id: int, lang: str, path: str) -> Path:
 # what: (printing function, file name stem, dialog title)
 DOCUMENTS = {
     "minutes": (_print_minutes, "protocol", N_("Print the protocol")),
+    "sheet": (_print_sheet, "registration-sheet", N_("Print the blank registration sheet")),
     "notice": (_print_notice, "notice", N_("Print the notice")),
 }
 LANGUAGE_LABELS = {"kk": N_("in Kazakh"), "ru": N_("in Russian")}

@@ -52,11 +52,11 @@ def village_values(rows: list[settings.VillageRow]):
 
 def _rooms_from(editor: EditableTable) -> list[settings.RoomRow]:
     rows = []
-    for room_id, (name, capacity, kind, bookable, notes) in editor.rows():
+    for room_id, (name, name_ru, capacity, kind, bookable, notes) in editor.rows():
         if capacity and not capacity.isdigit():
             raise ValidationError("A room's capacity is a whole number: “{value}”.", field="rooms", value=capacity)
         rows.append(settings.RoomRow(room_id, name, int(capacity) if capacity else None, notes, kind=kind,
-                                     bookable=bool(bookable)))
+                                     bookable=bool(bookable), name_ru=name_ru))
     return rows
 
 
@@ -255,8 +255,10 @@ class SettingsPage(Page):
             self.inputs[field.name], self.labels[field.name] = widget, label
             (district_form if field.name in DISTRICT_FIELDS else rules_form).addRow(label, widget)
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
-        self.rooms = EditableTable([N_("Room"), N_("Seats"), N_("Kind"), N_("Booked for events"), N_("Notes")],
-                                   choices={2: settings.ROOM_KINDS}, checks=(3,))
+        # A room's Russian name for the Russian protocol and notice; empty: the one name serves both.
+        self.rooms = EditableTable([N_("Room"), N_("Name in Russian (for Russian papers)"), N_("Seats"), N_("Kind"),
+                                    N_("Booked for events"), N_("Notes")],
+                                   choices={3: settings.ROOM_KINDS}, checks=(4,))
         self.mci = EditableTable([N_("In force from"), N_("MCI, tenge")])
         for editor in (self.villages, self.rooms, self.mci):
             editor.edited.connect(self._mark_dirty)
@@ -356,7 +358,7 @@ class SettingsPage(Page):
             else:
                 widget.setText(value)
         self.villages.set_rows(village_values(settings.villages()))
-        self.rooms.set_rows([(r.id, [r.name, "" if r.capacity is None else str(r.capacity), r.kind,
+        self.rooms.set_rows([(r.id, [r.name, r.name_ru, "" if r.capacity is None else str(r.capacity), r.kind,
                                      "1" if r.bookable else "", r.notes])
                              for r in settings.rooms(include_inactive=False)])
         self.mci.set_rows([(r.id, [r.effective_from.strftime("%d.%m.%Y"), f"{r.amount:.0f}"])
