@@ -121,6 +121,13 @@ class AgendaPanel(QWidget):
         self._store()
         return list(self.items)
 
+    def retype(self, items: list[meetings.ItemData]) -> None:
+        """Items typed earlier (a draft a crash left behind) over those loaded: unsaved."""
+        self.items = list(items)
+        self.current = -1
+        self._refill(0 if self.items else -1)
+        self.dirty = True
+
     def set_editable(self, editable: bool) -> None:
         for widget in self.inputs.values():
             if isinstance(widget, QPlainTextEdit):

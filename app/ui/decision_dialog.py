@@ -1,6 +1,6 @@
 """One decision's life after the meeting: who carries it out and by when, when it went to the akim,
 the akim's answer and its status. Checked by the meetings service; a refusal is shown beside its
-field and the dialog keeps everything typed."""
+field and the dialog keeps everything typed, as a draft too while it is open (app/ui/drafts.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from app.areas import Area
 from app.i18n import N_, tr
-from app.services import meetings
+from app.services import drafts, meetings
 from app.services.meetings.decision_register import why_not_sent
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.operations import Fields, Reconcile, ServiceCall
+from app.ui.unsaved import may_close
 
 LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on": N_("Sent to the akim"),
           "answer_on": N_("Answer received"), "answer_text": N_("The akim's answer"), "status": N_("Status")}
@@ -21,9 +23,11 @@ COLUMN_LABELS = {**LABELS, "answer_due": N_("Answer due")}
 
 
 class DecisionDialog(QDialog):
-    def __init__(self, decision_id: int, label: str, parent=None):
+    """``draft``: typing a crash left behind (app/ui/drafts.py), put back over the decision."""
+
+    def __init__(self, decision_id: int, label: str, parent=None, draft: drafts.Draft | None = None):
         super().__init__(parent)
-        self.decision_id = decision_id
+        self.decision_id, self.label = decision_id, label
         self.version: int | None = None  # of the decision as read (app/services/versions.py)
         self.setWindowTitle(tr("Decision No. {number}", number=label))
         self.setMinimumWidth(480)
@@ -60,9 +64,15 @@ class DecisionDialog(QDialog):
             for name in ("sent_on", "answer_on"):
                 self.inputs[name].setEnabled(False)
                 self.inputs[name].setToolTip(tr(not_yet))
+        if draft is not None:
+            retype(self.inputs, draft.values)
+            self.version = draft.values["version"]  # typed over it: a save over a newer one shows theirs
+        self.keeper = DraftKeeper(self, "decision", lambda: self.decision_id, self._typed,
+                                  lambda: tr("the decision No. {number}", number=self.label), draft)
 
     def _load(self, data: meetings.DecisionData) -> None:
         self.version = data.version
+        self.loaded = data
         self.inputs["responsible"].setText(data.responsible)
         for name in ("deadline", "sent_on", "answer_on"):
             value = getattr(data, name)
@@ -76,10 +86,40 @@ class DecisionDialog(QDialog):
             date_of(self.inputs["answer_on"]), self.inputs["answer_text"].toPlainText(),
             self.inputs["status"].currentData(), version=self.version)
 
-    def save(self) -> None:
+    def has_unsaved_changes(self) -> bool:
+        return self.data() != self.loaded  # the version takes no part in comparing
+
+    def _typed(self) -> dict | None:
+        """The fields as typed, for a draft (with the version typed over and the decision's number for
+        the form reopened); None if nothing differs from the decision."""
+        if not self.has_unsaved_changes():
+            return None
+        return {**typed_values(self.inputs), "version": self.version, "label": self.label}
+
+    def save(self) -> bool:
         """Saves and closes; a refusal is shown and the dialog keeps everything typed."""
-        ServiceCall(self, lambda: meetings.update_decision(self.decision_id, self.data()), changes=Area.MEETINGS,
-                    on_success=lambda _r: self.accept(), fields=Fields(self.inputs, self.errors, self.error),
-                    conflict=Reconcile(lambda: meetings.decision_data(self.decision_id), self._load,
-                                       lambda fresh: setattr(self, "version", fresh.version),
-                                       COLUMN_LABELS, self.inputs))
+        return ServiceCall(self, lambda: meetings.update_decision(self.decision_id, self.data()),
+                           changes=Area.MEETINGS, on_success=lambda _r: self._saved(),
+                           fields=Fields(self.inputs, self.errors, self.error),
+                           conflict=Reconcile(lambda: meetings.decision_data(self.decision_id), self._load,
+                                              lambda fresh: setattr(self, "version", fresh.version),
+                                              COLUMN_LABELS, self.inputs)).ok
+
+    def _saved(self) -> None:
+        self.keeper.discard()
+        self.accept()
+
+    def closeEvent(self, event):
+        # A form off the screen (saved, or never shown) has no typing to ask about.
+        if self.isVisible():
+            if self.has_unsaved_changes() and may_close(
+                    self, tr("The decision has changes that are not saved. Save them?"), self.save) is False:
+                event.ignore()
+                return
+            self.keeper.discard()
+        event.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.done(QDialog.DialogCode.Rejected)
+
+    def reject(self):
+        self.close()  # Escape and Cancel ask about unsaved changes too

@@ -3,12 +3,14 @@ no grants."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
 from app.areas import Area
-from app.errors import Conflict
+from app.errors import Conflict, NotFound
 from app.i18n import N_, format_number, tr
-from app.services import grants
+from app.services import drafts, grants
 from app.ui import conflict
 from app.ui.errors import show_error
 from app.ui.grant_form import FormDialog
@@ -18,9 +20,12 @@ from app.ui.table_model import Column, RowsModel, list_view
 
 
 class DonorForm(FormDialog):
-    changes = frozenset({Area.GRANTS})
+    """A new donor or one to edit; ``draft``: typing a crash left behind (app/ui/drafts.py)."""
 
-    def __init__(self, donor: grants.DonorRow | None = None, parent=None):
+    changes = frozenset({Area.GRANTS})
+    draft_kind = "donor"
+
+    def __init__(self, donor: grants.DonorRow | None = None, parent=None, draft: drafts.Draft | None = None):
         kind = QComboBox()
         for code, label in grants.DONOR_KINDS.items():
             kind.addItem(tr(label), code)
@@ -32,6 +37,28 @@ class DonorForm(FormDialog):
         self.saved_id: int | None = None
         if donor is not None:
             self._show(donor)
+        self.keep_drafts(lambda: self.donor.id if self.donor else None, self._draft_title, draft)
+
+    @classmethod
+    def reopen(cls, draft: drafts.Draft, parent=None) -> DonorForm:
+        """The form of a draft's donor, with the draft's typing."""
+        donor = None
+        if draft.key is not None:
+            donor = next((row for row in grants.donors() if row.id == draft.key), None)
+            if donor is None:
+                raise NotFound("No donor with number {id}.", id=draft.key)
+        return cls(donor, parent=parent, draft=draft)
+
+    def draft_values(self) -> dict:
+        return {"version": self.donor.version if self.donor else None}
+
+    def retyped(self, values: dict) -> None:
+        if self.donor is not None:  # typed over that version: a save over a newer one shows theirs
+            self.donor = replace(self.donor, version=values["version"])
+
+    def _draft_title(self) -> str:
+        name = self.inputs["name"].text().strip()
+        return tr("the donor «{name}»", name=name) if name else tr("a new donor")
 
     def _show(self, donor: grants.DonorRow) -> None:
         self.inputs["name"].setText(donor.name)

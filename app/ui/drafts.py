@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QDate, QDateTime, QObject, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from app.errors import DomainError
 from app.i18n import format_datetime, tr
 from app.services import drafts
+from app.ui.dates import EMPTY_DATE, date_of
 from app.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -58,17 +70,93 @@ class DraftKeeper(QObject):
         self.draft_id, self.kept = None, None
 
 
-def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
-    from app.ui.member_dialog import MemberDialog  # here: the forms import this module
+def typed_values(inputs: dict[str, QWidget]) -> dict:
+    """What a form's fields hold, as plain JSON data for a draft. A password field is left out: a
+    password never goes into the drafts file."""
+    return {name: _value(widget) for name, widget in inputs.items()
+            if not (isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal)}
 
-    return {"member": lambda draft, parent: MemberDialog(draft.key, parent=parent, draft=draft).exec()}
+
+def _value(widget: QWidget):
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText() if widget.isEditable() else widget.currentData()
+    if isinstance(widget, QDateEdit):  # before QDateTimeEdit, which it is a kind of
+        day = date_of(widget)
+        return day.isoformat() if day else None
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime().toPython().isoformat()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    raise TypeError(f"No draft value for a {type(widget).__name__}")
+
+
+def retype(inputs: dict[str, QWidget], values: dict) -> None:
+    """Puts a draft's values back into the form's fields, in the fields' order (a choice that fills
+    another, as a village its streets, comes before it). A choice no longer offered is left as it is."""
+    for name, widget in inputs.items():
+        if name not in values:
+            continue
+        value = values[name]
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+        elif isinstance(widget, QComboBox) and widget.isEditable():
+            widget.setEditText(value)
+        elif isinstance(widget, QComboBox):
+            # Compared in Python: findData does not match an item whose data is None.
+            index = next((row for row in range(widget.count()) if widget.itemData(row) == value), -1)
+            if index >= 0:
+                widget.setCurrentIndex(index)
+        elif isinstance(widget, QDateEdit):
+            widget.setDate(QDate(date.fromisoformat(value)) if value else EMPTY_DATE)
+        elif isinstance(widget, QDateTimeEdit):
+            widget.setDateTime(QDateTime(datetime.fromisoformat(value)))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(value)
+        elif isinstance(widget, QAbstractButton):
+            widget.setChecked(value)
+
+
+def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
+    """How each kind of draft reopens its form, modal over the window, with the typing back."""
+    # Imported here: the forms import this module.
+    from app.ui.decision_dialog import DecisionDialog
+    from app.ui.donors_dialog import DonorForm
+    from app.ui.event_dialog import EventDialog
+    from app.ui.grant_editor import GrantEditor
+    from app.ui.local_issue_dialog import LocalIssueDialog
+    from app.ui.meeting_editor import MeetingEditor
+    from app.ui.member_dialog import MemberDialog
+    from app.ui.users_panel import UserDialog
+
+    return {
+        "member": lambda draft, parent: MemberDialog(draft.key, parent=parent, draft=draft).exec(),
+        "issue": lambda draft, parent: LocalIssueDialog(draft.key, parent=parent, draft=draft).exec(),
+        "meeting": lambda draft, parent: MeetingEditor(draft.key, parent=parent, draft=draft).exec(),
+        "decision": lambda draft, parent: DecisionDialog(draft.key, draft.values["label"], parent=parent,
+                                                         draft=draft).exec(),
+        "event": lambda draft, parent: EventDialog(draft.key, parent=parent, draft=draft).exec(),
+        "grant": lambda draft, parent: GrantEditor(draft.key, parent=parent, draft=draft).exec(),
+        "donor": lambda draft, parent: DonorForm.reopen(draft, parent).exec(),
+        "user": lambda draft, parent: UserDialog.reopen(draft, parent).exec(),
+    }
 
 
 def offer(parent: QWidget | None) -> None:
     """At the start: each draft a crash left behind is offered back, its form reopened with the typing.
     Cancel keeps it for the next start."""
+    left = drafts.drafts()
+    if not left:
+        return
     reopeners = _reopeners()
-    for draft in drafts.drafts():
+    for draft in left:
         reopen = reopeners.get(draft.kind)
         if reopen is None:
             continue

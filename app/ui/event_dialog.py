@@ -35,13 +35,15 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.areas import Area
 from app.i18n import N_, ntr, tr
-from app.services import events, grants, settings
+from app.services import drafts, events, grants, settings
 from app.services.events import EventData, Repeat
 from app.ui.combo import refill
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.event_calendar import WEEKDAYS
 from app.ui.event_clash import book_with_free_room
 from app.ui.event_registrations import RegistrationsPanel
 from app.ui.operations import Fields, Reconcile, ServiceCall
+from app.ui.unsaved import may_close
 
 LABELS = {"title": N_("Title"), "kind": N_("Kind"), "organiser": N_("Organiser"), "starts_at": N_("Starts"),
           "ends_at": N_("Ends"), "public": N_("Who may come"), "capacity": N_("Places"), "grant": N_("Grant")}
@@ -67,9 +69,11 @@ def _error_label() -> QLabel:
 
 class EventDialog(QDialog):
     """Plans an event (``event_id`` None; ``starts_at`` proposes its time) or opens one.
-    ``saved_ids`` are the events written; ``changed`` tells whether anything was written at all."""
+    ``saved_ids`` are the events written; ``changed`` tells whether anything was written at all.
+    ``draft``: typing a crash left behind (app/ui/drafts.py), put back over the event."""
 
-    def __init__(self, event_id: int | None = None, starts_at: datetime | None = None, parent=None):
+    def __init__(self, event_id: int | None = None, starts_at: datetime | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.event_id = event_id
         self.series_id: int | None = None
@@ -167,6 +171,9 @@ class EventDialog(QDialog):
         self.inputs["ends_at"].dateTimeChanged.connect(lambda _moment: self.hinting.start())
         self.show_free_rooms()
         self.snapshot = self._state()
+        if draft is not None:
+            self._retype(draft.values)
+        self.keeper = DraftKeeper(self, "event", lambda: self.event_id, self._typed, self._draft_title, draft)
 
     # Texts -------------------------------------------------------------------------------------
 
@@ -270,6 +277,32 @@ class EventDialog(QDialog):
     def has_unsaved_changes(self) -> bool:
         return self._state() != self.snapshot
 
+    # Drafts ------------------------------------------------------------------------------------
+
+    def _typed(self) -> dict | None:
+        """The form as typed, for a draft (with the version typed over); None if nothing differs."""
+        if not self.has_unsaved_changes():
+            return None
+        return {**typed_values(self.inputs), "description": self.description.toPlainText(),
+                "rooms": list(self.chosen_rooms()), "repeat": self.repeat_box.isChecked(),
+                "weekdays": [box.isChecked() for box in self.weekdays], "until": self.until.date().toPython().isoformat(),
+                "version": self.version}
+
+    def _retype(self, values: dict) -> None:
+        retype(self.inputs, values)  # the start before the end, which follows it
+        self.description.setPlainText(values["description"])
+        self.set_rooms(tuple(values["rooms"]))
+        self.repeat_box.setChecked(values["repeat"])
+        for box, checked in zip(self.weekdays, values["weekdays"]):
+            box.setChecked(checked)
+        self.until.setDate(QDate.fromString(values["until"], Qt.DateFormat.ISODate))
+        self.version = values["version"]  # typed over it: a save over a newer one shows theirs
+        self.show_free_rooms()
+
+    def _draft_title(self) -> str:
+        title = self.inputs["title"].text().strip()
+        return tr("the event «{title}»", title=title) if title else tr("a new event")
+
     # Times and the free rooms ---------------------------------------------------------------------
 
     def _start_moved(self, moment: QDateTime) -> None:
@@ -347,20 +380,23 @@ class EventDialog(QDialog):
     def _saved(self) -> None:
         self.changed = True
         self.snapshot = self._state()
+        self.keeper.discard()
         self.accept()
 
     def _registrations_changed(self) -> None:
         self.changed = True
 
+    def closeEvent(self, event):
+        # A form off the screen (saved, or never shown) has no typing to ask about.
+        if self.isVisible():
+            if self.has_unsaved_changes() and may_close(self, tr("Save the changes to this event?"),
+                                                        self.save) is False:
+                event.ignore()
+                return
+            self.keeper.discard()
+        event.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.done(QDialog.DialogCode.Rejected)
+
     def reject(self) -> None:
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self, tr("Unsaved changes"), tr("Save the changes to this event?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-        super().reject()
+        self.close()  # Escape and Cancel ask about unsaved changes too

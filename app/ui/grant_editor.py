@@ -38,9 +38,10 @@ from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules import money
-from app.services import grants, local_issues, settings
+from app.services import drafts, grants, local_issues, settings
 from app.ui import conflict
 from app.ui.dates import date_edit, date_of
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.grant_form import AMBER_PANEL, RED, WARNING_SIGN, AmountEdit, amount_text, error_label, typed_amount
 from app.ui.grant_money_panels import DeadlinesPanel, ExpensesPanel, TranchesPanel
 from app.ui.notices import ChangeNotices
@@ -202,6 +203,18 @@ class LinesTable(QWidget):
         self.table.editItem(self.table.item(row, CODE))
         self.edited.emit()
 
+    def retype(self, lines: list[grants.LineData]) -> None:
+        """Lines typed earlier (a draft a crash left behind) in place of those shown, each with what is
+        spent on it as recorded."""
+        spent = {self.table.item(row, CODE).data(ID_ROLE): self.table.item(row, SPENT).data(SPENT_ROLE)
+                 for row in range(self.count())}
+        self.set_lines((), self.currency, self.total)
+        self.table.blockSignals(True)
+        for line in lines:
+            self._insert(line.id, line.code, line.name, line.planned, spent.get(line.id, grants.ZERO))
+        self.table.blockSignals(False)
+        self._recount()
+
     def remove_line(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < self.count():
@@ -221,9 +234,11 @@ class LinesTable(QWidget):
 
 class GrantEditor(QDialog):
     """A new grant (``grant_id`` None) or one to work on. Saving keeps the editor open, so tranches and
-    expenses can be entered for a grant just created."""
+    expenses can be entered for a grant just created. ``draft``: details, lines and linked issues typed
+    before a crash (app/ui/drafts.py), put back over the grant."""
 
-    def __init__(self, grant_id: int | None = None, notices: ChangeNotices | None = None, parent=None):
+    def __init__(self, grant_id: int | None = None, notices: ChangeNotices | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.grant_id = grant_id
         self.notices = notices
@@ -325,6 +340,9 @@ class GrantEditor(QDialog):
             self._watch(self.inputs[name], self.show_size)
         for name in ("currency", "total"):
             self._watch(self.inputs[name], self._money_typed)
+        if draft is not None:
+            self._retype(draft.values)
+        self.keeper = DraftKeeper(self, "grant", lambda: self.grant_id, self._typed, self._draft_title, draft)
 
     # Filling ------------------------------------------------------------------------------------
 
@@ -540,11 +558,47 @@ class GrantEditor(QDialog):
                 self._changed()  # what was saved before the refusal shows as saved
 
         return ServiceCall(
-            self, save, changes=Area.GRANTS, partial=True, on_success=lambda _r: self._changed(),
+            self, save, changes=Area.GRANTS, partial=True, on_success=lambda _r: self._saved(),
             on_failure=refused, fields=self.fields(),
             conflict=Reconcile(lambda: grants.get(self.grant_id), reload, keep, LABELS,
                                lambda fresh: {**self.inputs, "total": lambda value: amount_text(
                                    Decimal(value), fresh.data.currency)})).ok
+
+    # Drafts -------------------------------------------------------------------------------------
+
+    def _typed(self) -> dict | None:
+        """The details, lines and linked issues typed (each only if typed), with the version typed over;
+        None if nothing."""
+        if not self.has_unsaved_changes():
+            return None
+        return {"version": self.version,
+                "details": typed_values(self.inputs) if self.dirty["details"] else None,
+                "lines": [[line.code, line.name, line.planned, line.id] for line in self.lines.lines()]
+                if self.dirty["lines"] else None,
+                "issues": self.linked_issues() if self.dirty["issues"] else None}
+
+    def _retype(self, values: dict) -> None:
+        if values["details"] is not None:
+            retype(self.inputs, values["details"])
+            self.dirty["details"] = True
+        if values["lines"] is not None:
+            self.lines.retype([grants.LineData(*line) for line in values["lines"]])
+            self.dirty["lines"] = True
+        if values["issues"] is not None:
+            self._fill_issues(set(values["issues"]))
+            self.dirty["issues"] = True
+        if self.grant_id is not None:
+            # Typed over that version: a save over a newer one shows what changed, nothing silently lost.
+            self.version = values["version"]
+            self.elsewhere.follow(self.grant_id, self.version)
+
+    def _draft_title(self) -> str:
+        number = self.inputs["agreement_number"].text().strip()
+        return tr("the grant «{number}»", number=number) if number else tr("a new grant")
+
+    def _saved(self) -> None:
+        self.keeper.discard()
+        self._changed()
 
     def reload_theirs(self) -> None:
         """The grant's details as they are now; what was typed in them is dropped (after asking)."""
@@ -574,6 +628,7 @@ class GrantEditor(QDialog):
             event.ignore()
             return
         self.dirty = dict.fromkeys(self.dirty, False)
+        self.keeper.discard()
         event.accept()
         self.done(QDialog.DialogCode.Accepted if self.grant_id is not None else QDialog.DialogCode.Rejected)
 

@@ -1,11 +1,13 @@
 """What the grants screens share: amounts shown as the reader's language writes them, an amount field
 that says at once what is wrong with what was typed (the service still decides when saving), and a
-small form saved through one service call whose refusal shows beside its field, the form kept as typed."""
+small form saved through one service call whose refusal shows beside its field, the form kept as typed,
+asking before typing is thrown away, and kept as a draft while open where the form says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -14,7 +16,10 @@ from app import i18n
 from app.areas import Area
 from app.i18n import tr
 from app.rules import money
+from app.services import drafts
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.operations import Fields, ServiceCall
+from app.ui.unsaved import may_close
 
 RED = QColor("#b00020")
 AMBER = QColor("#8a5a00")  # amber text dark enough to read on white
@@ -68,10 +73,13 @@ class AmountEdit(QLineEdit):
 
 class FormDialog(QDialog):
     """A small form (a donor, a tranche, an expense, a deadline) saved by ``save`` through the service.
-    ``fields`` are (name, label msgid, widget); a ValidationError naming a field shows beside it."""
+    ``fields`` are (name, label msgid, widget); a ValidationError naming a field shows beside it.
+    Closing over typed fields asks first (Save / Discard / Cancel); a password typed is not asked about,
+    nor ever kept."""
 
     field_of: dict[str, str] = {}  # the service's field names where they differ from the form's
     changes: frozenset[Area] = frozenset()  # the areas a save changes, announced once it is saved
+    draft_kind = ""  # a form whose typing is kept as a draft names its kind (app/ui/drafts.py)
 
     def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], parent=None):
         super().__init__(parent)
@@ -96,6 +104,53 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.as_opened: dict | None = None  # the fields as the record filled them, to tell typing from it
+        self.keeper: DraftKeeper | None = None
+
+    def keep_drafts(self, key: Callable[[], int | None], title: Callable[[], str], draft: drafts.Draft | None) -> None:
+        """Called once the form shows its record: from now on its typing is kept as a draft, and
+        ``draft`` (typing a crash left behind) goes back over the record."""
+        self.as_opened = typed_values(self.inputs)
+        if draft is not None:
+            retype(self.inputs, draft.values)
+            self.retyped(draft.values)
+        self.keeper = DraftKeeper(self, self.draft_kind, key, self._typed, title, draft)
+
+    def draft_values(self) -> dict[str, Any]:
+        """What a draft keeps besides the fields (the version typed over)."""
+        return {}
+
+    def retyped(self, values: dict) -> None:
+        """Takes back what ``draft_values`` kept."""
+
+    def has_unsaved_changes(self) -> bool:
+        return self.as_opened is not None and typed_values(self.inputs) != self.as_opened
+
+    def _typed(self) -> dict | None:
+        return {**typed_values(self.inputs), **self.draft_values()} if self.has_unsaved_changes() else None
+
+    def showEvent(self, event):
+        if self.as_opened is None:  # a form without drafts: as first shown
+            self.as_opened = typed_values(self.inputs)
+        super().showEvent(event)
+
+    def done(self, result: int) -> None:
+        if self.keeper is not None:  # saved, or closed on purpose: the typing's draft goes
+            self.keeper.discard()
+        super().done(result)
+
+    def closeEvent(self, event):
+        # A form off the screen (saved, or never shown) has no typing to ask about.
+        if self.isVisible() and self.has_unsaved_changes() and may_close(
+                self, tr("What was typed in this form is not saved. Save it?"), self.try_save) is False:
+            event.ignore()
+            return
+        event.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.done(QDialog.DialogCode.Rejected)
+
+    def reject(self):
+        self.close()  # Escape and Cancel ask about unsaved changes too
 
     def save(self) -> None:
         """Calls the service; raises what it refuses."""

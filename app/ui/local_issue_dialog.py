@@ -31,10 +31,11 @@ from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import N_, format_date, local_name, ptr, tr
 from app.rules import issue_workflow as workflow
-from app.services import local_issues, members, settings
+from app.services import drafts, local_issues, members, settings
 from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
 from app.ui.notices import ChangeNotices
 from app.ui.operations import Fields, Reconcile, ServiceCall
@@ -69,9 +70,11 @@ def action_label(current: str, wanted: str) -> str:
 
 class LocalIssueDialog(QDialog):
     """Raises a new issue (``issue_id`` None) or works on one. Saving keeps the dialog open, so photos
-    can be added to an issue just raised."""
+    can be added to an issue just raised. ``draft``: typing a crash left behind (app/ui/drafts.py), put
+    back over the issue."""
 
-    def __init__(self, issue_id: int | None = None, notices: ChangeNotices | None = None, parent=None):
+    def __init__(self, issue_id: int | None = None, notices: ChangeNotices | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.issue_id = issue_id
         self.notices = notices
@@ -215,6 +218,9 @@ class LocalIssueDialog(QDialog):
             self._show_work()
         for widget in self.inputs.values():
             self._watch(widget)
+        if draft is not None:
+            self._retype(draft.values)
+        self.keeper = DraftKeeper(self, "issue", lambda: self.issue_id, self._typed, self._draft_title, draft)
 
     # Filling ------------------------------------------------------------------------------------
 
@@ -363,7 +369,7 @@ class LocalIssueDialog(QDialog):
         self._show_member(member_id, name)
 
     def _show_member(self, member_id: int | None, name: str) -> None:
-        self.raised_by_id = member_id
+        self.raised_by_id, self.chosen_name = member_id, name
         self.found.clear()
         self.found.hide()
         self.raiser_search.clear()
@@ -372,6 +378,28 @@ class LocalIssueDialog(QDialog):
         self.unpick_button.setVisible(member_id is not None)
         for name in ("raiser_name", "raiser_phone"):
             self.inputs[name].setEnabled(member_id is None)
+
+    # Drafts -------------------------------------------------------------------------------------
+
+    def _typed(self) -> dict | None:
+        """The details typed, as plain data for a draft (with the version typed over); None if nothing."""
+        if not self.dirty:
+            return None
+        values = typed_values({name: widget for name, widget in self.inputs.items() if widget is not self.raiser_search})
+        return {**values, "raised_by_id": self.raised_by_id, "raiser": self.chosen_name, "version": self.version}
+
+    def _retype(self, values: dict) -> None:
+        self._show_member(values["raised_by_id"], values["raiser"])
+        retype(self.inputs, values)
+        if self.issue_id is not None:
+            # Typed over that version: a save over a newer one shows what changed, nothing silently lost.
+            self.version = values["version"]
+            self.elsewhere.follow(self.issue_id, self.version)
+        self.dirty = True
+
+    def _draft_title(self) -> str:
+        title = self.inputs["title"].text().strip()
+        return tr("the local issue «{title}»", title=title) if title else tr("a new local issue")
 
     # Saving -------------------------------------------------------------------------------------
 
@@ -420,6 +448,7 @@ class LocalIssueDialog(QDialog):
 
     def _saved(self) -> None:
         self.dirty = False
+        self.keeper.discard()
         self._changed(details=True)
 
     def reload_theirs(self) -> None:
@@ -460,6 +489,7 @@ class LocalIssueDialog(QDialog):
             event.ignore()
             return
         self.dirty = False
+        self.keeper.discard()
         event.accept()
         self.done(QDialog.DialogCode.Accepted if self.issue_id is not None else QDialog.DialogCode.Rejected)
 

@@ -5,6 +5,7 @@ control is off and the editor says why."""
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import asdict
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QTime, Signal
@@ -35,11 +36,12 @@ from app import clock
 from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import LANGUAGE_NAMES, N_, format_date, local_name, tr
-from app.services import meetings, settings
+from app.services import drafts, meetings, settings
 from app.ui import conflict
 from app.ui.agenda_panel import AgendaPanel
 from app.ui.attendance_panel import AttendancePanel
 from app.ui.combo import refill
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.errors import show_error
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
 from app.ui.operations import Reconcile, ServiceCall
@@ -84,11 +86,12 @@ TABS = (N_("Details"), N_("Agenda"), N_("Attendance"), N_("Votes"), N_("Protocol
 
 
 class MeetingEditor(QDialog):
-    """Prepares a new meeting (``meeting_id`` None) or carries an existing one through the day."""
+    """Prepares a new meeting (``meeting_id`` None) or carries an existing one through the day.
+    ``draft``: details and agenda typed before a crash (app/ui/drafts.py), put back over the meeting."""
 
     printed = Signal(str)  # a PDF just written
 
-    def __init__(self, meeting_id: int | None = None, notices=None, parent=None):
+    def __init__(self, meeting_id: int | None = None, notices=None, parent=None, draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.meeting_id = meeting_id
         self.notices = notices
@@ -192,6 +195,9 @@ class MeetingEditor(QDialog):
             self._load(meetings.get(meeting_id))
         self.details_dirty = False
         self.retranslate()
+        if draft is not None:
+            self._retype(draft.values)
+        self.keeper = DraftKeeper(self, "meeting", lambda: self.meeting_id, self._typed, self._draft_title, draft)
 
     def _build_protocol(self) -> QWidget:
         page = QWidget()
@@ -468,10 +474,41 @@ class MeetingEditor(QDialog):
             self.elsewhere.follow(self.meeting_id, fresh.version)
 
         inputs = {**self.inputs, **{column: self.inputs[name] for column, name in COLUMN_OF.items()}}
-        return ServiceCall(self, save, changes=Area.MEETINGS, on_success=lambda _r: self._changed(),
+        return ServiceCall(self, save, changes=Area.MEETINGS, on_success=lambda _r: self._saved(),
                            handlers={ValidationError: self._show_error},
                            conflict=Reconcile(lambda: meetings.get(self.meeting_id), self._reload, keep,
                                               COLUMN_LABELS, inputs)).ok
+
+    # Drafts -----------------------------------------------------------------------------------
+
+    def _typed(self) -> dict | None:
+        """The details and agenda typed (each only if typed), with the version typed over; None if nothing."""
+        if not self.has_unsaved_changes():
+            return None
+        return {"version": self.version, "number_auto": self.number_auto,
+                "details": typed_values(self.inputs) if self.details_dirty else None,
+                "agenda": [asdict(item) for item in self.agenda.data()] if self.agenda.dirty else None}
+
+    def _retype(self, values: dict) -> None:
+        if values["details"] is not None:
+            retype(self.inputs, values["details"])
+            self.number_auto = values["number_auto"]  # a typed number stays; an automatic one follows
+            self._renumber()
+            self.details_dirty = True
+        if values["agenda"] is not None:
+            self.agenda.retype([meetings.ItemData(**{**item, "speakers": tuple(
+                meetings.SpeakerData(**speaker) for speaker in item["speakers"])}) for item in values["agenda"]])
+        if self.meeting_id is not None:
+            # Typed over that version: a save over a newer one shows what changed, nothing silently lost.
+            self.version = values["version"]
+            self.elsewhere.follow(self.meeting_id, self.version)
+
+    def _draft_title(self) -> str:
+        return tr("a new meeting") if self.view is None else self._title()
+
+    def _saved(self) -> None:
+        self.keeper.discard()
+        self._changed()
 
     def _changed(self, refresh: bool = True) -> None:
         """After a change the service accepted (and announced): show the result."""
@@ -515,6 +552,7 @@ class MeetingEditor(QDialog):
         if self.has_unsaved_changes() and may_close(self, tr("The meeting has changes that are not saved. Save them?"), self.save) is False:
             event.ignore()
             return
+        self.keeper.discard()
         if self.hall is not None:
             self.hall.close()
         event.accept()

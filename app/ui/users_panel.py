@@ -5,11 +5,14 @@ Each change is saved at once through app/services/users.py, which refuses what t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.areas import Area
+from app.errors import NotFound
 from app.i18n import N_, format_datetime, tr
-from app.services import access, users
+from app.services import access, drafts, users
 from app.ui.grant_form import FormDialog
 from app.ui.operations import ServiceCall
 from app.ui.sign_in import intro_label, password_edit, same_twice
@@ -25,11 +28,13 @@ def _roles() -> QComboBox:
 
 class UserDialog(FormDialog):
     """A new user (with the first password, which they change at their first sign-in) or an existing
-    one's name, role and whether they may sign in."""
+    one's name, role and whether they may sign in. ``draft``: typing a crash left behind
+    (app/ui/drafts.py), without the password, which is never kept."""
 
     changes = frozenset({Area.SETTINGS})  # users belong to the settings
+    draft_kind = "user"
 
-    def __init__(self, row: users.UserRow | None = None, parent=None):
+    def __init__(self, row: users.UserRow | None = None, parent=None, draft: drafts.Draft | None = None):
         self.row = row
         self.login, self.full_name, self.role = QLineEdit(), QLineEdit(), _roles()
         self.active = QCheckBox(tr("May sign in"))
@@ -47,6 +52,28 @@ class UserDialog(FormDialog):
         super().__init__(tr("New user") if row is None else tr("User {login}", login=row.login), fields, parent)
         if row is None:
             intro_label(self, tr("The user changes this password for their own at the first sign-in."))
+        self.keep_drafts(lambda: self.row.id if self.row else None, self._draft_title, draft)
+
+    @classmethod
+    def reopen(cls, draft: drafts.Draft, parent=None) -> UserDialog:
+        """The form of a draft's user, with the draft's typing."""
+        row = None
+        if draft.key is not None:
+            row = next((user for user in users.users() if user.id == draft.key), None)
+            if row is None:
+                raise NotFound("This user no longer exists.")
+        return cls(row, parent=parent, draft=draft)
+
+    def draft_values(self) -> dict:
+        return {"version": self.row.version if self.row else None}
+
+    def retyped(self, values: dict) -> None:
+        if self.row is not None:  # typed over that version: a save over a newer one is refused, not lost
+            self.row = replace(self.row, version=values["version"])
+
+    def _draft_title(self) -> str:
+        login = self.login.text().strip()
+        return tr("the user «{login}»", login=login) if login else tr("a new user")
 
     def data(self) -> users.UserData:
         return users.UserData(self.login.text(), self.full_name.text(), self.role.currentData(),
