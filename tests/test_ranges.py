@@ -67,7 +67,9 @@ def test_a_head_count_is_at_most_the_entitled_or_the_villages_residents():
     error = refused(ranges.check_head_count, 99_999_999_999, entitled=448, residents=300,
                     reason=ranges.HEAD_COUNT_TOO_BIG)
     assert error.params == {"count": 99_999_999_999, "limit": 448}
-    refused(ranges.check_head_count, 1, entitled=0, residents=0)
+    # No register kept yet and no number entitled typed: the head count is a fact to record, within its column.
+    assert ranges.check_head_count(120, entitled=0, residents=0) == 120
+    refused(ranges.check_head_count, 99_999_999_999, entitled=0, residents=0)
 
 
 def test_a_capacity_is_at_least_one_and_fits_its_column():

@@ -116,8 +116,11 @@ def check_count(count: int) -> int:
 
 
 def check_head_count(count: int, entitled: int, residents: int) -> int:
-    """``count`` at most ``entitled`` or ``residents`` (of the сход's village), whichever is more."""
+    """``count`` at most ``entitled`` or ``residents`` (of the сход's village), whichever is more; with
+    neither known (no register kept yet, no number entitled typed) only the column's limit holds."""
     limit = max(entitled, residents)
+    if not limit:
+        return check_count(count)
     if count > limit:
         raise OutOfRange(HEAD_COUNT_TOO_BIG, count=count, limit=limit)
     return count
