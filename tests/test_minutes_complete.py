@@ -230,3 +230,18 @@ def test_a_long_name_wraps_on_the_sheet_and_is_never_cut(people, tmp_path):
         sheet = text[text.index("ҚАТЫСУШЫЛАРДЫ ТІРКЕУ ПАРАҒЫ" if lang == "kk" else "ЛИСТ РЕГИСТРАЦИИ"):]
         assert all(name in sheet for name in names)
         assert "…" not in sheet
+
+
+def test_the_demos_protocols_in_the_other_language_have_its_texts(people, tmp_path):
+    """The demo types its meetings in one language and the titles, decisions and guests in the other too."""
+    for lang in ("kk", "ru"):
+        other = "ru" if lang == "kk" else "kk"
+        meeting = next(m for m in (meetings.get(row.id) for row in meetings.list_meetings())
+                       if m.language == lang and any(item.local_issue_id is None for item in m.items))
+        text = words(text_of(meeting_reports.print_minutes(meeting.id, other, tmp_path / f"{meeting.id}.pdf")))
+        # An item a local issue put on the agenda has the issue's title, in one language.
+        typed = [item for item in meeting.items if item.local_issue_id is None]
+        assert typed
+        for item in typed:
+            assert item.title_second and item.title_second in text and item.title not in text
+        assert meeting.guests_second.split(" — ")[1] in text and meeting.guests.split(" — ")[1] not in text

@@ -177,12 +177,13 @@ def test_meeting_with_its_agenda_votes_and_decision_survives(upgraded):
 
 def test_second_language_texts_and_representatives_survive(upgraded):
     """From 0011 a room, the guests, an item and its decision carry the other protocol's text; a
-    separate сход its representatives. Older ones have none: the one text serves both protocols."""
+    separate сход its representatives. Older ones have none (the one text serves both protocols) but
+    the rooms a database started with, which the upgrade names in Russian."""
     if not _since(upgraded, "0003"):
         return
     lights = meetings.get(1, today=TODAY)
     assert (lights.room_ru, lights.guests_second, lights.representatives) == (
-        "Актовый зал" if _since(upgraded, "0011") else "", "", "")
+        "Актовый зал" if _since(upgraded, "0011") else "Зал заседаний", "", "")
     assert (lights.items[0].title_second, lights.items[0].decision_text_second) == ("", "")
     if not _since(upgraded, "0011"):
         return

@@ -233,7 +233,8 @@ class _Demo:
             plan.kind, datetime.combine(plan.day, self._time(plan)),
             village_id=plan.village.id if plan.village else None, room_id=self.room_id if in_centre else None,
             address="" if in_centre else self.rng.choice(ADDRESSES)[lang], convened_by=CONVENED_BY[lang],
-            secretary=self.secretary, guests=f"{self.akim} — {AKIM[lang]}", language=plan.language)
+            secretary=self.secretary, guests=f"{self.akim} — {AKIM[lang]}", language=plan.language,
+            guests_second=f"{self.akim} — {AKIM[1 - lang]}")  # for the protocol in the other language
         meeting_id = meetings.create(data)
         plan.people = meetings.candidate_ids(meeting_id)
         if plan.kind == meetings.GATHERING and len(plan.people) > LARGE:
@@ -254,7 +255,8 @@ class _Demo:
             meetings.update(meeting_id, replace(data, chair=chair))
         item_ids = meetings.save_agenda(meeting_id, [meetings.ItemData(
             topic.title[lang], rapporteur=self.akim, heard=topic.heard[lang], proposal=topic.proposal[lang],
-            decision_text=topic.decision[lang],
+            decision_text=topic.decision[lang], title_second=topic.title[1 - lang],
+            decision_text_second=topic.decision[1 - lang],
             speakers=tuple(meetings.SpeakerData(self.rng.choice(speakers), speech[lang])
                            for speech in topic.speeches if speakers))
             for topic in plan.topics])
