@@ -7,7 +7,7 @@ versions: the people it added are removed, the people it updated get the values 
 and the villages it added go when nothing else uses them; all in one unit of work. If anyone it
 touched was changed after it (their version moved on, or they are gone), or someone it added was
 recorded elsewhere since (a consent, a household, a meeting's attendance...), nothing is undone and
-the refusal names them (docs/domain.md: Personal data; docs/architecture.md: Record versions)."""
+the refusal names them (docs/domain.md: Personal data) (docs/architecture.md: Record versions)."""
 
 from __future__ import annotations
 
