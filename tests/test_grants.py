@@ -106,8 +106,9 @@ def test_the_checks_warn_of_overspending_bad_sums_and_spending_before_money(fore
         "Line 1 is overspent: 13,000.50\u00a0$ spent of 12,000.00\u00a0$ planned.",
         "The budget lines add up to 19,000.00\u00a0$, not to the grant's total 20,000.00\u00a0$.",
         "The planned tranches add up to 10,000.00\u00a0$, not to the grant's total 20,000.00\u00a0$.",
-        "By 10.03.2026 11,000.50\u00a0$ was spent but only 0.00\u00a0$ had been received.",
+        "By 10.03.2026 11,000.50\u00a0$ was spent, and no money had been received yet.",
     ]
+    assert grants.get(foreign).warnings[-1].text("ru") == "К 10.03.2026 потрачено 11\u00a0000,50\u00a0$, а средства ещё не поступали."
     assert grants.get(foreign).warnings[0].text("ru").startswith("Перерасход по статье 1: потрачено 13\u00a0000,50")
     assert grants.line_remaining(line(foreign, "1")) == D("-1000.50")
 

@@ -122,6 +122,8 @@ def test_the_pdf_reads_back_in_each_language(money, tmp_path, lang, expected):
     usd = "48 500,00 $" if lang != "en" else "48,500.00 $"
     rows = [normal(line) for line in raw.splitlines()]
     assert any(row.startswith("KZT 1 ") and kzt in row and "$" not in row for row in rows), rows
+    # A grant's total in its section's text: the dollar in words in Kazakh and Russian, as a secretary writes it.
+    assert {"kk": "48 500,00 АҚШ доллары", "ru": "48 500,00 долл. США", "en": "48,500.00 $"}[lang] in text
     assert any(row.startswith("USD 1 ") and usd in row and "₸" not in row for row in rows), rows
 
 
@@ -208,4 +210,4 @@ def test_the_report_module_writes_amounts_with_mci_and_size(money):
     mci = mci_text(money["state"], "ru").replace(" ", "\u00a0")
     assert grants_report.total_text(data.grants[0], "ru") == (
         f"8\u00a0650\u00a0000,00\u00a0₸ ({mci} МРП; краткосрочный (до 1 года))")
-    assert grants_report.total_text(data.grants[1], "ru") == "48\u00a0500,00\u00a0$"
+    assert grants_report.total_text(data.grants[1], "ru") == "48\u00a0500,00\u00a0долл.\u00a0США"

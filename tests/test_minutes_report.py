@@ -257,7 +257,7 @@ def test_a_head_count_says_the_sheet_is_kept_on_paper(people, tmp_path):
     assert "Присутствовали: 57 чел. (по подсчёту присутствующих, лист регистрации хранится на бумаге)" in text
     assert "Приложение: лист регистрации участников (хранится на бумаге)" in text
     assert "ЛИСТ РЕГИСТРАЦИИ УЧАСТНИКОВ" not in text
-    assert "результаты голосования не внесены" in text
+    assert "ГОЛОСОВАЛИ: результаты не внесены" in text
 
 
 def test_an_assembly_protocol_counts_its_members_and_a_roll_call(people, tmp_path):
@@ -310,4 +310,4 @@ def test_a_protocol_prepared_before_attendance_does_not_judge_quorum(people, tmp
     text = words(text_of(meeting_reports.print_minutes(meeting_id, "ru", tmp_path / "ru.pdf")))
     assert "Присутствовали: 0 чел." in text and "Кворум" not in text
     assert f"РЕШИЛИ: 1.1. {DECISION}" in text and "решение №" not in text
-    assert "результаты голосования не внесены" in text
+    assert "ГОЛОСОВАЛИ: результаты не внесены" in text

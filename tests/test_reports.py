@@ -18,7 +18,15 @@ from pypdf import PdfReader
 from app.i18n import format_date_long, format_number, translate
 from app.reports import kit
 from app.reports.kit import ELLIPSIS, FONT, FONT_BOLD, Column, PageFrame, TableWriter, fit_text, register_fonts, string_width
-from app.reports.members_register import COLUMNS, TITLE, MembersRegister, RegisterRow, VillageSection, render
+from app.reports.members_register import (
+    COLUMNS,
+    TITLE,
+    MembersRegister,
+    RegisterRow,
+    VillageSection,
+    render,
+    total_line,
+)
 
 PRINTED_ON = date(2026, 3, 14)
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
@@ -82,8 +90,7 @@ def expected_texts(data: MembersRegister) -> list[str]:
     lang = data.lang
     texts = [translate(TITLE, lang), data.district,
              translate("Printed: {date}", lang, date=format_date_long(data.printed_on, lang)),
-             translate("Total: {people} people in {villages} villages", lang,
-                       people=format_number(data.people, lang), villages=format_number(len(data.sections), lang))]
+             total_line(data.people, len(data.sections), lang)]
     for section in data.sections:
         texts.append(translate("{village} village", lang, village=section.village))
         texts.append(translate("Total for {village} village: {count}", lang, village=section.village,
@@ -118,11 +125,11 @@ def test_register_reads_back_with_names_villages_masked_iins_dates_and_totals(tm
     if lang == "kk":
         assert "2 беттің 1-беті" in pages[0]
         assert re.search(r"2026 жылғы 14 наурыз", pages[0])
-        assert "Барлығы: 82 адам, 3 ауыл" in text
+        assert "Барлығы: 3 ауылда 82 адам" in text
     else:
         assert "Страница 1 из 2" in pages[0]
         assert re.search(r"14 марта 2026 года", pages[0])
-        assert "Всего: 82 чел., сел: 3" in text
+        assert "Всего: 82 человека в 3 сёлах" in text
     # No full IIN is printed: every 12-character IIN on the page is masked.
     assert not re.search(r"(?<!\d)\d{12}(?!\d)", text)
 
@@ -184,7 +191,7 @@ def test_long_register_repeats_the_header_row_and_numbers_its_pages(tmp_path):
     # Every full page holds the same number of rows.
     lines = [[line for line in page.splitlines() if re.fullmatch(r"\d{1,4}", line)] for page in pages]
     assert {len(page_rows) for page_rows in lines[:-1]} == {per_page}
-    assert translate("Total: {people} people in {villages} villages", "ru", people="3 000", villages="1") in pages[-1]
+    assert "Всего: 3 000 человек в 1 селе" in pages[-1]
     reader = PdfReader(path)
     assert len(reader.pages) == count
 
@@ -286,7 +293,7 @@ def test_a_full_iin_given_by_mistake_is_masked(tmp_path):
     data = MembersRegister(DISTRICT["kk"], PRINTED_ON, "kk", (VillageSection("Мұқаншы", (row,)),))
     text = pages_text(render(data, tmp_path / "iin.pdf"))[0]
     assert "791028302728" not in text
-    assert "791028••••28" in text
+    assert "••••••••2728" in text and "791028" not in text
 
 
 def test_render_reports_progress_and_can_be_cancelled_without_writing(tmp_path):

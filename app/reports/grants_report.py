@@ -176,7 +176,7 @@ def agreement_text(grant: GrantSection, lang: str) -> str:
 
 def total_text(grant: GrantSection, lang: str) -> str:
     """The total, and for a state grant its MCI and size class: «5 000 000,00 ₸ (1 156,1 MCI; short…)»."""
-    text = format_amount(grant.total, grant.currency, lang)
+    text = format_amount(grant.total, grant.currency, lang, written=True)
     extra = []
     if grant.mci is not None:
         mci = f"{grant.mci:,.1f}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -101,6 +101,30 @@ def string_width(text: str, font: str = FONT, size: float = 9.0) -> float:
     return sum(map(_widths_of(font).__getitem__, text)) * size / 1000
 
 
+# Where a line may break: at white space, never at a no-break one (the thousands of «48 500,00 ₸»).
+_BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points between words, as reportlab's
+    ``simpleSplit`` does, except that a no-break space joins: ``simpleSplit`` breaks an amount at its
+    thousands and prints an ordinary space there. A word wider than the line stands alone on it."""
+    space = string_width(" ", font, size)
+    lines = []
+    for paragraph in text.split("\n"):
+        words, used = [], 0.0
+        for word in filter(None, _BREAKS.split(paragraph)):
+            wide = string_width(word, font, size)
+            if words and used + space + wide > width:
+                lines.append(" ".join(words))
+                words, used = [], 0.0
+            used += (space if words else 0.0) + wide
+            words.append(word)
+        if words:
+            lines.append(" ".join(words))
+    return lines
+
+
 def clean_text(text: object) -> str:
     """One line of text for a cell: no line breaks, tabs or runs of spaces."""
     if text is None:
@@ -140,7 +164,7 @@ def fit_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> st
 
 def _fits_in_lines(text: str, width: float, font: str, size: float, lines: int) -> bool:
     """Whether ``text`` wraps into at most ``lines`` lines of ``width`` without cutting a word."""
-    split = simpleSplit(text, font, size, width)
+    split = split_lines(text, font, size, width)
     return len(split) <= lines and all(string_width(line, font, size) <= width for line in split)
 
 
@@ -148,7 +172,7 @@ def wrap_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> l
     """``text`` broken into lines of at most ``width`` points, at spaces where it can, and a word
     alone wider than that after a hyphen in it (a double surname), else where it must: nothing is cut."""
     lines = []
-    for line in simpleSplit(text, font, size, width):
+    for line in split_lines(text, font, size, width):
         while string_width(line, font, size) > width and len(line) > 1:
             cut = len(line) - 1
             while cut > 1 and string_width(line[:cut], font, size) > width:
@@ -333,7 +357,7 @@ class PageFrame:
         font = FONT_BOLD if bold else FONT
         leading = leading or size * 1.3
         c = self.canvas
-        for line in simpleSplit(text, font, size, self.content_width):
+        for line in split_lines(text, font, size, self.content_width):
             self.ensure(leading)
             self.y -= leading
             c.setFillGray(gray)
@@ -473,7 +497,7 @@ class TableWriter:
             size = font_size
             while size > 6.5 and not _fits_in_lines(text, room, FONT_BOLD, size, 3):
                 size -= 0.5
-            lines = simpleSplit(text, FONT_BOLD, size, room)[:3] or [""]
+            lines = split_lines(text, FONT_BOLD, size, room)[:3] or [""]
             self._header_lines.append([fit_text(line, room, FONT_BOLD, size) for line in lines])
             self._header_sizes.append(size)
         self._header_leading = round(font_size * 1.2, 2)
@@ -746,7 +770,7 @@ def figure_boxes(frame: PageFrame, figures: Sequence[Figure], *, height: float =
             c.drawCentredString(left + width / 2, top - 24, fit_text(figure.number, width - 6, FONT_BOLD, 18))
             c.setFillGray(0.25)
             c.setFont(FONT, 7.5)
-            for i, line in enumerate(simpleSplit(figure.label, FONT, 7.5, width - 8)[:3]):
+            for i, line in enumerate(split_lines(figure.label, FONT, 7.5, width - 8)[:3]):
                 c.drawCentredString(left + width / 2, top - 36 - i * 9, fit_text(line, width - 6, FONT, 7.5))
         frame.y = top - height - space_after
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.i18n import N_, format_date, format_number, translate
+from app.i18n import N_, format_date, format_number, ntranslate, translate
 from app.reports.kit import Cancelled, Column, PageFrame, TableWriter
+from app.rules.iin import mask
 
 TITLE = N_("Register of the local community")
 
@@ -64,14 +65,20 @@ def _masked(iin: str) -> str:
     """The IIN as given, unless a caller slipped a whole one through: then it is masked here, since
     a printed register must never carry full IINs (personal data)."""
     iin = iin or ""
-    if len(iin) == 12 and iin.isdigit():
-        return f"{iin[:6]}••••{iin[-2:]}"
-    return iin
+    return mask(iin) if len(iin) == 12 and iin.isdigit() else iin
 
 
 def _cells(row: RegisterRow) -> tuple[str, ...]:
     return (str(row.number), row.full_name, format_date(row.birth_date), _masked(row.iin_masked),
             row.address, row.phone)
+
+
+def total_line(people: int, villages: int, lang: str) -> str:
+    """«Всего: 3 000 человек в 3 сёлах», «Барлығы: 3 ауылда 3 000 адам»: each number with its own
+    plural form, as a secretary writes it."""
+    where = ntranslate("in {n} village", "in {n} villages", villages, lang, n=format_number(villages, lang))
+    return ntranslate("Total: {n} person {where}", "Total: {n} people {where}", people, lang,
+                      n=format_number(people, lang), where=where)
 
 
 def render(data: MembersRegister, path: str | os.PathLike, *, draft: bool = False,
@@ -111,9 +118,7 @@ def render(data: MembersRegister, path: str | os.PathLike, *, draft: bool = Fals
                 total=translate("Total for {village} village: {count}", lang, village=section.village,
                                 count=format_number(len(section.rows), lang)))
             table.space(table.row_height * 0.6)
-        table.total(translate("Total: {people} people in {villages} villages", lang,
-                              people=format_number(total_people, lang),
-                              villages=format_number(len(data.sections), lang)))
+        table.total(total_line(total_people, len(data.sections), lang))
     result = frame.save()
     if progress:
         progress(total_people, total_people)

@@ -14,6 +14,12 @@ from app.rules import N_
 
 CURRENCIES = ("KZT", "USD", "EUR")
 SYMBOLS = {"KZT": "₸", "USD": "$", "EUR": "€"}
+# The currency after an amount in a paper's running text, as a secretary writes it in Kazakh and
+# Russian («48 500,00 АҚШ доллары», «48 500,00 долл. США»); the tenge keeps its sign, English the signs.
+WRITTEN = {
+    "kk": {"KZT": "₸", "USD": "АҚШ\u00a0доллары", "EUR": "еуро"},
+    "ru": {"KZT": "₸", "USD": "долл.\u00a0США", "EUR": "евро"},
+}
 CENT = Decimal("0.01")
 
 NOT_A_NUMBER = N_("“{value}” is not an amount: write it as 1 250 000 or 1 250 000,50.")
@@ -62,12 +68,16 @@ def check_currency(currency: str) -> str:
     return currency
 
 
-def format_amount(amount: Decimal, currency: str | None = None, lang: str = "kk") -> str:
-    """1 250 000,50 ₸ (kk, ru) or 1,250,000.50 ₸ (en); the currency sign when one is given."""
+def format_amount(amount: Decimal, currency: str | None = None, lang: str = "kk", *, written: bool = False) -> str:
+    """1 250 000,50 ₸ (kk, ru) or 1,250,000.50 ₸ (en): the currency's sign when one is given, or, when
+    ``written``, its words (48 500,00 долл. США) for a paper's running text; a table's narrow cell keeps
+    the sign. The thousands are grouped by no-break spaces, so an amount is never broken across lines."""
     text = f"{amount.quantize(CENT):,.2f}"
     if lang != "en":
         text = text.replace(",", "\u00a0").replace(".", ",")
-    return f"{text}\u00a0{SYMBOLS[currency]}" if currency else text
+    if not currency:
+        return text
+    return f"{text}\u00a0{(WRITTEN.get(lang, SYMBOLS) if written else SYMBOLS)[currency]}"
 
 
 def totals_by_currency(pairs: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:

@@ -46,6 +46,7 @@ OVERSPENT_LINE = N_("Line {code} is overspent: {spent} spent of {planned} planne
 LINES_DO_NOT_ADD_UP = N_("The budget lines add up to {lines}, not to the grant's total {total}.")
 TRANCHES_DO_NOT_ADD_UP = N_("The planned tranches add up to {tranches}, not to the grant's total {total}.")
 SPENT_BEFORE_RECEIVED = N_("By {day} {spent} was spent but only {received} had been received.")
+SPENT_BEFORE_ANY_RECEIVED = N_("By {day} {spent} was spent, and no money had been received yet.")
 MCI_OUT_OF_RANGE = N_("{mci} MCI is outside the range for a state grant of this length: {low}–{high} MCI.")
 
 
@@ -727,8 +728,9 @@ def _warnings(currency: str, total: Decimal, lines: tuple[LineView, ...], tranch
         else:
             spent -= change
             if spent > received:
-                found.append(Warning(SPENT_BEFORE_RECEIVED, dict(day=day.strftime("%d.%m.%Y"), spent=spent,
-                                                                 received=received), currency))
+                # Nothing received yet reads as such, not as «only 0,00 ₸».
+                found.append(Warning(SPENT_BEFORE_RECEIVED if received else SPENT_BEFORE_ANY_RECEIVED,
+                                     dict(day=day.strftime("%d.%m.%Y"), spent=spent, received=received), currency))
                 break
     if mci is not None:
         low, high = MCI_RANGES[size]
