@@ -19,7 +19,7 @@ import random
 
 import pytest
 
-from app.rules.text import fold, search_key
+from app.rules.text import fold, search_key, sort_key
 
 SPELLING_GROUPS = [
     ("Мұқанов", "Муканов", "Mukanov", "Muqanov", "MUKANOV", "мұқанов", "МҰҚАНОВ", "Mūqanov", "Muk'anov"),
@@ -203,3 +203,19 @@ def test_a_search_key_finds_what_staff_type_in_any_spelling():
     for typed in ("Муканов Аскар", "mukanov", "Asqar", "MUKANOV ASKAR", "нурланулы", "Nurlanuly", "аскар н"):
         assert fold(typed) in key, typed
     assert fold(search_key("Мұқанов", "Асқар")) == search_key("Мұқанов", "Асқар")
+
+
+def test_names_sort_by_each_languages_alphabet():
+    names = ["Ысқақов Ерлан", "Иванов Иван", "Шәріпов Асқар", "Ілиясов Бауыржан", "Әбенов Нұрлан", "Абенов Арман",
+             "Яковлев Олег", "Ибраев Серік", "Өмірзақов Дәурен", "Омаров Бек", "Ұлықбеков Тимур", "Үсенов Әли"]
+    kk = sorted(names, key=lambda name: sort_key(name, "kk"))
+    # Kazakh: А Ә … И … О Ө … У Ұ Ү … Ш … Ы І … Я; «Ысқақов» after «Шәріпов», not among the И names.
+    assert kk == ["Абенов Арман", "Әбенов Нұрлан", "Ибраев Серік", "Иванов Иван", "Омаров Бек", "Өмірзақов Дәурен",
+                  "Ұлықбеков Тимур", "Үсенов Әли", "Шәріпов Асқар", "Ысқақов Ерлан", "Ілиясов Бауыржан",
+                  "Яковлев Олег"]
+    # Russian: the Kazakh letters read as the Russian ones they look like, each just after it.
+    ru = sorted(names, key=lambda name: sort_key(name, "ru"))
+    assert ru == ["Абенов Арман", "Әбенов Нұрлан", "Ибраев Серік", "Иванов Иван", "Ілиясов Бауыржан", "Омаров Бек",
+                  "Өмірзақов Дәурен", "Ұлықбеков Тимур", "Үсенов Әли", "Шәріпов Асқар", "Ысқақов Ерлан",
+                  "Яковлев Олег"]
+    assert sorted(["ЫСҚАҚОВ", "шәріпов"], key=lambda name: sort_key(name, "kk")) == ["шәріпов", "ЫСҚАҚОВ"]

@@ -19,6 +19,7 @@ from app.i18n import local_name
 from app.printing.files import report_language
 from app.reports import decisions_register, meeting_notice, minutes
 from app.rules.bilingual import name_in
+from app.rules.text import sort_key
 from app.services import meetings, settings
 
 # Protocols and notices are two separate language versions, Kazakh or Russian (docs/domain.md, Minutes).
@@ -72,9 +73,12 @@ def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
         sent_on=item.decision.sent_on if item.decision else None,
         answer_due=item.decision.answer_due if item.decision and item.decision.sent_on else None)
         for item in view.items)
-    attendees = () if q.head_count else tuple(
-        minutes.Attendee(name, address, iin) for _id, name, address, iin in meetings.present_people(meeting_id))
-    absent = tuple(meetings.absent_members(meeting_id)) if q.present and not q.head_count else ()
+    # People are listed in the document's alphabet (docs/domain.md, Language).
+    attendees = () if q.head_count else tuple(sorted(
+        (minutes.Attendee(name, address, iin) for _id, name, address, iin in meetings.present_people(meeting_id)),
+        key=lambda person: sort_key(person.name, lang)))
+    absent = (tuple(sorted(meetings.absent_members(meeting_id), key=lambda name: sort_key(name, lang)))
+              if q.present and not q.head_count else ())
     return minutes.MinutesData(
         lang=lang, printed_on=clock.today(),
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
@@ -98,7 +102,8 @@ def sheet_data(meeting_id: int, lang: str) -> minutes.MinutesData:
     """The protocol's data as the blank registration sheet needs it: the meeting, and a собрание's
     elected members by name (a сход's sheet has numbered blank lines instead)."""
     data = minutes_data(meeting_id, lang)
-    people = tuple(minutes.Attendee(name, address, "") for name, address in meetings.sheet_people(meeting_id))
+    people = tuple(minutes.Attendee(name, address, "")
+                   for name, address in sorted(meetings.sheet_people(meeting_id), key=lambda p: sort_key(p[0], lang)))
     return replace(data, attendees=people, show_iin=False, head_count=False)
 
 

@@ -18,6 +18,7 @@ from app.errors import ValidationError
 from app.i18n import local_name, tr
 from app.printing.files import report_language
 from app.reports import members_register, tables
+from app.rules.text import sort_key
 from app.services import member_import, members, settings
 from app.services.member_import import ImportResult
 
@@ -69,14 +70,17 @@ def export_list(path: str | os.PathLike, village: str | None = None, text: str =
 
 def register_data(lang: str, village: str | None = None, text: str = "", village_id: int | None = None,
                   **filters) -> members_register.MembersRegister:
-    """The printed register's data, by village, in the document's language, IINs masked."""
+    """The printed register's data, by village, in the document's language and its alphabet's order,
+    IINs masked."""
     report_language(lang)
     district = settings.load()
     sections = tuple(
         members_register.VillageSection(
             local_name(place.name_kk, place.name_ru, lang),
             tuple(members_register.RegisterRow(number, row.full_name, row.birth_date, row.iin_masked, row.address,
-                                               row.phone) for number, row in enumerate(place.people, start=1)))
+                                               row.phone)
+                  for number, row in enumerate(sorted(place.people, key=lambda p: sort_key(p.full_name, lang)),
+                                               start=1)))
         for place in members.register_villages(village, text, village_id, **filters))
     return members_register.MembersRegister(local_name(district.district_name_kk, district.district_name_ru, lang),
                                             clock.today(), lang, sections)

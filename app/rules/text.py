@@ -140,3 +140,35 @@ def _fold_letter(ch: str) -> str:
         return ch
     # é→e→е, ñ→n→н, ӣ→и; a compatibility form such as «ﬁ» gives several letters.
     return "".join(_fold_letter(c) if c != ch else c for c in plain.casefold())
+
+
+# Alphabetical order on papers follows each language's alphabet (docs/domain.md, Language), not the
+# search key, which files «Ысқақов» among the И names.
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+RUSSIAN_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# In a Russian list a Kazakh letter sorts as the Russian letter it is read as, just after it.
+_RUSSIAN_READING = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и"}
+_RANKS = {"kk": {ch: index for index, ch in enumerate(KAZAKH_ALPHABET)},
+          "ru": {ch: index for index, ch in enumerate(RUSSIAN_ALPHABET)}}
+
+
+def sort_key(text: str, lang: str) -> tuple:
+    """A key that orders names by ``lang``'s alphabet: Kazakh «… Ш Щ Ъ Ы І Ь Э Ю Я» (so «Ысқақов»
+    after «Шәріпов»), Russian for ru (and en). Case is ignored; spaces and punctuation come before any
+    letter, digits before letters, other scripts (Latin) after Cyrillic in code-point order."""
+    ranks = _RANKS["kk" if lang == "kk" else "ru"]
+    primary, secondary = [], []
+    for ch in unicodedata.normalize("NFC", text).casefold():
+        if ch in ranks:
+            primary.append(ranks[ch] + 2)
+            secondary.append(0)
+        elif ch in _RUSSIAN_READING and lang != "kk":
+            primary.append(ranks[_RUSSIAN_READING[ch]] + 2)
+            secondary.append(1)
+        elif ch.isalpha():
+            primary.append(len(ranks) + 2 + ord(ch))
+            secondary.append(0)
+        else:
+            primary.append(1 if ch.isdigit() else 0)
+            secondary.append(ord(ch))
+    return tuple(primary), tuple(secondary), text
