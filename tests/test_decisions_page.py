@@ -107,6 +107,23 @@ def test_editing_a_decision_saves_and_refreshes_the_register(window, qtbot):
     assert page.model.row(0).answer_due > date.today()
 
 
+def test_the_decision_dialog_shows_the_whole_decision_and_its_meeting(window, qtbot):
+    text = ("Ауылдың үш көшесіне жарық шамдарын орнату, ол үшін аудан әкімдігіне өтінім жіберу, "
+            "жұмысты жаз айларында аяқтау және тұрғындарға есеп беру.")
+    meeting_id = meetings.create(MeetingData("gathering", datetime.combine(date.today() - timedelta(days=2),
+                                                                          datetime.min.time()).replace(hour=10),
+                                             village_id=1, language="kk"),
+                                 [ItemData("Street lights", decision_text=text)])
+    meetings.set_head_count(meeting_id, 40)
+    meetings.record_vote(meetings.get(meeting_id).items[0].id, 40, 0, 0)
+    page = window.show_page(DecisionsPage)
+    row = page.model.row(0)
+    dialog = DecisionDialog(row.id, row.label, page)
+    qtbot.addWidget(dialog)
+    assert dialog.text.toPlainText() == text and dialog.text.isReadOnly()
+    assert dialog.meeting.text() == page.model.index(0, 1).data()  # as the register's Meeting column
+
+
 def test_a_draft_protocols_decision_cannot_be_marked_sent_and_the_dialog_says_why(window, qtbot):
     adopted_meeting(date.today() - timedelta(days=2), titles=("Street lights",), signed=False)
     page = window.show_page(DecisionsPage)

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from app.areas import Area
 from app.i18n import N_, tr
 from app.services import drafts, meetings
-from app.services.meetings.decision_register import why_not_sent
+from app.services.meetings.decision_register import decision_row, why_not_sent
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper, retype, typed_values
+from app.ui.hall_screen import meeting_caption
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
 
@@ -38,6 +39,17 @@ class DecisionDialog(QDialog):
                                        for code in meetings.STORED_DECISION_STATUSES])
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
+        # What was decided, and where: the list shows only its first lines.
+        row = decision_row(decision_id)
+        self.meeting = QLabel(meeting_caption(row.meeting_kind, row.meeting_kind_name, row.meeting_number,
+                                              row.meeting_date, row.village_kk, row.village_ru))
+        self.meeting.setWordWrap(True)
+        self.text = QPlainTextEdit(row.text or row.item_title)
+        self.text.setObjectName("decisionText")
+        self.text.setReadOnly(True)
+        self.text.setMaximumHeight(7 * self.text.fontMetrics().lineSpacing())
+        form.addRow(tr("Meeting"), self.meeting)
+        form.addRow(tr("Decision"), self.text)
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
             form.addRow(tr(LABELS[name]), widget)

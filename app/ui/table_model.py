@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from app.i18n import tr
 
@@ -32,6 +32,7 @@ class RowsModel(QAbstractTableModel):
         # Sorting is the service's job (the rows held are only the first pages): given a column and
         # whether descending, it reloads the rows in that order.
         self.sort_by: Callable[[int, bool], None] | None = None
+        self.main_column: int | None = None  # its text may be elided, so it is whole in the tooltip
         self._exhausted = True
 
     def set_rows(self, rows: list, more: bool = False) -> None:
@@ -53,7 +54,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole or (role == Qt.ItemDataRole.ToolTipRole
+                                                   and index.column() == self.main_column):
             value = column.value(self.rows[index.row()])
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
@@ -87,17 +89,88 @@ class RowsModel(QAbstractTableModel):
         self.endInsertRows()
 
 
-def list_view(model: RowsModel, stretch: int) -> QTableView:
-    """The office's list: whole rows picked one at a time, columns as wide as their content but
-    ``stretch``, which takes the width left."""
+MAIN_MINIMUM = 280  # pixels: a title, a name or a decision reads as words, not as «Фел…»
+
+
+def list_view(model: RowsModel, stretch: int, minimum: int = MAIN_MINIMUM,
+              wrapped: dict[int, int] | None = None) -> QTableView:
+    """The office's list: whole rows picked one at a time, columns fitted by ``fit_columns`` with
+    ``stretch`` the main one."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    fit_columns(view, stretch, minimum, wrapped)
     return view
+
+
+def fit_columns(view: QTableView, main: int, minimum: int = MAIN_MINIMUM,
+                wrapped: dict[int, int] | None = None) -> None:
+    """The column policy of every list: each column is as wide as its content and its header, the
+    ``main`` one takes the width left but never less than ``minimum``, and when the sum is wider
+    than the view the list scrolls sideways instead of squeezing a column. ``wrapped`` columns
+    (column → width) keep that width and wrap their text on the lines the row has; without them
+    rows keep one line and a main text too long for its column is whole in its tooltip."""
+    _ColumnFitter(view, main, minimum, wrapped or {})
+
+
+class _ColumnFitter(QObject):
+    def __init__(self, view: QTableView, main: int, minimum: int, wrapped: dict[int, int]):
+        super().__init__(view)
+        self.view, self.main, self.minimum, self.wrapped = view, main, minimum, wrapped
+        model = view.model()
+        if isinstance(model, RowsModel):
+            model.main_column = main
+        view.setWordWrap(bool(wrapped))
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.headerDataChanged):
+            signal.connect(self.fit)
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self._fit_main()
+        return False
+
+    def fit(self, *_args) -> None:
+        header = self.view.horizontalHeader()
+        for column in range(header.count()):
+            if column != self.main:
+                width = self.wrapped.get(column) or max(self.view.sizeHintForColumn(column), 0)
+                header.resizeSection(column, max(width, self._header_width(column)))
+        self._fit_main()
+
+    def _fit_main(self) -> None:
+        header = self.view.horizontalHeader()
+        if not 0 <= self.main < header.count():
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self.main and not header.isSectionHidden(c))
+        width = max(self.minimum, self._header_width(self.main), self.view.viewport().width() - others)
+        if header.sectionSize(self.main) != width:
+            header.resizeSection(self.main, width)
+
+    def _header_width(self, column: int) -> int:
+        """The room the header's text needs: a header set to wrap (its page makes it two lines high)
+        needs its text on two lines, any other its whole line."""
+        header = self.view.horizontalHeader()
+        text = str(header.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        metrics = header.fontMetrics()
+        style = header.style()
+        margins = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        if self.view.isSortingEnabled():
+            margins += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margins // 2
+        if not header.defaultAlignment().value & Qt.TextFlag.TextWordWrap.value:
+            return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0) + margins
+        width = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        while metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap.value,
+                                   text).height() > 2 * metrics.lineSpacing():
+            width += 4
+        return width + margins

@@ -124,14 +124,32 @@ def decisions(date_from: date | None = None, date_to: date | None = None, status
             view = _decision_view(decision, meeting.starts_at.date(), district, today)
             if status and view.status != status:
                 continue
-            village = villages.get(meeting.village_id)
-            rows.append(DecisionRow(
-                decision.id, decision.number, decision.year, meeting.id, meeting.kind, meeting.kind_name,
-                meeting.number, meeting.starts_at.date(), village.name_kk if village else "",
-                village.name_ru if village else "", item.title, item.decision_text, decision.responsible,
-                decision.deadline, view.send_by, decision.sent_on, decision.answer_due, decision.answer_on,
-                decision.answer_text, view.status))
+            rows.append(_row(decision, item, meeting, villages.get(meeting.village_id), view))
     return rows
+
+
+def decision_row(decision_id: int, today: date | None = None) -> DecisionRow:
+    """One decision as the register lists it: its dialog shows the text and the meeting."""
+    district = settings.load()
+    with unit_of_work() as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound("No decision with number {id}.", id=decision_id)
+        item = decision.item
+        meeting = item.meeting
+        view = _decision_view(decision, meeting.starts_at.date(), district, today or clock.today())
+        village = session.get(Village, meeting.village_id) if meeting.village_id is not None else None
+        return _row(decision, item, meeting, village, view)
+
+
+def _row(decision: Decision, item: AgendaItem, meeting: Meeting, village: Village | None,
+         view: DecisionView) -> DecisionRow:
+    return DecisionRow(
+        decision.id, decision.number, decision.year, meeting.id, meeting.kind, meeting.kind_name,
+        meeting.number, meeting.starts_at.date(), village.name_kk if village else "",
+        village.name_ru if village else "", item.title, item.decision_text, decision.responsible,
+        decision.deadline, view.send_by, decision.sent_on, decision.answer_due, decision.answer_on,
+        decision.answer_text, view.status)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QTableView, QVBoxLayout
 
 from app import clock
 from app.areas import ALL
@@ -13,7 +13,7 @@ from app.i18n import N_, format_datetime, tr
 from app.services import audit
 from app.ui.combo import refill
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, fit_columns
 
 PAGE_SIZE = 500
 
@@ -69,10 +69,8 @@ class AuditPage(Page):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         # Names of people, areas and records are read whole; the fields take the rest of the row.
-        for column, width in enumerate((140, 190, 100, 190, 210)):
-            self.view.setColumnWidth(column, width)
+        fit_columns(self.view, 5)
         self.view.setAlternatingRowColors(True)
         filters = QHBoxLayout()
         filters.addWidget(self.since_check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from app import i18n
 from app.areas import Area
@@ -16,11 +16,11 @@ from app.ui.dates import date_edit, date_of
 from app.ui.decision_dialog import DecisionDialog
 from app.ui.hall_screen import meeting_caption
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, fit_columns
 
 OVERDUE_COLOUR = QColor("#b00020")
 OVERDUE_MARK = "! "
-DATE_WIDTH = 96  # a date, 01.12.2026, with room to spare
+MEETING_WIDTH = 220  # a meeting's caption on two or three lines, so the decision keeps the room
 
 
 def _status(row: meetings.DecisionRow) -> str:
@@ -101,14 +101,8 @@ class DecisionsPage(Page):
         # the width that is left.
         header.setDefaultAlignment(
             Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(DATE_WIDTH)
-        for column in (0, 9):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(3, DATE_WIDTH + DATE_WIDTH // 2)
         header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 10)  # two lines of a header
+        fit_columns(self.view, 2, wrapped={1: MEETING_WIDTH})
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         filters = QHBoxLayout()
         for widget in (self.from_label, self.date_from, self.to_label, self.date_to, self.status):

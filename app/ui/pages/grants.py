@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app import clock
 from app.areas import Area
@@ -88,15 +88,9 @@ class GrantsPage(Page):
             Column(N_("Balance"), lambda r: amount_text(r.received - r.spent), True),
             Column(N_("Warnings"), _warnings),
         ], self)
-        self.view = list_view(self.model, 3)
-        # Eleven columns fit the page: long donors and programmes wrap, amounts go without the sign
-        # (the currency has its column).
-        self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        for column, width in ((0, 165), (2, 120), (3, 140)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(WARNINGS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Eleven columns: long donors and warnings wrap, amounts go without the sign (the currency
+        # has its column); the programme takes what is left.
+        self.view = list_view(self.model, 3, minimum=180, wrapped={0: 165, WARNINGS_COLUMN: 200})
         self.model.modelReset.connect(self.view.resizeRowsToContents)
         self.view.doubleClicked.connect(lambda _index: self.open_current())
         self.totals = QLabel()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,14 +25,12 @@ from app.services import local_issues, settings
 from app.ui.combo import refill
 from app.ui.operations import ServiceCall
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, fit_columns
 
 PAGE_SIZE = 200
 # The service's sort key for each column of the list.
 COLUMN_SORTS = ("number", "title", "category", "village", "raised_on", "priority", "assignee", "due_on",
                 "status", "touched_at")
-DATE_WIDTH = 86  # 01.12.2026 with a little room
-WIDTHS = {2: 150, 3: 100, 5: 80, 6: 110, 8: 108}  # category, village, priority, assignee, status
 TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
 OVERDUE = "overdue"  # apply_filter's word for "overdue only" (the start page's figure)
 OVERDUE_COLOUR = QColor("#b00020")
@@ -140,21 +137,13 @@ class LocalIssuesPage(Page):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
-        # The title takes the width the other columns leave; those keep a width that fits their usual
-        # content (a date, a village), and can be widened by hand.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Long headers («Соңғы өзгеріс», «Последнее изменение») wrap, so the columns stay narrow.
         header.setDefaultAlignment(Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
         header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 10)
-        header.setDefaultSectionSize(DATE_WIDTH)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in WIDTHS.items():
-            header.resizeSection(column, width)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        fit_columns(self.view, 1)  # the title takes the width the others leave
         self.model.sort_by = self._sort  # only now: setting up the indicator is not a user's sort
         self.view.doubleClicked.connect(lambda _index: self.open_current())
         bar = QHBoxLayout()

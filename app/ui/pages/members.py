@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from app.ui.combo import refill
 from app.ui.member_dialog import MemberDialog
 from app.ui.operations import ServiceCall
 from app.ui.pages import Page
-from app.ui.table_model import Column, RowsModel
+from app.ui.table_model import Column, RowsModel, fit_columns
 
 PAGE_SIZE = 200
 # The service's sort key for each column of the list.
@@ -96,9 +95,9 @@ class MembersPage(Page):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        fit_columns(self.view, 0)  # the full name whole, patronymic too
         self.model.sort_by = self._sort  # only now: setting up the indicator is not a user's sort
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         bar = QHBoxLayout()
