@@ -7,8 +7,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +31,8 @@ from app.ui.unsaved import may_close
 from app.ui.watcher import Watcher
 
 BACKUP_FILTER = "Auyl Office (*.sqlite *.dump)"  # a SQLite file, or pg_dump's archive of a server
+# Below this room on the screen the window opens maximised: a laptop's 1366×768 has none to spare.
+SMALL_SCREEN = (1400, 860)
 
 
 # Every area of the office, in navigation order. A page is built (and its module imported) the
@@ -167,12 +169,20 @@ class MainWindow(QMainWindow):
 
     def _restore_preferences(self) -> None:
         geometry = self.preferences.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 720)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self._fit_screen()
         page = self.preferences.value("window/page", 0, type=int)
         self.navigation.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+
+    def _fit_screen(self) -> None:
+        """The first opening: maximised on a small screen, else most of it, centred; either is
+        remembered on closing (``window/geometry``)."""
+        room = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if room.width() < SMALL_SCREEN[0] or room.height() < SMALL_SCREEN[1]:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        self.resize(min(1500, room.width() * 9 // 10), min(950, room.height() * 9 // 10))
+        self.move(room.center() - self.rect().center())
 
     def set_language(self, code: str) -> None:
         language.apply(code)
