@@ -23,7 +23,9 @@ from app.models import Appeal, AppealStep, LocalIssue, Member, RecordVersion
 from app.rules import appeals as rules
 from app.rules import ranges
 from app.rules.phone import InvalidPhone
-from app.services import calendar, local_issues, settings, versions
+from app.rules.text import fold
+from app.rules.workdays import is_working_day
+from app.services import access, calendar, local_issues, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
@@ -90,6 +92,7 @@ class AppealView:
     overdue: bool  # open past its term: silence counts as a refusal
     answered_late: bool
     steps: tuple[StepView, ...]
+    days_left: int | None  # open: working days from today to the term (0 on its last day), else None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,15 @@ class AppealRow:
     status: str
     overdue: bool
     due_soon: bool  # open and due within the days asked for
+
+
+@dataclass(frozen=True)
+class AppealFigures:
+    """The start page's figures: open appeals, past their term, due within 3 days."""
+
+    open: int
+    overdue: int
+    due_soon: int
 
 
 # Checks and helpers ------------------------------------------------------------------------------
@@ -357,6 +369,24 @@ def _applicant(session, appeal: Appeal) -> str:
     return appeal.applicant_name
 
 
+def shown_applicant(name: str) -> str:
+    """The applicant as a list shows them: a role without the register (docs/domain.md, Personal data)
+    reads the first word of the name and the initials of the others («Нұрланов А.»)."""
+    if access.may(Area.REGISTER):
+        return name
+    first, *others = name.split() or [""]
+    return " ".join([first, *(f"{word[0]}." for word in others)])
+
+
+def _working_days_left(today: date, due: date, off: set[date], working: set[date]) -> int:
+    """Working days from ``today`` to ``due``, ``due`` counted and ``today`` not: 0 on the last day."""
+    days, day = 0, today
+    while day < due:
+        day += timedelta(days=1)
+        days += is_working_day(day, off, working)
+    return days
+
+
 def get(appeal_id: int, today: date | None = None) -> AppealView:
     district = settings.load()
     today = today or clock.today()
@@ -378,13 +408,16 @@ def get(appeal_id: int, today: date | None = None) -> AppealView:
             f"{issue.number}/{issue.year}" if issue else "",
             status == rules.OPEN and due < today,
             appeal.answered_on is not None and due is not None and appeal.answered_on > due,
-            tuple(StepView(s.at, s.user, s.kind, s.value, s.comment) for s in appeal.steps))
+            tuple(StepView(s.at, s.user, s.kind, s.value, s.comment) for s in appeal.steps),
+            _working_days_left(today, due, off, working) if status == rules.OPEN and due >= today else None)
 
 
 def rows(open_only: bool = False, overdue_only: bool = False, due_within: int | None = None,
-         today: date | None = None) -> list[AppealRow]:
+         today: date | None = None, text: str = "", local_issue_id: int | None = None) -> list[AppealRow]:
     """Appeals, newest first. ``due_within``: only open ones due in that many days or fewer (the
-    overdue among them); ``overdue_only``: only open ones past their term."""
+    overdue among them); ``overdue_only``: only open ones past their term; ``text``: every word in the
+    number, the applicant, the body addressed, the handler or the text, in any spelling;
+    ``local_issue_id``: those linked to that local issue."""
     today = today or clock.today()
     if due_within is not None and due_within < 0:
         raise ValidationError("The number of days cannot be negative.", field="due_within")
@@ -397,13 +430,30 @@ def rows(open_only: bool = False, overdue_only: bool = False, due_within: int | 
         query = query.where(due < today)
     if due_within is not None:
         query = query.where(due <= soon)
+    if local_issue_id is not None:
+        query = query.where(Appeal.local_issue_id == local_issue_id)
+    # An office registers hundreds of appeals a year, not more: the words are matched here, folded.
+    words = fold(text).split()
     result = []
     with unit_of_work() as session:
         for appeal in session.scalars(query):
             status, term = _status(appeal), _due(appeal)
+            applicant = _applicant(session, appeal)
+            label = f"{appeal.number}/{appeal.year}"
+            if words:
+                found = fold(" ".join((label, shown_applicant(applicant), appeal.addressed_to, appeal.handler,
+                                       appeal.text if access.may(Area.REGISTER) else "")))
+                if not all(word in found for word in words):
+                    continue
             overdue = status == rules.OPEN and term < today
             result.append(AppealRow(
-                appeal.id, f"{appeal.number}/{appeal.year}", appeal.received_at, appeal.kind, appeal.channel,
-                _applicant(session, appeal), appeal.addressed_to, appeal.handler, term, status, overdue,
+                appeal.id, label, appeal.received_at, appeal.kind, appeal.channel,
+                shown_applicant(applicant), appeal.addressed_to, appeal.handler, term, status, overdue,
                 status == rules.OPEN and not overdue and term <= soon))
     return result
+
+
+def figures(today: date | None = None) -> AppealFigures:
+    """Open appeals, the overdue among them, and those due within 3 days (the list's same marks)."""
+    listed = rows(open_only=True, today=today)
+    return AppealFigures(len(listed), sum(row.overdue for row in listed), sum(row.due_soon for row in listed))

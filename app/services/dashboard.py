@@ -15,7 +15,7 @@ from app.models import Household, Member, Village
 from app.services import backup, settings
 
 if TYPE_CHECKING:
-    from app.services import events, grants, local_issues, members
+    from app.services import appeals, events, grants, local_issues, members
 
 
 @dataclass(frozen=True)
@@ -114,11 +114,12 @@ class OfficeFigures:
     issues: local_issues.IssueFigures
     issues_by_status: dict[str, int]
     grants: grants.GrantFigures
+    appeals: appeals.AppealFigures
 
 
 def figures(today: date | None = None) -> OfficeFigures:
     """Read once the start page is on screen: the area services are not on the start-up path."""
-    from app.services import events, grants, local_issues, members, periods
+    from app.services import appeals, events, grants, local_issues, members, periods
 
     today = today or clock.today()
     week_end = today + timedelta(days=7)
@@ -128,4 +129,4 @@ def figures(today: date | None = None) -> OfficeFigures:
                   + [WeekEntry(e.starts_at, event=e) for e in coming], key=lambda w: w.starts_at)
     month = members.period(periods.of(today.replace(day=1), today, today))
     return OfficeFigures(today, week_end, month, meeting, coming, tuple(week), local_issues.figures(today),
-                         local_issues.counts_by_status(), grants.figures(today))
+                         local_issues.counts_by_status(), grants.figures(today), appeals.figures(today))

@@ -127,6 +127,7 @@ def retype(inputs: dict[str, QWidget], values: dict) -> None:
 def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
     """How each kind of draft reopens its form, modal over the window, with the typing back."""
     # Imported here: the forms import this module.
+    from app.ui.appeal_dialog import AppealDialog
     from app.ui.decision_dialog import DecisionDialog
     from app.ui.donors_dialog import DonorForm
     from app.ui.event_dialog import EventDialog
@@ -138,6 +139,7 @@ def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
 
     return {
         "member": lambda draft, parent: MemberDialog(draft.key, parent=parent, draft=draft).exec(),
+        "appeal": lambda draft, parent: AppealDialog(draft.key, parent=parent, draft=draft).exec(),
         "issue": lambda draft, parent: LocalIssueDialog(draft.key, parent=parent, draft=draft).exec(),
         "meeting": lambda draft, parent: MeetingEditor(draft.key, parent=parent, draft=draft).exec(),
         "decision": lambda draft, parent: DecisionDialog(draft.key, draft.values["label"], parent=parent,

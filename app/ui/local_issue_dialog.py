@@ -36,7 +36,7 @@ from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper, retype, typed_values
-from app.ui.local_issue_panels import AgendaPanel, AttachmentsPanel, TimelinePanel
+from app.ui.local_issue_panels import AgendaPanel, AppealsPanel, AttachmentsPanel, TimelinePanel
 from app.ui.notices import ChangeNotices
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
@@ -169,10 +169,12 @@ class LocalIssueDialog(QDialog):
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel(self._changed)
         self.agenda = AgendaPanel(self._changed)
+        self.appeals = AppealsPanel()  # the appeals of residents linked to it, with their terms
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "")
         self.tabs.addTab(self.attachments, "")
         self.tabs.addTab(self.agenda, "")
+        self.tabs.addTab(self.appeals, "")
         self.tabs.currentChanged.connect(lambda index: self.attachments.shown(self.tabs.widget(index)
                                                                               is self.attachments))
         self.work = QWidget()  # what an issue has once it is saved
@@ -252,7 +254,7 @@ class LocalIssueDialog(QDialog):
         self.comment_button.setText(tr("Add comment"))
         self.saved_hint.setText(tr("Once the issue is saved, its status, history, attachments and meetings "
                                    "appear here."))
-        for index, text in enumerate((N_("History"), N_("Attachments"), N_("Meetings"))):
+        for index, text in enumerate((N_("History"), N_("Attachments"), N_("Meetings"), N_("Appeals"))):
             self.tabs.setTabText(index, tr(text))
         blocked = [widget.blockSignals(True) for widget in self.inputs.values()]
         self._fill_choices()
@@ -261,6 +263,7 @@ class LocalIssueDialog(QDialog):
         self.timeline.retranslate()
         self.attachments.retranslate()
         self.agenda.retranslate()
+        self.appeals.retranslate()
         if self.view is not None:
             self._show_state()
         self.elsewhere.retranslate()
@@ -316,6 +319,8 @@ class LocalIssueDialog(QDialog):
         self.agenda.show_links(view.id, view.agenda)
         self.tabs.setTabText(1, f"{tr('Attachments')} ({len(view.attachments)})")
         self.tabs.setTabText(2, f"{tr('Meetings')} ({len(view.agenda)})")
+        self.appeals.show_appeals(view.id)
+        self.tabs.setTabText(3, f"{tr('Appeals')} ({len(self.appeals.rows)})")
         self._show_work()
 
     def _show_work(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,7 +31,7 @@ from app import clock
 from app.areas import Area
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, format_date, tr
-from app.services import grants, local_issues, meetings
+from app.services import appeals, grants, local_issues, meetings
 from app.ui.attachments import open_or_save, save_as
 from app.ui.hall_screen import meeting_caption
 from app.ui.operations import ServiceCall
@@ -39,6 +39,7 @@ from app.ui.operations import ServiceCall
 THUMBNAIL = 96  # pixels, the longer side of an image's thumbnail
 ARROW = " → "
 NOTHING = "—"
+OVERDUE = QColor("#b00020")
 
 
 def _capital(text: str) -> str:
@@ -362,3 +363,46 @@ class MeetingChooser(QDialog):
     def chosen(self) -> int | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+class AppealsPanel(QWidget):
+    """The appeals of residents linked to the issue, read only, each with its term and state
+    (docs/domain.md, Appeals of residents)."""
+
+    HEADERS = (N_("No."), N_("Applicant"), N_("Kind"), N_("Due"), N_("Status"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setObjectName("appeals")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self.rows: list[appeals.AppealRow] = []
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr(text) for text in self.HEADERS])
+        self._fill()
+
+    def show_appeals(self, issue_id: int) -> None:
+        self.rows = appeals.rows(local_issue_id=issue_id)
+        self._fill()
+
+    def _fill(self) -> None:
+        from app.ui.appeal_dialog import state_text
+
+        self.table.setRowCount(0)
+        for row in self.rows:
+            number = self.table.rowCount()
+            self.table.insertRow(number)
+            for column, text in enumerate((row.label, row.applicant or tr("anonymous"), tr(appeals.KINDS[row.kind]),
+                                           format_date(row.due), state_text(row))):
+                item = QTableWidgetItem(text)
+                if row.overdue:
+                    item.setForeground(OVERDUE)
+                self.table.setItem(number, column, item)

@@ -43,6 +43,7 @@ PAGES = (
     (N_("Meetings"), "app.ui.pages.meetings", "MeetingsPage"),
     (N_("Decisions"), "app.ui.pages.decisions", "DecisionsPage"),
     (N_("Local issues"), "app.ui.pages.local_issues", "LocalIssuesPage"),
+    (N_("Appeals"), "app.ui.pages.appeals", "AppealsPage"),
     (N_("Grants"), "app.ui.pages.grants", "GrantsPage"),
     (N_("Events"), "app.ui.pages.events", "EventsPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),

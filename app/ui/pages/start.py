@@ -266,6 +266,16 @@ class StartPage(Page):
         self.issues_card.body.addWidget(self.statuses)
         self.issues_card.body.addStretch(1)
 
+        # Appeals of residents: open, past their term, due within 3 days.
+        self.appeals_card = Card()
+        self.appeals_open, self.appeals_overdue, self.appeals_due_soon = Figure(), Figure(), Figure()
+        self.appeals_open.clicked.connect(lambda: self._open("AppealsPage", show="open"))
+        self.appeals_overdue.clicked.connect(lambda: self._open("AppealsPage", show="overdue"))
+        self.appeals_due_soon.clicked.connect(lambda: self._open("AppealsPage", show="due_soon"))
+        for widget in (self.appeals_open, self.appeals_overdue, self.appeals_due_soon):
+            self.appeals_card.body.addWidget(widget)
+        self.appeals_card.body.addStretch(1)
+
         # Grants: deadlines, and money this year per currency (currencies are never added up).
         self.grants_card = Card()
         self.deadlines_soon, self.deadlines_overdue = Figure(), Figure()
@@ -305,7 +315,7 @@ class StartPage(Page):
         self.data_card.body.addStretch(1)
         self.data_card.body.addLayout(row)
 
-        self.area_cards = (self.week_card, self.decisions_card, self.issues_card, self.grants_card)
+        self.area_cards = (self.week_card, self.decisions_card, self.issues_card, self.appeals_card, self.grants_card)
         for card in self.area_cards:
             card.setEnabled(False)  # until their figures are read, after the first paint
         self.figures_timer = QTimer(self)  # owned by the page, so it dies with it
@@ -316,7 +326,7 @@ class StartPage(Page):
         grid = QGridLayout()
         grid.setSpacing(12)
         for position, card in enumerate((self.members_card, self.week_card, self.decisions_card,
-                                         self.issues_card, self.grants_card, self.data_card)):
+                                         self.issues_card, self.appeals_card, self.grants_card, self.data_card)):
             grid.addWidget(card, position // 3, position % 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
@@ -373,6 +383,7 @@ class StartPage(Page):
         self.week_card.title.setText(tr("The coming week"))
         self.decisions_card.title.setText(tr("Decisions of the meetings"))
         self.issues_card.title.setText(tr("Local issues"))
+        self.appeals_card.title.setText(tr("Appeals of residents"))
         self.grants_card.title.setText(tr("Grants"))
         self.data_card.title.setText(tr("Data"))
         self.money_heading.setText(tr("Money this year"))
@@ -414,6 +425,7 @@ class StartPage(Page):
         self.overdue.show_figure(format_number(m.overdue), tr("overdue"), alert=m.overdue > 0,
                                  tooltip=tr("Show them in the decisions register"))
         self._fill_issues()
+        self._fill_appeals()
         self._fill_grants()
         for card in self.area_cards:
             card.setEnabled(True)
@@ -464,6 +476,15 @@ class StartPage(Page):
         self.statuses.set_rows([(tr(local_issues.STATUSES[code]), count, QColor(STATUS_COLOURS.get(code, BAR.name())),
                                  tr("Show the issues: {status}", status=tr(local_issues.STATUSES[code])))
                                 for code, count in self.figures.issues_by_status.items()])
+
+    def _fill_appeals(self) -> None:
+        a = self.figures.appeals
+        self.appeals_open.show_figure(format_number(a.open), tr("open appeals"),
+                                      tooltip=tr("Appeals on their term, not yet answered or sent on"))
+        self.appeals_overdue.show_figure(format_number(a.overdue), tr("overdue"), alert=a.overdue > 0,
+                                         tooltip=tr("Open appeals past their term: silence counts as a refusal"))
+        self.appeals_due_soon.show_figure(format_number(a.due_soon), tr("due within 3 days"), alert=a.due_soon > 0,
+                                          tooltip=tr("Open appeals whose answer is due within 3 days"))
 
     def _fill_grants(self) -> None:
         from app.rules.money import format_amount
