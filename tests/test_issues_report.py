@@ -87,8 +87,9 @@ def test_the_report_counts_what_the_service_counts(issues):
 
 
 def test_median_days_are_written_as_each_language_writes_them():
-    assert (median_text(12.5, "kk"), median_text(12.5, "en"), median_text(19, "ru"), median_text(None, "ru")) == (
-        "12,5", "12.5", "19", "—")
+    # Always one decimal, so that 19 and 12,5 never stand side by side in one report.
+    assert (median_text(12.5, "kk"), median_text(12.5, "en"), median_text(19, "ru"), median_text(None, "ru"),
+            median_text(1250.5, "ru")) == ("12,5", "12.5", "19,0", "—", "1\u00a0250,5")
 
 
 def pdf_text(path) -> str:

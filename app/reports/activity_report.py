@@ -254,7 +254,8 @@ def figures(data: ActivityReport, section: str) -> tuple[tuple[str, object], ...
         return ((TAKEN, data.decisions), (ANSWERED, data.answered))
     if section == ISSUES:
         return ((RECEIVED, data.received), (RESOLVED, data.resolved), (REJECTED, data.rejected),
-                (MEDIAN, data.median_days), (OPEN_AT_END, data.still_open), (OVERDUE_AT_END, data.overdue))
+                (MEDIAN, None if data.median_days is None else float(data.median_days)),  # one decimal, as shares
+                (OPEN_AT_END, data.still_open), (OVERDUE_AT_END, data.overdue))
     if section == GRANTS:
         return ((GRANTS_RUNNING, data.grants),)
     if section == EVENTS:

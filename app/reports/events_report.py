@@ -178,7 +178,9 @@ def _room_chart(frame: PageFrame, data: EventsReport) -> None:
     step = next(n * 10 ** e for e in range(6) for n in (1, 2, 2.5, 5) if n * 10 ** e >= highest / 6)
     chart.valueAxis.valueStep = step
     chart.valueAxis.valueMax = step * math.ceil(highest / step)
-    chart.valueAxis.labelTextFormat = lambda v: decimal_text(v, data.lang)
+    # Whole steps read as whole numbers; steps of 2,5 each with its decimal.
+    chart.valueAxis.labelTextFormat = (lambda v: decimal_text(v, data.lang)) if step % 1 else (
+        lambda v: format_number(round(v), data.lang))
     drawing.add(chart)
     draw_drawing(frame, drawing)
 

@@ -41,7 +41,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from app.i18n import format_date_long, format_number, translate
+from app.i18n import format_date_long, translate
 from app.paths import FONTS_DIR
 
 FONT = "AuylSans"
@@ -719,13 +719,12 @@ class Figure:
 
 
 def decimal_text(value: float | None, lang: str) -> str:
-    """12, or 12.5 as each language writes it (12,5 in kk and ru); a dash for none."""
+    """12.0 or 1,250.5 as each language writes it (12,0 and 1 250,5 in kk and ru); a dash for none.
+    Always one decimal: a column of shares or hours never shows 36 beside 21,5."""
     if value is None:
         return "—"
-    if value == int(value):
-        return format_number(int(value), lang)
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")
+    text = f"{value:,.1f}"
+    return text if lang == "en" else text.replace(",", "\u00a0").replace(".", ",")
 
 
 def period_text(date_from: date, date_to: date, lang: str) -> str:
