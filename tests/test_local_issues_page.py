@@ -133,7 +133,8 @@ def test_overdue_rows_are_red_and_untouched_ones_marked_with_since_when(page, qt
     amber = page.model.index(rows[untouched], 1)
     assert amber.data(Qt.ItemDataRole.BackgroundRole).color() == UNTOUCHED_COLOUR
     assert amber.data(Qt.ItemDataRole.FontRole).italic()
-    assert amber.data(Qt.ItemDataRole.ToolTipRole) == f"Nothing has happened to it since {old:%d.%m.%Y}."
+    assert amber.data(Qt.ItemDataRole.ToolTipRole) == (f"Nothing has happened to it since {old:%d.%m.%Y}.\n"
+                                                       "Ескі өтініш тоқсан күн")  # and the title, whole
     assert amber.data(Qt.ItemDataRole.ForegroundRole) is None
 
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -56,12 +55,9 @@ class AgendaPanel(QWidget):
             widget.textChanged.connect(self._typed)
         for name in TEXTS:
             self.inputs[name].setMinimumHeight(70)
-        self.speakers = EditableTable([N_("Name"), N_("What they said")])
+        # A full name; what they said takes the rest.
+        self.speakers = EditableTable([N_("Name"), N_("What they said")], main=1)
         self.speakers.table.setMinimumHeight(110)
-        header = self.speakers.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 260)  # a full name; what they said takes the rest
         self.speakers.edited.connect(self._typed)
         self.labels = {name: QLabel() for name in (*LINES, *TEXTS, "speakers")}
         form = QFormLayout()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
+from app.ui.table_model import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +50,8 @@ class EditableTable(QWidget):
     edited = Signal()
 
     def __init__(self, headers: list[str], movable: bool = False, parent=None, *,
-                 choices: dict[int, dict[str, str]] | None = None, checks: tuple[int, ...] = ()):
+                 choices: dict[int, dict[str, str]] | None = None, checks: tuple[int, ...] = (),
+                 main: int = 0, minimum: int = 200):
         super().__init__(parent)
         self.headers = headers  # catalogue messages
         self.choices = choices or {}  # column → {code: catalogue message}
@@ -60,8 +61,7 @@ class EditableTable(QWidget):
             self.table.setItemDelegateForColumn(column, _ChoiceDelegate(options, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(lambda _item: self.edited.emit())
+        self.table.itemChanged.connect(self._item_changed)
         self.add_button, self.remove_button = QPushButton(), QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add_row)
@@ -80,6 +80,18 @@ class EditableTable(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.retranslate()
+        fit_columns(self.table, main, minimum)  # the list's column policy: ``main`` takes the room left
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        self._whole_in_tooltip(item)
+        self.edited.emit()
+
+    def _whole_in_tooltip(self, item: QTableWidgetItem) -> None:
+        """A typed text longer than its column is elided: the tooltip holds it whole."""
+        if item.column() not in self.choices and item.column() not in self.checks and item.toolTip() != item.text():
+            blocked = self.table.blockSignals(True)
+            item.setToolTip(item.text())
+            self.table.blockSignals(blocked)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([tr(h) for h in self.headers])
@@ -123,6 +135,7 @@ class EditableTable(QWidget):
             if column == 0:
                 item.setData(ID_ROLE, record_id)
             self.table.setItem(row, column, item)
+            self._whole_in_tooltip(item)
         return row
 
     def rows(self) -> list[tuple[int | None, list[str]]]:

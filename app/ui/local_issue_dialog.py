@@ -208,7 +208,7 @@ class LocalIssueDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(1120, 700)
+        self.resize(1120, 660)  # within a 1366×768 laptop's screen, less its taskbar and title bar
         self.retranslate()
         if issue_id is not None:
             self._load(local_issues.get(issue_id))

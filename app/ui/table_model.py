@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QRect, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView, QToolTip
+from shiboken6 import isValid
 
 from app.i18n import tr
 
@@ -32,7 +33,6 @@ class RowsModel(QAbstractTableModel):
         # Sorting is the service's job (the rows held are only the first pages): given a column and
         # whether descending, it reloads the rows in that order.
         self.sort_by: Callable[[int, bool], None] | None = None
-        self.main_column: int | None = None  # its text may be elided, so it is whole in the tooltip
         self._exhausted = True
 
     def set_rows(self, rows: list, more: bool = False) -> None:
@@ -54,8 +54,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole or (role == Qt.ItemDataRole.ToolTipRole
-                                                   and index.column() == self.main_column):
+        # A text elided in its column is whole in the tooltip (shown only then: _WholeTextTips).
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = column.value(self.rows[index.row()])
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
@@ -89,7 +89,8 @@ class RowsModel(QAbstractTableModel):
         self.endInsertRows()
 
 
-MAIN_MINIMUM = 280  # pixels: a title, a name or a decision reads as words, not as «Фел…»
+MAIN_MINIMUM = 260  # pixels: a title, a name or a decision reads as words, not as «Фел…»
+CONTENT_MOST = 180  # pixels: a longer category or address is elided, whole in its tooltip
 
 
 def list_view(model: RowsModel, stretch: int, minimum: int = MAIN_MINIMUM,
@@ -108,11 +109,12 @@ def list_view(model: RowsModel, stretch: int, minimum: int = MAIN_MINIMUM,
 
 def fit_columns(view: QTableView, main: int, minimum: int = MAIN_MINIMUM,
                 wrapped: dict[int, int] | None = None) -> None:
-    """The column policy of every list: each column is as wide as its content and its header, the
-    ``main`` one takes the width left but never less than ``minimum``, and when the sum is wider
-    than the view the list scrolls sideways instead of squeezing a column. ``wrapped`` columns
-    (column → width) keep that width and wrap their text on the lines the row has; without them
-    rows keep one line and a main text too long for its column is whole in its tooltip."""
+    """The column policy of every list: each column is as wide as its content (up to
+    ``CONTENT_MOST``) and never narrower than its header, the ``main`` one takes the width left but
+    never less than ``minimum``, and when the sum is wider than the view the list scrolls sideways
+    instead of squeezing a column. ``wrapped`` columns (column → width) keep that width and wrap
+    their text on the lines the row has; without them rows keep one line, and a text elided in its
+    column is whole in its tooltip."""
     _ColumnFitter(view, main, minimum, wrapped or {})
 
 
@@ -121,9 +123,8 @@ class _ColumnFitter(QObject):
         super().__init__(view)
         self.view, self.main, self.minimum, self.wrapped = view, main, minimum, wrapped
         model = view.model()
-        if isinstance(model, RowsModel):
-            model.main_column = main
         view.setWordWrap(bool(wrapped))
+        view.setItemDelegate(_WholeTextTips(view))
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = view.horizontalHeader()
@@ -131,6 +132,10 @@ class _ColumnFitter(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.headerDataChanged):
             signal.connect(self.fit)
+        # Cells typed or filled one by one: fitted once, when the changes are done.
+        self.pending = QTimer(self, singleShot=True, interval=0)
+        self.pending.timeout.connect(self.fit)
+        model.dataChanged.connect(self.pending.start)
         view.viewport().installEventFilter(self)
         self.fit()
 
@@ -140,14 +145,18 @@ class _ColumnFitter(QObject):
         return False
 
     def fit(self, *_args) -> None:
+        if not isValid(self.view):  # the view's own model empties as the view goes
+            return
         header = self.view.horizontalHeader()
         for column in range(header.count()):
             if column != self.main:
-                width = self.wrapped.get(column) or max(self.view.sizeHintForColumn(column), 0)
+                width = self.wrapped.get(column) or min(self.view.sizeHintForColumn(column), CONTENT_MOST)
                 header.resizeSection(column, max(width, self._header_width(column)))
         self._fit_main()
 
     def _fit_main(self) -> None:
+        if not isValid(self.view):
+            return
         header = self.view.horizontalHeader()
         if not 0 <= self.main < header.count():
             return
@@ -174,3 +183,16 @@ class _ColumnFitter(QObject):
                                    text).height() > 2 * metrics.lineSpacing():
             width += 4
         return width + margins
+
+
+class _WholeTextTips(QStyledItemDelegate):
+    """Shows a cell's tooltip that only repeats its text when the text is elided."""
+
+    def helpEvent(self, event, view, option, index):  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTip and index.data(Qt.ItemDataRole.ToolTipRole) == index.data():
+            self.initStyleOption(option, index)
+            room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view).width()
+            if option.fontMetrics.horizontalAdvance(option.text) <= room:
+                QToolTip.hideText()
+                return True
+        return super().helpEvent(event, view, option, index)

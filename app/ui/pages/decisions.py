@@ -102,7 +102,7 @@ class DecisionsPage(Page):
         header.setDefaultAlignment(
             Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
         header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 10)  # two lines of a header
-        fit_columns(self.view, 2, wrapped={1: MEETING_WIDTH})
+        fit_columns(self.view, 2, wrapped={1: MEETING_WIDTH, 3: MEETING_WIDTH * 2 // 3})
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         filters = QHBoxLayout()
         for widget in (self.from_label, self.date_from, self.to_label, self.date_to, self.status):

@@ -60,8 +60,10 @@ class IssuesModel(RowsModel):
                 font.setBold(row.overdue)
                 font.setItalic(row.untouched)
                 return font
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _tooltip(row)
+            if role == Qt.ItemDataRole.ToolTipRole:  # the cell's whole text, and why the row stands out
+                note = _tooltip(row)
+                text = super().data(index, role)
+                return f"{note}\n{text}" if note else text
         return super().data(index, role)
 
 

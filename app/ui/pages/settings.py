@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidgetItem,
     QTabWidget,
@@ -250,8 +252,7 @@ class SettingsPage(Page):
             if field.name in HIDDEN_FIELDS:
                 continue
             widget = self._input_for(field.name, type(field.default))
-            label = QLabel()
-            label.setWordWrap(True)
+            label = QLabel()  # on one line: a form's row does not grow for a label's second line
             self.inputs[field.name], self.labels[field.name] = widget, label
             (district_form if field.name in DISTRICT_FIELDS else rules_form).addRow(label, widget)
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
@@ -264,7 +265,13 @@ class SettingsPage(Page):
             editor.edited.connect(self._mark_dirty)
         self.holidays = HolidaysTab()
         self.holidays.changed.connect(self._mark_dirty)
-        for tab in (self.district_tab, self.rules_tab, self.villages, self.rooms, self.mci, self.holidays):
+        for tab in (self.district_tab, self.rules_tab):  # long forms scroll rather than squeeze their rows
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(tab)
+            self.tabs.addTab(scroll, "")
+        for tab in (self.villages, self.rooms, self.mci, self.holidays):
             self.tabs.addTab(tab, "")
         self.guard(self.villages, self.rooms, self.mci, self.holidays)
         if not self.may_change:  # read-only fields stay legible, where greyed-out ones would not
