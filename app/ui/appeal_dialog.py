@@ -281,7 +281,7 @@ class AppealDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(1120, 700)
+        self.resize(1120, 660)  # within a 1366×768 laptop's screen, less its taskbar and title bar
         self.retranslate()
         if appeal_id is not None:
             self._load(appeals.get(appeal_id))
