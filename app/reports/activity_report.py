@@ -23,7 +23,6 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 
 from app.i18n import N_, format_date_long, format_number, translate
 from app.reports.events_report import BOOKINGS_NOTE, EVENT_BOOKINGS, MEETING_BOOKINGS, rate
@@ -38,8 +37,10 @@ from app.reports.kit import (
     draw_drawing,
     figure_boxes,
     fit_text,
+    split_lines,
     string_width,
     subheading,
+    wrap_text,
 )
 from app.reports.workbook import DECIMAL_FORMAT, Book
 from app.rules.money import format_amount
@@ -295,7 +296,7 @@ def _centred(frame: PageFrame, text: str, size: float, bold: bool = False, gray:
     c = frame.canvas
     c.setFillGray(gray)
     c.setFont(font, size)
-    for line in simpleSplit(text, font, size, frame.content_width * 0.9):
+    for line in split_lines(text, font, size, frame.content_width * 0.9):
         frame.y -= leading
         c.drawCentredString(frame.left + frame.content_width / 2, frame.y + leading - size, line)
 
@@ -452,7 +453,8 @@ def _bars(frame: PageFrame, names: Sequence[str], series: Sequence[tuple[Sequenc
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    chart.categoryAxis.categoryNames = [fit_text(n, label_room - 10, FONT, 8) for n in names]
+    # A long name (a village, a kind) wraps under itself rather than being cut.
+    chart.categoryAxis.categoryNames = ["\n".join(wrap_text(n, label_room - 10, FONT, 8)) for n in names]
     chart.categoryAxis.reverseDirection = 1
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
@@ -642,7 +644,7 @@ def _signatures(frame: PageFrame, data: ActivityReport) -> None:
     c.drawCentredString((line_left + line_right) / 2, frame.y - 10, translate("(signature)", lang))
     if data.head:  # written out whole, wrapping under itself when long
         c.setFont(FONT, size)
-        for index, line in enumerate(simpleSplit(data.head, FONT, size, frame.right - line_right - 8)):
+        for index, line in enumerate(wrap_text(data.head, frame.right - line_right - 8, FONT, size)):
             if index:
                 frame.y -= size * 1.25
             c.drawString(line_right + 8, frame.y, line)

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.i18n import N_, format_date, format_date_long, format_number, translate
-from app.reports.kit import FONT, FONT_BOLD, PageFrame
+from app.reports.kit import FONT, FONT_BOLD, PageFrame, wrap_text
 from app.reports.minutes import ASSEMBLY, GATHERING
 
 TITLE = N_("Register of decisions")
@@ -101,10 +101,15 @@ def render(data: RegisterData, path: str | os.PathLike) -> Path:
         frame.flow([Paragraph(escape(translate("No decisions in this period.", lang)), line)])
         return frame.save()
 
-    def p(text: str, style=cell) -> Paragraph:
-        return Paragraph(escape(text), style)
+    widths = [share * frame.content_width / sum(s for _, s in COLUMNS) for _, share in COLUMNS]
 
-    rows = [[p(translate(msgid, lang), head) for msgid, _ in COLUMNS]]
+    def p(text: str, width: float, style=cell) -> Paragraph:
+        # Broken as every table of the kit breaks a cell (after a hyphen in a double surname, not
+        # inside a word), so a name reads the same on every paper; the 6 points are the padding.
+        lines = wrap_text(text, width - 6, style.fontName, style.fontSize)
+        return Paragraph("<br/>".join(map(escape, lines)), style)
+
+    rows = [[p(translate(msgid, lang), width, head) for (msgid, _), width in zip(COLUMNS, widths)]]
     commands = [("FONT", (0, 0), (-1, -1), FONT, size), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), (SHADE, SHADE, SHADE)), ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.6, (0.45, 0.45, 0.45)),
@@ -115,23 +120,22 @@ def render(data: RegisterData, path: str | os.PathLike) -> Path:
         overdue = row.status == "overdue"
         style = bold if overdue else cell
         status = translate(STATUSES[row.status], lang)
-        rows.append([p(row.label, style), p(_meeting(row, lang), style), p(row.text, style),
-                     p(row.responsible, style), p(format_date(row.deadline), style),
-                     p(format_date(row.sent_on) or translate("by {date}", lang, date=format_date(row.send_by)), style),
-                     p(format_date(row.answer_due), style), p(format_date(row.answer_on), style),
-                     p(("!\u00a0" + status) if overdue else status, style)])
+        cells = (row.label, _meeting(row, lang), row.text, row.responsible, format_date(row.deadline),
+                 format_date(row.sent_on) or translate("by {date}", lang, date=format_date(row.send_by)),
+                 format_date(row.answer_due), format_date(row.answer_on), ("!\u00a0" + status) if overdue else status)
+        rows.append([p(text, width, style) for text, width in zip(cells, widths)])
         if overdue:
             commands.append(("BACKGROUND", (0, index), (-1, index), (0.93, 0.93, 0.93)))
-    widths = [share * frame.content_width / sum(s for _, s in COLUMNS) for _, share in COLUMNS]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     frame.flow([table, Spacer(1, 10)])
 
     counts = {key: sum(1 for row in data.rows if row.status == key) for key in STATUSES}
-    totals = [[p(translate(STATUSES[key], lang)), p(format_number(count, lang))]
+    label, number = frame.content_width * 0.18, frame.content_width * 0.06
+    totals = [[p(translate(STATUSES[key], lang), label), p(format_number(count, lang), number)]
               for key, count in counts.items() if count]
-    totals.append([p(translate("Total", lang), bold), p(format_number(len(data.rows), lang), bold)])
-    summary = Table(totals, colWidths=[frame.content_width * 0.18, frame.content_width * 0.06], hAlign="LEFT")
+    totals.append([p(translate("Total", lang), label, bold), p(format_number(len(data.rows), lang), number, bold)])
+    summary = Table(totals, colWidths=[label, number], hAlign="LEFT")
     summary.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.6, (0.3, 0.3, 0.3)),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))

@@ -32,7 +32,7 @@ from app.rules.money import format_amount
 
 TITLE = N_("Grants report")
 OVERSPENT = N_("overspent")
-MARK = colors.Color(0.85, 0.12, 0.08, alpha=0.14)  # a light red over a marked row, its text still black
+MARK = colors.Color(0.85, 0.12, 0.08, alpha=0.14)  # a light red behind a marked row (overspent, overdue)
 
 OVERVIEW_COLUMNS = (
     Column(N_("No."), 0.04, "right"),
@@ -189,15 +189,6 @@ def total_text(grant: GrantSection, lang: str) -> str:
 
 # PDF ---------------------------------------------------------------------------------------------
 
-def _mark_last_row(table: TableWriter) -> None:
-    """Tints the row just written (overspent, overdue): it stands out, in colour or in grey."""
-    frame, c = table.frame, table.frame.canvas
-    c.saveState()
-    c.setFillColor(MARK)
-    c.rect(frame.left, frame.y, frame.content_width, table.row_height, stroke=0, fill=1)
-    c.restoreState()
-
-
 def _subheading(frame: PageFrame, text: str, keep: float) -> None:
     """Smaller and closer than the kit's: a grant's tables follow each other densely."""
     subheading(frame, text, keep, size=10.5, before=6, after=3)
@@ -251,9 +242,7 @@ def _lines(frame: PageFrame, grant: GrantSection, lang: str) -> None:
                    format_amount(line.spent_in_period, money, lang), format_amount(line.spent, money, lang),
                    format_amount(line.remaining, money, lang),
                    translate(OVERSPENT, lang) if line.overspent else ""),
-                  keep_with_next=table.total_height if last else 0.0)
-        if line.overspent:
-            _mark_last_row(table)
+                  keep_with_next=table.total_height if last else 0.0, tint=MARK if line.overspent else None)
     planned, spent = sum(line.planned for line in grant.lines), sum(line.spent for line in grant.lines)
     in_period = sum(line.spent_in_period for line in grant.lines)
     table.total((translate("Total", lang), "", format_amount(planned, money, lang),
@@ -294,9 +283,8 @@ def _deadlines(frame: PageFrame, grant: GrantSection, lang: str) -> None:
     table = TableWriter(frame, DEADLINE_COLUMNS, font_size=8.5)
     _subheading(frame, translate("Deadlines", lang), table.header_height + table.row_height * 2)
     for d in grant.deadlines:
-        table.row((d.kind, d.title, format_date(d.due_on), format_date(d.submitted_on), d.status))
-        if d.overdue:
-            _mark_last_row(table)
+        table.row((d.kind, d.title, format_date(d.due_on), format_date(d.submitted_on), d.status),
+                  tint=MARK if d.overdue else None)
 
 
 def _warnings(frame: PageFrame, grant: GrantSection, lang: str) -> None:

@@ -6,8 +6,9 @@
   district), a footer (the printed date and "Page N of M") and, for unsigned documents, a diagonal
   draft mark; the PDF's title, author, subject and language; compressed pages; written atomically.
 - ``TableWriter``: a table drawn straight on the canvas, row by row (a platypus ``Table`` of 10,000
-  rows takes seconds): column specs, the header row on every page, text cut to its column with an
-  ellipsis (or, for official papers, wrapped inside its cell), light row rules, section headings kept with their first row, totals lines.
+  rows takes seconds): column specs, the header row on every page, text wrapped inside its cell (a
+  row grows; nothing on a paper is cut), light row rules, section headings kept with their first row,
+  totals lines.
 - The pieces of the period reports (issues, events, grants, activity): ``period_frame`` (the page
   with the title, district and period centred on top), ``figure_boxes`` (key figures in boxes),
   ``subheading``, ``draw_drawing`` and ``value_axis`` for reportlab's charts, ``decimal_text``.
@@ -170,14 +171,17 @@ def _fits_in_lines(text: str, width: float, font: str, size: float, lines: int) 
 
 def wrap_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> list[str]:
     """``text`` broken into lines of at most ``width`` points, at spaces where it can, and a word
-    alone wider than that after a hyphen in it (a double surname), else where it must: nothing is cut."""
+    alone wider than that after a hyphen or a slash in it (a double surname, a contract number), else
+    where it must: nothing is cut."""
+    if "\n" not in text and string_width(text, font, size) <= width:
+        return [text.strip()] if text.strip() else []  # most cells: one measure, nothing to break
     lines = []
     for line in split_lines(text, font, size, width):
         while string_width(line, font, size) > width and len(line) > 1:
             cut = len(line) - 1
             while cut > 1 and string_width(line[:cut], font, size) > width:
                 cut -= 1
-            hyphen = line.rfind("-", 1, cut)
+            hyphen = max(line.rfind("-", 1, cut), line.rfind("/", 1, cut))
             if hyphen > 0:
                 cut = hyphen + 1
             lines.append(line[:cut])
@@ -453,15 +457,17 @@ class Column:
 
 
 class TableWriter:
-    """Rows drawn straight on the frame's canvas, one line each, cut to their columns.
+    """Rows drawn straight on the frame's canvas, each cell's text wrapped inside its column.
 
-    The header row opens every page the table reaches; a heading (``heading`` or ``section``) never
-    sits alone at the bottom of a page, and when a section goes on over a page break its heading is
+    Nothing on a paper is cut (docs/domain.md): a name, title or number too long for its column goes
+    on over as many lines as it needs, between words, else after a hyphen, and its row grows. The
+    header row opens every page the table reaches; a heading (``heading`` or ``section``) never sits
+    alone at the bottom of a page, and when a section goes on over a page break its heading is
     repeated, marked as continued. ``total`` draws a bold line with a rule above it.
     """
 
     def __init__(self, frame: PageFrame, columns: Sequence[Column], *, font_size: float = 8.5,
-                 padding: float = 3.0, row_height: float | None = None, wrap: bool = False):
+                 padding: float = 3.0, row_height: float | None = None):
         if not columns:
             raise ValueError("a table needs a column")
         self.frame = frame
@@ -470,8 +476,6 @@ class TableWriter:
         self.padding = padding
         # Taller rows than the text needs leave room to write by hand (a registration sheet).
         self.row_height = row_height or round(font_size * 1.55, 2)
-        # Official papers (a registration sheet) never cut a name: its cell wraps and the row grows.
-        self.wrap = wrap
         self._leading = round(font_size * 1.2, 2)
         self.heading_height = round(font_size * 2.4, 2)
         self.total_height = self.row_height + 3
@@ -485,11 +489,10 @@ class TableWriter:
         self.rows_written = 0
         self._header_page = 0
         self._section: str | None = None
-        # A cell's baseline below its row's top, and the room its text has (the width less padding).
-        self._baseline = self.row_height / 2 + font_size * 0.35
+        # The room a cell's text has: its width less the padding.
         self.rooms = [w - 2 * padding for w in self.widths]
-        # Header texts wrap onto at most three lines; a header with a word wider than its column is
-        # set smaller (down to 6.5 pt) before its words are cut.
+        # A header with a word wider than its column, or longer than three lines, is set smaller
+        # (down to 6.5 pt) before it wraps further.
         self._header_lines = []
         self._header_sizes = []
         for col, room in zip(self.columns, self.rooms):
@@ -497,8 +500,7 @@ class TableWriter:
             size = font_size
             while size > 6.5 and not _fits_in_lines(text, room, FONT_BOLD, size, 3):
                 size -= 0.5
-            lines = split_lines(text, FONT_BOLD, size, room)[:3] or [""]
-            self._header_lines.append([fit_text(line, room, FONT_BOLD, size) for line in lines])
+            self._header_lines.append(wrap_text(text, room, FONT_BOLD, size) or [""])
             self._header_sizes.append(size)
         self._header_leading = round(font_size * 1.2, 2)
         self.header_height = (max(map(len, self._header_lines)) - 1) * self._header_leading + self.row_height + 3
@@ -537,15 +539,22 @@ class TableWriter:
         frame.y = top - height
         self._header_page = frame.page
 
+    def _heading_lines(self, text: str) -> tuple[list[str], float, float]:
+        """A heading's lines, its size and its height (one line more for each line it wraps onto)."""
+        size = self.font_size + 1.5
+        lines = wrap_text(clean_text(text), self.frame.content_width - 2 * self.padding, FONT_BOLD, size)
+        return lines, size, self.heading_height + max(len(lines) - 1, 0) * size * 1.2
+
     def _draw_heading(self, text: str) -> None:
         frame, c = self.frame, self.frame.canvas
-        size = self.font_size + 1.5
+        lines, size, height = self._heading_lines(text)
         c.setFillGray(0)
         c.setFont(FONT_BOLD, size)
-        baseline = frame.y - self.heading_height + size * 0.55
-        c.drawString(frame.left + self.padding, baseline,
-                     fit_text(clean_text(text), frame.content_width - 2 * self.padding, FONT_BOLD, size))
-        frame.y -= self.heading_height
+        # The last line sits where a one-line heading does, just above the rows; the others above it.
+        last = frame.y - height + size * 0.55
+        for i, line in enumerate(lines):
+            c.drawString(frame.left + self.padding, last + (len(lines) - 1 - i) * size * 1.2, line)
+        frame.y -= height
 
     def _draw_cell(self, c: Canvas, text: str, align: str, left: float, width: float, baseline: float) -> None:
         if not text:
@@ -564,65 +573,47 @@ class TableWriter:
         unless ``keep_with_next`` says how many points."""
         self._section = None
         keep = self.row_height if keep_with_next is None else keep_with_next
-        self._make_room(self.heading_height + keep, continuing=False)
+        self._make_room(self._heading_lines(text)[2] + keep, continuing=False)
         self._draw_heading(text)
         self._section = text
 
-    def row(self, values: Sequence[object], *, keep_with_next: float = 0.0) -> None:
-        """One row; ``keep_with_next`` points must fit below it on the same page (a totals line)."""
+    def row(self, values: Sequence[object], *, keep_with_next: float = 0.0,
+            tint: colors.Color | None = None) -> None:
+        """One row, as tall as its longest cell's lines need (at least ``row_height``), each cell's
+        lines centred on it; ``keep_with_next`` points must fit below it on the same page (a totals
+        line); ``tint`` fills it behind its text (a row to notice)."""
         if len(values) != len(self.columns):
             raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
-        if self.wrap:
-            self._wrapped_row(values, keep_with_next)
-            return
-        self._make_room(self.row_height + keep_with_next)
-        frame, c = self.frame, self.frame.canvas
-        top = frame.y
-        baseline = top - self._baseline
-        size = self.font_size
-        # One text object for the whole row: far cheaper than a drawString per cell.
-        text_object = c.beginText()
-        text_object.setFont(FONT, size)
-        padding = self.padding
-        for value, col, left, width, room in zip(values, self.columns, self.lefts, self.widths, self.rooms):
-            text = fit_text(clean_text(value), room, FONT, size)
-            if not text:
-                continue
-            if col.align == "left":
-                x = left + padding
-            elif col.align == "right":
-                x = left + width - padding - string_width(text, FONT, size)
-            else:
-                x = left + (width - string_width(text, FONT, size)) / 2
-            text_object.setTextOrigin(x, baseline)
-            text_object.textLine(text)
-        c.setFillGray(0)
-        c.drawText(text_object)
-        bottom = top - self.row_height
-        c.setStrokeGray(0.82)
-        c.setLineWidth(0.3)
-        c.line(frame.left, bottom, frame.right, bottom)
-        frame.y = bottom
-        self.rows_written += 1
-
-    def _wrapped_row(self, values: Sequence[object], keep_with_next: float) -> None:
-        """A row whose cells wrap onto as many lines as their text needs, each cell's lines centred
-        on the row's height (at least ``row_height``)."""
         size, leading, padding = self.font_size, self._leading, self.padding
-        cells = [wrap_text(clean_text(value), room, FONT, size) if clean_text(value) else []
-                 for value, room in zip(values, self.rooms)]
-        lines = max((len(cell) for cell in cells), default=0)
-        height = max(self.row_height, lines * leading + 2 * padding)
+        cells = [wrap_text(clean_text(value), room, FONT, size) for value, room in zip(values, self.rooms)]
+        lines = max(map(len, cells))
+        # A one-line row keeps its height (a long register's page holds as many rows as before).
+        height = max(self.row_height, lines * leading + 2 * padding) if lines > 1 else self.row_height
         self._make_room(height + keep_with_next)
         frame, c = self.frame, self.frame.canvas
         top = frame.y
-        c.setFillGray(0)
-        c.setFont(FONT, size)
+        bottom = top - height
+        if tint is not None:
+            c.saveState()
+            c.setFillColor(tint)
+            c.rect(frame.left, bottom, frame.content_width, height, stroke=0, fill=1)
+            c.restoreState()
+        # One text object for the whole row: far cheaper than a drawString per cell.
+        text_object = c.beginText()
+        text_object.setFont(FONT, size)
         for cell, col, left, width in zip(cells, self.columns, self.lefts, self.widths):
             first = top - height / 2 + (len(cell) - 1) * leading / 2 - size * 0.35
             for i, line in enumerate(cell):
-                self._draw_cell(c, line, col.align, left, width, first - i * leading)
-        bottom = top - height
+                if col.align == "left":
+                    x = left + padding
+                elif col.align == "right":
+                    x = left + width - padding - string_width(line, FONT, size)
+                else:
+                    x = left + (width - string_width(line, FONT, size)) / 2
+                text_object.setTextOrigin(x, first - i * leading)
+                text_object.textLine(line)
+        c.setFillGray(0)
+        c.drawText(text_object)
         c.setStrokeGray(0.82)
         c.setLineWidth(0.3)
         c.line(frame.left, bottom, frame.right, bottom)
@@ -630,26 +621,31 @@ class TableWriter:
         self.rows_written += 1
 
     def total(self, cells: str | Sequence[object]) -> None:
-        """A bold totals line: one text across the table, or one value per column."""
-        self._make_room(self.total_height)
-        frame, c = self.frame, self.frame.canvas
+        """A bold totals line: one text across the table, or one value per column; wrapped as rows are."""
+        frame, size, padding = self.frame, self.font_size, self.padding
+        if isinstance(cells, str):
+            spans = [(frame.left, frame.content_width, "left",
+                      wrap_text(clean_text(cells), frame.content_width - 2 * padding, FONT_BOLD, size))]
+        else:
+            if len(cells) != len(self.columns):
+                raise ValueError(f"{len(cells)} values for {len(self.columns)} columns")
+            spans = [(left, width, col.align, wrap_text(clean_text(value), room, FONT_BOLD, size))
+                     for value, col, left, width, room in zip(cells, self.columns, self.lefts, self.widths, self.rooms)]
+        lines = max((len(span[3]) for span in spans), default=0)
+        height = max(self.total_height, lines * self._leading + 2 * padding + 3) if lines > 1 else self.total_height
+        self._make_room(height)
+        c = frame.canvas
         top = frame.y
         c.setStrokeGray(0.3)
         c.setLineWidth(0.7)
         c.line(frame.left, top, frame.right, top)
-        baseline = top - self.total_height / 2 - self.font_size * 0.35
         c.setFillGray(0)
-        c.setFont(FONT_BOLD, self.font_size)
-        if isinstance(cells, str):
-            text = fit_text(clean_text(cells), frame.content_width - 2 * self.padding, FONT_BOLD, self.font_size)
-            c.drawString(frame.left + self.padding, baseline, text)
-        else:
-            if len(cells) != len(self.columns):
-                raise ValueError(f"{len(cells)} values for {len(self.columns)} columns")
-            for value, col, left, width, room in zip(cells, self.columns, self.lefts, self.widths, self.rooms):
-                text = fit_text(clean_text(value), room, FONT_BOLD, self.font_size)
-                self._draw_cell(c, text, col.align, left, width, baseline)
-        frame.y = top - self.total_height
+        c.setFont(FONT_BOLD, size)
+        for left, width, align, cell in spans:
+            first = top - height / 2 + (len(cell) - 1) * self._leading / 2 - size * 0.35
+            for i, line in enumerate(cell):
+                self._draw_cell(c, line, align, left, width, first - i * self._leading)
+        frame.y = top - height
         self._section = None
 
     def section(self, heading: str, rows: Iterable[Sequence[object]],

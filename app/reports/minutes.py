@@ -401,7 +401,7 @@ BLANK_LINES = 40  # a blank сход sheet's numbered lines: two pages; more are
 def _sheet_table(frame: PageFrame, show_iin: bool, row_height: float = 22.0) -> TableWriter:
     # Names wrap inside their cell: a name on a paper people sign is never cut.
     return TableWriter(frame, SHEET_COLUMNS_IIN if show_iin else SHEET_COLUMNS, font_size=10,
-                       row_height=row_height, wrap=True)
+                       row_height=row_height)
 
 
 def _sheet_heading(data: MinutesData, styles: _Styles) -> list:
