@@ -80,7 +80,9 @@ def clock_lines(view: appeals.AppealView) -> list[str]:
             lines.append(ntr("Answer due {date}, {count} working day left.",
                              "Answer due {date}, {count} working days left.", view.days_left,
                              date=format_date(view.due), count=view.days_left))
-        lines.append(tr("Send it on to another body by {date}, if it is theirs.", date=format_date(view.redirect_by)))
+        if view.redirect_by >= clock.today():  # past that day, the office has taken it as its own
+            lines.append(tr("Send it on to another body by {date}, if it is theirs.",
+                            date=format_date(view.redirect_by)))
     elif view.status == "answered":
         lines.append(tr("Answered {date}: {result}.", date=format_date(view.answered_on),
                         result=tr(appeals.RESULTS[view.result]))
@@ -565,8 +567,11 @@ class AppealDialog(QDialog):
         self.found.clear()
         self.found.hide()
         self.member_search.clear()
+        self.member_search.setVisible(self.view is None)
         if self.view is not None and self.view.data.anonymous:
             self.chosen.setText(tr("anonymous"))
+        elif self.view is not None and not member_id:
+            self.chosen.setText(tr("Not from the register"))
         else:
             self.chosen.setText(tr("From the register: {name}", name=name) if member_id else
                                 tr("Not from the register: type the name and phone below."))

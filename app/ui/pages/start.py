@@ -174,6 +174,7 @@ class Card(QFrame):
         self.setMinimumWidth(260)
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)  # a long Kazakh title takes two lines rather than being cut
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 10, 14, 12)
         self.body.setSpacing(4)
@@ -325,8 +326,8 @@ class StartPage(Page):
 
         grid = QGridLayout()
         grid.setSpacing(12)
-        for position, card in enumerate((self.members_card, self.week_card, self.decisions_card,
-                                         self.issues_card, self.appeals_card, self.grants_card, self.data_card)):
+        for position, card in enumerate((self.members_card, self.week_card, self.decisions_card, self.issues_card,
+                                         self.appeals_card, self.grants_card, self.data_card)):
             grid.addWidget(card, position // 3, position % 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
