@@ -1,4 +1,4 @@
-"""``auyl members import FILE [--add-villages] [--dry-run]``: people from a .xlsx or .csv file into the register;
+"""``auyl members import FILE [--add-villages] [--dry-run] [--encoding NAME]``: people from a .xlsx or .csv file into the register;
 ``auyl members import --undo N`` undoes import number N; ``auyl members imports`` lists the imports.
 
 The command prints the columns it left out and the villages it added (when there are any), one
@@ -21,8 +21,10 @@ name, or not known at all) follow, counted and one line each. The last line give
 to undo it.
 
 The exit code is 1 when any row was rejected or flagged, else 0. A file that cannot be imported at
-all (not .xlsx or .csv, empty, no known column, a column twice) is one error line, exit code 1, and
-changes nothing; so does Ctrl+C.
+all (not .xlsx or .csv, empty, no known column, a column twice, too big, a .csv row with a quote left
+open, a wrong number of cells or text its encoding does not read) is one error line with the row's
+number, exit code 1, and changes nothing; so does Ctrl+C. A .csv is read in the encoding detected
+(UTF-8 with or without BOM, UTF-16, Windows-1251, KOI8-R, Windows-1252) unless ``--encoding`` names it.
 
 ``--undo N`` removes the people import N added and puts back the people it updated, or changes
 nothing and names the people changed since. ``imports`` prints one line per import, the latest
@@ -42,14 +44,14 @@ def cmd_import(args) -> int:
     from app.printing import members
 
     if args.undo is not None:
-        if args.file or args.add_villages or args.dry_run:
+        if args.file or args.add_villages or args.dry_run or args.encoding:
             raise ValidationError("--undo takes only the number of an import, no file or other option.")
         return _undo(args.undo)
     if not args.file:
         raise ValidationError("Give the file to import, or --undo and the number of an import to undo.")
     dry_run = args.dry_run
     result = members.import_people(args.file, add_villages=args.add_villages, progress=progress_line,
-                                   dry_run=dry_run)
+                                   dry_run=dry_run, encoding=args.encoding and args.encoding.lower())
     if result.unknown:
         print(tr("Columns left out: {columns}", columns=", ".join(result.unknown)))
     if result.new_villages:

@@ -42,6 +42,9 @@ def register(commands) -> None:
                    help=tr("add villages the district does not have yet instead of rejecting their rows"))
     p.add_argument("--dry-run", action="store_true",
                    help=tr("print what the import would add, update, flag and reject, and change nothing"))
+    p.add_argument("--encoding", metavar=tr("NAME"),
+                   help=tr("the encoding of a .csv file, when the one detected is wrong: utf-8, utf-16, cp1251, "
+                           "koi8-r or cp1252"))
     p.add_argument("--undo", type=int, metavar=tr("NUMBER"),
                    help=tr("undo the import with this number (auyl members imports lists them): remove the "
                            "people it added, put back the people it updated"))

@@ -104,7 +104,7 @@ def rejects_path(path: str | os.PathLike) -> Path:
 
 def import_people(path: str | os.PathLike, add_villages: bool = False, mapping: dict[int, str | None] | None = None,
                   progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                  dry_run: bool = False) -> ImportResult:
+                  dry_run: bool = False, encoding: str | None = None) -> ImportResult:
     """``member_import.import_file``, with the rows not imported written, as they were and with the
     reason, to ``<file>.rejects.csv`` beside the file, for staff to correct and import again. The
     file is written before the import commits: if it cannot be written, nothing is imported; if the
@@ -126,7 +126,8 @@ def import_people(path: str | os.PathLike, add_villages: bool = False, mapping: 
 
     try:
         return member_import.import_file(source, add_villages=add_villages, mapping=mapping, progress=progress,
-                                         cancelled=cancelled, write_rejects=write_rejects, dry_run=dry_run)
+                                         cancelled=cancelled, write_rejects=write_rejects, dry_run=dry_run,
+                                         encoding=encoding)
     except BaseException:
         for target in written:
             target.unlink(missing_ok=True)

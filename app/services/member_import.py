@@ -1,11 +1,17 @@
 """Importing people from a spreadsheet into the register (``auyl members import``, the import dialog).
 
 Staff bring lists kept in Excel or exported from other programs: .xlsx workbooks and .csv files in
-UTF-8 or Windows-1251, with headers in Kazakh, Russian or English. An import:
+UTF-8 (with or without BOM), UTF-16, Windows-1251, KOI8-R or Windows-1252, with headers in Kazakh,
+Russian or English. An import:
 
-* reads the file: the first sheet of a workbook, or a .csv whose delimiter (``,``
-  ``;`` or tab) and encoding are found by looking. The header row is the first row, among the first
-  few that are not blank, naming two columns the register knows or only known ones (not a title);
+* reads the file: the first sheet of a workbook, or a .csv whose delimiter (``,`` ``;`` or tab) is
+  found by looking and whose encoding is detected (``detect_encoding``) unless staff chose it. The
+  header row is the first row, among the first few that are not blank, naming two columns the
+  register knows or only known ones (not a title);
+* reads strictly, and stops with the row's number, importing nothing, at a .csv row with a quote
+  left open, a number of cells other than the header's, or text its encoding does not read cleanly,
+  and at any cell past 10,000 characters (app/rules/ranges.py). A file past the size limits (a .csv,
+  or a workbook's parts as its zip directory states them unpacked) is refused before it is read;
 * matches the headers (``match_columns``) against the labels of an exported register
   (``members.EXPORT_COLUMNS``) in every language and against the usual synonyms («Фамилия», «Тегі»,
   «ФИО», «Т.А.Ә.», …), across spellings (``fold``). Unknown columns are left out and reported;
@@ -32,15 +38,18 @@ an empty cell in a column it has clears that field, except the village and the s
 Row numbers are the ones a person sees in Excel: the header is row 1 when it is the first row.
 
 Speed: the register is read a few times in bulk before the rows are checked (IINs, the people sharing
-a birth date with a row, the people a row updates), never once per row.
+a birth date with a row, the people a row updates), never once per row. Memory: the people added are
+written and let go a few thousand at a time, and a .csv is read as a stream; importing 200,000
+people peaks at about 350 MB (bench/import_memory.py).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
-import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -53,10 +62,11 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import unit_of_work
-from app.errors import Cancelled, NotFound, ValidationError
+from app.errors import Cancelled, Label, NotFound, ValidationError
 from app.i18n import LANGUAGES, N_, format_date, local_name, ntr, tr, translate
 from app.models import ImportBatch, Member, Village
 from app.rules import iin as iin_rules
+from app.rules import ranges
 from app.rules.dates import parse_date
 from app.rules.formulas import restored
 from app.rules.names import sex_from_name
@@ -66,6 +76,28 @@ from app.services.access import requires
 from app.services.members import NOT_STORED, MemberData
 
 FORMATS = (".xlsx", ".xlsm", ".csv")
+# Files past these are refused before they are read: the largest office's register, 200,000 people,
+# is about 25 MB of .csv, or 90 MB of sheet and 20 MB of shared strings unpacked from a workbook.
+MAX_CSV_BYTES = 200 * 2**20
+MAX_XLSX_PART_BYTES = 400 * 2**20  # a sheet: openpyxl reads it as a stream
+MAX_SHARED_STRINGS_BYTES = 100 * 2**20  # read whole, into memory
+MAX_XLSX_BYTES = 600 * 2**20  # every part unpacked
+MAX_LINE = 50 * ranges.MAX_CELL  # characters of one line of a .csv
+SAMPLE_BYTES = 2**20  # the start of a .csv its encoding and delimiter are told from
+
+# The encodings a .csv is read in (``encoding``, detect_encoding), as the preview names them.
+ENCODINGS: dict[str, str] = {
+    "utf-8": N_("UTF-8 (Unicode)"),
+    "utf-16": N_("UTF-16 (Unicode)"),
+    "cp1251": N_("Windows-1251 (Cyrillic)"),
+    "koi8-r": N_("KOI8-R (Cyrillic)"),
+    "cp1252": N_("Windows-1252 (Western European)"),
+}
+_CODECS = {"utf-8": "utf-8-sig", "utf-16": "utf-16", "cp1251": "cp1251", "koi8-r": "koi8-r",
+           "cp1252": "cp1252"}  # utf-8-sig drops a byte order mark and reads the same without one
+_DETECTED = {"utf_8": "utf-8", "cp1251": "cp1251", "koi8_r": "koi8-r", "cp1252": "cp1252"}  # charset-normalizer's names
+# What no list of people holds: a byte the encoding does not read (U+FFFD) or a control character.
+_NOT_CLEAN = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 PREVIEW_ROWS = 20
 # The header row may follow a title or a blank line or two; it is looked for in this many rows.
 HEADER_SEARCH_ROWS = 10
@@ -136,6 +168,7 @@ class ImportPreview:
     unknown: list[str]  # headers of the columns that will be left out
     rows: list[tuple[int, list[str]]]  # (row number, cells as text), the first PREVIEW_ROWS rows
     problem: str | None = None  # why import_file would refuse this file as it is, translated
+    encoding: str | None = None  # what a .csv was read in (a key of ENCODINGS); None for a workbook
 
 
 @dataclass(frozen=True)
@@ -200,10 +233,13 @@ class ImportResult:
 
 # Reading -----------------------------------------------------------------------------------------
 
-def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[str], list[tuple[int, tuple]]]:
+def _load(path: Path, cancelled=None, limit: int | None = None,
+          encoding: str | None = None) -> tuple[list[str], list[tuple[int, tuple]], str | None]:
     """The header row and the data rows of a .xlsx or .csv file: ``(headers, [(row number, cells),
-    ...])``, blank rows left out; at most ``limit`` data rows when given. Raises ValidationError, with
-    a message for the user, for a file that is not .xlsx or .csv, cannot be read or is empty."""
+    ...], encoding)``, blank rows left out; at most ``limit`` data rows when given; the encoding a
+    .csv was read in (``encoding`` when given, else the one detected), None for a workbook. Raises
+    ValidationError, with a message for the user, for a file that is not .xlsx or .csv, cannot be
+    read, is empty, too big, or not strictly well-formed: a broken row stops the whole file."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError("Import reads .xlsx and .csv files, not {name}. Save the list from Excel "
@@ -214,14 +250,21 @@ def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[st
         raise _unreadable(path, error) from None
     if size == 0:
         raise ValidationError("The file {name} is empty.", field="file", name=path.name)
-    source = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+    if suffix == ".csv" and size > MAX_CSV_BYTES:
+        raise _too_big(path, size, MAX_CSV_BYTES)
+    source = _CsvRows(path, encoding) if suffix == ".csv" else _xlsx_rows(path)
+    strict = isinstance(source, _CsvRows)
     leading: list[tuple[int, tuple]] = []  # rows that are not blank, until the header is found
     header_at: int | None = None
+    headers: list[str] = []
     rows: list[tuple[int, tuple]] = []
     try:
         for number, cells in enumerate(source, start=1):
             if cancelled and number % 1000 == 0 and cancelled():
                 raise Cancelled()
+            _check_cells(cells, number, headers)
+            if strict:
+                source.check(number, cells, headers)
             if _blank(cells):
                 continue
             if header_at is None:
@@ -232,6 +275,10 @@ def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[st
                     header_at = 0  # no known column: the first row names the columns, unknown ones
                 else:
                     continue
+                headers = [_cell_text(cell) for cell in leading[header_at][1]]
+                for later, later_cells in leading[header_at + 1:]:
+                    if strict:
+                        source.check(later, later_cells, headers)
                 rows.extend(leading[header_at + 1:])
                 continue
             rows.append((number, cells))
@@ -244,8 +291,27 @@ def _load(path: Path, cancelled=None, limit: int | None = None) -> tuple[list[st
     if header_at is None:
         header_at = 0
         rows = leading[1:]
-    headers = [_cell_text(cell) for cell in leading[header_at][1]]
-    return headers, rows if limit is None else rows[:limit]
+        headers = [_cell_text(cell) for cell in leading[0][1]]
+        for number, cells in rows:
+            if strict:
+                source.check(number, cells, headers)
+    return headers, rows if limit is None else rows[:limit], source.encoding if strict else None
+
+
+def _check_cells(cells: Sequence, number: int, headers: list[str]) -> None:
+    """Every text cell at most ranges.MAX_CELL characters, as it is read."""
+    for i, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > ranges.MAX_CELL:
+            try:
+                ranges.check_cell(cell, number, _column(headers, i))
+            except ranges.OutOfRange as error:
+                raise BrokenRow(error.reason, field="file", **error.params) from None
+
+
+class BrokenRow(ValidationError):
+    """A row of the file that stops the import: a quote left open, a wrong number of cells, text the
+    encoding does not read, a cell past the limit. The preview shows it as the file's problem, so a
+    file read in the wrong encoding can be read again in another."""
 
 
 def _names_columns(cells: Sequence) -> bool:
@@ -261,8 +327,42 @@ def _unreadable(path: Path, error: OSError) -> ValidationError:
                            reason=error.strerror or str(error))
 
 
+def _too_big(path: Path, size: int, limit: int) -> ValidationError:
+    return ValidationError("The file {name} holds {size} MB of data; the import reads at most {limit} MB. Split "
+                           "the list into smaller files, or check that it is the list of people.", field="file",
+                           name=path.name, size=-(-size // 2**20), limit=limit // 2**20)
+
+
+def _not_a_workbook(path: Path) -> ValidationError:
+    return ValidationError("The file {name} is not an Excel workbook (.xlsx), or it is damaged.", field="file",
+                           name=path.name)
+
+
+def _check_workbook(path: Path) -> None:
+    """The parts of a workbook, by their unpacked sizes in the zip's directory, within the limits
+    before openpyxl reads any: it loads the shared strings whole, and a few hundred kilobytes of
+    zip can unpack to gigabytes. zipfile never unpacks more than a part's stated size."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    except (zipfile.BadZipFile, ValueError):
+        raise _not_a_workbook(path) from None
+    total = 0
+    for part in parts:
+        name = part.filename.lower()
+        limit = MAX_SHARED_STRINGS_BYTES if name.endswith("sharedstrings.xml") else MAX_XLSX_PART_BYTES
+        if part.file_size > limit:
+            raise _too_big(path, part.file_size, limit)
+        total += part.file_size
+    if total > MAX_XLSX_BYTES:
+        raise _too_big(path, total, MAX_XLSX_BYTES)
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple]:
     """The cells of the first sheet, row by row (openpyxl's read-only mode: fast, little memory)."""
+    _check_workbook(path)
     from openpyxl import load_workbook  # loaded on first use: it costs start-up time
 
     try:
@@ -270,8 +370,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple]:
     except OSError as error:
         raise _unreadable(path, error) from None
     except Exception:  # not a zip, not a workbook, damaged: openpyxl raises many kinds
-        raise ValidationError("The file {name} is not an Excel workbook (.xlsx), or it is damaged.",
-                              field="file", name=path.name) from None
+        raise _not_a_workbook(path) from None
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
@@ -283,48 +382,147 @@ def _xlsx_rows(path: Path) -> Iterator[tuple]:
             except StopIteration:
                 return
             except Exception:
-                raise ValidationError("The file {name} is not an Excel workbook (.xlsx), or it is damaged.",
-                                      field="file", name=path.name) from None
+                raise _not_a_workbook(path) from None
             yield row
     finally:
         book.close()
 
 
-def _csv_rows(path: Path) -> Iterator[tuple]:
-    """The records of a .csv file in UTF-8 (with or without BOM), UTF-16 or Windows-1251,
-    delimited by ``,`` ``;`` or tab, whichever splits one of the first lines into most columns
-    (the first may be a title without any)."""
+def _not_text(path: Path) -> ValidationError:
+    return ValidationError("The file {name} is not a text file: save it from Excel as .xlsx, or as CSV (UTF-8).",
+                           field="file", name=path.name)
+
+
+def detect_encoding(path) -> str:
+    """The encoding of a .csv file (a key of ENCODINGS), told by its byte order mark or else by
+    charset-normalizer over its first megabyte, among the encodings offices' files come in: telling
+    Windows-1251 from KOI8-R and Windows-1252 takes the letters' statistics, which every byte decodes
+    in all three."""
+    path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            sample = file.read(SAMPLE_BYTES)
     except OSError as error:
         raise _unreadable(path, error) from None
-    text = _decode(data)
-    if text is None or "\x00" in text:
-        raise ValidationError("The file {name} is not a text file in UTF-8 or Windows-1251: save it from "
-                              "Excel as .xlsx, or as CSV (UTF-8).", field="file", name=path.name)
-    first = [line for line in islice((line for line in text.splitlines() if line.strip()), HEADER_SEARCH_ROWS)]
-    delimiter = max(";,\t", key=lambda d: max((len(record) for record in csv.reader(first, delimiter=d)),
-                                               default=0))
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample:  # UTF-16 without its mark, or not text at all (a workbook renamed .csv)
+        raise _not_text(path)
+    if len(sample) == SAMPLE_BYTES:  # whole lines only: a letter cut in two is no evidence
+        sample = sample[:sample.rfind(b"\n") + 1] or sample
+    from charset_normalizer import from_bytes  # loaded on first use: it costs start-up time
+
+    best = from_bytes(sample, cp_isolation=list(_DETECTED)).best()
+    if best is None:
+        raise _not_text(path)
+    return _DETECTED.get(best.encoding, "utf-8")
+
+
+class _CsvRows:
+    """The records of a .csv file, read as a stream (the file is never held whole), strictly: in
+    ``encoding`` (detected when None), delimited by ``,`` ``;`` or tab, whichever splits one of
+    the first lines into most columns (the first may be a title without any). A quote left open, a
+    quote inside an unquoted cell or a line past MAX_LINE stops the reading with the row's number;
+    ``check`` refuses a row the header does not fit or whose text the encoding does not read."""
+
+    def __init__(self, path: Path, encoding: str | None):
+        if encoding is not None and encoding not in ENCODINGS:
+            raise ValidationError("Unknown encoding “{name}”: choose one of {names}.", field="encoding",
+                                  name=encoding, names=", ".join(ENCODINGS))
+        self.path = path
+        self.encoding = encoding or detect_encoding(path)
+        self.number = 0
+        try:
+            with path.open(encoding=_CODECS[self.encoding], errors="replace", newline="") as head:
+                first = list(islice((line for line in head.read(SAMPLE_BYTES).splitlines() if line.strip()),
+                                    HEADER_SEARCH_ROWS))
+            self.stream = path.open(encoding=_CODECS[self.encoding], errors="replace", newline="")
+        except OSError as error:
+            raise _unreadable(path, error) from None
+        self.delimiter = max(";,\t", key=lambda d: _widest(first, d))
+        self.records = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+
+    def _lines(self) -> Iterator[str]:
+        while True:
+            try:
+                line = self.stream.readline(MAX_LINE)
+            except OSError as error:
+                raise _unreadable(self.path, error) from None
+            if not line:
+                return
+            if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+                raise self._too_long()
+            yield line
+
+    def _too_long(self) -> BrokenRow:
+        return BrokenRow("Row {row} of {name} holds more text than any list of people: a cell holds at most "
+                               "{limit} characters. Nothing was imported: check the row, and that the file is the "
+                               "list of people.", field="file", row=self.number + 1, name=self.path.name,
+                               limit=ranges.MAX_CELL)
+
+    def __iter__(self) -> _CsvRows:
+        return self
+
+    def __next__(self) -> tuple:
+        try:
+            record = next(self.records)
+        except csv.Error as error:
+            row = self.number + 1
+            if "field larger than field limit" in str(error):
+                raise self._too_long() from None
+            if "unexpected end of data" in str(error):  # at the end of the file, still inside quotes
+                raise BrokenRow("Row {row} of {name}: a quote (\") opens a cell and is never closed, so the "
+                                      "rest of the file would be read into that cell. Nothing was imported: close "
+                                      "the quote and import again.", field="file", row=row,
+                                      name=self.path.name) from None
+            raise BrokenRow("Row {row} of {name}: a quote (\") stands inside a cell or after it. A cell in "
+                                  "quotes ends with the quote and then the delimiter; a quote within it is "
+                                  "written twice (\"\"). Nothing was imported: correct the row and import again.",
+                                  field="file", row=row, name=self.path.name) from None
+        self.number += 1
+        return tuple(record)
+
+    def check(self, number: int, cells: tuple, headers: list[str]) -> None:
+        """A row read after the header (``headers``) has as many cells, each read cleanly in the
+        encoding, and no cell that holds further rows (a quote left open that a later quote
+        closed). Blank lines and the rows above the header are not held to the header's width."""
+        for i, cell in enumerate(cells):
+            if _NOT_CLEAN.search(cell):
+                raise BrokenRow("Row {row} of {name}, column “{column}”: the text does not read cleanly as "
+                                      "{encoding}. Nothing was imported: choose the file's encoding, or save it "
+                                      "from Excel as CSV (UTF-8).", field="file", row=number, name=self.path.name,
+                                      column=_column(headers, i), encoding=Label(ENCODINGS[self.encoding]))
+            if "\n" in cell or "\r" in cell:
+                width = max(len(headers), 3)
+                if any(line.count(self.delimiter) >= width - 1 for line in cell.splitlines()):
+                    raise BrokenRow("Row {row} of {name}, column “{column}”: the cell runs over lines that "
+                                          "look like rows of their own: a quote is left open there. Nothing was "
+                                          "imported: close the quote and import again.", field="file", row=number,
+                                          name=self.path.name, column=_column(headers, i))
+        if headers and len(cells) != len(headers) and not _blank(cells):
+            raise BrokenRow("Row {row} of {name} has {count} cells and the header row {expected}: a "
+                                  "delimiter or a quote is missing or extra. Nothing was imported: correct the row "
+                                  "and import again.", field="file", row=number, name=self.path.name,
+                                  count=len(cells), expected=len(headers))
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def _widest(lines: list[str], delimiter: str) -> int:
+    """The most cells ``delimiter`` splits one of ``lines`` into (a broken line counts none: the
+    reading says what is wrong with it)."""
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            yield tuple(record)
+        return max((len(record) for record in csv.reader(lines, delimiter=delimiter)), default=0)
     except csv.Error:
-        raise ValidationError("The file {name} could not be read: {reason}", field="file", name=path.name,
-                              reason=tr("it is not a well-formed CSV file")) from None
+        return 0
 
 
-def _decode(data: bytes) -> str | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+def _column(headers: list[str], i: int) -> str:
+    """A column as staff find it: its heading, or its number."""
+    return headers[i] if i < len(headers) and headers[i] else str(i + 1)
 
 
 def _blank(cells: Sequence) -> bool:
@@ -431,12 +629,18 @@ def _unknown(headers: Sequence[str], mapping: dict[int, str]) -> list[str]:
             if header and i not in mapping and _key(header) not in _reason_keys()]
 
 
-def preview(path) -> ImportPreview:
-    """The columns found in a file and its first rows, for the import dialog. Raises
-    ValidationError for a file that cannot be read at all; a file that can be read but not
-    imported as it is (no known column, a column twice) gets its ``problem``."""
+def preview(path, encoding: str | None = None) -> ImportPreview:
+    """The columns found in a file and its first rows, for the import dialog; a .csv read in
+    ``encoding`` (a key of ENCODINGS), detected when None. Raises ValidationError for a file that
+    cannot be read at all; a file that can be read but not imported as it is (no known column, a
+    column twice, a broken row among the first: then no columns and no rows) gets its ``problem``."""
     path = Path(path)
-    headers, rows = _load(path, limit=PREVIEW_ROWS)
+    if encoding is None and path.suffix.lower() == ".csv" and path.is_file():
+        encoding = detect_encoding(path)
+    try:
+        headers, rows, encoding = _load(path, limit=PREVIEW_ROWS, encoding=encoding)
+    except BrokenRow as error:
+        return ImportPreview(path, [], {}, [], [], error.message(), encoding)
     mapping = match_columns(headers)
     problem = None
     try:
@@ -449,7 +653,8 @@ def preview(path) -> ImportPreview:
                 kept[i] = name
         mapping = kept
     return ImportPreview(path, headers, mapping, _unknown(headers, mapping),
-                         [(number, [_cell_text(cell) for cell in cells]) for number, cells in rows], problem)
+                         [(number, [_cell_text(cell) for cell in cells]) for number, cells in rows], problem,
+                         encoding)
 
 
 # Values -------------------------------------------------------------------------------------------
@@ -590,7 +795,7 @@ class _Import:
         self.reviews: dict[int, tuple[Member, tuple[FieldChange, ...]]] = {}  # row -> (person, fields)
         self.new_people: list[tuple[int, str]] = []
         self.changes: list[Update] = []
-        self.pending = 0
+        self.fresh: list[Member] = []  # the people added since the last flush
 
     # First pass: reading the cells --------------------------------------------------------------
 
@@ -746,10 +951,9 @@ class _Import:
             self.session.add(member)
             self.new_people.append((row.number, _name(data)))
             self.added += 1
-            self.pending += 1
-            if self.pending >= FLUSH:
-                self.session.flush()
-                self.pending = 0
+            self.fresh.append(member)
+            if len(self.fresh) >= FLUSH:
+                self._flush()
         else:
             changed = self._fields(base, data, [name for name in DATA_FIELDS
                                                 if getattr(base, name) != getattr(data, name)])
@@ -758,6 +962,17 @@ class _Import:
             members.fill(member, data)
             self.updated += 1
         self._seen(row.number, data)
+
+    def _flush(self) -> None:
+        """Writes the people added so far and lets them go: the import needs no more of them than
+        their row and name, and 200,000 of them held in the session took a gigabyte. Their
+        records' change histories hold reference cycles, so the paused collector is run over
+        what this chunk made (the youngest generation: cheap)."""
+        self.session.flush()
+        for member in self.fresh:
+            self.session.expunge(member)
+        self.fresh.clear()
+        gc.collect(0)
 
     def _someone_else(self, row: _Row, values: dict, member: Member, base: MemberData, data: MemberData) -> bool:
         """Whether the row names another person than the one its IIN belongs to (surname, given
@@ -872,7 +1087,7 @@ def import_file(path, add_villages: bool = False, mapping: dict[int, str | None]
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 write_rejects: Callable[[list[str], list[list[str]]], Path] | None = None,
-                dry_run: bool = False) -> ImportResult:
+                dry_run: bool = False, encoding: str | None = None) -> ImportResult:
     """Adds the people of a .xlsx or .csv file to the register and updates those whose IIN it
     already holds, in one transaction: all the good rows, or on a cancel (Cancelled) or any error
     none. Rows that are wrong, or look like someone already there, are not imported; they come back
@@ -881,10 +1096,12 @@ def import_file(path, add_villages: bool = False, mapping: dict[int, str | None]
     nothing); what it returns is the result's ``rejects_path``. ``mapping`` (column index ->
     field, from ``preview``) replaces the columns found by their headers; ``add_villages`` adds the
     villages the district does not have instead of rejecting their rows. ``dry_run`` does all of it
-    and rolls it back, writing no rejects: the result is the plan."""
+    and rolls it back, writing no rejects: the result is the plan. A .csv is read in ``encoding``
+    (a key of ENCODINGS, as the preview shows it), detected when None; a row it does not read
+    cleanly stops the import."""
     with _collection_paused():
         try:
-            return _import(Path(path), add_villages, mapping, progress, cancelled, write_rejects, dry_run)
+            return _import(Path(path), add_villages, mapping, progress, cancelled, write_rejects, dry_run, encoding)
         except _Planned as planned:
             return planned.result
 
@@ -982,8 +1199,8 @@ def _collection_paused() -> Iterator[None]:
 
 
 def _import(path: Path, add_villages: bool, mapping, progress, cancelled, write_rejects,
-            dry_run: bool = False) -> ImportResult:
-    headers, rows = _load(path, cancelled=cancelled)
+            dry_run: bool = False, encoding: str | None = None) -> ImportResult:
+    headers, rows, _encoding = _load(path, cancelled=cancelled, encoding=encoding)
     mapping = _checked_mapping(headers, match_columns(headers) if mapping is None else dict(mapping))
     # Rows with nothing in the imported columns (a numbered template's empty lines) are no rows.
     rows = [(number, cells) for number, cells in rows
@@ -1020,18 +1237,22 @@ def _write(session, batch_id: int, headers, mapping, rows, add_villages: bool, p
             good.append(row)
         if cancelled and done % STEP == 0 and cancelled():
             raise Cancelled()
+    rows.clear()  # each good row holds its cells; a rejected one is in job.rejected
     job.load()
     before = total - len(good)
     if progress:
         progress(before, total)
-    for done, row in enumerate(good, start=1):
-        job.take(row)
+    good.reverse()  # taken from the end, so each row is let go once it is written
+    done = 0
+    while good:
+        job.take(good.pop())
+        done += 1
         if done % STEP == 0:
             if progress:
                 progress(before + done, total)
             if cancelled and cancelled():
                 raise Cancelled()
-    session.flush()
+    job._flush()
     if cancelled and cancelled():
         raise Cancelled()
     not_imported = sorted(job.rejected + job.flagged, key=lambda item: item[0])

@@ -1,4 +1,5 @@
 """Importing people from a spreadsheet: the columns found (staff can correct them), the first rows,
+the encoding a .csv was read in (detected; staff can choose another, and the rows are read again in it),
 then the plan (a dry run: who is added, each changed field, what is flagged or rejected, whose sex is
 to confirm) to confirm, the import itself off the UI thread, with progress, Cancel and a summary, the
 people added whose sex is to confirm (read from the name, or unknown), and last the review of the
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas import Area
+from app.errors import ValidationError
 from app.i18n import format_number, ntr, tr
 from app.services import member_import
 from app.ui.operations import ServiceCall
@@ -49,24 +51,20 @@ class ImportDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
-        headers = self.preview.headers
-        self.table = QTableWidget(len(self.preview.rows) + 1, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setVerticalHeaderLabels([tr("Column")] + [str(number) for number, _cells in self.preview.rows])
+        self.encoding = QComboBox()
+        for code, label in member_import.ENCODINGS.items():
+            self.encoding.addItem(tr(label), code)
+        self.encoding.currentIndexChanged.connect(self._read_again)
+        self.encoding_row = QWidget()
+        encoding_label = QLabel(tr("Encoding of the file:"))
+        encoding_label.setBuddy(self.encoding)
+        row = QHBoxLayout(self.encoding_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(encoding_label)
+        row.addWidget(self.encoding)
+        row.addStretch(1)
+        self.table = QTableWidget()
         self.choices: list[QComboBox] = []
-        for column in range(len(headers)):
-            combo = QComboBox()
-            combo.addItem(tr("— leave out —"), LEAVE_OUT)
-            for field, label in member_import.FIELD_LABELS.items():
-                combo.addItem(tr(label), field)
-            combo.setCurrentIndex(max(0, combo.findData(self.preview.mapping.get(column))))
-            combo.currentIndexChanged.connect(self._check_mapping)
-            self.table.setCellWidget(0, column, combo)
-            self.choices.append(combo)
-        for row, (_number, cells) in enumerate(self.preview.rows, start=1):
-            for column, text in enumerate(cells[:len(headers)]):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
         self.add_villages = QCheckBox(tr("Add villages the district does not have yet instead of rejecting their rows"))
         self.add_villages.toggled.connect(self._check_mapping)
         self.plan = QPlainTextEdit()
@@ -79,6 +77,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addWidget(self.encoding_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.plan, 1)
         layout.addWidget(self.review, 1)
@@ -87,9 +86,48 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.note.setText(tr("Check which column holds what. Rows with mistakes are not imported: they are "
                              "listed, with the reason, in a file beside this one, to correct and import again."))
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        """The columns and first rows of ``self.preview``, with the encoding it was read in."""
+        shown = self.preview
+        self.encoding_row.setVisible(shown.encoding is not None)
+        self.encoding.blockSignals(True)
+        self.encoding.setCurrentIndex(max(0, self.encoding.findData(shown.encoding)))
+        self.encoding.blockSignals(False)
+        headers = shown.headers
+        self.table.clear()
+        self.table.setRowCount(len(shown.rows) + 1)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setVerticalHeaderLabels([tr("Column")] + [str(number) for number, _cells in shown.rows])
+        self.choices = []
+        for column in range(len(headers)):
+            combo = QComboBox()
+            combo.addItem(tr("— leave out —"), LEAVE_OUT)
+            for field, label in member_import.FIELD_LABELS.items():
+                combo.addItem(tr(label), field)
+            combo.setCurrentIndex(max(0, combo.findData(shown.mapping.get(column))))
+            combo.currentIndexChanged.connect(self._check_mapping)
+            self.table.setCellWidget(0, column, combo)
+            self.choices.append(combo)
+        for row, (_number, cells) in enumerate(shown.rows, start=1):
+            for column, text in enumerate(cells[:len(headers)]):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         self._check_mapping()
-        if self.preview.problem:
-            self.problem.setText(self.preview.problem)
+        if shown.problem:
+            self.problem.setText(shown.problem)
+
+    def _read_again(self) -> None:
+        """The file read again in the encoding chosen: its rows, columns and any problem anew."""
+        try:
+            self.preview = member_import.preview(self.path, encoding=self.encoding.currentData())
+        except ValidationError as error:  # the file went away or changed meanwhile
+            self.problem.setText(error.message())
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        self._show_preview()
 
     def _review_panel(self) -> QWidget:
         panel = QWidget()
@@ -140,9 +178,10 @@ class ImportDialog(QDialog):
 
         mapping, add_villages, dry_run = self.mapping(), self.add_villages.isChecked(), self.planned is None
         self.buttons.setEnabled(False)
+        encoding = self.preview.encoding
         ServiceCall(self, lambda progress, cancelled: import_people(
             self.path, add_villages=add_villages, mapping=mapping, progress=progress, cancelled=cancelled,
-            dry_run=dry_run),
+            dry_run=dry_run, encoding=encoding),
             changes=() if dry_run else Area.REGISTER, background=True, title=tr("Importing…"),
             on_success=self._planned if dry_run else self._finished,
             on_failure=lambda _error: self.buttons.setEnabled(True))  # the register is as it was
