@@ -290,3 +290,16 @@ def test_a_crash_leaves_the_typing_and_the_next_start_puts_it_back_in_the_appeal
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     draft_ui.offer(None)
     assert opened == [("Асқар Нұрланов", "post", True)]
+
+
+def test_the_viewer_reads_an_appeal_with_the_applicant_by_initials_and_takes_no_step(window, qtbot):
+    case = appeal(applicant_name="Нұрланов Асқар", applicant_address="Абай көшесі, 5")
+    users.turn_sign_in_on("administrator", "Әсем Төлегенова", "pass-word-1")
+    users.create(users.UserData("viewer", "Viewer", "viewer"), "pass-word-1")
+    users.sign_in("viewer", "pass-word-1")
+    dialog = open_dialog(qtbot, case)
+    assert dialog.inputs["applicant_name"].text() == "Нұрланов А."
+    assert (dialog.inputs["applicant_address"].text(), dialog.inputs["applicant_phone"].text()) == ("", "")
+    assert not any(button.isEnabled() for button in (dialog.extend_button, dialog.redirect_button,
+                                                     dialog.answer_button, dialog.open_issue_button))
+    assert dialog.clock.text().startswith("Answer due")
