@@ -37,7 +37,7 @@ def test_a_member_takes_birth_date_and_sex_from_the_iin_and_a_normalized_phone(d
     (dict(iin="791028302729"), "iin"),
     (dict(iin="79102830272"), "iin"),
     (dict(birth_date=date(1980, 1, 1)), "birth_date"),
-    (dict(iin="", sex=""), "sex"),
+    (dict(iin="", sex="X"), "sex"),
     (dict(phone="12345"), "phone"),
     (dict(status="moved"), "status_date"),
     (dict(village_id=9999), "village_id"),

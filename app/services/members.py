@@ -30,6 +30,7 @@ from app.services.periods import Period
 
 STATUSES = {"resident": N_("resident"), "moved": N_("moved away"), "deceased": N_("deceased")}
 SEXES = {"M": N_("male"), "F": N_("female")}
+SEX_NOT_KNOWN = N_("not known")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class MemberData:
     patronymic: str = ""
     iin: str = ""
     birth_date: date | None = None
-    sex: str = ""
+    sex: str | None = ""  # None (or ""): not known
     street: str = ""
     house: str = ""
     flat: str = ""
@@ -106,7 +107,10 @@ def checked(data: MemberData) -> MemberData:
             if data.birth_date and data.birth_date != parsed.birth_date:
                 raise ValidationError("The birth date does not match the IIN.", field="birth_date")
             data = replace(data, iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
-    if data.sex not in SEXES:
+    # A sex nothing tells (no IIN, no telling name, not known to staff) is kept unknown, not refused.
+    if not data.sex:
+        data = replace(data, sex=None)
+    elif data.sex not in SEXES:
         raise ValidationError("Choose the sex (it is read from the IIN when there is one).", field="sex")
     if data.birth_date:
         try:
@@ -216,7 +220,7 @@ def _member(session, member_id: int) -> Member:
 def _row(member: Member) -> MemberRow:
     address = intern(", ".join(part for part in (member.street, member.house, member.flat) if part))
     return MemberRow(member.id, intern(member.surname), intern(member.given_name), intern(member.patronymic),
-                     iin_rules.mask(member.iin), member.birth_date, intern(member.sex), member.village_id,
+                     iin_rules.mask(member.iin), member.birth_date, intern(member.sex or ""), member.village_id,
                      address, member.phone, intern(member.status))
 
 
@@ -369,7 +373,7 @@ def export_rows(text: str = "", village_id: int | None = None, progress: Callabl
                     progress(done, total)
             values = {f: getattr(m, f) for f, _label in EXPORT_COLUMNS if f != "village"}
             values["village"] = names.get(m.village_id, "")
-            values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""
+            values["sex"] = tr(SEXES.get(m.sex, "")) if m.sex else ""  # not known: left blank, as typed
             values["status"] = tr(STATUSES[m.status])
             values["categories"] = "; ".join(category_names(m.categories))
             yield [values[f].isoformat() if isinstance(values[f], date) else (values[f] or "")

@@ -274,7 +274,7 @@ class MemberDialog(QDialog):
                         if box.item(i).checkState() == Qt.CheckState.Checked)
 
     def _fill_choices(self) -> None:
-        refill(self.inputs["sex"], [("", "")] + [(tr(text), code) for code, text in members.SEXES.items()])
+        refill(self.inputs["sex"], [(tr(members.SEX_NOT_KNOWN), "")] + [(tr(text), code) for code, text in members.SEXES.items()])
         refill(self.inputs["status"], [(tr(text), code) for code, text in members.STATUSES.items()])
         refill(self.inputs["village_id"], [(local_name(v.name_kk, v.name_ru), v.id) for v in settings.villages()])
 
