@@ -40,6 +40,18 @@ class ValidationError(DomainError):
         self.field = field
 
 
+class Problems(ValidationError):
+    """Several refusals of one form at once, each naming its field, so every mistake is shown beside
+    its field in one go rather than one per try."""
+
+    def __init__(self, problems: list[ValidationError]):
+        super().__init__(problems[0].msgid, field=problems[0].field, **problems[0].params)
+        self.problems = tuple(problems)
+
+    def message(self, lang: str | None = None) -> str:
+        return "\n".join(problem.message(lang) for problem in self.problems)
+
+
 class DatabaseError(DomainError):
     pass
 

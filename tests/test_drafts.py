@@ -179,7 +179,7 @@ def test_the_start_offers_drafts_once_the_window_is_shown(qtbot, database, monke
     from app.ui.setup_dialog import SetupDialog
 
     application.application()
-    monkeypatch.setattr(SetupDialog, "exec", lambda dialog: dialog.accept() or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(SetupDialog, "exec", lambda dialog: dialog.try_sample() or QDialog.DialogCode.Accepted)
     drafts.save("member", None, {"surname": "Әбдіқадырова"}, "the person «Әбдіқадырова»")
     questions = Questions(monkeypatch, QMessageBox.StandardButton.Discard)
     window = application.start(str(database), "en")

@@ -169,13 +169,14 @@ def test_first_start_asks_for_district_villages_and_language(qtbot, database, mo
     language.apply("en")
     dialog = SetupDialog()
     qtbot.addWidget(dialog)
-    assert dialog.name_kk.text() == "Жарлыөзек ауылдық округі"
-    assert [values[0] for _id, values in dialog.villages.rows()] == ["Жарлыөзек", "Бозтоған", "Мұқаншы"]
+    assert dialog.name_kk.text() == "" and dialog.villages.rows() == []  # no other district pre-filled
     dialog.language.setCurrentIndex(dialog.language.findData("ru"))
     QApplication.processEvents()
     assert dialog.windowTitle() == i18n.translate("Welcome to Auyl Office", "ru")
-    dialog.name_kk.clear()
-    type_text(dialog.name_kk, "Жаңа ауылдық округ")
+    for widget, text in ((dialog.name_kk, "Жаңа ауылдық округ"), (dialog.name_ru, "Новый сельский округ"),
+                         (dialog.centre_kk, "Жаңа орталық"), (dialog.centre_ru, "Новый центр")):
+        type_text(widget, text)
+    dialog.villages.add_row(["Жаңа", "Новый", ""])
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     stored = settings.load()
@@ -188,7 +189,7 @@ def test_start_shows_setup_once_then_the_office(qtbot, database, monkeypatch):
 
     def accept(dialog):
         shown.append(dialog)
-        dialog.accept()
+        dialog.try_sample()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SetupDialog, "exec", accept)

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 
 from app.db import unit_of_work
-from app.errors import Label, ValidationError
+from app.errors import Label, Problems, ValidationError
 from app.i18n import N_
 from app.models import Household, MciRate, Member, Room, Setting, Village
 from app.rules import ranges
@@ -213,6 +213,39 @@ def save_district(changes: dict, villages: list[VillageRow] | None = None,
         if mci is not None:
             _apply_mci_rates(session, mci)
     return load()
+
+
+# What the first start asks: the district's and the centre's names in both languages, which a new
+# district must type itself, since they are printed on its papers (the akimat's activity report).
+FIRST_START = ("district_name_kk", "district_name_ru", "district_kato", "centre_name_kk", "centre_name_ru")
+
+
+@requires("settings")
+def complete_first_start(changes: dict, villages: list[VillageRow]) -> DistrictSettings:
+    """The first start's answers replace the sample district the new database starts as: its names
+    and its villages. Every mistake is refused together (``Problems``), each naming its field."""
+    problems = []
+    for name in FIRST_START:
+        try:
+            coerce(name, changes.get(name, ""))
+        except ValidationError as error:
+            problems.append(error)
+    try:
+        rows = [_check_village(row) for row in villages]
+        if not rows:
+            raise ValidationError("A district has at least one village.", field="villages")
+    except ValidationError as error:
+        problems.append(error)
+    if problems:
+        raise Problems(problems)
+    return save_district({**{name: changes.get(name, "") for name in FIRST_START}, "setup_completed": True},
+                         villages=villages)
+
+
+@requires("settings")
+def keep_sample_district() -> DistrictSettings:
+    """The first start's «try with a sample district»: the sample the new database starts as is kept."""
+    return save(setup_completed=True)
 
 
 def _apply_settings(session, changes: dict) -> None:

@@ -1,21 +1,33 @@
-"""The first start of the window: the district, its villages and the interface language,
-prefilled with Zharlyozek (docs/domain.md), and whether one person works here or several who sign in
-(then the first administrator), asked before the office is shown."""
+"""The first start of the window: the district, its centre's names, its villages and the interface
+language, typed into empty fields (examples as placeholders: nothing of another district is kept by
+clicking through), or a clearly labelled sample district (docs/domain.md's Zharlyozek) to try the office
+with; and whether one person works here or several who sign in (then the first administrator)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
-from app.errors import ValidationError
+from app.errors import Problems, ValidationError
 from app.i18n import N_, ptr, tr
 from app.services import settings, users
 from app.ui import language
 from app.ui.editable_table import EditableTable
 from app.ui.grant_form import error_label
 from app.ui.operations import ServiceCall
-from app.ui.pages.settings import VILLAGE_HEADERS, village_values, villages_from
+from app.ui.pages.settings import VILLAGE_HEADERS, villages_from
 from app.ui.sign_in import password_edit, same_twice
 
 
@@ -23,7 +35,6 @@ class SetupDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMinimumWidth(620)
-        current = settings.load()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.language = QComboBox()
@@ -31,15 +42,21 @@ class SetupDialog(QDialog):
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
         self.language.currentIndexChanged.connect(lambda _i: language.apply(self.chosen_language()))
-        self.name_kk = QLineEdit(current.district_name_kk)
-        self.name_ru = QLineEdit(current.district_name_ru)
-        self.kato = QLineEdit(current.district_kato)
+        self.name_kk, self.name_ru, self.kato = QLineEdit(), QLineEdit(), QLineEdit()
+        self.centre_kk, self.centre_ru = QLineEdit(), QLineEdit()
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
-        self.villages.set_rows(village_values(settings.villages()))
-        self.labels = [QLabel() for _ in range(5)]
+        # The service's field names: each mistake is shown beside its own field.
+        self.district_inputs = {"district_name_kk": self.name_kk, "district_name_ru": self.name_ru,
+                                "district_kato": self.kato, "centre_name_kk": self.centre_kk,
+                                "centre_name_ru": self.centre_ru, "villages": self.villages}
+        self.labels = [QLabel() for _ in range(1 + len(self.district_inputs))]
         form = QFormLayout()
-        for label, widget in zip(self.labels, (self.language, self.name_kk, self.name_ru, self.kato, self.villages)):
+        form.addRow(self.labels[0], self.language)
+        self.district_errors = {name: error_label() for name in self.district_inputs}
+        for label, (name, widget) in zip(self.labels[1:], self.district_inputs.items()):
+            widget.setObjectName(name)
             form.addRow(label, widget)
+            form.addRow("", self.district_errors[name])
         # One person without sign-in (today's simple start), or several who sign in: then the first
         # administrator, who is whoever answers these questions.
         self.alone, self.several = QRadioButton(), QRadioButton()
@@ -69,8 +86,15 @@ class SetupDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.sample_note = QLabel()
+        self.sample_note.setWordWrap(True)
+        self.sample = QPushButton()
+        self.sample.setObjectName("sample")
+        self.sample.clicked.connect(self.try_sample)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.sample_note)
+        layout.addWidget(self.sample)
         layout.addLayout(form)
         layout.addLayout(who)
         layout.addWidget(self.administrator)
@@ -92,12 +116,26 @@ class SetupDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Welcome to Auyl Office"))
-        self.intro.setText(tr("Check the district this office serves and its villages. "
-                              "All of it can be changed later in Settings."))
+        self.intro.setText(tr("Type the district this office serves, its centre's name and its villages: "
+                              "they are printed on the centre's papers. All of it can be changed later in "
+                              "Settings."))
+        self.sample_note.setText(tr("Only looking around? A sample district is filled in for you; "
+                                    "do not use it for your own district's papers."))
+        self.sample.setText(tr("Try with a sample district (Zharlyozek)"))
         for label, text in zip(self.labels, (N_("Interface language"), N_("District name (Kazakh)"),
                                              N_("District name (Russian)"), N_("District KATO code"),
+                                             N_("Centre name (Kazakh)"), N_("Centre name (Russian)"),
                                              N_("Villages"))):
             label.setText(tr(text))
+        for widget, example in ((self.name_kk, N_("e.g. Жарлыөзек ауылдық округі")),
+                                (self.name_ru, N_("e.g. Жарлыозекский сельский округ")),
+                                (self.kato, N_("e.g. 334255000 (9 digits; may stay empty)")),
+                                (self.centre_kk, N_("e.g. Жарлыөзек ауылдық округінің Тұрақты даму орталығы")),
+                                (self.centre_ru, N_("e.g. Центр устойчивого развития Жарлыозекского сельского "
+                                                    "округа"))):
+            widget.setPlaceholderText(tr(example))
+        self.villages.setToolTip(tr("One row a village: its name in Kazakh, in Russian and its KATO code, "
+                                    "e.g. Бозтоған, Бозтоган, 334255200."))
         self.who_label.setText(tr("Who works here"))
         self.alone.setText(tr("Only I work here (no sign-in)"))
         self.several.setText(tr("Several people: each signs in with a name and password"))
@@ -114,7 +152,16 @@ class SetupDialog(QDialog):
         super().changeEvent(event)
 
     def accept(self) -> None:
-        for label in self.errors.values():
+        self._finish(lambda: settings.complete_first_start(
+            {name: widget.text() for name, widget in self.district_inputs.items() if isinstance(widget, QLineEdit)},
+            villages_from(self.villages)))
+
+    def try_sample(self) -> None:
+        """The sample district the new database starts as is kept, whatever was typed."""
+        self._finish(settings.keep_sample_district)
+
+    def _finish(self, save_district) -> None:
+        for label in (*self.errors.values(), *self.district_errors.values()):
             label.hide()
         self.error.setText("")
         several = self.several.isChecked()
@@ -122,10 +169,7 @@ class SetupDialog(QDialog):
         def save() -> None:
             if several:
                 same_twice(self.password.text(), self.repeat.text())
-            settings.save_district(
-                {"district_name_kk": self.name_kk.text(), "district_name_ru": self.name_ru.text(),
-                 "district_kato": self.kato.text(), "setup_completed": True},
-                villages=villages_from(self.villages))
+            save_district()
             if several:  # refused, the district stays saved; given up, Settings → Users turns sign-in on later
                 users.turn_sign_in_on(self.login.text(), self.full_name.text(), self.password.text())
 
@@ -134,9 +178,13 @@ class SetupDialog(QDialog):
             super().accept()
 
     def _show_invalid(self, error: ValidationError) -> None:
-        label = self.errors.get(error.field or "", self.error)
-        label.setText(error.message())
-        label.show()
+        problems = error.problems if isinstance(error, Problems) else (error,)
+        labels = {**self.errors, **self.district_errors}
+        widgets = {**self.inputs, **self.district_inputs}
+        for problem in problems:
+            label = labels.get(problem.field or "", self.error)
+            label.setText(problem.message())
+            label.show()
         self._fit()
-        if error.field in self.inputs:
-            self.inputs[error.field].setFocus()
+        if problems[0].field in widgets:
+            widgets[problems[0].field].setFocus()
