@@ -2,8 +2,9 @@
 decisions register.
 
 Each ``*_data`` function builds the plain data its report draws (names already in the document's
-language), from the meetings service and the district settings; each ``print_*`` renders it to a PDF.
-The window's print buttons and ``auyl report`` call these same functions.
+language), from the meetings service and the district settings; each ``print_*`` renders it to a PDF,
+or, for a path ending in .docx, the protocol, the notice and the register to a Word copy with the same
+text. The window's print buttons and ``auyl report`` call these same functions.
 """
 
 from __future__ import annotations
@@ -94,8 +95,14 @@ def minutes_data(meeting_id: int, lang: str) -> minutes.MinutesData:
         ends_at=view.ends_at, absent_names=absent, representatives=_lines(view.representatives))
 
 
+def is_word(path: str | os.PathLike) -> bool:
+    """Whether the file asked for is a Word copy: its extension chooses the format."""
+    return Path(path).suffix.lower() == ".docx"
+
+
 def print_minutes(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
-    return minutes.render(minutes_data(meeting_id, lang), path)
+    data = minutes_data(meeting_id, lang)
+    return minutes.render_docx(data, path) if is_word(path) else minutes.render(data, path)
 
 
 def sheet_data(meeting_id: int, lang: str) -> minutes.MinutesData:

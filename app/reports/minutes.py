@@ -7,7 +7,9 @@ like the protocol), and the registration sheet on its own pages. ``render_blank_
 registration sheet before the meeting, to be signed at the door.
 
 The meeting reports service builds ``MinutesData`` (plain data, names already in the document's
-language); ``render`` draws it with the shared kit. Nothing here touches the database or Qt.
+language); ``content`` writes the protocol's text once as plain blocks (app/reports/blocks.py), which
+``render`` draws as a PDF with the shared kit and ``docx_kit`` as a Word copy. Nothing here touches
+the database or Qt.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.i18n import N_, format_date_long, format_number, translate
+from app.reports.blocks import Gap, Grid, Group, PageBreak, Pair, Signatures, Text, group
 from app.reports.kit import FONT, FONT_BOLD, Column, PageFrame, TableWriter
 
 GATHERING, ASSEMBLY, OTHER = "gathering", "assembly", "other"
@@ -332,6 +335,151 @@ def _outcome(data: MinutesData, item: MinutesItem) -> list[str]:
     return lines
 
 
+# Content ------------------------------------------------------------------------------------------
+
+def _signature_rows(data: MinutesData) -> Signatures:
+    return Signatures(((_chair_label(data), data.chair),
+                       (translate("Secretary of the meeting", data.lang), data.secretary)))
+
+
+SHEET_COLUMNS = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.36), Column(N_("Address"), 0.34),
+                 Column(N_("Signature"), 0.24))
+SHEET_COLUMNS_IIN = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.31), Column(N_("Address"), 0.27),
+                     Column(N_("IIN"), 0.16), Column(N_("Signature"), 0.2))
+BLANK_LINES = 40  # a blank сход sheet's numbered lines: two pages; more are printed as needed
+
+
+def _sheet_heading(data: MinutesData) -> list:
+    lang = data.lang
+    return [Text(translate("REGISTRATION SHEET OF PARTICIPANTS", lang), "sheet_title"),
+            Text(translate("Annex to minutes No. {number} of {date}", lang, number=data.number,
+                           date=format_date_long(data.starts_at.date(), lang)), "centered")]
+
+
+def _sheet_grid(data: MinutesData) -> Grid:
+    """Who was ticked present, with room to sign. Names wrap inside their cell: a name on a paper
+    people sign is never cut."""
+    rows = []
+    for number, person in enumerate(data.attendees, start=1):
+        cells = [str(number), person.name, person.address]
+        if data.show_iin:
+            cells.append(person.iin)
+        rows.append((*cells, ""))
+    return Grid(SHEET_COLUMNS_IIN if data.show_iin else SHEET_COLUMNS, tuple(rows))
+
+
+def sheet_content(data: MinutesData) -> list[Group]:
+    """The registration sheet (annex), from a new page."""
+    return [group([PageBreak()]), group(_sheet_heading(data)), group([_sheet_grid(data)])]
+
+
+def _closing(data: MinutesData, pages: int) -> list:
+    """The closing time, the signatures and the annex line: one block, kept with the text before it."""
+    lang = data.lang
+    block = [Text(_closing_line(data)), Gap(10), _signature_rows(data)]
+    if data.head_count and data.present:
+        block += [Gap(8), Text(translate("Annex: registration sheet of participants (kept on paper)", lang), "line")]
+    elif pages:
+        block += [Gap(8), Text(translate("Annex: registration sheet of participants, {pages} pages", lang,
+                                         pages=pages), "line")]
+    return block
+
+
+KEPT_WITH_SIGNATURES = 2  # paragraphs of the protocol's text that go with the signatures to their page
+
+
+def content(data: MinutesData) -> list[Group]:
+    """The whole protocol as blocks, in its order: the PDF and the Word copy both draw these."""
+    lang = data.lang
+    groups: list[Group] = []
+
+    def flow(blocks, keep_together: bool = False) -> None:
+        blocks = list(blocks)
+        if blocks:
+            groups.append(group(blocks, keep_together))
+
+    flow([Text(line, "heading") for line in heading(data)] + [Gap(6)])
+    when = translate("{date}, {time}", lang, date=format_date_long(data.starts_at.date(), lang),
+                     time=data.starts_at.strftime("%H:%M"))
+    flow([Pair(translate("village of {village}", lang, village=data.village) if data.village else "", when)])
+    lines = []
+    if data.area:
+        lines.append(translate("Area: {area}", lang, area=data.area))
+    if data.place:
+        lines.append(translate("Venue: {place}", lang, place=data.place))
+    if data.convened_by:
+        lines.append(translate("Convened by: {who}", lang, who=data.convened_by))
+    flow([Text(line, "line") for line in lines])
+    flow([Text(data.chair, "line", lead=_chair_label(data) + ":"),
+          Text(data.secretary, "line", lead=translate("Secretary of the meeting", lang) + ":"), Gap(4)])
+    if data.quorum_applies:
+        flow([Text(_entitled_line(data), "line")])
+    flow([Text(_present_line(data), "line")])
+    if _quorum_known(data):
+        flow([Text(_absent_line(data), "line"), Text(_quorum_line(data), "line", bold=True)])
+    if data.guests:
+        flow([Text(translate("INVITED:", lang), "keyword")] + [Text(guest, "indented") for guest in data.guests])
+
+    flow([Text(translate("AGENDA:", lang), "keyword"),
+          *[Text(f"{item.position}. {item.title}", "indented") for item in data.items]])
+
+    for item in data.items:
+        heard = " — ".join(part for part in (item.rapporteur, item.title) if part)
+        flow([Text(heard, "item", lead=f"{item.position}. " + translate("HEARD:", lang))], keep_together=True)
+        if item.heard:
+            flow([Text(paragraph) for paragraph in item.heard.splitlines() if paragraph.strip()])
+        if item.speakers:
+            speeches = [Text(f"{n}) " + ": ".join(part for part in (s.name, s.summary) if part), "indented")
+                        for n, s in enumerate(item.speakers, start=1)]
+            flow([Text(translate("SPOKE:", lang), "keyword"), speeches[0]], keep_together=True)
+            flow(speeches[1:])
+        if item.proposal:
+            flow([Text(item.proposal, lead=translate("PROPOSED:", lang))])
+        if item.vote is None:
+            votes = translate("no vote was recorded", lang)
+        else:
+            votes = translate("for — {for_}, against — {against}, abstained — {abstained}", lang,
+                              for_=format_number(item.vote.for_, lang), against=format_number(item.vote.against, lang),
+                              abstained=format_number(item.vote.abstained, lang))
+            if item.vote.roll_call:
+                votes += " " + translate("(roll-call vote)", lang)
+        voted = [Text(votes, "line", lead=translate("VOTED:", lang))]
+        if item.roll_call:
+            # Who voted how, by name: what a roll call is for (docs/domain.md, Minutes).
+            names = [Text(f"{n}) {name} — {translate(choice, lang)}", "indented")
+                     for n, (name, choice) in enumerate(item.roll_call, start=1)]
+            flow(voted + names[:1], keep_together=True)
+            flow(names[1:])
+            voted = []
+        outcome = _outcome(data, item)
+        flow(voted + [Text(translate("DECIDED:", lang), "keyword")] + [Text(line) for line in outcome[:1]],
+             keep_together=True)
+        akim = _akim_line(data, item) if item.adopted and item.decision_number else ""
+        flow([Text(line) for line in outcome[1:]] + ([Text(akim, "line")] if akim else []))
+
+    if data.separate and data.representatives:
+        flow([Text(translate("ELECTED AS REPRESENTATIVES TO THE GATHERING OF THE LOCAL COMMUNITY:", lang), "keyword"),
+              Text(f"1) {data.representatives[0]}", "indented")], keep_together=True)
+        flow([Text(f"{n}) {name}", "indented") for n, name in enumerate(data.representatives[1:], start=2)])
+
+    # The end of the last group goes with the closing block, so the signatures never stand alone on a page.
+    pages = sheet_pages(data)
+    last = groups.pop().blocks
+    flow(last[:-KEPT_WITH_SIGNATURES])
+    flow([*last[-KEPT_WITH_SIGNATURES:], *_closing(data, pages)], keep_together=True)
+
+    if data.signed and data.amendments:
+        flow([Gap(10), Text(translate("AMENDMENTS:", lang), "keyword")], keep_together=True)
+        for n, amendment in enumerate(data.amendments, start=1):
+            # Each amendment is signed like the protocol (docs/domain.md, Minutes).
+            flow([Text(f"{n}. {format_date_long(amendment.made_on, lang)}: {amendment.text}"), Gap(4),
+                  _signature_rows(data)], keep_together=True)
+
+    if pages:
+        groups += sheet_content(data)
+    return groups
+
+
 # Drawing ------------------------------------------------------------------------------------------
 
 class _Styles:
@@ -358,30 +506,27 @@ def _markup(text: str) -> str:
     return escape(text).replace("№ ", "№\u00a0")
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(_markup(text), style)
+def _paragraph(block: Text, styles: _Styles) -> Paragraph:
+    style = getattr(styles, block.style)
+    if block.lead:
+        return Paragraph(f"<b>{_markup(block.lead)}</b> {_markup(block.text)}".rstrip(), style)
+    if block.bold:
+        return Paragraph(f"<b>{_markup(block.text)}</b>", style)
+    return Paragraph(_markup(block.text), style)
 
 
-def _keyworded(keyword: str, text: str, style: ParagraphStyle) -> Paragraph:
-    """«ДАУЫС БЕРУ: қолдап — 40 …»: the section keyword in bold, then the text on the same line."""
-    return Paragraph(f"<b>{_markup(keyword)}</b> {_markup(text)}".rstrip(), style)
-
-
-def _place_and_date(data: MinutesData, styles: _Styles) -> Table:
-    lang = data.lang
-    when = translate("{date}, {time}", lang, date=format_date_long(data.starts_at.date(), lang),
-                     time=data.starts_at.strftime("%H:%M"))
-    where = translate("village of {village}", lang, village=data.village) if data.village else ""
-    table = Table([[_p(where, styles.line), _p(when, styles.right)]], colWidths=["50%", "50%"])
+def _pair(block: Pair, styles: _Styles) -> Table:
+    table = Table([[Paragraph(_markup(block.left), styles.line), Paragraph(_markup(block.right), styles.right)]],
+                  colWidths=["50%", "50%"])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return table
 
 
-def _signatures(data: MinutesData, styles: _Styles, width: float) -> Table:
-    rows = [[_p(_chair_label(data), styles.line), "", _p(data.chair, styles.line)],
-            [_p(translate("Secretary of the meeting", data.lang), styles.line), "", _p(data.secretary, styles.line)]]
-    table = Table(rows, colWidths=[width * 0.3, width * 0.3, width * 0.4], rowHeights=[12 * mm, 12 * mm])
+def _signatures(block: Signatures, styles: _Styles, width: float) -> Table:
+    rows = [[Paragraph(_markup(role), styles.line), "", Paragraph(_markup(name), styles.line)]
+            for role, name in block.rows]
+    table = Table(rows, colWidths=[width * 0.3, width * 0.3, width * 0.4], rowHeights=[12 * mm] * len(rows))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (1, 0), (1, -1), 0.6, (0, 0, 0)),  # the line to sign on
@@ -391,36 +536,31 @@ def _signatures(data: MinutesData, styles: _Styles, width: float) -> Table:
     return table
 
 
-SHEET_COLUMNS = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.36), Column(N_("Address"), 0.34),
-                 Column(N_("Signature"), 0.24))
-SHEET_COLUMNS_IIN = (Column(N_("No."), 0.06, "right"), Column(N_("Full name"), 0.31), Column(N_("Address"), 0.27),
-                     Column(N_("IIN"), 0.16), Column(N_("Signature"), 0.2))
-BLANK_LINES = 40  # a blank сход sheet's numbered lines: two pages; more are printed as needed
+def _flowable(block, styles: _Styles, width: float):
+    if isinstance(block, Text):
+        return _paragraph(block, styles)
+    if isinstance(block, Gap):
+        return Spacer(1, block.points)
+    if isinstance(block, Pair):
+        return _pair(block, styles)
+    return _signatures(block, styles, width)
 
 
-def _sheet_table(frame: PageFrame, show_iin: bool, row_height: float = 22.0) -> TableWriter:
-    # Names wrap inside their cell: a name on a paper people sign is never cut.
-    return TableWriter(frame, SHEET_COLUMNS_IIN if show_iin else SHEET_COLUMNS, font_size=10,
-                       row_height=row_height)
-
-
-def _sheet_heading(data: MinutesData, styles: _Styles) -> list:
-    lang = data.lang
-    return [_p(translate("REGISTRATION SHEET OF PARTICIPANTS", lang), styles.sheet_title),
-            _p(translate("Annex to minutes No. {number} of {date}", lang, number=data.number,
-                         date=format_date_long(data.starts_at.date(), lang)), styles.centered)]
-
-
-def _sheet(frame: PageFrame, data: MinutesData, styles: _Styles) -> None:
-    """The registration sheet (annex), from a new page: who was ticked present, with room to sign."""
-    frame.new_page()
-    frame.flow(_sheet_heading(data, styles))
-    table = _sheet_table(frame, data.show_iin)
-    for number, person in enumerate(data.attendees, start=1):
-        cells = [str(number), person.name, person.address]
-        if data.show_iin:
-            cells.append(person.iin)
-        table.row([*cells, ""])
+def draw(frame: PageFrame, groups: list[Group], styles: _Styles | None = None) -> None:
+    """Lays the blocks down the PDF frame: paragraphs and small tables as flowables, a grid with the
+    kit's TableWriter (its header repeated on every page)."""
+    styles = styles or _Styles()
+    for part in groups:
+        if part.blocks and isinstance(part.blocks[0], PageBreak):
+            frame.new_page()
+        elif part.blocks and isinstance(part.blocks[0], Grid):
+            grid = part.blocks[0]
+            table = TableWriter(frame, grid.columns, font_size=grid.font_size, row_height=grid.row_height)
+            for row in grid.rows:
+                table.row(list(row))
+        else:
+            frame.flow([_flowable(block, styles, frame.content_width) for block in part.blocks],
+                       keep_together=part.keep_together)
 
 
 def sheet_pages(data: MinutesData) -> int:
@@ -428,7 +568,7 @@ def sheet_pages(data: MinutesData) -> int:
     if not data.attendees or data.head_count:
         return 0
     frame = PageFrame(os.devnull, title="", district="", printed_on=data.printed_on, lang=data.lang)
-    _sheet(frame, data, _Styles())
+    draw(frame, sheet_content(data))
     return frame.page - 1
 
 
@@ -437,139 +577,40 @@ def render_blank_sheet(data: MinutesData, path: str | os.PathLike, blank_lines: 
     Minutes): the people in ``data.attendees`` by name (a собрание's elected members), else
     ``blank_lines`` numbered lines to write name and address in. No draft mark: it is a form."""
     lang = data.lang
-    styles = _Styles()
     frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=lang,
                       subject=translate("REGISTRATION SHEET OF PARTICIPANTS", lang), keywords=data.district,
                       header_date=False)
     lines = [translate("Venue: {place}", lang, place=data.place)] if data.place else []
     if data.area:
         lines.insert(0, translate("Area: {area}", lang, area=data.area))
-    frame.flow([*_sheet_heading(data, styles), *[_p(line, styles.line) for line in lines], Spacer(1, 6)])
-    # A blank line leaves room to write a name and an address by hand.
-    table = _sheet_table(frame, data.show_iin and bool(data.attendees), 22.0 if data.attendees else 28.0)
     if data.attendees:
-        for number, person in enumerate(data.attendees, start=1):
-            cells = [str(number), person.name, person.address]
-            if data.show_iin:
-                cells.append(person.iin)
-            table.row([*cells, ""])
+        grid = _sheet_grid(data)
     else:
-        for number in range(1, blank_lines + 1):
-            table.row([str(number), "", "", ""])
+        # A blank line leaves room to write a name and an address by hand.
+        grid = Grid(SHEET_COLUMNS, tuple((str(n), "", "", "") for n in range(1, blank_lines + 1)), row_height=28.0)
+    draw(frame, [group([*_sheet_heading(data), *[Text(line, "line") for line in lines], Gap(6)]), group([grid])])
     return frame.save()
-
-
-def _closing_flowables(data: MinutesData, styles: _Styles, width: float, pages: int) -> list:
-    """The closing time, the signatures and the annex line: one block, kept with the text before it."""
-    lang = data.lang
-    block = [_p(_closing_line(data), styles.body), Spacer(1, 10), _signatures(data, styles, width)]
-    if data.head_count and data.present:
-        block += [Spacer(1, 8), _p(translate("Annex: registration sheet of participants (kept on paper)", lang),
-                                   styles.line)]
-    elif pages:
-        block += [Spacer(1, 8), _p(translate("Annex: registration sheet of participants, {pages} pages", lang,
-                                             pages=pages), styles.line)]
-    return block
-
-
-KEPT_WITH_SIGNATURES = 2  # paragraphs of the protocol's text that go with the signatures to their page
 
 
 def render(data: MinutesData, path: str | os.PathLike) -> Path:
     """Writes the protocol as a PDF at ``path`` and returns the path. Unsigned protocols carry the
     draft mark on every page."""
-    lang = data.lang
-    styles = _Styles()
-    frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=lang,
+    frame = PageFrame(path, title=title(data), district=data.district, printed_on=data.printed_on, lang=data.lang,
                       draft=not data.signed, subject=" ".join(heading(data)), keywords=data.district,
                       header_date=False)
-    # The text is laid down group by group (a group kept together or not); the last group's end goes
-    # with the closing block, so the signatures never stand alone on a page.
-    groups: list[tuple[list, bool]] = []
-
-    def flow(flowables, keep_together: bool = False) -> None:
-        flowables = list(flowables)
-        if flowables:
-            groups.append((flowables, keep_together))
-
-    flow([_p(line, styles.heading) for line in heading(data)] + [Spacer(1, 6)])
-    flow([_place_and_date(data, styles)])
-    lines = []
-    if data.area:
-        lines.append(translate("Area: {area}", lang, area=data.area))
-    if data.place:
-        lines.append(translate("Venue: {place}", lang, place=data.place))
-    if data.convened_by:
-        lines.append(translate("Convened by: {who}", lang, who=data.convened_by))
-    flow([_p(line, styles.line) for line in lines])
-    flow([_keyworded(_chair_label(data) + ":", data.chair, styles.line),
-          _keyworded(translate("Secretary of the meeting", lang) + ":", data.secretary, styles.line), Spacer(1, 4)])
-    if data.quorum_applies:
-        flow([_p(_entitled_line(data), styles.line)])
-    flow([_p(_present_line(data), styles.line)])
-    if _quorum_known(data):
-        flow([_p(_absent_line(data), styles.line), Paragraph(f"<b>{_markup(_quorum_line(data))}</b>", styles.line)])
-    if data.guests:
-        flow([_p(translate("INVITED:", lang), styles.keyword)]
-             + [_p(guest, styles.indented) for guest in data.guests])
-
-    flow([_p(translate("AGENDA:", lang), styles.keyword),
-          *[_p(f"{item.position}. {item.title}", styles.indented) for item in data.items]])
-
-    for item in data.items:
-        heard = " — ".join(part for part in (item.rapporteur, item.title) if part)
-        flow([_keyworded(f"{item.position}. " + translate("HEARD:", lang), heard, styles.item)], keep_together=True)
-        if item.heard:
-            flow([_p(paragraph, styles.body) for paragraph in item.heard.splitlines() if paragraph.strip()])
-        if item.speakers:
-            speeches = [_p(f"{n}) " + ": ".join(part for part in (s.name, s.summary) if part), styles.indented)
-                        for n, s in enumerate(item.speakers, start=1)]
-            flow([_p(translate("SPOKE:", lang), styles.keyword), speeches[0]], keep_together=True)
-            flow(speeches[1:])
-        if item.proposal:
-            flow([_keyworded(translate("PROPOSED:", lang), item.proposal, styles.body)])
-        if item.vote is None:
-            votes = translate("no vote was recorded", lang)
-        else:
-            votes = translate("for — {for_}, against — {against}, abstained — {abstained}", lang,
-                              for_=format_number(item.vote.for_, lang), against=format_number(item.vote.against, lang),
-                              abstained=format_number(item.vote.abstained, lang))
-            if item.vote.roll_call:
-                votes += " " + translate("(roll-call vote)", lang)
-        voted = [_keyworded(translate("VOTED:", lang), votes, styles.line)]
-        if item.roll_call:
-            # Who voted how, by name: what a roll call is for (docs/domain.md, Minutes).
-            names = [_p(f"{n}) {name} — {translate(choice, lang)}", styles.indented)
-                     for n, (name, choice) in enumerate(item.roll_call, start=1)]
-            flow(voted + names[:1], keep_together=True)
-            flow(names[1:])
-            voted = []
-        outcome = _outcome(data, item)
-        flow(voted + [_p(translate("DECIDED:", lang), styles.keyword)] + [_p(line, styles.body) for line in outcome[:1]],
-             keep_together=True)
-        akim = _akim_line(data, item) if item.adopted and item.decision_number else ""
-        flow([_p(line, styles.body) for line in outcome[1:]] + ([_p(akim, styles.line)] if akim else []))
-
-    if data.separate and data.representatives:
-        flow([_p(translate("ELECTED AS REPRESENTATIVES TO THE GATHERING OF THE LOCAL COMMUNITY:", lang),
-                 styles.keyword), _p(f"1) {data.representatives[0]}", styles.indented)], keep_together=True)
-        flow([_p(f"{n}) {name}", styles.indented) for n, name in enumerate(data.representatives[1:], start=2)])
-
-    pages = sheet_pages(data)
-    last, _ = groups.pop()
-    for flowables, keep in groups:
-        frame.flow(flowables, keep_together=keep)
-    kept = last[-KEPT_WITH_SIGNATURES:]
-    frame.flow(last[:-KEPT_WITH_SIGNATURES])
-    frame.flow(kept + _closing_flowables(data, styles, frame.content_width, pages), keep_together=True)
-
-    if data.signed and data.amendments:
-        frame.flow([Spacer(1, 10), _p(translate("AMENDMENTS:", lang), styles.keyword)], keep_together=True)
-        for n, amendment in enumerate(data.amendments, start=1):
-            # Each amendment is signed like the protocol (docs/domain.md, Minutes).
-            frame.flow([_p(f"{n}. {format_date_long(amendment.made_on, lang)}: {amendment.text}", styles.body),
-                        Spacer(1, 4), _signatures(data, styles, frame.content_width)], keep_together=True)
-
-    if pages:
-        _sheet(frame, data, styles)
+    draw(frame, content(data))
     return frame.save()
+
+
+def render_docx(data: MinutesData, path: str | os.PathLike) -> Path:
+    """Writes the protocol as a Word copy at ``path``: the same blocks as the PDF, for the secretary
+    to adjust a sentence before signing. The header names it, a draft as a draft."""
+    from app.reports import docx_kit  # python-docx is loaded only for a Word copy
+
+    header = " — ".join(part for part in (title(data), data.district) if part)
+    if not data.signed:
+        header += " — " + translate("DRAFT", data.lang)
+    document = docx_kit.new_document(title=title(data), subject=" ".join(heading(data)), lang=data.lang,
+                                     header=header)
+    docx_kit.add_blocks(document, content(data), data.lang)
+    return docx_kit.save(document, path)
