@@ -45,7 +45,7 @@ def shipped_data() -> list[tuple[Path, str]]:
     """
     pairs = [(ROOT / "migrations" / "env.py", "app/migrations")]
     pairs += [(path, "app/migrations/versions") for path in sorted((ROOT / "migrations" / "versions").glob("*.py"))]
-    for folder in ("fonts", "icons"):
+    for folder in ("fonts", "help", "icons"):
         pairs += [(path, f"app/resources/{folder}") for path in sorted((ROOT / "resources" / folder).iterdir())
                   if path.is_file() and not path.name.startswith(".")]
     # The compiled catalogues, one folder per language, as gettext reads them (app/i18n.py).

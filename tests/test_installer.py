@@ -67,7 +67,7 @@ def test_bundle_ships_every_migration_font_catalogue_and_icon_where_the_frozen_p
     shipped = {(source.resolve(), target) for source, target in layout.shipped_data()}
     expected = {(path.resolve(), "app/migrations/versions") for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
     expected.add(((MIGRATIONS_DIR / "env.py").resolve(), "app/migrations"))
-    for folder in ("fonts", "icons"):
+    for folder in ("fonts", "help", "icons"):
         expected |= {(path.resolve(), f"app/resources/{folder}") for path in (RESOURCES_DIR / folder).iterdir()
                      if path.is_file() and not path.name.startswith(".")}
     expected |= {(i18n.mo_path(lang).resolve(), f"app/resources/i18n/{lang}/LC_MESSAGES") for lang in i18n.LANGUAGES}

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.help_dialog = None  # the guide, made on the first F1 and kept open beside the window
         self.user_label: QLabel | None = None  # who is signed in, in the status bar (made when someone is)
         self.notices.changed.connect(lambda changed: Area.SETTINGS in changed and self._show_user())
         self._build_menus()
@@ -109,8 +110,27 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction(self)
         self.restore_action.triggered.connect(self.restore)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        # Windows has no standard key to quit: Ctrl+Q there too, as desktop programs do.
+        self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+                                      or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
+        self.close_action = QAction(self)  # Ctrl+W: the one window closes, as a program's last window does
+        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)
+        self.close_action.triggered.connect(self.close)
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.guide)
+        # Routed to the page shown: a page offers find(), new() and print() when it has them.
+        self.find_action = QAction(self)
+        self.find_action.setShortcuts(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: self._on_page("find"))
+        self.new_action = QAction(self)
+        self.new_action.setShortcuts(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self._on_page("new"))
+        self.print_action = QAction(self)
+        self.print_action.setShortcuts(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(lambda: self._on_page("print"))
+        self.addActions([self.close_action, self.find_action, self.new_action, self.print_action])
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
         self.activity_action = QAction(self)
@@ -138,7 +158,7 @@ class MainWindow(QMainWindow):
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(self.language_actions.actions())
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.guide_action, self.about_action])
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Auyl Office"))
@@ -149,6 +169,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(tr("&Restore from a backup…"))
         self.quit_action.setText(tr("&Quit"))
         self.about_action.setText(tr("&About Auyl Office"))
+        self.guide_action.setText(tr("A short &guide"))
         self.reports_menu.setTitle(tr("&Reports"))
         self.activity_action.setText(tr("&Activity report for the akimat…"))
         self.password_action.setText(tr("&Change my password…"))
@@ -195,6 +216,14 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(row)
                 return self.page(row)
         raise LookupError(page_type)
+
+    def _on_page(self, method: str) -> None:
+        """A shortcut's work on the page shown, if it has it; a new record only for a role that may
+        make one (the page's own button is off for the others)."""
+        page = self.stack.currentWidget()
+        action = getattr(page, method, None)
+        if action is not None and (method != "new" or page.may_change):
+            action()
 
     def _may_leave(self) -> bool:
         """Asks about every page's unsaved work; False when the user chose to stay."""
@@ -304,6 +333,15 @@ class MainWindow(QMainWindow):
         from app.ui.activity_dialog import ActivityReportDialog  # loaded on first use
 
         ActivityReportDialog(parent=self).exec()
+
+    def guide(self) -> None:
+        from app.ui.help_dialog import HelpDialog  # loaded on first use
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(self, tr("About Auyl Office"),

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QWidget
 
 from app.i18n import tr
 from app.services import access
@@ -30,7 +30,10 @@ class Page(QWidget):
 
     ``area`` is what the page changes (app/services/access.py). A role that may not change it is not
     offered the page's actions that would (``guard``) and reads a note saying so; reading and printing
-    stay. The window builds its pages again when another person signs in, so this is decided once."""
+    stay. The window builds its pages again when another person signs in, so this is decided once.
+
+    The window's Ctrl+F, Ctrl+N and Ctrl+P call the shown page's ``find()``, ``new()`` and ``print()``
+    where it has them; ``find()`` goes to the page's search box, ``search``, if it has one."""
 
     areas: frozenset[Area] = frozenset()
     area: Area | None = None
@@ -111,6 +114,12 @@ class Page(QWidget):
 
     def retranslate(self) -> None:
         """Re-sets every visible text in the current language."""
+
+    def find(self) -> None:
+        search = getattr(self, "search", None)
+        if isinstance(search, QLineEdit):
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
 
     def has_unsaved_changes(self) -> bool:
         return False

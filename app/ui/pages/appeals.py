@@ -125,6 +125,8 @@ class AppealsPage(Page):
     def new_appeal(self) -> None:
         self._open(None)
 
+    new = new_appeal  # the window's Ctrl+N
+
     def open_current(self) -> None:
         row = self.current_row()
         if row is not None:

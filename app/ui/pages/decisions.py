@@ -189,3 +189,5 @@ class DecisionsPage(Page):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(written))
 
         run_task(self, work, title=tr("Printing the register…"), on_done=done)
+
+    print = print_register  # the window's Ctrl+P

@@ -199,6 +199,8 @@ class EventsPage(Page):
     def new_event(self, starts_at: datetime | None = None) -> EventDialog:
         return self._run(EventDialog(starts_at=starts_at, parent=self))
 
+    new = new_event  # the window's Ctrl+N
+
     def open_event(self, event_id: int) -> EventDialog:
         return self._run(EventDialog(event_id, parent=self))
 
@@ -278,6 +280,8 @@ class EventsPage(Page):
         from app.ui.work import run_task
 
         run_task(self, work, title=tr("Printing the day sheet…"), on_done=done)
+
+    print = print_day_sheet  # the window's Ctrl+P
 
     def print_report(self) -> None:
         from app.ui.period_report import PeriodReportDialog

@@ -215,6 +215,8 @@ class GrantsPage(Page):
     def new_grant(self) -> None:
         self._open(None)
 
+    new = new_grant  # the window's Ctrl+N
+
     def open_current(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -254,3 +256,5 @@ class GrantsPage(Page):
 
     def print_report(self) -> None:
         report_dialog(self).exec()
+
+    print = print_report  # the window's Ctrl+P

@@ -247,6 +247,8 @@ class LocalIssuesPage(Page):
     def new_issue(self) -> None:
         self._open(None)
 
+    new = new_issue  # the window's Ctrl+N
+
     def open_current(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -272,6 +274,8 @@ class LocalIssuesPage(Page):
 
     def print_report(self) -> None:
         report_dialog(self).exec()
+
+    print = print_report  # the window's Ctrl+P
 
 
 def report_dialog(parent, today: date | None = None):

@@ -155,6 +155,8 @@ class MeetingsPage(Page):
         editor.show()
         return editor
 
+    new = new_meeting  # the window's Ctrl+N
+
     def _editor(self, meeting_id: int | None) -> MeetingEditor:
         editor = MeetingEditor(meeting_id, notices=self.notices, parent=self)
         editor.printed.connect(self.printed.emit)

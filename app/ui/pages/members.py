@@ -190,6 +190,8 @@ class MembersPage(Page):
     def add_member(self) -> None:
         self._open(MemberDialog(parent=self))
 
+    new = add_member  # the window's Ctrl+N
+
     def edit_current(self) -> None:
         member_id = self.current_member_id()
         if member_id is not None:
@@ -242,6 +244,8 @@ class MembersPage(Page):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
         run_task(self, work, title=tr("Printing the register…"), on_done=done)
+
+    print = print_register  # the window's Ctrl+P
 
     def import_people(self) -> None:
         from app.ui.import_dialog import ImportDialog
