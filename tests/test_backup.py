@@ -316,3 +316,14 @@ def test_two_safety_copies_in_one_second_keep_both(tmp_path):
     assert (first.name, second.name) == ("before-restore-20261207-100000.sqlite",
                                          "before-restore-20261207-100000-2.sqlite")
     assert first.read_bytes() == b"the office before the first restore"
+
+
+def test_the_last_backup_counts_one_made_by_hand_outside_the_backups_folder(database, private_home, tmp_path):
+    daily = backup.daily_backup(today=date(2026, 3, 14))
+    assert backup.last_backup() == daily
+    flash_drive = tmp_path / "flash"
+    flash_drive.mkdir()
+    by_hand = backup.backup(flash_drive)  # a folder: the copy gets a dated name there
+    assert by_hand.parent == flash_drive and backup.last_backup() == by_hand
+    by_hand.unlink()  # the drive taken away: the newest that is still there
+    assert backup.last_backup() == daily

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 
 from app import demo
 from app.errors import NotFound, ValidationError
@@ -268,3 +269,20 @@ def test_the_period_counts_residents_joined_and_left_by_village(database):
     assert (first.residents, first.joined, first.moved_away, first.died) == (2, 1, 1, 0)
     assert (second.residents, second.joined, second.moved_away, second.died) == (1, 0, 0, 1)
     assert (figures.residents, figures.joined, figures.left) == (3, 1, 2)
+
+
+def test_a_person_added_this_month_without_member_since_has_arrived_this_month(database):
+    def person(surname, since=None):
+        return members.create(members.MemberData(surname=surname, given_name="T", village_id=1, sex="F",
+                                                 member_since=since))
+
+    with time_machine.travel(datetime(2026, 4, 20, 10, 0), tick=False):
+        person("Earlier")  # added last month, «member since» left empty
+    with time_machine.travel(datetime(2026, 5, 12, 10, 0), tick=False):
+        person("Empty")
+        person("Dated", since=date(2026, 5, 3))
+        person("Long ago", since=date(2019, 1, 1))  # added now, but here since 2019: not an arrival
+        month = members.period(periods.of(date(2026, 5, 1), date(2026, 5, 12)))
+    assert (month.joined, month.residents) == (2, 4)
+    april = members.period(periods.of(date(2026, 4, 1), date(2026, 4, 30), date(2026, 5, 12)))
+    assert april.joined == 1

@@ -268,3 +268,19 @@ def test_start_page_counts_the_register_per_village(qtbot, database, monkeypatch
     assert [name for name, *_ in start.villages.rows] == ["Жарлыозек", "Бозтоган", "Муканшы"]
     assert sum(value for _name, value, *_ in start.villages.rows) == summary.members
     assert start.members_total.number.text() == format_number(summary.members)
+
+
+def test_a_person_added_this_month_and_a_backup_made_by_hand_show_on_the_start_page(window, qtbot, tmp_path,
+                                                                                   today):
+    from app.services import backup
+
+    page = start_page(window, qtbot)
+    before = number(page.joined)
+    assert page.last_backup.text() == "No backup has been made yet."
+    members.create(members.MemberData("Ахметов", "Болат", village_id=1, sex="M"))  # «member since» left empty
+    made = backup.backup(tmp_path)  # by hand, to a folder of the user's choosing
+    page.refresh()
+    qtbot.waitUntil(lambda: number(page.joined) == before + 1, timeout=3000)
+    when = datetime.fromtimestamp(made.stat().st_mtime)
+    assert page.last_backup.text() == f"Last backup: {i18n.format_datetime(when)}"
+    assert number(page.joined) == members.period(periods.of(today.replace(day=1), today)).joined

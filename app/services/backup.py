@@ -42,6 +42,11 @@ PARTIAL_MAX_AGE_S = 3600
 RESTORE_LOCK_TIMEOUT = "10s"
 
 
+def _by_hand_note() -> Path:
+    """Where the last backup made by hand is noted, beside the daily ones."""
+    return backups_dir() / "last-by-hand.txt"
+
+
 def _current_file() -> Path:
     path = db.sqlite_path(db.url())
     if path is None:
@@ -68,7 +73,9 @@ def file_suffix() -> str:
 def backup(target: str | Path, progress: Progress | None = None) -> Path:
     """Copies the open database to ``target`` (a file; a folder gets a dated file name). A copy of
     everyone's personal data, so the administrator's to make; the daily one is made for everybody."""
-    return _backup(target, progress)
+    made = _backup(target, progress)
+    _note_by_hand(made)
+    return made
 
 
 def _backup(target: str | Path, progress: Progress | None = None) -> Path:
@@ -197,8 +204,30 @@ def _remove_broken() -> None:
             pass  # renamed or removed meanwhile by the window that wrote it
 
 
+def _note_by_hand(made: Path) -> None:
+    """Keeps where the last backup made by hand went: it may be written anywhere (a flash drive), and
+    the start page's «last backup» counts it too."""
+    note = _by_hand_note()
+    try:
+        private_dir(note.parent)
+        private_file(note).write_text(str(made.resolve()), encoding="utf-8")
+    except OSError as error:
+        log.warning("where the backup went could not be noted: %s", error)
+
+
+def _by_hand() -> list[Path]:
+    note = _by_hand_note()
+    try:
+        made = Path(note.read_text(encoding="utf-8").strip())
+        return [made] if made.is_file() else []  # a flash drive taken away, or the copy removed
+    except OSError:
+        return []
+
+
 def last_backup() -> Path | None:
-    return max(_backups("*"), key=lambda p: p.stat().st_mtime, default=None)
+    """The newest backup: in the backups folder (the daily ones), or the last one made by hand."""
+    found = _backups("*") + _by_hand()
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
 
 
 def check_auyl_file(path: Path) -> str:

@@ -18,7 +18,7 @@ from app.areas import Area
 from app.db import unit_of_work
 from app.errors import Cancelled, NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
-from app.models import Consent, Member, RecordVersion, Village
+from app.models import AuditEntry, Consent, Member, RecordVersion, Village
 from app.rules import iin as iin_rules
 from app.rules import ranges
 from app.rules.dates import years_before
@@ -632,7 +632,13 @@ def period(span: Period) -> MembersPeriod:
 
     with unit_of_work() as session:
         residents = per_village(session, living, joined_by)
-        joined = per_village(session, Member.member_since.between(date_from, date_to))
+        # Arrived: «member since» in the period, or, where it is left empty, added to the register in it
+        # (the log's insert of the row tells when).
+        added = select(AuditEntry.row_id).where(
+            AuditEntry.table_name == Member.__tablename__, AuditEntry.action == "insert",
+            AuditEntry.at.between(span.starts_at, span.ends_at))
+        joined = per_village(session, Member.member_since.between(date_from, date_to)
+                             | (Member.member_since.is_(None) & Member.id.in_(added)))
         moved = per_village(session, Member.status == "moved", Member.status_date.between(date_from, date_to))
         died = per_village(session, Member.status == "deceased", Member.status_date.between(date_from, date_to))
         villages = tuple(VillageChange(v.id, v.name_kk, v.name_ru, residents.get(v.id, 0), joined.get(v.id, 0),
