@@ -71,6 +71,17 @@ def test_the_protocol_in_word_says_what_the_pdf_says(people, tmp_path, lang):
     assert len(texts) > 30  # the whole protocol, registration sheet included
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_notice_in_word_says_what_the_pdf_says(people, tmp_path, lang):
+    meeting_id = gathering(people)
+    pdf = meeting_reports.print_notice(meeting_id, lang, tmp_path / "notice.pdf")
+    word = meeting_reports.print_notice(meeting_id, lang, tmp_path / "notice.docx")
+    texts = assert_same_text_in_order(word, pdf)
+    assert texts[1] == ("ХАБАРЛАНДЫРУ" if lang == "kk" else "ОБЪЯВЛЕНИЕ")
+    assert "2. Абай көшесіндегі жолды жөндеу туралы" in texts
+    assert_font_has_kazakh_letters(word)
+
+
 def test_the_cli_writes_word_by_the_extension(people, tmp_path, capsys):
     meeting_id = gathering(people, present=10)
     db.dispose()

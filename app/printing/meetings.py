@@ -145,7 +145,8 @@ def _notice_place(view: meetings.MeetingView, district: settings.DistrictSetting
 
 
 def print_notice(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
-    return meeting_notice.render(notice_data(meeting_id, lang), path)
+    data = notice_data(meeting_id, lang)
+    return meeting_notice.render_docx(data, path) if is_word(path) else meeting_notice.render(data, path)
 
 
 def decisions_register_data(date_from: date | None, date_to: date | None, lang: str,

@@ -90,8 +90,8 @@ def new_document(*, title: str, subject: str = "", lang: str, landscape: bool = 
     return document
 
 
-def _paragraph(document, text: str, style: str, *, lead: str = "", bold: bool = False, keep: bool = False):
-    size, strong, align, before, after, indent, first = STYLES[style]
+def _paragraph(document, text: str, style: tuple, *, lead: str = "", bold: bool = False, keep: bool = False):
+    size, strong, align, before, after, indent, first = style
     paragraph = document.add_paragraph()
     if lead:
         run = paragraph.add_run(lead + (" " if text else ""))
@@ -179,14 +179,16 @@ def content_width(document) -> float:
     return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
 
 
-def add_blocks(document, groups: list[Group], lang: str) -> None:
-    """Renders the blocks in order; a group kept together keeps each paragraph with the next."""
+def add_blocks(document, groups: list[Group], lang: str, styles: dict | None = None) -> None:
+    """Renders the blocks in order, each text in its style (``STYLES`` unless a paper brings its own);
+    a group kept together keeps each paragraph with the next."""
+    styles = styles or STYLES
     width = content_width(document)
     for part in groups:
         for index, block in enumerate(part.blocks):
             keep = part.keep_together and index < len(part.blocks) - 1
             if isinstance(block, Text):
-                _paragraph(document, block.text, block.style, lead=block.lead, bold=block.bold, keep=keep)
+                _paragraph(document, block.text, styles[block.style], lead=block.lead, bold=block.bold, keep=keep)
             elif isinstance(block, Gap):
                 paragraph = document.add_paragraph()
                 paragraph.paragraph_format.space_after = Pt(0)

@@ -2,8 +2,8 @@
 and on what, in big type on one page, in Kazakh or Russian.
 
 A poster carries neither a print date nor a page count: it names the place with the building's
-address and a phone to ask at. The meeting reports service builds ``NoticeData``; ``render`` draws it
-with the shared kit.
+address and a phone to ask at. The meeting reports service builds ``NoticeData``; ``content`` writes
+its text once as blocks, which ``render`` draws with the shared kit and ``render_docx`` as a Word copy.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import format_date_long, translate
+from app.reports.blocks import Gap, Group, Text, group
 from app.reports.kit import FONT, FONT_BOLD, PageFrame
 from app.reports.minutes import ASSEMBLY, GATHERING
 
@@ -71,47 +72,59 @@ def _invitation(data: NoticeData) -> str:
     return translate("All residents are invited to take part!", data.lang)
 
 
-def _story(data: NoticeData, scale: float) -> list:
+# Each style at scale 1: (size, bold, alignment, space before, space after, left indent in mm, first line in mm).
+STYLES = {
+    "centre": (12, False, "center", 0, 14, 0, 0),
+    "title": (40, True, "center", 0, 14, 0, 0),
+    "greeting": (18, True, "center", 0, 10, 0, 0),
+    "what": (20, True, "center", 0, 16, 0, 0),
+    "line": (16, False, "left", 0, 5, 0, 0),
+    "keyword": (16, True, "left", 10, 4, 0, 0),
+    "item": (15, False, "left", 0, 3, 14, -6),  # a hanging number
+    "invite": (17, True, "center", 18, 18, 0, 0),
+    "signed": (13, False, "right", 0, 0, 0, 0),
+}
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+def content(data: NoticeData) -> list[Group]:
+    """The notice's text as blocks, in its order: the PDF and the Word copy both draw these."""
     lang = data.lang
-
-    def style(name, size, bold=False, align=TA_LEFT, before=0.0, after=0.0, indent=0.0):
-        return ParagraphStyle(name, fontName=FONT_BOLD if bold else FONT, fontSize=size * scale,
-                              leading=size * scale * 1.28, alignment=align, spaceBefore=before * scale,
-                              spaceAfter=after * scale, leftIndent=indent)
-
-    centre = style("centre", 12, align=TA_CENTER, after=14)
-    title = style("title", 40, bold=True, align=TA_CENTER, after=14)
-    greeting = style("greeting", 18, bold=True, align=TA_CENTER, after=10)
-    what = style("what", 20, bold=True, align=TA_CENTER, after=16)
-    line = style("line", 16, after=5)
-    keyword = style("keyword", 16, bold=True, before=10, after=4)
-    item = style("item", 15, after=3, indent=14 * mm)
-    item.firstLineIndent = -6 * mm  # a hanging number
-    invite = style("invite", 17, bold=True, align=TA_CENTER, before=18, after=18)
-    signed = style("signed", 13, align=TA_RIGHT)
-
-    def labelled(label: str, value: str) -> Paragraph:
-        return Paragraph(f"<b>{escape(label)}</b> {escape(value)}", line)
-
-    story = [Paragraph(escape(data.centre), centre),
-             Paragraph(escape(translate("NOTICE", lang)), title),
-             Paragraph(escape(_greeting(data)), greeting),
-             Paragraph(escape(_what(data)), what),
-             labelled(translate("Date:", lang), format_date_long(data.starts_at.date(), lang)),
-             labelled(translate("Time:", lang), translate("at {time}", lang, time=data.starts_at.strftime("%H:%M")))]
+    blocks = [Text(data.centre, "centre"), Text(translate("NOTICE", lang), "title"),
+              Text(_greeting(data), "greeting"), Text(_what(data), "what"),
+              Text(format_date_long(data.starts_at.date(), lang), "line", lead=translate("Date:", lang)),
+              Text(translate("at {time}", lang, time=data.starts_at.strftime("%H:%M")), "line",
+                   lead=translate("Time:", lang))]
     if data.area and data.kind != ASSEMBLY:
-        story.append(labelled(translate("For the residents of:", lang), data.area))
+        blocks.append(Text(data.area, "line", lead=translate("For the residents of:", lang)))
     if data.place:
-        story.append(labelled(translate("Place:", lang), data.place))
+        blocks.append(Text(data.place, "line", lead=translate("Place:", lang)))
     if data.convened_by:
-        story.append(labelled(translate("Convened by:", lang), data.convened_by))
+        blocks.append(Text(data.convened_by, "line", lead=translate("Convened by:", lang)))
     if data.agenda:
-        story.append(Paragraph(escape(translate("AGENDA:", lang)), keyword))
-        story += [Paragraph(escape(f"{n}. {title_}"), item) for n, title_ in enumerate(data.agenda, start=1)]
-    story += [Paragraph(escape(_invitation(data)), invite), Spacer(1, 6 * scale),
-              Paragraph(escape(data.centre), signed)]
+        blocks.append(Text(translate("AGENDA:", lang), "keyword"))
+        blocks += [Text(f"{n}. {title_}", "item") for n, title_ in enumerate(data.agenda, start=1)]
+    blocks += [Text(_invitation(data), "invite"), Gap(6), Text(data.centre, "signed")]
     if data.phone:
-        story.append(Paragraph(escape(translate("Phone for enquiries: {phone}", lang, phone=data.phone)), signed))
+        blocks.append(Text(translate("Phone for enquiries: {phone}", lang, phone=data.phone), "signed"))
+    return [group(blocks)]
+
+
+def _story(data: NoticeData, scale: float) -> list:
+    styles = {}
+    for name, (size, bold, align, before, after, indent, first) in STYLES.items():
+        styles[name] = ParagraphStyle(name, fontName=FONT_BOLD if bold else FONT, fontSize=size * scale,
+                                      leading=size * scale * 1.28, alignment=_ALIGN[align],
+                                      spaceBefore=before * scale, spaceAfter=after * scale, leftIndent=indent * mm,
+                                      firstLineIndent=first * mm)
+    story = []
+    for block in content(data)[0].blocks:
+        if isinstance(block, Gap):
+            story.append(Spacer(1, block.points * scale))
+        elif block.lead:
+            story.append(Paragraph(f"<b>{escape(block.lead)}</b> {escape(block.text)}", styles[block.style]))
+        else:
+            story.append(Paragraph(escape(block.text), styles[block.style]))
     return story
 
 
@@ -143,3 +156,12 @@ def render(data: NoticeData, path: str | os.PathLike) -> Path:
         scale -= 0.05
     frame.flow(story)
     return frame.save()
+
+
+def render_docx(data: NoticeData, path: str | os.PathLike) -> Path:
+    """Writes the notice as a Word copy at ``path``, in the type sizes of the PDF at its usual scale."""
+    from app.reports import docx_kit  # python-docx is loaded only for a Word copy
+
+    document = docx_kit.new_document(title=translate("NOTICE", data.lang), subject=data.district, lang=data.lang)
+    docx_kit.add_blocks(document, content(data), data.lang, styles=STYLES)
+    return docx_kit.save(document, path)
