@@ -34,6 +34,7 @@ from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
 from app.services import calendar, settings
 from app.ui.editable_table import EditableTable
+from app.ui.list_editor import ListEditor
 from app.ui.operations import Fields, ServiceCall
 from app.ui.pages import Page
 
@@ -41,6 +42,9 @@ DISTRICT_FIELDS = ("district_name_kk", "district_name_ru", "district_kato", "cen
                    "centre_address_kk", "centre_address_ru", "centre_phone", "centre_head")
 # Not fields to type in: the first start sets one, the users tab's sign-in switch the other.
 HIDDEN_FIELDS = ("setup_completed", "single_user")
+# Lists of kinds and categories, edited as lists rather than typed with «;» (app/ui/list_editor.py).
+LIST_LABELS = {"social_categories": N_("Social categories"), "other_meeting_kinds": N_("Other kinds of meeting"),
+               "issue_categories": N_("Categories of local issues"), "event_kinds": N_("Kinds of events")}
 VILLAGE_HEADERS = [N_("Name in Kazakh"), N_("Name in Russian"), N_("KATO code")]
 
 
@@ -325,6 +329,9 @@ class SettingsPage(Page):
             widget.setDecimals(2)
             widget.setSuffix(" %")
             widget.valueChanged.connect(self._mark_dirty)
+        elif name in LIST_LABELS:
+            widget = ListEditor(name)
+            widget.edited.connect(self._mark_dirty)
         else:
             widget = QLineEdit()
             widget.textEdited.connect(self._mark_dirty)
@@ -334,7 +341,7 @@ class SettingsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(tr(self.title))
         for name, label in self.labels.items():
-            label.setText(tr(settings.LABELS[name]))
+            label.setText(tr(LIST_LABELS.get(name, settings.LABELS[name])))
         for index, text in enumerate((N_("District"), N_("Rules"), N_("Villages"), N_("Rooms"), N_("MCI"),
                                       N_("Holidays"), N_("Users"))[:self.tabs.count()]):
             self.tabs.setTabText(index, tr(text))
