@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from docx import Document
@@ -18,7 +19,7 @@ from app import db, migrate
 from app.main import main
 from app.printing import meetings as meeting_reports
 from tests import test_minutes_report as base
-from tests.test_minutes_report import DAY, gathering, text_of
+from tests.test_minutes_report import DAY, gathering, text_of, vote_all
 
 demo_district, people = base.demo_district, base.people  # the fixtures: the demo's people, a copy each test
 KAZAKH = set("әғқңөұүі")  # the letters of the test meeting; һ is rare
@@ -79,6 +80,17 @@ def test_the_notice_in_word_says_what_the_pdf_says(people, tmp_path, lang):
     texts = assert_same_text_in_order(word, pdf)
     assert texts[1] == ("ХАБАРЛАНДЫРУ" if lang == "kk" else "ОБЪЯВЛЕНИЕ")
     assert "2. Абай көшесіндегі жолды жөндеу туралы" in texts
+    assert_font_has_kazakh_letters(word)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_decisions_register_in_word_says_what_the_pdf_says(people, tmp_path, lang):
+    vote_all(gathering(people))
+    pdf = meeting_reports.print_decisions(date(2026, 1, 1), None, lang, tmp_path / "register.pdf")
+    word = meeting_reports.print_decisions(date(2026, 1, 1), None, lang, tmp_path / "register.docx")
+    texts = assert_same_text_in_order(word, pdf)
+    assert texts[0] == ("Шешімдер тізілімі" if lang == "kk" else "Реестр решений")
+    assert "Жол мамырда жөнделсін." in texts
     assert_font_has_kazakh_letters(word)
 
 

@@ -174,4 +174,5 @@ def decisions_register_data(date_from: date | None, date_to: date | None, lang: 
 
 def print_decisions(date_from: date | None, date_to: date | None, lang: str, path: str | os.PathLike,
                     status: str | None = None) -> Path:
-    return decisions_register.render(decisions_register_data(date_from, date_to, lang, status), path)
+    data = decisions_register_data(date_from, date_to, lang, status)
+    return decisions_register.render_docx(data, path) if is_word(path) else decisions_register.render(data, path)

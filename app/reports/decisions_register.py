@@ -2,7 +2,8 @@
 it out and by when, when it went to the akim and what came back, and its status; overdue rows stand
 out (bold on a shaded row); totals by status at the end. A4 landscape.
 
-The meeting reports service builds ``RegisterData``; ``render`` draws it with the shared kit.
+The meeting reports service builds ``RegisterData``; ``cells`` and ``totals_by_status`` say what is
+printed, which ``render`` draws with the shared kit and ``render_docx`` as a Word copy.
 """
 
 from __future__ import annotations
@@ -82,6 +83,34 @@ def _period(data: RegisterData) -> str:
     return text
 
 
+def headers(lang: str) -> list[str]:
+    return [translate(msgid, lang) for msgid, _ in COLUMNS]
+
+
+def cells(data: RegisterData) -> list[tuple[tuple[str, ...], bool]]:
+    """Each decision's cells, and whether it is overdue (drawn to stand out): the PDF and the Word copy
+    both print these."""
+    lang = data.lang
+    result = []
+    for row in data.rows:
+        overdue = row.status == "overdue"
+        status = translate(STATUSES[row.status], lang)
+        result.append(((row.label, _meeting(row, lang), row.text, row.responsible, format_date(row.deadline),
+                        format_date(row.sent_on) or translate("by {date}", lang, date=format_date(row.send_by)),
+                        format_date(row.answer_due), format_date(row.answer_on),
+                        ("!\u00a0" + status) if overdue else status), overdue))
+    return result
+
+
+def totals_by_status(data: RegisterData) -> list[tuple[str, str, bool]]:
+    """(status, how many, bold) for each status that has decisions, then the total in bold."""
+    lang = data.lang
+    counts = {key: sum(1 for row in data.rows if row.status == key) for key in STATUSES}
+    lines = [(translate(STATUSES[key], lang), format_number(count, lang), False)
+             for key, count in counts.items() if count]
+    return [*lines, (translate("Total", lang), format_number(len(data.rows), lang), True)]
+
+
 def render(data: RegisterData, path: str | os.PathLike) -> Path:
     """Writes the register as a PDF at ``path`` and returns the path."""
     lang = data.lang
@@ -109,32 +138,24 @@ def render(data: RegisterData, path: str | os.PathLike) -> Path:
         lines = wrap_text(text, width - 6, style.fontName, style.fontSize)
         return Paragraph("<br/>".join(map(escape, lines)), style)
 
-    rows = [[p(translate(msgid, lang), width, head) for (msgid, _), width in zip(COLUMNS, widths)]]
+    rows = [[p(text, width, head) for text, width in zip(headers(lang), widths)]]
     commands = [("FONT", (0, 0), (-1, -1), FONT, size), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), (SHADE, SHADE, SHADE)), ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.6, (0.45, 0.45, 0.45)),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, (0.45, 0.45, 0.45)),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, (0.75, 0.75, 0.75)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    for index, row in enumerate(data.rows, start=1):
-        overdue = row.status == "overdue"
-        style = bold if overdue else cell
-        status = translate(STATUSES[row.status], lang)
-        cells = (row.label, _meeting(row, lang), row.text, row.responsible, format_date(row.deadline),
-                 format_date(row.sent_on) or translate("by {date}", lang, date=format_date(row.send_by)),
-                 format_date(row.answer_due), format_date(row.answer_on), ("!\u00a0" + status) if overdue else status)
-        rows.append([p(text, width, style) for text, width in zip(cells, widths)])
+    for index, (texts, overdue) in enumerate(cells(data), start=1):
+        rows.append([p(text, width, bold if overdue else cell) for text, width in zip(texts, widths)])
         if overdue:
             commands.append(("BACKGROUND", (0, index), (-1, index), (0.93, 0.93, 0.93)))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     frame.flow([table, Spacer(1, 10)])
 
-    counts = {key: sum(1 for row in data.rows if row.status == key) for key in STATUSES}
     label, number = frame.content_width * 0.18, frame.content_width * 0.06
-    totals = [[p(translate(STATUSES[key], lang), label), p(format_number(count, lang), number)]
-              for key, count in counts.items() if count]
-    totals.append([p(translate("Total", lang), label, bold), p(format_number(len(data.rows), lang), number, bold)])
+    totals = [[p(name, label, bold if strong else cell), p(count, number, bold if strong else cell)]
+              for name, count, strong in totals_by_status(data)]
     summary = Table(totals, colWidths=[label, number], hAlign="LEFT")
     summary.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.6, (0.3, 0.3, 0.3)),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -143,3 +164,30 @@ def render(data: RegisterData, path: str | os.PathLike) -> Path:
                           ParagraphStyle("left", parent=line, alignment=TA_LEFT, spaceAfter=3)), summary],
                keep_together=True)
     return frame.save()
+
+
+def render_docx(data: RegisterData, path: str | os.PathLike) -> Path:
+    """Writes the register as a Word copy at ``path``: the same heading, rows and totals as the PDF,
+    A4 landscape, overdue rows in bold."""
+    from app.reports import docx_kit  # python-docx is loaded only for a Word copy
+
+    lang = data.lang
+    title = translate(TITLE, lang)
+    document = docx_kit.new_document(title=title, subject=title, lang=lang, landscape=True,
+                                     header=" — ".join(part for part in (title, data.district) if part))
+    docx_kit.add_text(document, title, size=14, bold=True, align="center")
+    docx_kit.add_text(document, _period(data), size=10, align="center", after=8)
+    if not data.rows:
+        docx_kit.add_text(document, translate("No decisions in this period.", lang), size=10, align="center")
+        return docx_kit.save(document, path)
+    width = docx_kit.content_width(document)
+    shares = sum(share for _, share in COLUMNS)
+    rows = cells(data)
+    docx_kit.add_table(document, headers(lang), [texts for texts, _ in rows],
+                       [width * share / shares for _, share in COLUMNS], size=8.5,
+                       bold_rows={index for index, (_, overdue) in enumerate(rows) if overdue})
+    docx_kit.add_text(document, translate("Totals by status:", lang), size=10, bold=True, before=10, after=3)
+    totals = totals_by_status(data)
+    docx_kit.add_table(document, [], [(name, count) for name, count, _ in totals], [width * 0.18, width * 0.06],
+                       size=8.5, aligns=["left", "right"], bold_rows={len(totals) - 1})
+    return docx_kit.save(document, path)

@@ -9,12 +9,12 @@ alike, so neither Word nor LibreOffice falls back to a font without ә, ғ, қ, 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -141,27 +141,34 @@ def _row_height(row, points: float) -> None:
     row.height = Pt(points)
 
 
-def add_table(document, headers: Iterable[str], rows: Iterable[Iterable[str]], widths: list[float], *,
+def add_table(document, headers: list[str], rows: Iterable[Iterable[str]], widths: list[float], *,
               size: float = 10.0, aligns: list[str] | None = None, row_height: float | None = None,
-              bold_rows: set[int] = frozenset()) -> None:
-    """A table with lines, its header row repeated on every page; ``widths`` in millimetres."""
-    headers = list(headers)
-    aligns = aligns or ["left"] * len(headers)
-    table = document.add_table(rows=1, cols=len(headers))
+              bold_rows: Collection[int] = ()) -> None:
+    """A table with lines, its header row (if any) repeated on every page; ``widths`` in millimetres;
+    the rows in ``bold_rows`` (counted from 0, below the header) in bold."""
+    aligns = aligns or ["left"] * len(widths)
+    table = document.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for cell, header in zip(table.rows[0].cells, headers):
-        _cell_text(cell, header, bold=True, align="center", size=size)
+    if headers:
+        header = table.add_row()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header._tr.get_or_add_trPr().append(repeat)
+        for cell, text in zip(header.cells, headers):
+            _cell_text(cell, text, bold=True, align="center", size=size)
     for index, values in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, value, align in zip(cells, values, aligns):
+        row = table.add_row()
+        for cell, value, align in zip(row.cells, values, aligns):
             _cell_text(cell, value, bold=index in bold_rows, align=align, size=size)
         if row_height:
-            _row_height(table.rows[-1], row_height)
+            _row_height(row, row_height)
     _widths(table, widths)
+
+
+def add_text(document, text: str, *, size: float = SIZE, bold: bool = False, align: str = "left",
+             before: float = 0, after: float = 0):
+    """One paragraph in the given type."""
+    return _paragraph(document, text, (size, bold, align, before, after, 0, 0))
 
 
 def _widths(table, widths: list[float]) -> None:
