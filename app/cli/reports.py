@@ -45,6 +45,17 @@ def register(commands) -> None:
                    cmd_events)
     _period_report(kinds, "grants", tr("grants in a period: budget against actual, tranches, deadlines "
                                        "(PDF or .xlsx)"), cmd_grants)
+    _period_report(kinds, "appeals", tr("appeals received and answered in a period, without names (PDF or .xlsx)"),
+                   cmd_appeals)
+    for name, help_text, handler in (
+            ("talon", tr("the talon of an appeal, given to the applicant"), cmd_talon),
+            ("answer", tr("the answer letter to an appeal, on the centre's letterhead"), cmd_answer)):
+        p = kinds.add_parser(name, help=help_text)
+        p.add_argument("--appeal", type=int, required=True, metavar="ID", help=tr("the appeal's number in the program"))
+        p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
+                       help=tr("language of the document (default: the language of messages)"))
+        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+        p.set_defaults(handler=handler)
     _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
                                          "period (PDF or .xlsx)"), cmd_activity)
 
@@ -87,6 +98,29 @@ def cmd_grants(args) -> int:
     from app.printing import grants
 
     print(tr("Grants report written to {path}", path=str(grants.print_grants(*_period(args)))))
+    return 0
+
+
+def cmd_appeals(args) -> int:
+    from app.printing import appeals
+
+    print(tr("Appeals report written to {path}", path=str(appeals.print_report(*_period(args)))))
+    return 0
+
+
+def _appeal_paper(args, kind: str) -> str:
+    from app.printing import appeals
+
+    return str(appeals.print_paper(kind, args.appeal, args.report_lang or i18n.current_language(), args.output))
+
+
+def cmd_talon(args) -> int:
+    print(tr("Talon of appeal {id} written to {path}", id=args.appeal, path=_appeal_paper(args, "talon")))
+    return 0
+
+
+def cmd_answer(args) -> int:
+    print(tr("Answer to appeal {id} written to {path}", id=args.appeal, path=_appeal_paper(args, "answer")))
     return 0
 
 

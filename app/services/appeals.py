@@ -9,6 +9,7 @@ their lengths are district settings."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -29,6 +30,7 @@ from app.services import access, calendar, local_issues, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
+from app.services.periods import Period
 
 KINDS, CHANNELS, RESULTS, STATUSES = rules.KINDS, rules.CHANNELS, rules.RESULTS, rules.STATUSES
 STEP_KINDS = {"received": N_("received"), "extended": N_("term extended"), "redirected": N_("sent on"),
@@ -457,3 +459,121 @@ def figures(today: date | None = None) -> AppealFigures:
     """Open appeals, the overdue among them, and those due within 3 days (the list's same marks)."""
     listed = rows(open_only=True, today=today)
     return AppealFigures(len(listed), sum(row.overdue for row in listed), sum(row.due_soon for row in listed))
+
+
+# The appeals report's figures (docs/domain.md, Reporting up) -----------------------------------------
+# One function per figure, each for a period: the appeals report and the activity report for the
+# akimat both call these, so the two print the same numbers.
+
+def _of_period(span: Period) -> list[Appeal]:
+    """Appeals registered up to the period's effective end (those after it count in nothing)."""
+    with unit_of_work() as session:
+        appeals = list(session.scalars(select(Appeal).where(Appeal.registered_on <= span.effective_to)
+                                       .order_by(Appeal.registered_on, Appeal.year, Appeal.number)))
+        villages = dict(session.execute(select(Member.id, Member.village_id)
+                                        .where(Member.id.in_({a.member_id for a in appeals if a.member_id}))).all())
+    for appeal in appeals:
+        appeal.village_id = villages.get(appeal.member_id)  # not stored: read for the report only
+    return appeals
+
+
+def _counted(items) -> dict:
+    result: dict = {}
+    for item in items:
+        result[item] = result.get(item, 0) + 1
+    return dict(sorted(result.items(), key=lambda pair: (-pair[1], str(pair[0]))))
+
+
+def _received(span: Period) -> list[Appeal]:
+    return [a for a in _of_period(span) if span.holds(a.registered_on)]
+
+
+def received(span: Period) -> int:
+    return len(_received(span))
+
+
+def received_by_kind(span: Period) -> dict[str, int]:
+    return _counted(a.kind for a in _received(span))
+
+
+def received_by_channel(span: Period) -> dict[str, int]:
+    return _counted(a.channel for a in _received(span))
+
+
+def received_by_village(span: Period) -> dict[int | None, int]:
+    """By the village of the applicant in the register; None for a name written down or anonymous."""
+    return _counted(a.village_id for a in _received(span))
+
+
+def _answered(span: Period) -> list[Appeal]:
+    return [a for a in _of_period(span) if span.holds(a.answered_on)]
+
+
+def answered_on_time(span: Period) -> int:
+    return sum(a.answered_on <= _due(a) for a in _answered(span))
+
+
+def answered_late(span: Period) -> int:
+    return sum(a.answered_on > _due(a) for a in _answered(span))
+
+
+def sent_on(span: Period) -> int:
+    return sum(span.holds(a.redirected_on) for a in _of_period(span))
+
+
+def _open_at_end(appeal: Appeal, day: date) -> bool:
+    return (appeal.due_on is not None and (appeal.answered_on is None or appeal.answered_on > day)
+            and (appeal.redirected_on is None or appeal.redirected_on > day))
+
+
+def still_open(span: Period) -> int:
+    """On their clock at the period's effective end: registered by then, neither answered nor sent on."""
+    return sum(_open_at_end(a, span.effective_to) for a in _of_period(span))
+
+
+def overdue_at_end(span: Period) -> int:
+    """Of those still open, past their term on that day (a term extended after it does not count)."""
+    day = span.effective_to
+    return sum(_open_at_end(a, day) and (a.extended_to if a.extended_on and a.extended_on <= day else a.due_on) < day
+               for a in _of_period(span))
+
+
+def median_days(span: Period) -> float | None:
+    """Days from registration to the answer, of the appeals answered in the period."""
+    days = [(a.answered_on - a.registered_on).days for a in _answered(span)]
+    return float(statistics.median(days)) if days else None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    label: str
+    received_at: datetime
+    applicant: str  # as the reader's role may read it (shown_applicant)
+    kind: str
+    channel: str
+    addressed_to: str
+    due: date | None
+    status: str  # at the period's effective end
+    answered_on: date | None
+    result: str | None
+    redirected_to: str
+
+
+def register(span: Period) -> list[RegisterRow]:
+    """The appeals registered in the period, in their order of registration, each as it stood at the
+    period's effective end."""
+    day = span.effective_to
+    result = []
+    with unit_of_work() as session:
+        query = (select(Appeal).where(Appeal.registered_on.between(span.date_from, day))
+                 .order_by(Appeal.registered_on, Appeal.year, Appeal.number))
+        for appeal in session.scalars(query):
+            answered = appeal.answered_on if appeal.answered_on and appeal.answered_on <= day else None
+            sent = appeal.redirected_on is not None and appeal.redirected_on <= day
+            status = (rules.ANSWERED if answered else rules.REDIRECTED if sent
+                      else rules.NOT_CONSIDERED if appeal.due_on is None else rules.OPEN)
+            result.append(RegisterRow(
+                f"{appeal.number}/{appeal.year}", appeal.received_at, shown_applicant(_applicant(session, appeal)),
+                appeal.kind, appeal.channel, appeal.addressed_to, _due(appeal), status, answered,
+                appeal.result if answered else None, appeal.redirected_to if sent else ""))
+    return result
