@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +36,7 @@ from app.ui.sign_in import password_edit, same_twice
 class SetupDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.language = QComboBox()
@@ -55,8 +57,7 @@ class SetupDialog(QDialog):
         self.district_errors = {name: error_label() for name in self.district_inputs}
         for label, (name, widget) in zip(self.labels[1:], self.district_inputs.items()):
             widget.setObjectName(name)
-            form.addRow(label, widget)
-            form.addRow("", self.district_errors[name])
+            form.addRow(label, _with_error(widget, self.district_errors[name]))
         # One person without sign-in (today's simple start), or several who sign in: then the first
         # administrator, who is whoever answers these questions.
         self.alone, self.several = QRadioButton(), QRadioButton()
@@ -74,8 +75,7 @@ class SetupDialog(QDialog):
         administrator.setContentsMargins(24, 0, 0, 0)
         for label, (name, widget) in zip(self.administrator_labels, self.inputs.items()):
             widget.setObjectName(name)
-            administrator.addRow(label, widget)
-            administrator.addRow("", self.errors[name])
+            administrator.addRow(label, _with_error(widget, self.errors[name]))
         self.who_label = QLabel()
         who = QFormLayout()
         who.addRow(self.who_label, self.alone)
@@ -91,16 +91,27 @@ class SetupDialog(QDialog):
         self.sample = QPushButton()
         self.sample.setObjectName("sample")
         self.sample.clicked.connect(self.try_sample)
+        # The fields scroll, the choices above and the buttons below stay: with every mistake shown the
+        # dialog would be taller than a 768-pixel laptop screen.
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addLayout(who)
+        body.addWidget(self.administrator)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.sample_note)
         layout.addWidget(self.sample)
-        layout.addLayout(form)
-        layout.addLayout(who)
-        layout.addWidget(self.administrator)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
+        self._fit()
 
     def _show_administrator(self, shown: bool) -> None:
         self.administrator.setVisible(shown)
@@ -109,7 +120,9 @@ class SetupDialog(QDialog):
     def _fit(self) -> None:
         """Taller as fields and messages appear, rather than the villages' list squeezed (adjustSize
         would stop at two thirds of a laptop's screen)."""
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        wanted = self.sizeHint().height() - self.scroll.sizeHint().height() + self.body.sizeHint().height()
+        room = self.screen().availableGeometry().height() - 60  # the window's title bar
+        self.resize(self.width(), min(max(self.height(), wanted), room))
 
     def chosen_language(self) -> str:
         return self.language.currentData()
@@ -188,3 +201,14 @@ class SetupDialog(QDialog):
         self._fit()
         if problems[0].field in widgets:
             widgets[problems[0].field].setFocus()
+
+
+def _with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """A field with its message right under it, in one row of the form."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return cell

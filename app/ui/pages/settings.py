@@ -258,7 +258,12 @@ class SettingsPage(Page):
             widget = self._input_for(field.name, type(field.default))
             label = QLabel()  # on one line: a form's row does not grow for a label's second line
             self.inputs[field.name], self.labels[field.name] = widget, label
-            (district_form if field.name in DISTRICT_FIELDS else rules_form).addRow(label, widget)
+            form = district_form if field.name in DISTRICT_FIELDS else rules_form
+            if field.name in LIST_LABELS:  # a list takes the form's whole width, its name above it
+                form.addRow(label)
+                form.addRow(widget)
+            else:
+                form.addRow(label, widget)
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
         # A room's Russian name for the Russian protocol and notice; empty: the one name serves both.
         self.rooms = EditableTable([N_("Room"), N_("Name in Russian (for Russian papers)"), N_("Seats"), N_("Kind"),
