@@ -80,6 +80,7 @@ class LocalIssueDialog(QDialog):
         self.notices = notices
         self.view: local_issues.IssueView | None = None
         self.raised_by_id: int | None = None
+        self.chosen_name = ""
         self.version: int | None = None  # of the details the form holds (app/services/versions.py)
         self.dirty = False
         self.inputs: dict = {name: QLineEdit() for name in ("title", "address", "raiser_name", "raiser_phone",
@@ -249,6 +250,7 @@ class LocalIssueDialog(QDialog):
         self.raiser_search.setPlaceholderText(tr("Find in the register: name or phone, in any spelling…"))
         self.inputs["raiser_phone"].setPlaceholderText(tr("8 701 123 45 67; several separated by «;»"))
         self.unpick_button.setText(tr("Not from the register"))
+        self._show_chosen()
         self.status_box.setTitle(tr("Move on, or add a comment"))
         self.comment.setPlaceholderText(tr("Comment: what was done, or why (needed to resolve, reject or reopen)"))
         self.comment_button.setText(tr("Add comment"))
@@ -378,11 +380,14 @@ class LocalIssueDialog(QDialog):
         self.found.clear()
         self.found.hide()
         self.raiser_search.clear()
-        self.chosen.setText(tr("From the register: {name}", name=name) if member_id else
-                            tr("Not from the register: type the name and phone below."))
+        self._show_chosen()
         self.unpick_button.setVisible(member_id is not None)
         for name in ("raiser_name", "raiser_phone"):
             self.inputs[name].setEnabled(member_id is None)
+
+    def _show_chosen(self) -> None:
+        self.chosen.setText(tr("From the register: {name}", name=self.chosen_name) if self.raised_by_id else
+                            tr("Not from the register: type the name and phone below."))
 
     # Drafts -------------------------------------------------------------------------------------
 

@@ -137,6 +137,7 @@ class MembersPage(Page):
         refill(self.status, [(tr("Any status"), None)]
                + [(tr(label), code) for code, label in members.STATUSES.items()])
         self._fill_villages()
+        self._fill_categories()
         self.model.retranslate()
         self._show_count()
 
