@@ -216,6 +216,15 @@ def test_signing_makes_the_editor_read_only_and_amendments_can_be_added(editor, 
     assert not editor.amend_button.isEnabled()
     monkeypatch.setattr(meeting_editor.DateTextDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(meeting_editor.DateTextDialog, "day", lambda self: date(2026, 3, 16))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, message, *a: asked.append(message)
+                        or QMessageBox.StandardButton.Cancel)
+    editor.sign()
+    assert meetings.get(editor.meeting_id).signed_on is None  # the question said no: nothing signed
+    view = editor.view
+    assert "16.03.2026" in asked[0] and "cannot be undone" in asked[0] and "attendance, votes and decisions" in asked[0]
+    assert f"the chair {view.chair} and the secretary {view.secretary}" in asked[0] and view.chair
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     editor.sign()
     assert meetings.get(editor.meeting_id).signed_on == date(2026, 3, 16)
     assert editor.signed_banner.isVisibleTo(editor) and "16.03.2026" in editor.signed_banner.text()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -566,11 +567,24 @@ class MeetingEditor(QDialog):
         if self.has_unsaved_changes() and not self.save():
             return
         dialog = DateTextDialog(tr("Sign the protocol…"), tr("Signed on"), with_text=False, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not self._confirm_signing(dialog.day()):
             return
         ServiceCall(self, lambda: meetings.sign(self.meeting_id, dialog.day()), changes=Area.MEETINGS,
                     on_success=lambda _r: self._changed(),
                     handlers={ValidationError: self._show_error})  # a missing chair is shown beside the field
+
+    def _confirm_signing(self, day) -> bool:
+        """Signing cannot be undone: the question says so, what it locks, the date and who signs."""
+        view = self.view
+        question = tr("Mark {meeting} as signed on {date} by the chair {chair} and the secretary {secretary}?\n\n"
+                      "This cannot be undone: its details, attendance, votes and decisions will never change "
+                      "again; a correction can only be added as a dated amendment.",
+                      meeting=self._title(), date=format_date(day), chair=view.chair or "—",
+                      secretary=view.secretary or "—")
+        answer = QMessageBox.question(self, tr("Sign the protocol…"), question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def add_amendment(self) -> None:
         dialog = DateTextDialog(tr("Add an amendment…"), tr("Dated"), with_text=True, parent=self)
