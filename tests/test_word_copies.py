@@ -101,10 +101,20 @@ def test_the_cli_writes_word_by_the_extension(people, tmp_path, capsys):
     try:
         assert main(["--db", str(database), "--lang", "en", "report", "minutes", "--meeting", str(meeting_id),
                      "--lang", "kk", "-o", str(tmp_path / "protocol.docx")]) == 0
+        for args in (["notice", "--meeting", str(meeting_id), "--lang", "ru", "-o", str(tmp_path / "notice.docx")],
+                     ["decisions", "--from", "2026-01-01", "--lang", "kk", "-o", str(tmp_path / "register.docx")]):
+            assert main(["--db", str(database), "--lang", "en", "report", *args]) == 0
+        assert main(["--db", str(database), "--lang", "en", "report", "sheet", "--meeting", str(meeting_id),
+                     "-o", str(tmp_path / "sheet.docx")]) == 1
     finally:
         migrate.open_database(db.sqlite_url(database))
-    assert "protocol.docx" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "protocol.docx" in captured.out and "notice.docx" in captured.out and "register.docx" in captured.out
+    assert "registration sheet is printed as a PDF" in captured.err
+    assert not (tmp_path / "sheet.docx").exists()
     assert any("ХАТТАМАСЫ" in text for text in docx_texts(tmp_path / "protocol.docx"))
+    assert "ОБЪЯВЛЕНИЕ" in docx_texts(tmp_path / "notice.docx")
+    assert "Шешімдер тізілімі" in docx_texts(tmp_path / "register.docx")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,

@@ -17,15 +17,18 @@ def register(commands) -> None:
     p.add_argument("--village", metavar=tr("NAME"), help=tr("only this village"))
     p.set_defaults(handler=cmd_members)
 
-    for name, help_text, handler in (
-            ("minutes", tr("the protocol of a meeting (Kazakh or Russian)"), cmd_minutes),
-            ("notice", tr("the notice of a meeting, to pin on the board"), cmd_notice),
-            ("sheet", tr("the blank registration sheet of a meeting, signed at the door"), cmd_sheet)):
+    # The protocol, the notice and the register also as Word copies, for the secretary to adjust.
+    word = tr("the file to write: .pdf, or .docx for a Word copy")
+    for name, help_text, handler, output_help in (
+            ("minutes", tr("the protocol of a meeting (Kazakh or Russian)"), cmd_minutes, word),
+            ("notice", tr("the notice of a meeting, to pin on the board"), cmd_notice, word),
+            ("sheet", tr("the blank registration sheet of a meeting, signed at the door"), cmd_sheet,
+             tr("the PDF file to write"))):
         p = kinds.add_parser(name, help=help_text)
         p.add_argument("--meeting", type=int, required=True, metavar="ID", help=tr("the meeting's number in the program"))
         p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
                        help=tr("language of the document (default: the meeting's language)"))
-        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=output_help)
         p.set_defaults(handler=handler)
 
     p = kinds.add_parser("decisions", help=tr("the register of decisions for a period"))
@@ -36,7 +39,7 @@ def register(commands) -> None:
                    help=tr("only decisions with this status: in_progress, done, overdue or rejected"))
     p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES,
                    help=tr("language of the document (default: the language of messages)"))
-    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=word)
     p.set_defaults(handler=cmd_decisions)
 
     _period_report(kinds, "issues", tr("local issues received and resolved in a period (PDF or .xlsx)"),
@@ -177,6 +180,7 @@ def cmd_decisions(args) -> int:
 
     data = meetings.decisions_register_data(args.date_from, args.date_to,
                                             args.report_lang or i18n.current_language(), args.status)
-    path = decisions_register.render(data, args.output)
+    render = decisions_register.render_docx if meetings.is_word(args.output) else decisions_register.render
+    path = render(data, args.output)
     print(tr("Register of {count} decisions written to {path}", count=len(data.rows), path=str(path)))
     return 0

@@ -115,6 +115,9 @@ def sheet_data(meeting_id: int, lang: str) -> minutes.MinutesData:
 
 
 def print_sheet(meeting_id: int, lang: str, path: str | os.PathLike) -> Path:
+    if is_word(path):  # a form signed at the door: nothing in it to adjust
+        raise ValidationError("The blank registration sheet is printed as a PDF: give a file name ending in .pdf.",
+                              field="path")
     return minutes.render_blank_sheet(sheet_data(meeting_id, lang), path)
 
 
