@@ -1,12 +1,12 @@
 """F1 opens the short guide in the interface language; the usual keys work as in any desktop program:
 Ctrl+F to the page's search, Ctrl+N a new record of the page, Ctrl+P the page's print, Ctrl+W and
-Ctrl+Q close the window."""
+Ctrl+Q close the window, Ctrl+S saves a form and Esc closes it."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
 
 from app import demo
 from app.ui import application, language
@@ -113,3 +113,34 @@ def test_ctrl_p_prints_where_the_page_prints(window, qtbot, monkeypatch, name, p
 def test_ctrl_w_and_ctrl_q_close_the_window(window, qtbot, key):
     qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
+
+
+def _form(name: str, window):
+    from app.ui.event_dialog import EventDialog
+    from app.ui.local_issue_dialog import LocalIssueDialog
+    from app.ui.meeting_editor import MeetingEditor
+    from app.ui.member_dialog import MemberDialog
+
+    return {"member": lambda: MemberDialog(parent=window),
+            "meeting": lambda: MeetingEditor(notices=window.notices, parent=window),
+            "local issue": lambda: LocalIssueDialog(None, window.notices, parent=window),
+            "event": lambda: EventDialog(parent=window)}[name]()
+
+
+@pytest.mark.parametrize("form", ["member", "meeting", "local issue", "event"])
+def test_ctrl_s_presses_the_form_save_button_and_esc_closes_it(window, qtbot, form):
+    dialog = _form(form, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    save = next(box.button(QDialogButtonBox.StandardButton.Save) for box in dialog.findChildren(QDialogButtonBox)
+                if box.button(QDialogButtonBox.StandardButton.Save) is not None)
+    pressed = []
+    save.clicked.disconnect()  # the key is tested here, not the form's saving
+    save.clicked.connect(lambda: pressed.append(True))
+    field = next(edit for edit in dialog.findChildren(QLineEdit) if edit.isVisible() and edit.isEnabled())
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == [True]
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

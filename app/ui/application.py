@@ -21,7 +21,7 @@ from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database
 from app import db, i18n, logs, migrate
 from app.paths import APP_AUTHOR, APP_NAME, RESOURCES_DIR
 from app.services import backup, dashboard, settings  # noqa: F401 (dashboard: for the start page)
-from app.ui import fonts, language
+from app.ui import fonts, form_keys, language
 from app.ui.errors import install_excepthook
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def application() -> QApplication:
     app.setWindowIcon(icon)
     app.setFont(fonts.load())
     app.setStyleSheet(STYLE)
+    form_keys.install(app)
     return app
 
 
