@@ -18,10 +18,11 @@ from app.i18n import format_date_long, format_number, translate
 from app.main import main
 from app.printing import activity as activity_reports
 from app.reports import activity_report as report
+from app.reports import appeals_report
 from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
-from app.services import activity, events, grants, local_issues, meetings, members, periods
+from app.services import activity, appeals, events, grants, local_issues, meetings, members, periods
 from tests.conftest import opened_copy
 
 TODAY = date.today()
@@ -180,6 +181,8 @@ def test_the_workbook_has_a_cover_and_a_sheet_per_section_with_numbers(district,
     assert figure(report.DECISIONS, report.TAKEN) == held.decisions == total_row(report.DECISIONS)[1]
     assert figure(report.ISSUES, report.RECEIVED) == issues.received == total_row(report.ISSUES)[1]
     assert figure(report.ISSUES, report.RESOLVED) == issues.resolved
+    assert figure(report.APPEALS, appeals_report.RECEIVED) == appeals.received(span) == total_row(report.APPEALS)[1]
+    assert figure(report.APPEALS, appeals_report.LATE) == appeals.answered_late(span)
     assert figure(report.EVENTS, report.EVENTS_HELD) == happened.events_held == total_row(report.EVENTS)[1]
     assert total_row(report.EVENTS)[3] == sum(happened.attended_by_kind.values())
     assert total_row(report.ROOMS)[3] == pytest.approx(sum(happened.room_hours.values()))

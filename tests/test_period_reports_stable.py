@@ -17,11 +17,12 @@ from openpyxl import load_workbook
 from app import db, demo
 from app.i18n import translate
 from app.printing import activity as activity_reports
+from app.printing import appeals as appeal_reports
 from app.printing import events as event_reports
 from app.printing import grants as grant_reports
 from app.printing import issues as issue_reports
-from app.reports import activity_report, events_report, grants_report, issues_report
-from app.services import events, grants, local_issues, meetings, periods, settings
+from app.reports import activity_report, appeals_report, events_report, grants_report, issues_report
+from app.services import appeals, events, grants, local_issues, meetings, periods, settings
 from app.services.events import EventData
 from app.services.grants import ExpenseData
 from tests.conftest import opened_copy, travel_to
@@ -35,7 +36,7 @@ Q3 = (date(2026, 7, 1), date(2026, 9, 30))
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 PRINTED = date(2000, 1, 1)  # the print day put on every copy: only what the period holds is compared
 REPORTS = ((issue_reports, issues_report), (event_reports, events_report), (grant_reports, grants_report),
-           (activity_reports, activity_report))
+           (appeal_reports, appeals_report), (activity_reports, activity_report))
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,8 @@ def change_after_the_quarter() -> None:
     answer = dataclasses.replace(meetings.decision_data(waiting.id), sent_on=waiting.sent_on or date(2026, 10, 12),
                                  answer_on=date(2026, 11, 16), answer_text="Done after the quarter", status="done")
     meetings.update_decision(waiting.id, answer)
+    appeal = next(row for row in appeals.rows(open_only=True) if row.received_at.date() <= Q3[1])
+    appeals.answer(appeal.id, date(2026, 11, 18), "explained", number="after Q3")
     kind = events.kinds(settings.load())[0]
     room = next(r.id for r in settings.rooms(include_inactive=False) if r.bookable)
     held = events.create(EventData("Held in December", kind, datetime(2026, 12, 2, 7), datetime(2026, 12, 2, 8),
@@ -137,6 +140,16 @@ def activity_equals_its_areas(first: date, last: date) -> None:
     assert [(r.name, r.events, r.meetings, r.hours) for r in whole.rooms] == [
         (r.name, r.events, r.meetings, r.hours) for r in held.rooms]
     assert whole.grants == len(money.grants)
+    # The appeals section is the appeals report's, and each of its figures the service's for the period.
+    assert whole.appeals == appeal_reports.report_data(first, last, "ru")
+    span = periods.of(first, last)
+    assert appeals_report.figures(whole.appeals) == (
+        (appeals_report.RECEIVED, appeals.received(span)), (appeals_report.ON_TIME, appeals.answered_on_time(span)),
+        (appeals_report.LATE, appeals.answered_late(span)), (appeals_report.SENT_ON, appeals.sent_on(span)),
+        (appeals_report.STILL_OPEN, appeals.still_open(span)), (appeals_report.OVERDUE, appeals.overdue_at_end(span)),
+        (appeals_report.MEDIAN, appeals.median_days(span)))
+    assert whole.appeals.received > 0
+    assert sum(k.count for k in whole.appeals.by_kind) == whole.appeals.received
     assert [(c.currency, c.grants, c.total, c.received, c.spent, c.balance) for c in whole.currencies] == [
         (t.currency, t.grants, t.total, t.received, t.spent, t.balance) for t in money.totals]
 

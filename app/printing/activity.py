@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from app.i18n import local_name, translate
+from app.printing import appeals
 from app.printing.events import kinds_and_rooms
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as report
@@ -88,6 +89,8 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
                           for k in kinds),
         rooms=tuple(report.RoomRow(name, happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),
                                    happened.room_hours.get(name, 0.0)) for name in rooms),
+        # The appeals report's own data for the same period and day: the same figures by construction.
+        appeals=appeals.report_data(date_from, date_to, lang, span.today),
         head=district.centre_head, prepared_by=signed_in.full_name if signed_in else "",
         phone=district.centre_phone)
 

@@ -25,6 +25,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from app.i18n import N_, format_date_long, format_number, translate
+from app.reports import appeals_report
 from app.reports.events_report import BOOKINGS_NOTE, EVENT_BOOKINGS, MEETING_BOOKINGS, rate
 from app.reports.kit import (
     FONT,
@@ -51,13 +52,14 @@ COMMUNITY = N_("The community")
 MEETINGS = N_("Meetings of the community")
 DECISIONS = N_("Decisions and the akim's answers")
 ISSUES = N_("Local issues")
+APPEALS = N_("Appeals of residents")
 GRANTS = N_("Grants")
 EVENTS = N_("Events and participants")
 ROOMS = N_("Room use")
-SECTIONS = (COMMUNITY, MEETINGS, DECISIONS, ISSUES, GRANTS, EVENTS, ROOMS)
+SECTIONS = (COMMUNITY, MEETINGS, DECISIONS, ISSUES, APPEALS, GRANTS, EVENTS, ROOMS)
 # The workbook's sheet for each section, named short (a sheet's name holds at most 31 letters).
-SHEETS = {COMMUNITY: COMMUNITY, MEETINGS: N_("Meetings"), DECISIONS: N_("Decisions"), ISSUES: ISSUES, GRANTS: GRANTS,
-          EVENTS: N_("Events"), ROOMS: ROOMS}
+SHEETS = {COMMUNITY: COMMUNITY, MEETINGS: N_("Meetings"), DECISIONS: N_("Decisions"), ISSUES: ISSUES,
+          APPEALS: N_("Appeals"), GRANTS: GRANTS, EVENTS: N_("Events"), ROOMS: ROOMS}
 
 RESIDENTS = N_("Residents at the end of the period")
 JOINED = N_("Joined")
@@ -86,6 +88,7 @@ VILLAGE_COLUMNS = (Column(N_("Village"), 0.36), Column(N_("Residents"), 0.16, "r
                    Column(JOINED, 0.16, "right"), Column(MOVED_AWAY, 0.16, "right"), Column(DIED, 0.16, "right"))
 KIND_COLUMNS = (Column(N_("Kind"), 0.7), Column(N_("Held"), 0.3, "right"))
 STATUS_COLUMNS = (Column(N_("Status"), 0.7), Column(N_("Decisions"), 0.3, "right"))  # the workbook's
+APPEAL_KIND_COLUMNS = (Column(N_("Kind"), 0.7), Column(RECEIVED, 0.3, "right"))
 CATEGORY_COLUMNS = (Column(N_("Category"), 0.6), Column(RECEIVED, 0.2, "right"), Column(RESOLVED, 0.2, "right"))
 CURRENCY_COLUMNS = (Column(N_("Currency"), 0.09), Column(N_("Grants"), 0.1, "right"),
                     Column(N_("Total of the grants"), 0.2, "right"), Column(N_("Received in the period"), 0.2, "right"),
@@ -202,6 +205,8 @@ class ActivityReport:
     events_held: int
     event_kinds: tuple[KindRow, ...]
     rooms: tuple[RoomRow, ...]
+    # Appeals of residents: the appeals report's figures for the same period, no names in them
+    appeals: appeals_report.AppealsReport | None = None
     # Who signs it for the akimat: the head of the centre, who prepared it (the signed-in person) and
     # the phone to call back; an empty name leaves a line to write it by hand.
     head: str = ""
@@ -257,6 +262,8 @@ def figures(data: ActivityReport, section: str) -> tuple[tuple[str, object], ...
         return ((RECEIVED, data.received), (RESOLVED, data.resolved), (REJECTED, data.rejected),
                 (MEDIAN, None if data.median_days is None else float(data.median_days)),  # one decimal, as shares
                 (OPEN_AT_END, data.still_open), (OVERDUE_AT_END, data.overdue))
+    if section == APPEALS:
+        return appeals_report.figures(data.appeals) if data.appeals else ()
     if section == GRANTS:
         return ((GRANTS_RUNNING, data.grants),)
     if section == EVENTS:
@@ -336,6 +343,7 @@ def _lead(data: ActivityReport, section: str) -> float:
     first = {COMMUNITY: _pie_height(len(data.villages)) + TABLE_LEAD,
              DECISIONS: _pie_height(len(data.decision_statuses)) if data.decisions else note,
              ISSUES: _bars_height(len(data.categories), 2) + TABLE_LEAD if data.categories else note,
+             APPEALS: TABLE_LEAD if data.appeals and data.appeals.received else note,
              EVENTS: _bars_height(len(data.event_kinds), 2) + TABLE_LEAD if data.events_held else note,
              ROOMS: _bars_height(len(data.rooms), 1) + TABLE_LEAD if data.room_hours else note}.get(section, TABLE_LEAD)
     return HEADING + facts + first
@@ -566,6 +574,17 @@ def _issues(frame: PageFrame, data: ActivityReport) -> None:
             format_number(sum(r.resolved for r in rows), lang)))
 
 
+def _appeals(frame: PageFrame, data: ActivityReport) -> None:
+    lang = data.lang
+    _facts(frame, data, APPEALS)
+    if not (data.appeals and data.appeals.received):
+        _note(frame, N_("No appeals were received in this period."), lang)
+        return
+    rows = data.appeals.by_kind
+    _table(frame, APPEAL_KIND_COLUMNS, [(r.name, format_number(r.count, lang)) for r in rows],
+           (translate("Total", lang), format_number(data.appeals.received, lang)))
+
+
 def _subheading(frame: PageFrame, text: str) -> None:
     """The kit's subheading at the sections' size, right below what precedes it, kept with the table's
     lead (20 points for itself, as before: the kit counts 16)."""
@@ -621,8 +640,8 @@ def _rooms(frame: PageFrame, data: ActivityReport) -> None:
     _note(frame, BOOKINGS_NOTE, lang)
 
 
-DRAWERS = {COMMUNITY: _community, MEETINGS: _meetings, DECISIONS: _decisions, ISSUES: _issues, GRANTS: _grants,
-           EVENTS: _events, ROOMS: _rooms}
+DRAWERS = {COMMUNITY: _community, MEETINGS: _meetings, DECISIONS: _decisions, ISSUES: _issues, APPEALS: _appeals,
+           GRANTS: _grants, EVENTS: _events, ROOMS: _rooms}
 
 
 def _signatures(frame: PageFrame, data: ActivityReport) -> None:
@@ -735,6 +754,11 @@ def render_xlsx(data: ActivityReport, path: str | os.PathLike) -> Path:
     ws = sheet(ISSUES)
     table(ws, CATEGORY_COLUMNS, (40, 14, 14), [(r.name, r.received, r.resolved) for r in data.categories],
           (t("Total"), sum(r.received for r in data.categories), sum(r.resolved for r in data.categories)))
+
+    ws = sheet(APPEALS)
+    kinds = data.appeals.by_kind if data.appeals else ()
+    table(ws, APPEAL_KIND_COLUMNS, (40, 14), [(r.name, r.count) for r in kinds],
+          (t("Total"), sum(r.count for r in kinds)))
 
     ws = sheet(GRANTS)
     table(ws, CURRENCY_COLUMNS, (40, 14, 18, 18, 18, 18),
