@@ -129,3 +129,31 @@ def test_libreoffice_opens_the_kazakh_protocol(people, tmp_path):
     assert "ХАТТАМАСЫ" in text and "2026 жылғы бюджет туралы" in text
     assert KAZAKH <= set(text.lower())
     assert DAY.strftime("%H:%M") in text
+
+
+def test_the_window_offers_word_beside_pdf_and_writes_what_is_chosen(people, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.ui import meeting_print
+
+    meeting_id = gathering(people, present=10)
+    offered, written = [], []
+
+    def save_dialog(_parent, _title, _path, types):
+        offered.append(types)
+        return str(tmp_path / "protocol"), meeting_print.WORD  # no extension typed: the type chosen gives it
+
+    monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(meeting_print.QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    meeting_print.print_document(parent, meeting_id, 3, 2026, "minutes", "kk", on_written=written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=30000)
+    assert offered == ["PDF (*.pdf);;Word (*.docx)"]
+    assert written == [str(tmp_path / "protocol.docx")]
+    assert any("ХАТТАМАСЫ" in text for text in docx_texts(tmp_path / "protocol.docx"))
+    # The blank registration sheet is a form: a PDF only.
+    monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",
+                        lambda _parent, _title, _path, types: offered.append(types) or ("", ""))
+    meeting_print.print_document(parent, meeting_id, 3, 2026, "sheet", "kk")
+    assert offered[-1] == "PDF (*.pdf)"

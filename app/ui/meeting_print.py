@@ -1,5 +1,6 @@
-"""Printing a meeting's protocol, blank registration sheet or notice: the file asked for, the PDF made off the UI thread,
-then offered to open. Shared by the meetings list and the meeting editor."""
+"""Printing a meeting's protocol, blank registration sheet or notice: the file asked for, the PDF (or, for the
+protocol and the notice, the Word copy chosen beside it in the file's type) made off the UI thread, then offered
+to open. Shared by the meetings list, the meeting editor and the decisions page."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ DOCUMENTS = {
     "notice": (_print_notice, "notice", N_("Print the notice")),
 }
 LANGUAGE_LABELS = {"kk": N_("in Kazakh"), "ru": N_("in Russian")}
+PDF, WORD = "PDF (*.pdf)", "Word (*.docx)"
+PDF_OR_WORD = f"{PDF};;{WORD}"  # a Word copy for the secretary to adjust a sentence before signing
+WORD_DOCUMENTS = {"minutes", "notice"}  # the blank sheet is a form: a PDF only
+
+
+def chosen_path(path: str, chosen_type: str) -> str:
+    """The file name with the extension of the type chosen in the dialog when none was typed: the
+    extension tells the printing which format to write."""
+    if Path(path).suffix.lower() in (".pdf", ".docx"):
+        return path
+    return path + (".docx" if chosen_type == WORD else ".pdf")
 
 
 def default_path(what: str, number: int, year: int, lang: str) -> Path:
@@ -49,10 +61,11 @@ def default_path(what: str, number: int, year: int, lang: str) -> Path:
 def print_document(parent: QWidget, meeting_id: int, number: int, year: int, what: str, lang: str,
                    on_written=None) -> None:
     render, _stem, title = DOCUMENTS[what]
-    path, _filter = QFileDialog.getSaveFileName(parent, tr(title), str(default_path(what, number, year, lang)),
-                                                "PDF (*.pdf)")
+    path, chosen_type = QFileDialog.getSaveFileName(parent, tr(title), str(default_path(what, number, year, lang)),
+                                                    PDF_OR_WORD if what in WORD_DOCUMENTS else PDF)
     if not path:
         return
+    path = chosen_path(path, chosen_type)
 
     def done(result, error):
         if error is not None:

@@ -15,6 +15,7 @@ from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
 from app.ui.decision_dialog import DecisionDialog
 from app.ui.hall_screen import meeting_caption
+from app.ui.meeting_print import PDF_OR_WORD, chosen_path
 from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, fit_columns
 
@@ -167,16 +168,17 @@ class DecisionsPage(Page):
         DecisionDialog(row.id, row.label, self).exec()  # what it saved it announced itself
 
     def print_register(self) -> None:
-        """The register of the period as a PDF in the chosen language, made off the UI thread."""
+        """The register of the period as a PDF, or a Word copy, in the chosen language, made off the UI thread."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
         from app.printing.meetings import print_decisions  # loaded on first use: reportlab is heavy
         from app.ui.work import run_task
 
-        path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "decisions.pdf", "PDF (*.pdf)")
+        path, chosen_type = QFileDialog.getSaveFileName(self, tr("Print the register…"), "decisions.pdf", PDF_OR_WORD)
         if not path:
             return
+        path = chosen_path(path, chosen_type)
         chosen, lang = self._filter(), self.language.currentData()
 
         def work(progress, cancelled):
