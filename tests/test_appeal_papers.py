@@ -151,3 +151,36 @@ def test_the_commands(appeal, auyl, tmp_path):
         assert code == 0 and (tmp_path / f"r.{suffix}").exists(), err
     code, out, err = auyl("report", "talon", "--appeal", "999", "-o", str(tmp_path / "x.pdf"))
     assert code == 1 and "999" in err
+
+
+@pytest.mark.every_database(only="sqlite")  # the window's buttons call the same functions
+def test_the_window_prints_the_papers_through_the_same_functions(appeal, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui import application, language, period_report
+    from app.ui.appeal_dialog import AppealDialog
+    from app.ui.pages import appeals as appeals_page
+
+    application.application()
+    language.apply("en")
+    written = []
+    monkeypatch.setattr(period_report, "write_and_offer", lambda parent, title, write, path: written.append(write()))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / written_name()), ""))
+
+    def written_name() -> str:
+        return f"paper-{len(written)}.pdf"
+
+    dialog = AppealDialog(appeal)
+    qtbot.addWidget(dialog, before_close_func=lambda d: setattr(d, "dirty", False))
+    dialog.print_menu.aboutToShow.emit()
+    papers_menu = {menu.title(): menu for menu in (a.menu() for a in dialog.print_menu.actions())}
+    assert [menu.isEnabled() for menu in papers_menu.values()] == [True, False, False, False]
+    papers_menu["Talon of an accepted appeal"].actions()[0].trigger()  # Қазақша
+    assert appeals.get(appeal).label in pdf_text(written[-1]) and CENTRE["kk"] in pdf_text(written[-1])
+
+    dialog = appeals_page.register_dialog(None)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+    dialog.preset.setCurrentIndex(dialog.preset.findText("This year (2026)"))
+    dialog.print_report()
+    assert "Асқар Нұрланов" in pdf_text(written[-1]) and "Журнал регистрации обращений" in pdf_text(written[-1])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -37,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.areas import Area
-from app.i18n import N_, format_date, format_datetime, local_name, ntr, tr
+from app.i18n import LANGUAGE_NAMES, N_, format_date, format_datetime, local_name, ntr, tr
 from app.services import access, appeals, drafts, local_issues, members, settings
 from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
@@ -279,6 +281,11 @@ class AppealDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.close)
+        # The papers of a registered appeal, each in Kazakh or Russian, for the steps it has taken.
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_menu = QMenu(self)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_button.setMenu(self.print_menu)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
@@ -428,6 +435,7 @@ class AppealDialog(QDialog):
         self.inputs["addressed_to"].setPlaceholderText(tr("the akim of the rural district"))
         self.unpick_button.setText(tr("Not from the register"))
         self.save_button.setText(tr("Register") if self.view is None else tr("Save"))
+        self.print_button.setText(tr("Print"))
         blocked = [widget.blockSignals(True) for widget in (self.inputs["kind"], self.inputs["channel"],
                                                              self.answer_result)]
         refill(self.inputs["kind"], [(tr(label), code) for code, label in appeals.KINDS.items()])
@@ -535,11 +543,46 @@ class AppealDialog(QDialog):
 
     def _show_work(self) -> None:
         self.work.setVisible(self.view is not None)
+        self.print_button.setVisible(self.view is not None)
         self.saved_hint.setVisible(self.view is None)
         self.save_button.setVisible(self.view is None)
         self.save_button.setEnabled(self.may_change)
         self._show_otinish()
         self._show_anonymous()
+
+    # The papers ---------------------------------------------------------------------------------
+
+    def _fill_print_menu(self) -> None:
+        view = self.view
+        self.print_menu.clear()
+        for kind, label, ready in (("talon", N_("Talon of an accepted appeal"), True),
+                                   ("extension", N_("Notice of the extension of the term"), bool(view.extended_to)),
+                                   ("redirection", N_("Notice of the sending on of the appeal"),
+                                    bool(view.redirected_on)),
+                                   ("answer", N_("Answer to an appeal"), bool(view.answered_on))):
+            languages = self.print_menu.addMenu(tr(label))
+            languages.setEnabled(ready)
+            for lang in ("kk", "ru"):
+                languages.addAction(LANGUAGE_NAMES[lang],
+                                    lambda _checked=False, kind=kind, label=label, lang=lang:
+                                    self.print_paper(kind, label, lang))
+
+    def print_paper(self, kind: str, label: str, lang: str) -> None:
+        from app.ui.period_report import write_and_offer
+
+        name = f"appeal-{self.view.label.replace('/', '-')}-{kind}-{lang}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, tr(label), name, "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+
+        def write():
+            from app.printing.appeals import print_paper  # loaded on first use: reportlab is heavy
+
+            return print_paper(kind, self.appeal_id, lang, path)
+
+        write_and_offer(self, label, write, path)
 
     # The applicant ------------------------------------------------------------------------------
 

@@ -4,9 +4,11 @@ within 3 days amber and says so, so the mark is read without the colour too."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout
 
 from app.areas import Area
 from app.i18n import N_, format_date, format_datetime, format_number, tr
@@ -66,6 +68,11 @@ class AppealsPage(Page):
         self.new_button.clicked.connect(self.new_appeal)
         self.open_button.clicked.connect(self.open_current)
         self.guard(self.new_button)
+        # The period's papers: the register (names, the office's own) and the report (figures only).
+        self.print_button, self.print_menu = QPushButton(), QMenu(self)
+        self.print_button.setMenu(self.print_menu)
+        self.report_action = self.print_menu.addAction("", self.print_report)
+        self.register_action = self.print_menu.addAction("", self.print_register)
         self.model = AppealsModel([
             Column(N_("No."), lambda r: r.label),
             Column(N_("Received"), lambda r: format_datetime(r.received_at)),
@@ -82,6 +89,7 @@ class AppealsPage(Page):
         bar.addWidget(self.show_filter)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.print_button)
         counts = QHBoxLayout()
         counts.addStretch(1)
         counts.addWidget(self.count)
@@ -97,6 +105,9 @@ class AppealsPage(Page):
         self.search.setPlaceholderText(tr("Search by number, applicant, body or words of the text, in any spelling…"))
         self.new_button.setText(tr("New appeal…"))
         self.open_button.setText(tr("Open"))
+        self.print_button.setText(tr("Print"))
+        self.report_action.setText(tr("Appeals report") + "…")
+        self.register_action.setText(tr("Register of appeals") + "…")
         refill(self.show_filter, [(tr(label), code) for code, label in FILTERS.items()])
         self.model.retranslate()
         self._show_count()
@@ -134,3 +145,35 @@ class AppealsPage(Page):
 
     def _open(self, appeal_id: int | None) -> None:
         AppealDialog(appeal_id, parent=self).exec()
+
+    def print_report(self) -> None:
+        report_dialog(self).exec()
+
+    print = print_report  # the window's Ctrl+P
+
+    def print_register(self) -> None:
+        register_dialog(self).exec()
+
+
+def report_dialog(parent, today: date | None = None):
+    from app.ui.period_report import PeriodReportDialog
+
+    def write(*args):
+        from app.printing.appeals import print_report  # loaded on first use: reportlab is heavy
+
+        return print_report(*args)
+
+    return PeriodReportDialog(N_("Appeals report"), "appeals", write, months=True, languages=("kk", "ru"),
+                              today=today, parent=parent)
+
+
+def register_dialog(parent, today: date | None = None):
+    from app.ui.period_report import PeriodReportDialog
+
+    def write(*args):
+        from app.printing.appeals import print_register
+
+        return print_register(*args)
+
+    return PeriodReportDialog(N_("Register of appeals"), "appeals-register", write, months=True, formats=("pdf",),
+                              languages=("kk", "ru"), today=today, parent=parent)
