@@ -149,6 +149,14 @@ def add_table(document, headers: list[str], rows: Iterable[Iterable[str]], width
     aligns = aligns or ["left"] * len(widths)
     table = document.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
+    # The PDF's 3-point padding: Word's wider default would break a date inside a narrow column.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "60")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     if headers:
         header = table.add_row()
         repeat = OxmlElement("w:tblHeader")
