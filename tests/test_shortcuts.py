@@ -102,7 +102,8 @@ def test_ctrl_n_opens_a_new_record_of_the_page(window, qtbot, monkeypatch, name,
 @pytest.mark.parametrize(("name", "printing"), [
     ("MembersPage", "Print the register…"), ("DecisionsPage", "Print the register…"),
     ("EventsPage", "Print the day sheet…"), ("LocalIssuesPage", "PeriodReportDialog"),
-    ("GrantsPage", "PeriodReportDialog"), ("StartPage", None), ("AppealsPage", None),
+    ("GrantsPage", "PeriodReportDialog"), ("AppealsPage", "PeriodReportDialog"), ("StartPage", None),
+    ("AuditPage", None),
 ])
 def test_ctrl_p_prints_where_the_page_prints(window, qtbot, monkeypatch, name, printing):
     _show(window, name)
