@@ -1,5 +1,5 @@
 """A document's content as plain blocks: the text of a paper written once, drawn as a PDF by the
-kit's writers and as a Word copy by ``docx_kit`` (docs/architecture.md, reports), so both copies say
+kit's writers and as a Word copy by ``docx_kit`` (docs/architecture.md, Reports layer), so both copies say
 the same in the same order.
 
 A ``Group`` is a run of blocks; ``keep_together`` keeps it on one page (a keyword with its first
