@@ -195,6 +195,8 @@ class EventDialog(QDialog):
         self.tabs.setTabText(0, tr("Event"))
         if self.registrations is not None:
             self.tabs.setTabText(1, tr("Registrations"))
+            self.registrations.retranslate()
+            self.registrations.refresh()  # its rows' places and counts are words too
         if self.isVisible():  # a closed form keeps no claim on the database
             self._fill_choices()
             self.show_free_rooms()

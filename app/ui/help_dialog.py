@@ -27,7 +27,7 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.buttons)
-        self.resize(720, 560)
+        self.resize(760, 640)
         self.retranslate()
 
     def retranslate(self) -> None:
