@@ -20,7 +20,7 @@ from app.ui.pages.members import MembersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.start import StartPage
 from app.ui.setup_dialog import SetupDialog
-from app.ui.sign_in import ChangePasswordDialog, SignInDialog
+from app.ui.sign_in import ChangePasswordDialog, RecoveryDialog, SignInDialog
 from tests.test_window import type_text
 
 
@@ -156,7 +156,9 @@ def test_refusing_to_change_a_given_password_opens_nothing(office, monkeypatch):
     assert access.current() is None
 
 
-def test_first_start_with_several_people_creates_the_administrator_and_signs_in(qtbot, database):
+def test_first_start_with_several_people_creates_the_administrator_and_signs_in(qtbot, database, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     application.application()
     language.apply("en")
     dialog = SetupDialog()
@@ -183,6 +185,7 @@ def test_first_start_with_several_people_creates_the_administrator_and_signs_in(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not settings.load().single_user and settings.load().setup_completed
     assert access.current().login == "asem" and access.current().role == "administrator"
+    assert len(told) == 1 and "The recovery code of asem:" in told[0]  # shown once, at set-up
 
 
 def test_first_start_alone_keeps_the_office_without_sign_in(qtbot, database):
@@ -300,3 +303,48 @@ def test_typed_kazakh_names_reach_the_sign_in(office, qtbot):
     dialog.password.setText("given-pass-1")
     assert dialog.try_sign_in()
     assert access.current().full_name == "Әсел Қасымова"
+
+
+def test_a_forgotten_administrators_password_is_recovered_in_the_sign_in_window(office, qtbot, monkeypatch):
+    users.sign_in("admin", "admin-pass-1")
+    code = users.new_recovery_code(access.current().user_id)
+    users.sign_out()
+    dialog = SignInDialog("admin")
+    qtbot.addWidget(dialog)
+    assert dialog.forgot.text() == "Forgot the password?"
+    refusals = []
+
+    def run(recovery):
+        assert recovery.login.text() == "admin"
+        recovery.code.setText("AAAA-BBBB-CCCC-DDDD")
+        recovery.password.setText("new-pass-123")
+        recovery.repeat.setText("new-pass-123")
+        assert not recovery.try_save()
+        refusals.append(recovery.error.text())
+        recovery.code.setText(code)
+        recovery.try_save()
+        return recovery.result()
+
+    monkeypatch.setattr(RecoveryDialog, "exec", run)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    assert dialog.recover()
+    assert refusals == ["Wrong name or recovery code."]
+    fresh = told[0].split("\n\n")[1]
+    assert "The recovery code of admin:" in told[0] and fresh != code
+    dialog.password.setText("new-pass-123")
+    assert dialog.try_sign_in() and access.current().login == "admin"
+    users.sign_out()
+    assert users.recover_password("admin", fresh, "newer-pass-123")  # the new code is the one that works
+
+
+def test_the_recovery_window_speaks_kazakh_and_russian(office, qtbot):
+    for code in ("kk", "ru"):
+        language.apply(code)
+        dialog = RecoveryDialog("admin")
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == i18n.translate("Forgot the password?", code) != "Forgot the password?"
+        sign_in_dialog = SignInDialog("admin")
+        qtbot.addWidget(sign_in_dialog)
+        assert sign_in_dialog.forgot.text() == dialog.windowTitle()
+    language.apply("en")

@@ -182,3 +182,50 @@ def test_only_the_administrator_copies_the_data_out_but_the_daily_backup_is_made
     assert backup.daily_backup() is not None
     users.sign_in("admin", "admin-pass-1")
     assert backup.backup(tmp_path / "copy.sqlite").exists()
+
+
+def test_a_forgotten_administrators_password_is_set_anew_with_the_recovery_code(office):
+    users.sign_in("admin", "admin-pass-1")
+    admin_id = access.current().user_id
+    code = users.new_recovery_code(admin_id)
+    users.sign_out()
+    with db.unit_of_work() as session:
+        stored = session.query(User).filter_by(login="admin").one().recovery_hash
+    assert stored.startswith("scrypt$") and code.replace("-", "") not in stored  # kept as a hash only
+    logged = next(e for e in audit.entries(limit=5) if e.table_name == "users")
+    assert [(t.label, t.old, t.new) for t in logged.texts] == [("Recovery code", None, None)]  # never its hash
+    with pytest.raises(SignInFailed) as caught:
+        users.recover_password("admin", "AAAA-BBBB-CCCC-DDDD", "new-pass-123")
+    assert caught.value.message() == "Wrong name or recovery code."
+
+    fresh = users.recover_password("ADMIN", code.lower().replace("-", " "), "new-pass-123")
+
+    assert fresh != code and len(fresh) == 19
+    users.sign_in("admin", "new-pass-123")  # the new password works, and is not one to change again
+    assert not users.must_change_password()
+    users.sign_out()
+    with pytest.raises(SignInFailed):  # the code is used up
+        users.recover_password("admin", code, "other-pass-123")
+    assert users.recover_password("admin", fresh, "other-pass-123")
+
+
+def test_only_an_active_administrator_has_a_recovery_code(office):
+    users.sign_in("admin", "admin-pass-1")
+    staff = next(u for u in users.users() if u.login == "staff")
+    with pytest.raises(ValidationError):
+        users.new_recovery_code(staff.id)
+    users.sign_out()
+    with pytest.raises(SignInFailed):  # nobody else's password is set this way
+        users.recover_password("staff", "AAAA-BBBB-CCCC-DDDD", "new-pass-123")
+    with pytest.raises(ValidationError):  # the new password is held to the same rules
+        users.recover_password("admin", "AAAA-BBBB-CCCC-DDDD", "short")
+
+
+def test_wrong_recovery_codes_lock_the_name_like_wrong_passwords(office):
+    now = datetime(2026, 3, 16, 10, 0)
+    for _ in range(users.FREE_ATTEMPTS + 1):
+        with pytest.raises(SignInFailed):
+            users.recover_password("admin", "AAAA-BBBB-CCCC-DDDD", "new-pass-123", now=now)
+    with pytest.raises(SignInFailed) as caught:
+        users.sign_in("admin", "admin-pass-1", now=now)
+    assert "Try again in" in caught.value.message()

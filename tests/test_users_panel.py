@@ -192,7 +192,11 @@ def test_sign_in_turned_on_from_a_one_person_office_makes_the_first_administrato
         dialog.repeat.setText("admin-pass-1")
 
     shown = answer(monkeypatch, SignInOnDialog, mismatch, right)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     assert panel.switch_sign_in()
+    code = told[0].split("\n\n")[1]  # the recovery code, shown this once
+    assert "shown only this once" in told[0] and users.recover_password("asem", code, "new-pass-123")
     assert shown[0].errors["repeat"].text() == "The two passwords differ; nothing was changed."
     assert not settings.load().single_user
     assert access.current().login == "asem"
@@ -207,3 +211,19 @@ def test_the_users_tab_speaks_kazakh_and_russian(panel):
         QApplication.processEvents()
         assert panel.add_button.text() == i18n.translate("Add a user…", code) != "Add a user…"
         assert panel.model.index(0, 2).data() == i18n.translate("Administrator", code)
+
+
+def test_an_administrator_added_gets_a_recovery_code_shown_once(panel, monkeypatch):
+    def fill(dialog):
+        dialog.login.setText("erlan")
+        dialog.full_name.setText("Ерлан Мұқанов")
+        dialog.role.setCurrentIndex(dialog.role.findData("administrator"))
+        dialog.password.setText("given-pass-2")
+        dialog.repeat.setText("given-pass-2")
+
+    answer(monkeypatch, UserDialog, fill)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    assert panel.add_user()
+    assert len(told) == 1 and "The recovery code of erlan:" in told[0]
+    assert users.recover_password("erlan", told[0].split("\n\n")[1], "own-pass-123")

@@ -17,6 +17,8 @@ class User(IdMixin, VersionMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     # scrypt with its parameters and salt (app/rules/passwords.py); never the password itself.
     password_hash: Mapped[str] = mapped_column(String(300))
+    # An administrator's recovery code, hashed alike: it sets a forgotten password in the sign-in window.
+    recovery_hash: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set when the administrator gives a new password: the user chooses their own at the next sign-in.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)

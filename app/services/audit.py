@@ -108,7 +108,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                              "elected_at_meeting_id": N_("Elected at"), "left_on": N_("Left on")},
     "holidays": {"day": N_("Day"), "working": N_("Working day")},
     "users": {"login": N_("Login"), "full_name": N_("Full name"), "role": N_("Role"),
-              "password_hash": N_("Password"), "must_change_password": N_("Must change the password"),
+              "password_hash": N_("Password"), "recovery_hash": N_("Recovery code"),
+              "must_change_password": N_("Must change the password"),
               "failed_sign_ins": N_("Failed sign-ins"), "locked_until": N_("Locked until"),
               "last_sign_in": N_("Last sign-in")},
     "import_batches": {"added": N_("Added"), "updated": N_("Updated"), "flagged": N_("To check"),
@@ -153,7 +154,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                      "comment": N_("Comment")},
 }
 # Columns shown as changed, never with their value, beyond the personal ones (app/models/base.py).
-_SECRET = {("users", "password_hash")}
+_SECRET = {("users", "password_hash"), ("users", "recovery_hash")}
 
 
 def field_label(table: str, column: str) -> str:

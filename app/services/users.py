@@ -6,6 +6,7 @@ its one person acts as administrator. With it off, everyone signs in with a name
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -204,6 +205,64 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
         raise failed  # after the unit of work, so the count of wrong passwords is kept
     access.begin(signed_in, True)
     return signed_in
+
+
+# A recovery code: four groups of four letters and digits, none that reads like another (0/O, 1/I/L),
+# about 80 bits: typed from paper, and too many to guess within the sign-in's lock-out.
+_CODE_LETTERS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def _code_key(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def _issue_code(user: User) -> str:
+    code = "".join(secrets.choice(_CODE_LETTERS) for _ in range(16))
+    user.recovery_hash = hash_password(code)
+    return "-".join(code[i:i + 4] for i in range(0, 16, 4))
+
+
+@requires("settings")
+def new_recovery_code(user_id: int) -> str:
+    """A new recovery code for an active administrator, to be shown once and written down: the old one
+    stops working. Only its hash is kept, like a password's."""
+    with unit_of_work() as session:
+        user = _user(session, user_id)
+        if user.role != "administrator" or not user.active:
+            raise ValidationError("{login} is not an active administrator.", field="login", login=user.login)
+        return _issue_code(user)
+
+
+def recover_password(login: str, code: str, password: str, now: datetime | None = None) -> str:
+    """An administrator who forgot the password sets a new one with the recovery code, in the sign-in
+    window; the code is used up and a new one returned, to be shown once. Wrong codes count as wrong
+    passwords and lock the name alike."""
+    now = (now or clock.now())
+    _checked_password(password)
+    with access.granted("sign_in"), unit_of_work() as session:
+        user = _by_login(session, login)
+        if user is not None and user.locked_until and user.locked_until > now:
+            raise SignInFailed("Too many wrong passwords. Try again in {seconds} seconds.",
+                               seconds=int((user.locked_until - now).total_seconds()) + 1)
+        usable = (user is not None and user.role == "administrator" and user.active
+                  and bool(user.recovery_hash))
+        # The same work whatever the name, so the timing does not tell which administrators exist.
+        if not verify_password(_code_key(code), user.recovery_hash if usable else dummy_hash()) or not usable:
+            if user is not None:
+                user.failed_sign_ins += 1
+                extra = user.failed_sign_ins - FREE_ATTEMPTS
+                if extra >= 0:
+                    user.locked_until = now + min(FIRST_LOCK * 2 ** extra, LONGEST_LOCK)
+            failed = SignInFailed("Wrong name or recovery code.")
+        else:
+            failed = None
+            user.password_hash = hash_password(password)
+            user.must_change_password = False
+            user.failed_sign_ins, user.locked_until = 0, None
+            fresh = _issue_code(user)
+    if failed is not None:
+        raise failed  # after the unit of work, so the count of wrong codes is kept
+    return fresh
 
 
 def must_change_password() -> bool:

@@ -30,7 +30,7 @@ from app.ui.editable_table import EditableTable
 from app.ui.grant_form import error_label
 from app.ui.operations import ServiceCall
 from app.ui.pages.settings import VILLAGE_HEADERS, villages_from
-from app.ui.sign_in import password_edit, same_twice
+from app.ui.sign_in import password_edit, same_twice, show_recovery_code
 
 
 class SetupDialog(QDialog):
@@ -178,16 +178,20 @@ class SetupDialog(QDialog):
             label.hide()
         self.error.setText("")
         several = self.several.isChecked()
+        recovery: list[tuple[str, str]] = []
 
         def save() -> None:
             if several:
                 same_twice(self.password.text(), self.repeat.text())
             save_district()
             if several:  # refused, the district stays saved; given up, Settings → Users turns sign-in on later
-                users.turn_sign_in_on(self.login.text(), self.full_name.text(), self.password.text())
+                user_id = users.turn_sign_in_on(self.login.text(), self.full_name.text(), self.password.text())
+                recovery.append((users.user(user_id).login, users.new_recovery_code(user_id)))
 
         # Before the window opens nothing lists the settings: nothing to announce. What was typed stays.
         if ServiceCall(self, save, handlers={ValidationError: self._show_invalid}).ok:
+            if recovery:
+                show_recovery_code(self, *recovery[0])
             super().accept()
 
     def _show_invalid(self, error: ValidationError) -> None:

@@ -6,7 +6,18 @@ Loaded only when someone signs in, so an office without sign-in starts without i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
 from app.areas import Area
@@ -38,6 +49,48 @@ def intro_label(dialog: QWidget, text: str) -> QLabel:
     return label
 
 
+def show_recovery_code(parent: QWidget | None, login: str, code: str) -> None:
+    """The one time a recovery code is seen: only its hash is kept."""
+    QMessageBox.information(parent, tr("Recovery code"), tr(
+        "The recovery code of {login}:\n\n{code}\n\nWrite it down now and keep the paper away from the "
+        "computer: it is shown only this once. If the password is forgotten, «Forgot the password?» in the "
+        "sign-in window sets a new one with this code.", login=login, code=code))
+
+
+class RecoveryDialog(FormDialog):
+    """An administrator's forgotten password set anew with the recovery code written down at set-up;
+    the code is then used up and a new one shown."""
+
+    def __init__(self, login: str = "", parent=None):
+        self.login, self.code = QLineEdit(login), QLineEdit()
+        self.password, self.repeat = password_edit(), password_edit()
+        self.new_code = ""
+        super().__init__(tr("Forgot the password?"), [
+            ("login", N_("Sign-in name"), self.login),
+            ("code", N_("Recovery code"), self.code),
+            ("password", N_("New password"), self.password),
+            ("repeat", N_("New password again"), self.repeat),
+        ], parent)
+        self.setMinimumWidth(520)
+        intro_label(self, tr("An administrator sets a new password with the recovery code shown when sign-in was "
+                             "turned on or the administrator was added. Anyone else: ask an administrator for "
+                             "a new password."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Set the new password"))
+        (self.code if login else self.login).setFocus()
+
+    def handlers(self) -> dict:
+        return {SignInFailed: self._refused}
+
+    def _refused(self, error: SignInFailed) -> None:
+        self.error.setText(error.message())
+        self.error.show()
+        self.code.setFocus()
+
+    def save(self) -> None:
+        self.new_code = users.recover_password(self.login.text(), self.code.text(),
+                                               same_twice(self.password.text(), self.repeat.text()))
+
+
 class SignInDialog(QDialog):
     """Name and password. A refusal (wrong password, a locked or switched-off name) shows beside the
     password; the name stays. Cancel leaves the office."""
@@ -67,6 +120,10 @@ class SignInDialog(QDialog):
         form.addRow(self.labels[1], self.login)
         form.addRow(self.labels[2], self.password)
         form.addRow("", self.problem)
+        self.forgot = QPushButton()
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self.recover)
+        form.addRow("", self.forgot)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
@@ -86,6 +143,7 @@ class SignInDialog(QDialog):
             label.setText(tr(text))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Sign in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Quit"))
+        self.forgot.setText(tr("Forgot the password?"))
         if self.failure is not None:
             self.problem.setText(self.failure.message())
 
@@ -111,6 +169,20 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return False
         self.accept()
+        return True
+
+
+    def recover(self) -> bool:
+        """The new password is set; the new code is shown once, then the name waits for the password."""
+        dialog = RecoveryDialog(self.login.text(), parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        show_recovery_code(self, dialog.login.text().strip(), dialog.new_code)
+        self.login.setText(dialog.login.text().strip())
+        self.failure = None
+        self.problem.clear()
+        self.password.clear()
+        self.password.setFocus()
         return True
 
 

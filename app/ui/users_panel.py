@@ -15,7 +15,7 @@ from app.i18n import N_, format_datetime, tr
 from app.services import access, drafts, users
 from app.ui.grant_form import FormDialog
 from app.ui.operations import ServiceCall
-from app.ui.sign_in import intro_label, password_edit, same_twice
+from app.ui.sign_in import intro_label, password_edit, same_twice, show_recovery_code
 from app.ui.table_model import Column, RowsModel, list_view
 
 
@@ -79,11 +79,18 @@ class UserDialog(FormDialog):
         return users.UserData(self.login.text(), self.full_name.text(), self.role.currentData(),
                               self.active.isChecked(), None if self.row is None else self.row.version)
 
+    recovery: tuple[str, str] | None = None  # a new administrator's sign-in name and recovery code
+
     def save(self) -> None:
+        data = self.data()
         if self.row is None:
-            users.create(self.data(), same_twice(self.password.text(), self.repeat.text()))
+            user_id = users.create(data, same_twice(self.password.text(), self.repeat.text()))
         else:
-            users.update(self.row.id, self.data())
+            users.update(self.row.id, data)
+            user_id = self.row.id
+        was_administrator = self.row is not None and self.row.role == "administrator" and self.row.active
+        if data.role == "administrator" and data.active and not was_administrator:
+            self.recovery = (users.user(user_id).login, users.new_recovery_code(user_id))
 
 
 class ResetPasswordDialog(FormDialog):
@@ -123,9 +130,12 @@ class SignInOnDialog(FormDialog):
                              "administrator named here, who adds the others and gives them their roles."))
         self.buttons.button(self.buttons.StandardButton.Save).setText(tr("Turn sign-in on"))
 
+    recovery: tuple[str, str] | None = None  # the administrator's sign-in name and recovery code
+
     def save(self) -> None:
-        users.turn_sign_in_on(self.login.text(), self.full_name.text(),
-                              same_twice(self.password.text(), self.repeat.text()))
+        user_id = users.turn_sign_in_on(self.login.text(), self.full_name.text(),
+                                        same_twice(self.password.text(), self.repeat.text()))
+        self.recovery = (users.user(user_id).login, users.new_recovery_code(user_id))
 
 
 class UsersPanel(QWidget):
@@ -201,6 +211,8 @@ class UsersPanel(QWidget):
     def _run(self, dialog: FormDialog) -> bool:
         saved = dialog.exec() == FormDialog.DialogCode.Accepted
         self.refresh()  # also after a refusal: what someone else changed meanwhile shows
+        if saved and getattr(dialog, "recovery", None):
+            show_recovery_code(self, *dialog.recovery)
         return saved
 
     def add_user(self) -> bool:
