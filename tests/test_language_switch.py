@@ -42,7 +42,8 @@ from tests.test_no_text_cut import demo_district, dialogs, open_dialog
 # The windows a person can keep open while switching the language from the menu (the guide is added
 # by the test), and the forms a page opens, shown here beside the window instead of run modally.
 OPEN_BESIDE = ("new meeting", "meeting", "first start", "sign in", "new member", "member", "new local issue",
-               "local issue", "new appeal", "appeal", "new grant", "grant", "new event", "event")
+               "local issue", "new appeal", "appeal", "new grant", "grant", "new event", "event",
+               "donors")
 
 
 def _settle() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
 from app.areas import Area
@@ -90,7 +91,6 @@ class DonorsDialog(QDialog):
     def __init__(self, notices: ChangeNotices | None = None, parent=None):
         super().__init__(parent)
         self.notices = notices
-        self.setWindowTitle(tr("Donors"))
         self.resize(720, 420)
         self.model = RowsModel([
             Column(N_("Donor"), lambda d: d.name),
@@ -100,8 +100,7 @@ class DonorsDialog(QDialog):
         ], self)
         self.view = list_view(self.model, 0)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
-        self.add_button, self.edit_button, self.delete_button = (QPushButton(tr("Add…")), QPushButton(tr("Edit…")),
-                                                                 QPushButton(tr("Delete…")))
+        self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
@@ -115,7 +114,20 @@ class DonorsDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(close)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Donors"))
+        self.add_button.setText(tr("Add…"))
+        self.edit_button.setText(tr("Edit…"))
+        self.delete_button.setText(tr("Delete…"))
+        self.model.retranslate()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.model.set_rows(grants.donors())
