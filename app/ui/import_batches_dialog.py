@@ -4,6 +4,7 @@ someone changed since, and then nothing is undone (app/services/import_batches.p
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from app.areas import Area
@@ -16,7 +17,6 @@ from app.ui.table_model import Column, RowsModel, list_view
 class ImportBatchesDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("Imports of people"))
         self.resize(1200, 440)
         self.model = RowsModel([
             Column(N_("No."), lambda b: b.id, align_right=True),
@@ -32,11 +32,10 @@ class ImportBatchesDialog(QDialog):
         ], self)
         self.view = list_view(self.model, 2)
         self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
-        self.note = QLabel(tr("Undoing an import removes the people it added and puts the people it updated "
-                              "back as they were before it. It is refused if any of them was changed since."))
+        self.note = QLabel()
         self.note.setWordWrap(True)
-        self.empty = QLabel(tr("No imports yet."))
-        self.undo_button = QPushButton(tr("Undo the import…"))
+        self.empty = QLabel()
+        self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_current)
         bar = QHBoxLayout()
         bar.addWidget(self.undo_button)
@@ -49,7 +48,21 @@ class ImportBatchesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
         layout.addWidget(close)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Imports of people"))
+        self.note.setText(tr("Undoing an import removes the people it added and puts the people it updated "
+                             "back as they were before it. It is refused if any of them was changed since."))
+        self.empty.setText(tr("No imports yet."))
+        self.undo_button.setText(tr("Undo the import…"))
+        self.model.retranslate()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         rows = import_batches.batches()
