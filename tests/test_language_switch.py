@@ -43,7 +43,7 @@ from tests.test_no_text_cut import demo_district, dialogs, open_dialog
 # by the test), and the forms a page opens, shown here beside the window instead of run modally.
 OPEN_BESIDE = ("new meeting", "meeting", "first start", "sign in", "new member", "member", "new local issue",
                "local issue", "new appeal", "appeal", "new grant", "grant", "new event", "event",
-               "donors", "import batches")
+               "donors", "import batches", "deleted records")
 
 
 def _settle() -> None:

@@ -3,6 +3,7 @@ what their deletion took along (docs/architecture.md: Record versions). Opened f
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,17 +33,15 @@ AREAS = {"members": Area.REGISTER, "meetings": Area.MEETINGS, "local_issues": Ar
 class DeletedRecordsDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("Deleted records"))
         self.resize(760, 420)
         self.rows: list[history.Deleted] = []
         self.kind = QComboBox()
-        self.kind.addItem(tr("All kinds"), None)
-        for kind, label in history.DELETED_KINDS.items():
-            self.kind.addItem(tr(label), kind)
+        self.kind.addItem("", None)
+        for kind in history.DELETED_KINDS:
+            self.kind.addItem("", kind)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("deleted")
-        self.table.setHorizontalHeaderLabels([tr(text) for text in HEADERS])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -50,12 +49,13 @@ class DeletedRecordsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._enable)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.restore_button = QPushButton(tr("Restore…"))
+        self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Kind")))
+        self.kind_label = QLabel()
+        top.addWidget(self.kind_label)
         top.addWidget(self.kind, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.restore_button)
@@ -66,7 +66,22 @@ class DeletedRecordsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Deleted records"))
+        self.kind.setItemText(0, tr("All kinds"))
+        for index, label in enumerate(history.DELETED_KINDS.values(), start=1):
+            self.kind.setItemText(index, tr(label))
+        self.table.setHorizontalHeaderLabels([tr(text) for text in HEADERS])
+        self.restore_button.setText(tr("Restore…"))
+        self.kind_label.setText(tr("Kind"))
+        self.refresh()  # the rows' kinds and the message are words too
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         try:
