@@ -24,6 +24,11 @@ def _district(lang: str) -> str:
     return local_name(district.district_name_kk, district.district_name_ru, lang)
 
 
+def _capital(text: str) -> str:
+    # A table's row names start with a capital, as the other reports' do.
+    return text[:1].upper() + text[1:]
+
+
 def paper_data(appeal_id: int, lang: str) -> appeal_papers.AppealPaper:
     report_language(lang)
     view = appeals.get(appeal_id)
@@ -76,8 +81,8 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         answered_late=appeals.answered_late(span), sent_on=appeals.sent_on(span),
         still_open=appeals.still_open(span), overdue=appeals.overdue_at_end(span),
         median_days=appeals.median_days(span),
-        by_kind=rows(appeals.received_by_kind(span), lambda k: translate(rules.KINDS[k], lang)),
-        by_channel=rows(appeals.received_by_channel(span), lambda c: translate(rules.CHANNELS[c], lang)),
+        by_kind=rows(appeals.received_by_kind(span), lambda k: _capital(translate(rules.KINDS[k], lang))),
+        by_channel=rows(appeals.received_by_channel(span), lambda c: _capital(translate(rules.CHANNELS[c], lang))),
         by_village=rows(appeals.received_by_village(span), lambda v: villages.get(v, no_village)))
 
 
@@ -96,7 +101,7 @@ def register_data(date_from: date, date_to: date, lang: str, today: date | None 
     return appeals_report.AppealsRegister(
         lang=lang, printed_on=span.today, district=_district(lang), date_from=date_from, date_to=date_to,
         rows=tuple(appeals_report.RegisterLine(
-            row.label, row.received_at, row.applicant, translate(rules.KINDS[row.kind], lang),
+            row.label, row.received_at, row.applicant or translate("anonymous", lang), translate(rules.KINDS[row.kind], lang),
             translate(rules.CHANNELS[row.channel], lang), row.addressed_to, row.due,
             translate(rules.STATUSES[row.status], lang), row.answered_on, outcome(row))
             for row in appeals.register(span)))

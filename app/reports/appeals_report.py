@@ -41,12 +41,12 @@ COUNT_COLUMNS = {BY_KIND: N_("Kind"), BY_CHANNEL: N_("How it came"), BY_VILLAGE:
 REGISTER_COLUMNS = (
     Column(N_("No."), 0.07, "left"),
     Column(N_("Received"), 0.1, "center"),
-    Column(N_("Applicant"), 0.16, "left"),
+    Column(N_("Applicant"), 0.15, "left"),
     Column(N_("Kind"), 0.1, "left"),
     Column(N_("How it came"), 0.1, "left"),
-    Column(N_("Addressed to"), 0.13, "left"),
+    Column(N_("Addressed to"), 0.12, "left"),
     Column(N_("Due"), 0.08, "center"),
-    Column(N_("Status"), 0.1, "left"),
+    Column(N_("Status"), 0.12, "left"),
     Column(N_("Answered"), 0.08, "center"),
     Column(N_("Result or body"), 0.12, "left"),
 )
