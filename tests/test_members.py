@@ -286,3 +286,16 @@ def test_a_person_added_this_month_without_member_since_has_arrived_this_month(d
     assert (month.joined, month.residents) == (2, 4)
     april = members.period(periods.of(date(2026, 4, 1), date(2026, 4, 30), date(2026, 5, 12)))
     assert april.joined == 1
+
+
+def test_people_imported_this_month_were_there_before_and_have_not_arrived(database, tmp_path):
+    from app.services import member_import
+
+    path = tmp_path / "register.csv"
+    path.write_text("Фамилия,Имя,Пол,Село\nПетров,Сергей,муж,Жарлыөзек\nКузнецова,Елена,жен,Жарлыөзек\n",
+                    encoding="utf-8")
+    with time_machine.travel(datetime(2026, 5, 12, 10, 0), tick=False):
+        assert member_import.import_file(path).added == 2
+        members.create(members.MemberData(surname="Ахметов", given_name="Болат", village_id=village_id(), sex="M"))
+        month = members.period(periods.of(date(2026, 5, 1), date(2026, 5, 12)))
+    assert (month.joined, month.residents) == (1, 3)

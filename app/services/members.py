@@ -633,12 +633,16 @@ def period(span: Period) -> MembersPeriod:
     with unit_of_work() as session:
         residents = per_village(session, living, joined_by)
         # Arrived: «member since» in the period, or, where it is left empty, added to the register in it
-        # (the log's insert of the row tells when).
+        # (the log's insert of the row tells when); not by an import, which brings in people who were
+        # there before (its rows' versions carry its number).
         added = select(AuditEntry.row_id).where(
             AuditEntry.table_name == Member.__tablename__, AuditEntry.action == "insert",
             AuditEntry.at.between(span.starts_at, span.ends_at))
+        imported = select(RecordVersion.row_id).where(
+            RecordVersion.import_batch_id.is_not(None), RecordVersion.table_name == Member.__tablename__,
+            RecordVersion.action == "insert")
         joined = per_village(session, Member.member_since.between(date_from, date_to)
-                             | (Member.member_since.is_(None) & Member.id.in_(added)))
+                             | (Member.member_since.is_(None) & Member.id.in_(added) & Member.id.not_in(imported)))
         moved = per_village(session, Member.status == "moved", Member.status_date.between(date_from, date_to))
         died = per_village(session, Member.status == "deceased", Member.status_date.between(date_from, date_to))
         villages = tuple(VillageChange(v.id, v.name_kk, v.name_ru, residents.get(v.id, 0), joined.get(v.id, 0),
