@@ -75,3 +75,16 @@ def test_a_short_password_is_refused_and_nothing_changes(office, capsys, monkeyp
     assert "at least 8 characters" in capsys.readouterr().err
     auyl(office, "--user", "admin", "users", "list")
     assert "bolat" not in capsys.readouterr().out
+
+
+def test_the_recovery_code_is_printed_once_and_sets_a_forgotten_password(office, capsys):
+    from app.services import users
+
+    assert auyl(office, "--user", "admin", "users", "recovery-code", "admin") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("The recovery code of admin: ") and "shown only this once" in out
+    code = out.split(": ", 1)[1].split(".", 1)[0]
+    assert auyl(office, "--user", "admin", "users", "recovery-code", "dana") == 1
+    assert "dana is not an active administrator." in capsys.readouterr().err
+    migrate.open_database(db.sqlite_url(office))
+    assert users.recover_password("admin", code, "new-pass-123")

@@ -33,6 +33,10 @@ def register(commands) -> None:
     q.add_argument("login", metavar=tr("NAME"))
     q.set_defaults(handler=cmd_reset_password)
 
+    q = actions.add_parser("recovery-code", help=tr("give an administrator a new recovery code, shown once"))
+    q.add_argument("login", metavar=tr("NAME"))
+    q.set_defaults(handler=cmd_recovery_code)
+
     q = actions.add_parser("sign-in", help=tr("turn sign-in on (with the first administrator) or off"))
     q.add_argument("state", choices=("on", "off"))
     q.add_argument("--admin", metavar=tr("NAME"), help=tr("on: the administrator's name to sign in with"))
@@ -76,11 +80,27 @@ def cmd_list(_args) -> int:
     return 0
 
 
+def _print_recovery_code(user_id: int) -> None:
+    from app.services import users
+
+    login = users.user(user_id).login
+    print(tr("The recovery code of {login}: {code}. Write it down now, it is shown only this once: with it "
+             "«Forgot the password?» in the sign-in window sets a new password.",
+             login=login, code=users.new_recovery_code(user_id)))
+
+
 def cmd_add(args) -> int:
     from app.services import users
 
-    users.create(users.UserData(args.login, args.full_name, args.role), _new_password(args.login))
+    user_id = users.create(users.UserData(args.login, args.full_name, args.role), _new_password(args.login))
     print(tr("User {login} added.", login=args.login.strip().lower()))
+    if args.role == "administrator":
+        _print_recovery_code(user_id)
+    return 0
+
+
+def cmd_recovery_code(args) -> int:
+    _print_recovery_code(_named(args.login).id)
     return 0
 
 
@@ -113,8 +133,9 @@ def cmd_sign_in(args) -> int:
         return 0
     if not args.admin:
         raise ValidationError("Name the administrator with --admin.")
-    users.turn_sign_in_on(args.admin, args.full_name, _new_password(args.admin))
+    user_id = users.turn_sign_in_on(args.admin, args.full_name, _new_password(args.admin))
     print(tr("Sign-in is on. {login} is the administrator.", login=args.admin.strip().lower()))
+    _print_recovery_code(user_id)
     return 0
 
 
