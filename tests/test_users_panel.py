@@ -227,3 +227,15 @@ def test_an_administrator_added_gets_a_recovery_code_shown_once(panel, monkeypat
     assert panel.add_user()
     assert len(told) == 1 and "The recovery code of erlan:" in told[0]
     assert users.recover_password("erlan", told[0].split("\n\n")[1], "own-pass-123")
+
+
+def test_an_administrators_recovery_code_is_given_anew_from_the_list(panel, monkeypatch):
+    select(panel, "staff")
+    assert not panel.code_button.isEnabled()  # only an administrator has one
+    select(panel, "admin")
+    assert panel.code_button.isEnabled() and panel.code_button.text() == "New recovery code…"
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    assert panel.new_recovery_code()
+    assert "The recovery code of admin:" in told[0]
+    assert users.recover_password("admin", told[0].split("\n\n")[1], "own-pass-123")

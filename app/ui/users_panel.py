@@ -149,6 +149,8 @@ class UsersPanel(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.edit_button.clicked.connect(self.edit_current)
         self.reset_button.clicked.connect(self.reset_password)
+        self.code_button = QPushButton()
+        self.code_button.clicked.connect(self.new_recovery_code)
         self.model = RowsModel([
             Column(N_("Sign-in name"), lambda r: r.login),
             Column(N_("Full name"), lambda r: r.full_name),
@@ -163,7 +165,7 @@ class UsersPanel(QWidget):
         switch.addWidget(self.switch_note, 1)
         switch.addWidget(self.switch_button)
         bar = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.reset_button):
+        for button in (self.add_button, self.edit_button, self.reset_button, self.code_button):
             bar.addWidget(button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -176,6 +178,7 @@ class UsersPanel(QWidget):
         self.add_button.setText(tr("Add a user…"))
         self.edit_button.setText(tr("Edit…"))
         self.reset_button.setText(tr("New password…"))
+        self.code_button.setText(tr("New recovery code…"))
         self.model.retranslate()
         self._show_switch()
 
@@ -203,6 +206,8 @@ class UsersPanel(QWidget):
         chosen = self.current_row() is not None
         self.edit_button.setEnabled(chosen)
         self.reset_button.setEnabled(chosen)
+        row = self.current_row()
+        self.code_button.setEnabled(row is not None and row.role == "administrator" and row.active)
 
     def current_row(self) -> users.UserRow | None:
         index = self.view.currentIndex()
@@ -225,6 +230,16 @@ class UsersPanel(QWidget):
     def reset_password(self) -> bool:
         row = self.current_row()
         return row is not None and self._run(ResetPasswordDialog(row, parent=self))
+
+    def new_recovery_code(self) -> bool:
+        """An administrator's code given anew (lost, or seen by someone else): the old one stops working."""
+        row = self.current_row()
+        if row is None:
+            return False
+        call = ServiceCall(self, lambda: users.new_recovery_code(row.id), changes=Area.SETTINGS)
+        if call.ok:
+            show_recovery_code(self, row.login, call.result)
+        return bool(call.ok)
 
     def switch_sign_in(self) -> bool:
         if not access.sign_in_required():
