@@ -274,6 +274,10 @@ def test_decisions_are_listed_and_updated_keeping_what_is_not_given(people, caps
     assert auyl(people, "meetings", "headcount", str(meeting_id), "50") == 0
     for item in ("1", "2"):
         assert auyl(people, "meetings", "vote", str(meeting_id), item, "--for", "45") == 0
+    assert "sign it before the decision is sent" in refused(people, capsys, "decisions", "update", "1/2026",
+                                                            "--sent", "2026-03-16")
+    assert auyl(people, "meetings", "edit", str(meeting_id), "--chair", "Омаров Ерлан", "--secretary", "Қасымова") == 0
+    assert auyl(people, "meetings", "sign", str(meeting_id), "--on", "2026-03-15") == 0
     capsys.readouterr()
     assert auyl(people, "decisions", "update", "1/2026", "--responsible", "Әкім аппараты",
                 "--deadline", "2026-06-01", "--sent", "2026-03-16") == 0
