@@ -113,6 +113,13 @@ def test_the_meeting_to_come_has_an_agenda_and_no_attendance(year):
     assert planned.quorum.present == 0 and all(item.vote is None for item in planned.items)
 
 
+def test_no_meeting_hears_the_same_item_twice(year):
+    _, views = year
+    for view in views:
+        titles = [item.title for item in view.items]
+        assert len(titles) == len(set(titles)), (view.number, titles)
+
+
 def test_speakers_and_votes_are_filled_in(year):
     _, views = year
     held = [m for m in views if m.starts_at.date() < TODAY]

@@ -140,7 +140,8 @@ ELECTION = Topic(
     (("Кандидаттардың бәрі ауылда белгілі, абыройлы адамдар.", "Все кандидаты — известные и уважаемые в селе люди."),),
 )
 GATHERING_TOPICS = (ROADS, WATER, LIGHTING, SCHOOL_BUS, WASTE, PASTURE)
-ASSEMBLY_TOPICS = (BUDGET_REPORT, LIGHTING, ROADS, WATER)
+# Each quarter's assembly also hears the budget report, so its own topic is another one.
+ASSEMBLY_TOPICS = (WASTE, LIGHTING, ROADS, WATER)
 
 AKIM = ("ауыл әкімі", "аким сельского округа")
 CONVENED_BY = ("Ауыл әкімі", "Аким сельского округа")
