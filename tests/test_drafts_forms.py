@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from app.ui.decision_dialog import DecisionDialog
 from app.ui.donors_dialog import DonorForm
 from app.ui.event_dialog import EventDialog
 from app.ui.grant_editor import GrantEditor
+from app.ui.grant_money_panels import DeadlineForm, ExpenseForm, SubmittedForm, TrancheForm
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.meeting_editor import MeetingEditor
 from app.ui.users_panel import UserDialog
@@ -308,3 +310,73 @@ def test_the_start_offer_explains_a_record_gone_meanwhile(app, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
     draft_ui.offer(None)
     assert warned and drafts.drafts() == []
+
+
+# A grant's tranche, expense and deadline forms: the draft names its grant and record, and the reopened
+# form saves through the same service call.
+
+def a_tranche(grant_id: int) -> grants.TrancheView:
+    grants.add_tranche(grant_id, grants.TrancheData(date(2026, 3, 1), "500000", None, None))
+    return grants.get(grant_id).tranches[0]
+
+
+GRANT_CASES = [
+    ("tranche", TrancheForm, lambda grant_id: (grants.get(grant_id), a_tranche(grant_id)),
+     lambda form: form.inputs["planned_amount"].setText("600 000"),
+     lambda form: form.inputs["planned_amount"].text(), "600 000",
+     lambda view: [tranche.planned_amount for tranche in view.tranches], [Decimal("600000")]),
+    ("expense", ExpenseForm, lambda grant_id: (grants.get(grant_id), None),
+     lambda form: (form.inputs["amount"].setText("1 000"), form.inputs["payee"].setText("ЖШС Жарық")),
+     lambda form: (form.inputs["amount"].text(), form.inputs["payee"].text()), ("1 000", "ЖШС Жарық"),
+     lambda view: [(expense.amount, expense.payee) for expense in view.expenses],
+     [(Decimal("1000"), "ЖШС Жарық")]),
+    ("deadline", DeadlineForm, lambda grant_id: (grant_id, None),
+     lambda form: form.inputs["title"].setText("Жартыжылдық есеп"), lambda form: form.inputs["title"].text(),
+     "Жартыжылдық есеп", lambda view: [deadline.title for deadline in view.deadlines if deadline.title],
+     ["Жартыжылдық есеп"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "form_type", "make", "type_", "read", "expected", "saved", "expected_saved"),
+                         GRANT_CASES, ids=[case[0] for case in GRANT_CASES])
+def test_a_grant_form_s_typing_comes_back_for_its_grant_and_saves(
+        app, qtbot, monkeypatch, kind, form_type, make, type_, read, expected, saved, expected_saved):
+    grant_id = a_grant()
+    form = shown(qtbot, form_type(*make(grant_id)), crashes=True)
+    type_(form)
+    form.keeper.keep()
+    [left] = drafts.drafts()
+    assert (left.kind, left.key) == (kind, grant_id) and "Г-12" in left.title
+    crash(qtbot, form)
+
+    reopened = []
+
+    def exec_(again):
+        shown(qtbot, again)
+        reopened.append((read(again), again.has_unsaved_changes()))
+        return again.try_save()
+
+    monkeypatch.setattr(form_type, "exec", exec_)
+    Questions(monkeypatch, Yes)
+    draft_ui.offer(None)
+    assert reopened == [(expected, True)]
+    assert saved(grants.get(grant_id)) == expected_saved and drafts.drafts() == []
+
+
+def test_a_tranche_deleted_meanwhile_is_explained_and_its_draft_dropped(app, monkeypatch):
+    grant_id = a_grant()
+    tranche = a_tranche(grant_id)
+    drafts.save("tranche", grant_id, {"planned_amount": "600 000", "record": tranche.id}, "the tranche")
+    grants.delete_tranche(tranche.id)
+    Questions(monkeypatch, Yes)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    draft_ui.offer(None)
+    assert warned == [f"No tranche with number {tranche.id}."] and drafts.drafts() == []
+
+
+def test_marking_a_deadline_submitted_keeps_no_draft(app, qtbot):
+    grant_id = a_grant()
+    grants.add_deadline(grant_id, grants.DeadlineData("interim", date(2026, 6, 30), "Есеп"))
+    form = shown(qtbot, SubmittedForm(grant_id, grants.get(grant_id).deadlines[0]))
+    assert form.keeper is None and not form.has_unsaved_changes()

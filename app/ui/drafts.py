@@ -132,6 +132,7 @@ def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
     from app.ui.donors_dialog import DonorForm
     from app.ui.event_dialog import EventDialog
     from app.ui.grant_editor import GrantEditor
+    from app.ui.grant_money_panels import DeadlineForm, ExpenseForm, TrancheForm
     from app.ui.local_issue_dialog import LocalIssueDialog
     from app.ui.meeting_editor import MeetingEditor
     from app.ui.member_dialog import MemberDialog
@@ -148,6 +149,9 @@ def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
         "grant": lambda draft, parent: GrantEditor(draft.key, parent=parent, draft=draft).exec(),
         "donor": lambda draft, parent: DonorForm.reopen(draft, parent).exec(),
         "user": lambda draft, parent: UserDialog.reopen(draft, parent).exec(),
+        "tranche": lambda draft, parent: TrancheForm.reopen(draft, parent).exec(),
+        "expense": lambda draft, parent: ExpenseForm.reopen(draft, parent).exec(),
+        "deadline": lambda draft, parent: DeadlineForm.reopen(draft, parent).exec(),
     }
 
 

@@ -80,6 +80,7 @@ class FormDialog(QDialog):
     field_of: dict[str, str] = {}  # the service's field names where they differ from the form's
     changes: frozenset[Area] = frozenset()  # the areas a save changes, announced once it is saved
     draft_kind = ""  # a form whose typing is kept as a draft names its kind (app/ui/drafts.py)
+    not_typed: frozenset[str] = frozenset()  # fields nobody types in (a file picked), left out of the typing
 
     def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], parent=None):
         super().__init__(parent)
@@ -110,11 +111,17 @@ class FormDialog(QDialog):
     def keep_drafts(self, key: Callable[[], int | None], title: Callable[[], str], draft: drafts.Draft | None) -> None:
         """Called once the form shows its record: from now on its typing is kept as a draft, and
         ``draft`` (typing a crash left behind) goes back over the record."""
-        self.as_opened = typed_values(self.inputs)
+        self.as_opened = self.typed_fields()
         if draft is not None:
-            retype(self.inputs, draft.values)
+            retype(self.typed_inputs(), draft.values)
             self.retyped(draft.values)
         self.keeper = DraftKeeper(self, self.draft_kind, key, self._typed, title, draft)
+
+    def typed_inputs(self) -> dict[str, QWidget]:
+        return {name: widget for name, widget in self.inputs.items() if name not in self.not_typed}
+
+    def typed_fields(self) -> dict:
+        return typed_values(self.typed_inputs())
 
     def draft_values(self) -> dict[str, Any]:
         """What a draft keeps besides the fields (the version typed over)."""
@@ -124,14 +131,14 @@ class FormDialog(QDialog):
         """Takes back what ``draft_values`` kept."""
 
     def has_unsaved_changes(self) -> bool:
-        return self.as_opened is not None and typed_values(self.inputs) != self.as_opened
+        return self.as_opened is not None and self.typed_fields() != self.as_opened
 
     def _typed(self) -> dict | None:
-        return {**typed_values(self.inputs), **self.draft_values()} if self.has_unsaved_changes() else None
+        return {**self.typed_fields(), **self.draft_values()} if self.has_unsaved_changes() else None
 
     def showEvent(self, event):
         if self.as_opened is None:  # a form without drafts: as first shown
-            self.as_opened = typed_values(self.inputs)
+            self.as_opened = self.typed_fields()
         super().showEvent(event)
 
     def done(self, result: int) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 
 from app import clock
 from app.areas import Area
-from app.errors import ValidationError
+from app.errors import NotFound, ValidationError
 from app.i18n import N_, format_date, tr
-from app.services import grants
+from app.services import drafts, grants
 from app.ui.attachments import open_or_save
 from app.ui.dates import date_edit, date_of
 from app.ui.grant_form import AMBER, RED, AmountEdit, FormDialog, amount_text, ask
@@ -57,10 +57,51 @@ class DeadlinesModel(RowsModel):
 
 # Forms -------------------------------------------------------------------------------------------
 
-class TrancheForm(FormDialog):
-    changes = frozenset({Area.GRANTS})
+class GrantRecordForm(FormDialog):
+    """A form of one grant's tranche, expense or deadline. Its draft is keyed by the grant and names the
+    record it edits, so the next start reopens the form for that grant and saves through the same call."""
 
-    def __init__(self, view: grants.GrantView, tranche: grants.TrancheView | None = None, parent=None):
+    draft_title = ""  # its title in the start's offer, with {grant}
+    not_found = ""  # the refusal when the record edited is gone meanwhile, with {id}
+
+    def keep_grant_drafts(self, view: grants.GrantView, record, draft: drafts.Draft | None) -> None:
+        self.record_id = record.id if record is not None else None
+        self.keep_drafts(lambda: view.id, lambda: tr(self.draft_title, grant=view.label), draft)
+
+    def draft_values(self) -> dict:
+        return {"record": self.record_id}
+
+    @staticmethod
+    def records(view: grants.GrantView) -> tuple:
+        raise NotImplementedError
+
+    @classmethod
+    def found(cls, draft: drafts.Draft) -> tuple[grants.GrantView, object]:
+        """A draft's grant and the record it edits (None for a new one)."""
+        view, record_id = grants.get(draft.key), draft.values.get("record")
+        if record_id is None:
+            return view, None
+        record = next((row for row in cls.records(view) if row.id == record_id), None)
+        if record is None:
+            raise NotFound(cls.not_found, id=record_id)
+        return view, record
+
+    @classmethod
+    def reopen(cls, draft: drafts.Draft, parent=None) -> GrantRecordForm:
+        """The form of a draft's grant and record, with the draft's typing."""
+        view, record = cls.found(draft)
+        return cls(view, record, parent=parent, draft=draft)
+
+
+class TrancheForm(GrantRecordForm):
+    changes = frozenset({Area.GRANTS})
+    draft_kind = "tranche"
+    draft_title = N_("a tranche of the grant «{grant}»")
+    not_found = N_("No tranche with number {id}.")
+    records = staticmethod(lambda view: view.tranches)
+
+    def __init__(self, view: grants.GrantView, tranche: grants.TrancheView | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         super().__init__(tr("Tranche"), [
             ("planned_on", N_("Planned date"), date_edit()),
             ("planned_amount", N_("Planned amount"), AmountEdit()),
@@ -79,6 +120,7 @@ class TrancheForm(FormDialog):
                              "days after it is received; it is added to the deadlines by itself."))
             hint.setWordWrap(True)
             self.form.addRow(hint)
+        self.keep_grant_drafts(view, tranche, draft)
 
     def save(self) -> None:
         data = grants.TrancheData(_required(date_of(self.inputs["planned_on"]), "planned_on"),
@@ -90,11 +132,17 @@ class TrancheForm(FormDialog):
             grants.update_tranche(self.tranche.id, data)
 
 
-class ExpenseForm(FormDialog):
+class ExpenseForm(GrantRecordForm):
     field_of = {"file": "scan"}
     changes = frozenset({Area.GRANTS})
+    draft_kind = "expense"
+    draft_title = N_("an expense of the grant «{grant}»")
+    not_found = N_("No expense with number {id}.")
+    not_typed = frozenset({"scan"})  # a scan is picked again, not kept in a draft
+    records = staticmethod(lambda view: view.expenses)
 
-    def __init__(self, view: grants.GrantView, expense: grants.ExpenseView | None = None, parent=None):
+    def __init__(self, view: grants.GrantView, expense: grants.ExpenseView | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         line = QComboBox()
         for item in view.lines:
             line.addItem(f"{item.code} — {item.name}", item.id)
@@ -130,6 +178,7 @@ class ExpenseForm(FormDialog):
         line.currentIndexChanged.connect(self.show_remaining)
         self.inputs["amount"].textChanged.connect(self.show_remaining)
         self.show_remaining()
+        self.keep_grant_drafts(view, expense, draft)
 
     def choose_scan(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, tr("Attach scan…"), "",
@@ -186,12 +235,17 @@ class ExpenseForm(FormDialog):
             grants.update_expense(self.expense.id, data)
 
 
-class DeadlineForm(FormDialog):
+class DeadlineForm(GrantRecordForm):
     """A report's deadline; of a tax notice (which follows its receipt) only the submitted day."""
 
     changes = frozenset({Area.GRANTS})
+    draft_kind = "deadline"
+    draft_title = N_("a deadline of the grant «{grant}»")
+    not_found = N_("No deadline with number {id}.")
+    records = staticmethod(lambda view: view.deadlines)
 
-    def __init__(self, grant_id: int, deadline: grants.DeadlineView | None = None, parent=None):
+    def __init__(self, grant_id: int, deadline: grants.DeadlineView | None = None, parent=None,
+                 draft: drafts.Draft | None = None):
         kind = QComboBox()
         for code, label in grants.DEADLINE_KINDS.items():
             if code != "tax" or (deadline and deadline.kind == "tax"):
@@ -210,6 +264,13 @@ class DeadlineForm(FormDialog):
             if deadline.kind == "tax":
                 for name in ("kind", "title", "due_on"):
                     self.inputs[name].setEnabled(False)
+        if self.draft_kind:  # marking one submitted is one day, today unless changed: nothing to keep
+            self.keep_grant_drafts(grants.get(grant_id), deadline, draft)
+
+    @classmethod
+    def reopen(cls, draft: drafts.Draft, parent=None) -> DeadlineForm:
+        view, record = cls.found(draft)
+        return cls(view.id, record, parent=parent, draft=draft)
 
     def save(self) -> None:
         data = grants.DeadlineData(self.inputs["kind"].currentData(),
@@ -223,6 +284,8 @@ class DeadlineForm(FormDialog):
 
 class SubmittedForm(DeadlineForm):
     """Marks a deadline submitted: only the day is asked, today unless changed."""
+
+    draft_kind = ""
 
     def __init__(self, grant_id: int, deadline: grants.DeadlineView, parent=None):
         super().__init__(grant_id, deadline, parent)
