@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app import paths
-from app.services import drafts, events, grants, local_issues, meetings, settings, users
+from app.services import drafts, events, grants, local_issues, meetings, members, settings, users
 from app.ui import application, conflict, language
 from app.ui import drafts as draft_ui
 from app.ui.decision_dialog import DecisionDialog
@@ -24,6 +24,7 @@ from app.ui.grant_editor import GrantEditor
 from app.ui.grant_money_panels import DeadlineForm, ExpenseForm, SubmittedForm, TrancheForm
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.meeting_editor import MeetingEditor
+from app.ui.member_dialog import ConsentDialog
 from app.ui.users_panel import UserDialog
 from tests.test_drafts import Questions
 from tests.test_meetings import adopted_decision
@@ -380,3 +381,41 @@ def test_marking_a_deadline_submitted_keeps_no_draft(app, qtbot):
     grants.add_deadline(grant_id, grants.DeadlineData("interim", date(2026, 6, 30), "Есеп"))
     form = shown(qtbot, SubmittedForm(grant_id, grants.get(grant_id).deadlines[0]))
     assert form.keeper is None and not form.has_unsaved_changes()
+
+
+def test_a_consent_s_typing_comes_back_for_its_person_and_is_recorded(app, qtbot, monkeypatch):
+    member_id = members.create(members.MemberData(surname="Сәрсенбаев", given_name="Нұрлан", sex="M",
+                                                  village_id=settings.villages()[0].id))
+    form = shown(qtbot, ConsentDialog(None, member_id), crashes=True)
+    form.keeper.keep()
+    assert drafts.drafts() == []  # nothing typed, nothing kept
+    form.scope.setText("Тізілім мен жиындар")
+    form.keeper.keep()
+    [left] = drafts.drafts()
+    assert (left.kind, left.key, left.title) == ("consent", member_id, "the consent of «Сәрсенбаев Нұрлан»")
+    crash(qtbot, form)
+
+    reopened = []
+
+    def exec_(again):
+        shown(qtbot, again)
+        reopened.append(again.scope.text())
+        again.accept()
+        return again.result()
+
+    monkeypatch.setattr(ConsentDialog, "exec", exec_)
+    Questions(monkeypatch, Yes)
+    draft_ui.offer(None)
+    assert reopened == ["Тізілім мен жиындар"]
+    assert [row.scope for row in members.consents(member_id)] == ["Тізілім мен жиындар"] and drafts.drafts() == []
+
+
+def test_a_consent_cancelled_leaves_no_draft(app, qtbot):
+    member_id = members.create(members.MemberData(surname="Сәрсенбаев", given_name="Нұрлан", sex="M",
+                                                  village_id=settings.villages()[0].id))
+    form = shown(qtbot, ConsentDialog(None, member_id))
+    form.scope.setText("Тізілім")
+    form.keeper.keep()
+    assert len(drafts.drafts()) == 1
+    form.reject()
+    assert drafts.drafts() == [] and members.consents(member_id) == []

@@ -37,7 +37,7 @@ from app.services import drafts, members, settings
 from app.ui import conflict
 from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
-from app.ui.drafts import DraftKeeper
+from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.history_tab import HistoryTab
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import may_close
@@ -231,10 +231,7 @@ class MemberDialog(QDialog):
                method=tr(members.CONSENT_METHODS[given[-1].method])) if given else tr("No consent recorded."))
 
     def record_consent(self) -> None:
-        dialog = ConsentDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        ServiceCall(self, lambda: members.record_consent(self.member_id, *dialog.values()), changes=Area.REGISTER)
+        ask_consent(self, self.member_id)
         self._show_consent()
 
     def export_person(self) -> None:
@@ -405,10 +402,24 @@ class MemberDialog(QDialog):
         self.close()  # Escape and Cancel ask about unsaved changes too
 
 
-class ConsentDialog(QDialog):
-    """When and how a person consented, and to what (Law 94-V, docs/domain.md)."""
+def ask_consent(parent: QWidget | None, member_id: int, draft: drafts.Draft | None = None) -> bool:
+    """The consent form for a person, recorded on OK; True when recorded. ``draft``: typing a crash left
+    behind (app/ui/drafts.py)."""
+    dialog = ConsentDialog(parent, member_id, draft)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if not ServiceCall(parent, lambda: members.record_consent(member_id, *dialog.values()),
+                       changes=Area.REGISTER).ok:
+        return False  # refused: the draft stays for the next start
+    dialog.keeper.discard()
+    return True
 
-    def __init__(self, parent=None):
+
+class ConsentDialog(QDialog):
+    """When and how a person consented, and to what (Law 94-V, docs/domain.md). For a person
+    (``member_id``) its typing is kept as a draft while open."""
+
+    def __init__(self, parent=None, member_id: int | None = None, draft: drafts.Draft | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("Record consent…"))
         self.given_on = date_edit()
@@ -425,6 +436,25 @@ class ConsentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.inputs = {"given_on": self.given_on, "method": self.method, "scope": self.scope}
+        self.as_opened = typed_values(self.inputs)
+        self.keeper: DraftKeeper | None = None
+        if member_id is not None:
+            person = members.get(member_id)  # a person erased meanwhile is refused here
+            name = " ".join(part for part in (person.surname, person.given_name) if part)
+            if draft is not None:
+                retype(self.inputs, draft.values)
+            self.keeper = DraftKeeper(self, "consent", lambda: member_id, self._typed,
+                                      lambda: tr("the consent of «{name}»", name=name), draft)
+
+    def _typed(self) -> dict | None:
+        values = typed_values(self.inputs)
+        return values if values != self.as_opened else None
+
+    def reject(self) -> None:
+        if self.keeper is not None:  # closed on purpose: the typing goes
+            self.keeper.discard()
+        super().reject()
 
     def values(self) -> tuple:
         return date_of(self.given_on) or clock.today(), self.method.currentData(), self.scope.text()
