@@ -23,7 +23,7 @@ from app.ui.event_dialog import EventDialog
 from app.ui.grant_editor import GrantEditor
 from app.ui.grant_money_panels import DeadlineForm, ExpenseForm, SubmittedForm, TrancheForm
 from app.ui.local_issue_dialog import LocalIssueDialog
-from app.ui.meeting_editor import MeetingEditor
+from app.ui.meeting_editor import DateTextDialog, MeetingEditor, ask_amendment
 from app.ui.member_dialog import ConsentDialog
 from app.ui.users_panel import UserDialog
 from tests.test_drafts import Questions
@@ -419,3 +419,56 @@ def test_a_consent_cancelled_leaves_no_draft(app, qtbot):
     assert len(drafts.drafts()) == 1
     form.reject()
     assert drafts.drafts() == [] and members.consents(member_id) == []
+
+
+def test_an_amendment_s_typing_comes_back_for_its_meeting_and_is_added(app, qtbot, monkeypatch):
+    adopted_decision()
+    meeting_id = meetings.decisions()[0].meeting_id
+    left = []
+
+    def typed_and_crashed(form):
+        shown(qtbot, form, crashes=True)
+        form.keeper.keep()
+        assert drafts.drafts() == []  # nothing typed, nothing kept
+        form.body.setPlainText("2-тармақтағы қате түзетілді")
+        form.keeper.keep()
+        left.extend(drafts.drafts())
+        crash(qtbot, form)
+        return QDialog.DialogCode.Rejected  # as if the program ended here: nothing closed or discarded
+
+    monkeypatch.setattr(DateTextDialog, "exec", typed_and_crashed)
+    assert not ask_amendment(None, meeting_id)
+    [draft] = left
+    assert (draft.kind, draft.key) == ("amendment", meeting_id) and draft.title.startswith("an amendment to ")
+
+    reopened = []
+
+    def exec_(again):
+        shown(qtbot, again)
+        reopened.append(again.text())
+        again.accept()
+        return again.result()
+
+    monkeypatch.setattr(DateTextDialog, "exec", exec_)
+    Questions(monkeypatch, Yes)
+    draft_ui.offer(None)
+    assert reopened == ["2-тармақтағы қате түзетілді"]
+    assert [a.text for a in meetings.get(meeting_id).amendments] == ["2-тармақтағы қате түзетілді"]
+    assert drafts.drafts() == []
+
+
+def test_an_amendment_cancelled_leaves_no_draft(app, qtbot, monkeypatch):
+    adopted_decision()
+    meeting_id = meetings.decisions()[0].meeting_id
+
+    def typed_and_cancelled(form):
+        shown(qtbot, form)
+        form.body.setPlainText("Қате")
+        form.keeper.keep()
+        assert len(drafts.drafts()) == 1
+        form.reject()
+        return form.result()
+
+    monkeypatch.setattr(DateTextDialog, "exec", typed_and_cancelled)
+    assert not ask_amendment(None, meeting_id)
+    assert drafts.drafts() == [] and meetings.get(meeting_id).amendments == ()

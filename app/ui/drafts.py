@@ -134,7 +134,7 @@ def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
     from app.ui.grant_editor import GrantEditor
     from app.ui.grant_money_panels import DeadlineForm, ExpenseForm, TrancheForm
     from app.ui.local_issue_dialog import LocalIssueDialog
-    from app.ui.meeting_editor import MeetingEditor
+    from app.ui.meeting_editor import MeetingEditor, ask_amendment
     from app.ui.member_dialog import MemberDialog, ask_consent
     from app.ui.users_panel import UserDialog
 
@@ -153,6 +153,7 @@ def _reopeners() -> dict[str, Callable[[drafts.Draft, QWidget | None], object]]:
         "expense": lambda draft, parent: ExpenseForm.reopen(draft, parent).exec(),
         "deadline": lambda draft, parent: DeadlineForm.reopen(draft, parent).exec(),
         "consent": lambda draft, parent: ask_consent(parent, draft.key, draft),
+        "amendment": lambda draft, parent: ask_amendment(parent, draft.key, draft),
     }
 
 

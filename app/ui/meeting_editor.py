@@ -273,9 +273,7 @@ class MeetingEditor(QDialog):
         super().changeEvent(event)
 
     def _title(self) -> str:
-        view = self.view
-        return tr("{kind} № {number} of {date}", kind=tr(meetings.kind_label(view.kind, view.kind_name)),
-                  number=view.number, date=format_date(view.starts_at.date()))
+        return meeting_title(self.view)
 
     def _fill_choices(self) -> None:
         was_loading, self._loading = self._loading, True
@@ -587,11 +585,8 @@ class MeetingEditor(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def add_amendment(self) -> None:
-        dialog = DateTextDialog(tr("Add an amendment…"), tr("Dated"), with_text=True, parent=self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal brings it back with what was typed
-            if ServiceCall(self, lambda: meetings.add_amendment(self.meeting_id, dialog.text(), dialog.day()),
-                           changes=Area.MEETINGS, on_success=lambda _r: self._changed()).ok:
-                return
+        if ask_amendment(self, self.meeting_id):
+            self._changed()
 
     # Printing and the hall screen ---------------------------------------------------------------
 
@@ -621,11 +616,31 @@ class MeetingEditor(QDialog):
             self.hall.set_current_item(item_id)
 
 
+def meeting_title(view: meetings.MeetingView) -> str:
+    return tr("{kind} № {number} of {date}", kind=tr(meetings.kind_label(view.kind, view.kind_name)),
+              number=view.number, date=format_date(view.starts_at.date()))
+
+
+def ask_amendment(parent: QWidget | None, meeting_id: int, draft: drafts.Draft | None = None) -> bool:
+    """The amendment form for a signed protocol, added on OK; True when added. Its typing is kept as a
+    draft keyed by the meeting; ``draft``: typing a crash left behind (app/ui/drafts.py)."""
+    view = meetings.get(meeting_id)  # a meeting deleted meanwhile is refused here
+    dialog = DateTextDialog(tr("Add an amendment…"), tr("Dated"), with_text=True, parent=parent)
+    dialog.keep_drafts(meeting_id, tr("an amendment to {meeting}", meeting=meeting_title(view)), draft)
+    while dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal brings it back with what was typed
+        if ServiceCall(parent, lambda: meetings.add_amendment(meeting_id, dialog.text(), dialog.day()),
+                       changes=Area.MEETINGS).ok:
+            dialog.keeper.discard()
+            return True
+    return False
+
+
 class DateTextDialog(QDialog):
     """A date, and a text when asked for: the signing date, or an amendment."""
 
     def __init__(self, title: str, date_label: str, with_text: bool, parent=None):
         super().__init__(parent)
+        self.keeper: DraftKeeper | None = None
         self.setWindowTitle(title)
         self.date = QDateEdit(QDate(clock.today()))
         self.date.setCalendarPopup(True)
@@ -644,6 +659,23 @@ class DateTextDialog(QDialog):
         layout.addWidget(buttons)
         if with_text:
             self.resize(520, 300)
+
+    def keep_drafts(self, meeting_id: int, title: str, draft: drafts.Draft | None) -> None:
+        """From now on the typing is kept as a draft of the meeting, ``draft`` put back first."""
+        self.inputs = {"date": self.date, "body": self.body}
+        self.as_opened = typed_values(self.inputs)
+        if draft is not None:
+            retype(self.inputs, draft.values)
+        self.keeper = DraftKeeper(self, "amendment", lambda: meeting_id, self._typed, lambda: title, draft)
+
+    def _typed(self) -> dict | None:
+        values = typed_values(self.inputs)
+        return values if values != self.as_opened else None
+
+    def reject(self) -> None:
+        if self.keeper is not None:  # closed on purpose: the typing goes
+            self.keeper.discard()
+        super().reject()
 
     def day(self):
         return self.date.date().toPython()
