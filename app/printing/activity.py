@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.i18n import local_name, translate
 from app.printing import appeals
-from app.printing.events import kinds_and_rooms
+from app.printing.events import kinds_and_rooms, room_titles
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as report
 from app.rules.bilingual import title_in
@@ -53,6 +53,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         currency_counts[view.data.currency] = currency_counts.get(view.data.currency, 0) + 1
     district = settings.load()
     kinds, rooms = kinds_and_rooms(happened, district)
+    titles = room_titles(lang)
     signed_in = access.current()  # who prepared the report; none in an office without sign-in
 
     return report.ActivityReport(
@@ -87,7 +88,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         event_kinds=tuple(report.KindRow(title_in(k, lang), happened.events_by_kind[k],
                                          happened.registered_by_kind.get(k, 0), happened.attended_by_kind.get(k, 0))
                           for k in kinds),
-        rooms=tuple(report.RoomRow(name, happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),
+        rooms=tuple(report.RoomRow(titles.get(name, name), happened.room_events.get(name, 0), happened.room_meetings.get(name, 0),
                                    happened.room_hours.get(name, 0.0)) for name in rooms),
         # The appeals report's own data for the same period and day: the same figures by construction.
         appeals=appeals.report_data(date_from, date_to, lang, span.today),

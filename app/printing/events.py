@@ -28,12 +28,18 @@ def kinds_and_rooms(figures: events.EventsPeriod, district: settings.DistrictSet
     return kinds, rooms
 
 
+def room_titles(lang: str) -> dict[str, str]:
+    """A room's name, as the figures key it, in the paper's language (its Russian name on a Russian paper)."""
+    return {r.name: local_name(r.name, r.name_ru or r.name, lang) for r in settings.rooms(include_inactive=True)}
+
+
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> events_report.EventsReport:
     report_language(lang)
     span = periods.of(date_from, date_to, today)
     figures = events.period(span)
     district = settings.load()
     kinds, names = kinds_and_rooms(figures, district)
+    titles = room_titles(lang)
     return events_report.EventsReport(
         lang=lang, printed_on=span.today,
         district=local_name(district.district_name_kk, district.district_name_ru, lang),
@@ -41,7 +47,7 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         by_kind=tuple(events_report.KindRow(title_in(k, lang), figures.events_by_kind[k],
                                             figures.registered_by_kind.get(k, 0), figures.attended_by_kind.get(k, 0))
                       for k in kinds),
-        rooms=tuple(events_report.RoomUse(name, figures.room_hours.get(name, 0.0), figures.room_events.get(name, 0),
+        rooms=tuple(events_report.RoomUse(titles.get(name, name), figures.room_hours.get(name, 0.0), figures.room_events.get(name, 0),
                                           figures.room_meetings.get(name, 0)) for name in names),
         events=tuple(events_report.EventLine(row.starts_at, row.ends_at, row.title, title_in(row.kind, lang),
                                              row.rooms, row.registered, row.attended) for row in figures.events))
