@@ -58,7 +58,7 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
                 if session.scalar(select(Member.id).limit(1)) is not None:
                     raise ValidationError("This office already has people in its register; the demo fills only an "
                                           "empty one, so nothing was added.", field="members")
-        made, households = add_people(members, seed, progress, cancelled)
+        made, households = add_people(members, seed, progress, cancelled, today)
         if not activity:  # people only (tests of the register need no year of meetings)
             return DemoSummary(made, households)
         held = generate_meetings(seed, today or clock.today())

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.db import unit_of_work
 from app.errors import Cancelled, ValidationError
 from app.models import Household, Member, Village
@@ -20,6 +21,7 @@ from app.rules.text import search_key
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
+REGISTER_STARTED = date(2019, 3, 1)  # when the demo district began keeping its register
 BATCH = 2000
 
 KK_MALE = ("Ерлан", "Нұрлан", "Серік", "Асқар", "Бауыржан", "Дәулет", "Ержан", "Қайрат", "Марат",
@@ -120,8 +122,16 @@ class _People:
         return people
 
 
+def _member_since(rng: random.Random, born: date, today: date) -> date:
+    """Since when a demo person is in the register: most since the register was started (or their
+    birth), a few moved in during the year before ``today``, so the period reports count some arrivals."""
+    if rng.random() < 0.03:
+        return max(born, today - timedelta(days=rng.randint(1, 360)))
+    return max(born, REGISTER_STARTED)
+
+
 def add_people(members: int, seed: int, progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> tuple[int, int]:
+               cancelled: Callable[[], bool] | None = None, today: date | None = None) -> tuple[int, int]:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
     all of them or, on any error or cancel, none. Returns how many people and households."""
     rng = random.Random(seed)
@@ -131,6 +141,9 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
             raise ValidationError("Add a village in the settings first.", field="villages")
         taken = set(session.scalars(select(Member.iin).where(Member.iin.is_not(None))))
         people = _People(rng, taken)
+        # A stream of its own, so the people themselves stay what this seed always made.
+        arrivals = random.Random(seed + 1)
+        today = today or clock.today()
         made = households = 0
         house_numbers = {v.id: 0 for v in villages}
         while made < members:
@@ -142,6 +155,7 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
             session.add(household)
             for i, fields in enumerate(family):
                 member = Member(village_id=village.id, household=household, **address, **fields,
+                                member_since=_member_since(arrivals, fields["birth_date"], today),
                                 search_text=search_key(fields["surname"], fields["given_name"],
                                                        fields["patronymic"], fields["iin"], fields["phone"]))
                 session.add(member)
