@@ -43,7 +43,7 @@ from app.ui.event_calendar import WEEKDAYS
 from app.ui.event_clash import book_with_free_room
 from app.ui.event_registrations import RegistrationsPanel
 from app.ui.operations import Fields, Reconcile, ServiceCall
-from app.ui.unsaved import may_close
+from app.ui.unsaved import close_asking
 
 LABELS = {"title": N_("Title"), "kind": N_("Kind"), "organiser": N_("Organiser"), "starts_at": N_("Starts"),
           "ends_at": N_("Ends"), "public": N_("Who may come"), "capacity": N_("Places"), "grant": N_("Grant")}
@@ -389,16 +389,7 @@ class EventDialog(QDialog):
         self.changed = True
 
     def closeEvent(self, event):
-        # A form off the screen (saved, or never shown) has no typing to ask about.
-        if self.isVisible():
-            if self.has_unsaved_changes() and may_close(self, tr("Save the changes to this event?"),
-                                                        self.save) is False:
-                event.ignore()
-                return
-            self.keeper.discard()
-        event.accept()
-        if self.result() != QDialog.DialogCode.Accepted:
-            self.done(QDialog.DialogCode.Rejected)
+        close_asking(self, event, tr("Save the changes to this event?"))
 
     def reject(self) -> None:
         self.close()  # Escape and Cancel ask about unsaved changes too

@@ -40,7 +40,7 @@ from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.history_tab import HistoryTab
 from app.ui.operations import Fields, Reconcile, ServiceCall
-from app.ui.unsaved import may_close
+from app.ui.unsaved import close_asking
 from app.ui.watcher import ChangedElsewhere
 
 LABELS = {
@@ -387,16 +387,7 @@ class MemberDialog(QDialog):
         self.accept()
 
     def closeEvent(self, event):
-        # A form off the screen (saved, or never shown) has no typing to ask about.
-        if self.isVisible():
-            if self.has_unsaved_changes() and may_close(
-                    self, tr("The person has changes that are not saved. Save them?"), self.save) is False:
-                event.ignore()
-                return
-            self.keeper.discard()
-        event.accept()
-        if self.result() != QDialog.DialogCode.Accepted:
-            self.done(QDialog.DialogCode.Rejected)
+        close_asking(self, event, tr("The person has changes that are not saved. Save them?"))
 
     def reject(self):
         self.close()  # Escape and Cancel ask about unsaved changes too
