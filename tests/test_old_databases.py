@@ -291,3 +291,9 @@ def test_appeals_with_their_terms_and_steps_survive(upgraded):
     assert [s.kind for s in answered.steps] == ["received", "extended", "answered"]
     assert (open_.label, open_.status, open_.due, open_.overdue, open_.data.applicant_phone) == (
         "8/2026", "open", date(2026, 6, 1), False, "+77011234567")
+    if not _since(upgraded, "0014"):
+        assert answered.attachments == ()
+        return
+    [scan] = answered.attachments
+    assert appeals.attachment_content(scan.id) == (
+        "өтініш.txt", "text/plain", "Өтініш, 2026-03-21: көпірдің тақталары шіріген.".encode())

@@ -21,7 +21,7 @@ _AREAS = {
     "events": ("Booking", "Event", "EventSeries", "Registration"),
     "users": ("User",),
     "history": ("ImportBatch", "RecordVersion"),
-    "appeals": ("Appeal", "AppealStep"),
+    "appeals": ("Appeal", "AppealAttachment", "AppealStep"),
 }
 _AREA_OF = {name: area for area, names in _AREAS.items() for name in names}
 

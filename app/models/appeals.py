@@ -3,8 +3,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models import local_issues, members  # noqa: F401 (the tables its foreign keys name)
 from app.models.base import PERSONAL, Base, IdMixin, VersionMixin
@@ -51,6 +51,8 @@ class Appeal(IdMixin, VersionMixin, Base):
     local_issue_id: Mapped[int | None] = mapped_column(ForeignKey("local_issues.id", ondelete="SET NULL"),
                                                        index=True)
     steps: Mapped[list["AppealStep"]] = relationship(cascade="all, delete-orphan", order_by="AppealStep.id")
+    attachments: Mapped[list["AppealAttachment"]] = relationship(
+        cascade="all, delete-orphan", order_by="AppealAttachment.id")
 
 
 class AppealStep(IdMixin, Base):
@@ -64,3 +66,18 @@ class AppealStep(IdMixin, Base):
     kind: Mapped[str] = mapped_column(String(12))
     value: Mapped[str] = mapped_column(String(300), default="")
     comment: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+
+
+class AppealAttachment(IdMixin, Base):
+    """A scan of the written appeal, a photo or a document the applicant brought, kept inside the
+    database as a local issue's attachments are, so backups and a server database carry it."""
+
+    __tablename__ = "appeal_attachments"
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255), info=PERSONAL)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str] = mapped_column(String(100))
+    # Loaded only when opened: a list of attachments does not read their bytes.
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False, info=PERSONAL))

@@ -12,21 +12,23 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import undefer
 
 from app import clock
 from app.areas import Area
 from app.db import batch, unit_of_work
 from app.errors import Label, NotFound, ValidationError
 from app.i18n import N_
-from app.models import Appeal, AppealStep, LocalIssue, Member, RecordVersion
+from app.models import Appeal, AppealAttachment, AppealStep, LocalIssue, Member, RecordVersion
 from app.rules import appeals as rules
 from app.rules import ranges
 from app.rules.phone import InvalidPhone
 from app.rules.text import fold
 from app.rules.workdays import is_working_day
-from app.services import access, calendar, local_issues, settings, versions
+from app.services import access, calendar, files, local_issues, settings, versions
 from app.services.access import requires
 from app.services.audit import acting_user
 from app.services.members import normalize_phones
@@ -34,7 +36,8 @@ from app.services.periods import Period
 
 KINDS, CHANNELS, RESULTS, STATUSES = rules.KINDS, rules.CHANNELS, rules.RESULTS, rules.STATUSES
 STEP_KINDS = {"received": N_("received"), "extended": N_("term extended"), "redirected": N_("sent on"),
-              "answered": N_("answer given"), "issue": N_("local issue")}
+              "answered": N_("answer given"), "issue": N_("local issue"), "attachment": N_("attachment added"),
+              "detached": N_("attachment removed"), "edited": N_("details changed")}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class StepView:
     kind: str
     value: str
     comment: str
+
+
+AttachmentView = local_issues.AttachmentView
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class AppealView:
     answered_late: bool
     steps: tuple[StepView, ...]
     days_left: int | None  # open: working days from today to the term (0 on its last day), else None
+    attachments: tuple[AttachmentView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -345,22 +352,83 @@ def open_local_issue(appeal_id: int, title: str, category: str, village_id: int 
     return issue_id
 
 
+# Attachments -------------------------------------------------------------------------------------
+# As a local issue's (docs/architecture.md, Exported files and attachments): kept in the database,
+# read in and written out under a bare name.
+
+@requires(Area.ISSUES)
+def add_attachment(appeal_id: int, path: str | Path, at: datetime | None = None) -> int:
+    """Copies the scan of a written appeal, a photo or a document into the database; returns its id.
+    Too big, empty or unreadable files are refused with a clear message, and nothing changes."""
+    name, media_type, content = files.read_attachment(path)
+    with unit_of_work() as session:
+        appeal = _appeal(session, appeal_id)
+        attachment = AppealAttachment(file_name=name, media_type=media_type, size=len(content),
+                                      added_at=at or clock.now(), added_by=acting_user(), content=content)
+        appeal.attachments.append(attachment)
+        _step(appeal, "attachment", name, at=at)
+        session.flush()
+        return attachment.id
+
+
+def attachment_content(attachment_id: int) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of an appeal's attachment."""
+    with unit_of_work() as session:
+        attachment = session.scalar(select(AppealAttachment).options(undefer(AppealAttachment.content))
+                                    .where(AppealAttachment.id == attachment_id))
+        if attachment is None:
+            raise NotFound("No attachment with number {id}.", id=attachment_id)
+        return attachment.file_name, attachment.media_type, attachment.content
+
+
+def save_attachment(attachment_id: int, folder: str | Path) -> Path:
+    """Writes an attachment into ``folder`` under its bare name (never outside it, whatever is stored)."""
+    name, _media_type, content = attachment_content(attachment_id)
+    target = Path(folder) / files.bare_name(name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    except OSError as error:
+        raise ValidationError("The file could not be written: {reason}", field="file",
+                              reason=error.strerror or str(error)) from None
+    return target
+
+
+@requires(Area.ISSUES)
+def remove_attachment(attachment_id: int, at: datetime | None = None) -> None:
+    """Removes an attachment; its appeal's history keeps that it was removed, by whom and when."""
+    with unit_of_work() as session:
+        attachment = session.get(AppealAttachment, attachment_id)
+        if attachment is None:
+            raise NotFound("No attachment with number {id}.", id=attachment_id)
+        appeal = _appeal(session, attachment.appeal_id)
+        _step(appeal, "detached", attachment.file_name, at=at)
+        session.delete(attachment)
+
+
 def erase_applicant(session, member_id: int) -> None:
-    """Blanks the personal fields of a person's appeals and their steps' comments, in the unit of work
-    erasing the person (app.services.members.erase); the appeals stay for the office's figures. The
-    appeals' record versions go with the person's (they name the member); the steps' are removed here."""
-    step_ids = []
+    """Blanks the personal fields of a person's appeals and their steps' comments and removes their
+    attachments, in the unit of work erasing the person (app.services.members.erase); the appeals stay
+    for the office's figures. The appeals' record versions go with the person's (they name the member);
+    the steps' and the attachments' are removed here."""
+    step_ids, attachment_ids = [], []
     for appeal in session.scalars(select(Appeal).where(Appeal.member_id == member_id)):
         for column in Appeal.__table__.columns:
             if column.info.get("personal"):
                 setattr(appeal, column.key, "")
         for step in appeal.steps:
             step.comment = ""
+            if step.kind in ("attachment", "detached"):
+                step.value = ""  # a file's name may carry the person's
             step_ids.append(step.id)
+        attachment_ids += [attachment.id for attachment in appeal.attachments]
+        appeal.attachments.clear()
     if step_ids:
         session.flush()
         session.execute(delete(RecordVersion).where(RecordVersion.table_name == AppealStep.__tablename__,
                                                     RecordVersion.row_id.in_(step_ids)))
+        session.execute(delete(RecordVersion).where(RecordVersion.table_name == AppealAttachment.__tablename__,
+                                                    RecordVersion.row_id.in_(attachment_ids)))
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -411,7 +479,9 @@ def get(appeal_id: int, today: date | None = None) -> AppealView:
             status == rules.OPEN and due < today,
             appeal.answered_on is not None and due is not None and appeal.answered_on > due,
             tuple(StepView(s.at, s.user, s.kind, s.value, s.comment) for s in appeal.steps),
-            _working_days_left(today, due, off, working) if status == rules.OPEN and due >= today else None)
+            _working_days_left(today, due, off, working) if status == rules.OPEN and due >= today else None,
+            tuple(AttachmentView(a.id, a.file_name, a.media_type, a.size, a.added_at, a.added_by)
+                  for a in appeal.attachments))
 
 
 def rows(open_only: bool = False, overdue_only: bool = False, due_within: int | None = None,

@@ -58,6 +58,7 @@ TABLE_LABELS = {
     "grant_issues": N_("Local issues of grants"),
     "appeals": N_("Appeals of residents"),
     "appeal_steps": N_("History of appeals"),
+    "appeal_attachments": N_("Attachments of appeals"),
 }
 # The tables the log never lists: itself, and the record versions written beside it.
 UNLOGGED = ("audit_entries", "record_versions")
@@ -152,6 +153,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                 "answer_number": N_("Answer No."), "answer_text": N_("Answer"), "result": N_("Result")},
     "appeal_steps": {"appeal_id": N_("Appeal"), "user": N_("User"), "value": N_("Value"),
                      "comment": N_("Comment")},
+    "appeal_attachments": {"appeal_id": N_("Appeal"), "media_type": N_("File type"), "size": N_("Size"),
+                           "added_at": N_("Added on"), "added_by": N_("Added by"), "content": N_("Content")},
 }
 # Columns shown as changed, never with their value, beyond the personal ones (app/models/base.py).
 _SECRET = {("users", "password_hash"), ("users", "recovery_hash")}

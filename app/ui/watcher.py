@@ -41,7 +41,7 @@ AREAS = {
     "attendance": Area.MEETINGS, "roll_call_votes": Area.MEETINGS, "amendments": Area.MEETINGS,
     "assembly_memberships": Area.MEETINGS, "decisions": Area.MEETINGS,
     "local_issues": Area.ISSUES, "local_issue_events": Area.ISSUES, "local_issue_attachments": Area.ISSUES,
-    "appeals": Area.ISSUES, "appeal_steps": Area.ISSUES,
+    "appeals": Area.ISSUES, "appeal_steps": Area.ISSUES, "appeal_attachments": Area.ISSUES,
     "donors": Area.GRANTS, "grants": Area.GRANTS, "budget_lines": Area.GRANTS, "tranches": Area.GRANTS,
     "expenses": Area.GRANTS, "grant_deadlines": Area.GRANTS,
     "event_series": Area.EVENTS, "events": Area.EVENTS, "bookings": Area.EVENTS, "registrations": Area.EVENTS,
