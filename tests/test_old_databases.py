@@ -297,3 +297,24 @@ def test_appeals_with_their_terms_and_steps_survive(upgraded):
     [scan] = answered.attachments
     assert appeals.attachment_content(scan.id) == (
         "өтініш.txt", "text/plain", "Өтініш, 2026-03-21: көпірдің тақталары шіріген.".encode())
+
+
+def test_signing_identity_and_district_packages_survive(upgraded):
+    """From 0015 the office's identity and a centre's package; an older office makes its identity when
+    first asked, and keeps it."""
+    from app.services import district, exchange
+
+    identity = exchange.identity()
+    assert exchange.identity() == identity
+    assert len(identity.private_key) == len(identity.public_key) == 32
+    if not _since(upgraded, "0015"):
+        assert district.centres() == []
+        return
+    assert identity.centre_id == "6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f"
+    assert exchange.fingerprint(identity.public_key) == "e7ee 5cef 4793 7c68 b0fd 6c3e d5b3 f2bc"
+    [centre] = district.centres()
+    assert (centre.name_ru, centre.kato, centre.last_from, centre.last_to, centre.residents, centre.packages) == (
+        "Центр Кумкольского сельского округа", "334255400", date(2026, 1, 1), date(2026, 3, 31), 412, 1)
+    [package] = district.packages(date(2026, 1, 1), date(2026, 3, 31))
+    assert package.figures == {"grants.received/KZT": "1500000.00", "meetings.held": 2, "members.residents": 412}
+    assert package.lists["villages"][0]["name_ru"] == "Кумколь"

@@ -22,6 +22,7 @@ _AREAS = {
     "users": ("User",),
     "history": ("ImportBatch", "RecordVersion"),
     "appeals": ("Appeal", "AppealAttachment", "AppealStep"),
+    "exchange": ("CentreIdentity", "DistrictCentre", "DistrictPackage"),
 }
 _AREA_OF = {name: area for area, names in _AREAS.items() for name in names}
 

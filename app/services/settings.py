@@ -75,6 +75,8 @@ class DistrictSettings:
     setup_completed: bool = False
     # One person works here, without a name and password; off, everyone signs in.
     single_user: bool = True
+    # A centre sends its period packages up; a district office takes them in (docs/domain.md, Packages for the district).
+    office_kind: str = "centre"
 
 
 # Labels the settings page and `auyl settings` show, one per field.
@@ -110,6 +112,7 @@ LABELS = {
                                        "registration"),
     "setup_completed": N_("First start completed"),
     "single_user": N_("One person works here: no sign-in"),
+    "office_kind": N_("This office is a centre (centre) or a district office (district)"),
 }
 
 _TYPES = {f.name: type(f.default) for f in fields(DistrictSettings)}
@@ -166,6 +169,8 @@ def coerce(name: str, value):
                                   label=label, low=low, high=high)
     if name.startswith(("district_name", "centre_name")) and not result:
         raise ValidationError("{label}: must not be empty.", field=name, label=label)
+    if name == "office_kind" and result not in ("centre", "district"):
+        raise ValidationError("An office is a centre (centre) or a district office (district).", field=name)
     if name == "district_kato" and result and not KATO.match(result):
         raise ValidationError("A KATO code has 9 digits.", field=name)
     if name == "centre_phone":
@@ -254,6 +259,10 @@ def _apply_settings(session, changes: dict) -> None:
         # Sign-in is turned on one way only, users.turn_sign_in_on, with the administrator to sign in as.
         raise ValidationError("Add an administrator with a password before turning sign-in on.", field="single_user")
     _store(session, typed)
+    if typed.get("setup_completed"):
+        from app.services import exchange  # it reads these settings
+
+        exchange.make_identity(session)  # the office's id and signing key are made at its first start
 
 
 def sign_in_turned_on(session) -> None:
