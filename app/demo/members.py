@@ -6,18 +6,23 @@ Deterministic for a given seed: the same seed gives the same people on any machi
 
 from __future__ import annotations
 
+import json
 import random
+import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from app import clock
 from app.db import unit_of_work
 from app.errors import Cancelled, ValidationError
-from app.models import Household, Member, Village
+from app.models import AuditEntry, Household, Member, RecordVersion, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
+from app.services.audit import acting_user
+from app.services.history import encode
+from app.services.transfer import reset_sequences
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -144,6 +149,7 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
         # A stream of its own, so the people themselves stay what this seed always made.
         arrivals = random.Random(seed + 1)
         today = today or clock.today()
+        writer = _BulkWriter(session.connection())
         made = households = 0
         house_numbers = {v.id: 0 for v in villages}
         while made < members:
@@ -151,27 +157,99 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
             house_numbers[village.id] += 1
             address = dict(street=rng.choice(STREETS), house=str(house_numbers[village.id]), flat="")
             family = people.household()[: members - made]
-            household = Household(village_id=village.id, **address)
-            session.add(household)
-            for i, fields in enumerate(family):
-                member = Member(village_id=village.id, household=household, **address, **fields,
-                                member_since=_member_since(arrivals, fields["birth_date"], today),
-                                search_text=search_key(fields["surname"], fields["given_name"],
-                                                       fields["patronymic"], fields["iin"], fields["phone"]))
-                session.add(member)
-                if i == 0:
-                    household.head = member
+            writer.add(dict(village_id=village.id, **address),
+                       [dict(**fields, village_id=village.id, **address,
+                             member_since=_member_since(arrivals, fields["birth_date"], today),
+                             search_text=search_key(fields["surname"], fields["given_name"],
+                                                    fields["patronymic"], fields["iin"], fields["phone"]))
+                        for fields in family])
             made += len(family)
             households += 1
             if households % (BATCH // 4) == 0:
-                session.flush()
+                writer.write()
                 if progress:
                     progress(made, members)
                 if cancelled and cancelled():
                     raise Cancelled()
-        session.flush()
+        writer.write()
+        writer.done()
         if progress:
             progress(made, members)
         if cancelled and cancelled():
             raise Cancelled()
     return made, households
+
+
+class _BulkWriter:
+    """Writes households and their people a batch at a time with Core inserts (executemany), with the
+    audit entries and record versions the flush listeners would write for them (app/services/audit.py,
+    app/services/history.py): a million ORM objects and their listeners would take minutes.
+
+    Ids are given here, after the largest present, so a person's household and a household's head
+    are known without reading each row back; the caller's transaction keeps other writers out."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.next_household = (connection.scalar(select(func.max(Household.id))) or 0) + 1
+        self.next_member = (connection.scalar(select(func.max(Member.id))) or 0) + 1
+        self.households: list[dict] = []
+        self.members: list[dict] = []
+        self.user = acting_user()
+
+    def add(self, household: dict, people: list[dict]) -> None:
+        household_id, self.next_household = self.next_household, self.next_household + 1
+        head = self.next_member
+        for person in people:
+            person.update(id=self.next_member, household_id=household_id)
+            self.next_member += 1
+            self.members.append(person)
+        self.households.append(dict(household, id=household_id, head_id=head))
+
+    def write(self) -> None:
+        if not self.households:
+            return
+        connection, now = self.connection, clock.now()
+        change_set = uuid.uuid4().hex  # one per batch, as one per flush
+        # The head is set once the people are in: households and members refer to each other.
+        connection.execute(insert(HOUSEHOLDS), [{**h, "head_id": None, "version": 1} for h in self.households])
+        connection.execute(insert(MEMBERS), [{**_MEMBER_DEFAULTS, **m, "version": 1} for m in self.members])
+        connection.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.id == bindparam("household"))
+                           .values(head_id=bindparam("head")),
+                           [{"household": h["id"], "head": h["head_id"]} for h in self.households])
+        audit, versions = [], []
+        for table, rows in (("households", self.households), ("members", self.members)):
+            given = _GIVEN[table]
+            for row in rows:
+                audit.append({"at": now, "user_name": self.user, "action": "insert", "table_name": table,
+                              "row_id": row["id"], "changes": json.dumps(
+                                  {name: None if name in _PERSONAL[table] else [None, encode(row[name])]
+                                   for name in given}, ensure_ascii=False)})
+                stored = {**_MEMBER_DEFAULTS, **row} if table == "members" else row
+                versions.append({"at": now, "user_name": self.user, "action": "insert", "table_name": table,
+                                 "row_id": row["id"], "member_id": row["id"] if table == "members" else None,
+                                 "change_set": change_set, "import_batch_id": None, "before": None,
+                                 "after": json.dumps({**{name: encode(stored[name]) for name in _STORED[table]},
+                                                      "id": row["id"], "version": 1}, ensure_ascii=False)})
+        connection.execute(insert(AuditEntry.__table__), audit)
+        connection.execute(insert(RecordVersion.__table__), versions)
+        self.households, self.members = [], []
+
+    def done(self) -> None:
+        reset_sequences(self.connection, [HOUSEHOLDS, MEMBERS])
+
+
+HOUSEHOLDS, MEMBERS = Household.__table__, Member.__table__
+# The columns a demo person's form would leave at their defaults.
+_MEMBER_DEFAULTS = {"notes": "", "occupation": "", "categories": "", "status": "resident"}
+# Columns the demo sets, in the table's order: the audit entry names them (the personal ones without
+# their values), the version holds them with the defaults (as the listeners write an ORM insert).
+_GIVEN = {name: [c.name for c in table.columns if c.name in keys]
+          for name, table, keys in (
+              ("households", HOUSEHOLDS, {"village_id", "street", "house", "flat", "head_id"}),
+              ("members", MEMBERS, {"surname", "given_name", "patronymic", "iin", "birth_date", "sex", "village_id",
+                                    "street", "house", "flat", "household_id", "phone", "member_since",
+                                    "search_text"}))}
+_STORED = {"households": _GIVEN["households"],
+           "members": [c.name for c in MEMBERS.columns if c.name in {*_GIVEN["members"], *_MEMBER_DEFAULTS}]}
+_PERSONAL = {name: {c.name for c in table.columns if c.info.get("personal")}
+             for name, table in (("households", HOUSEHOLDS), ("members", MEMBERS))}

@@ -140,7 +140,7 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
                     if table.name in later:
                         _fill_later(reading, writing, table, later[table.name])
                 if writing.dialect.name == "postgresql":
-                    _reset_sequences(writing, tables)
+                    reset_sequences(writing, tables)
                     # Fresh statistics, so the first searches use the trigram index (0009) at once
                     # rather than after autovacuum gets round to the new tables.
                     writing.execute(text("ANALYZE"))
@@ -198,8 +198,11 @@ def _fill_later(reading: Connection, writing: Connection, table: Table, later: l
                              for row in rows])
 
 
-def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
-    """Rows came with their ids: each id sequence goes on after the largest, so new rows get fresh ones."""
+def reset_sequences(connection: Connection, tables: list[Table]) -> None:
+    """Rows came with their ids (a copy, the demo's bulk inserts): on PostgreSQL each id sequence goes on
+    after the largest, so new rows get fresh ones. SQLite takes the largest id plus one by itself."""
+    if connection.dialect.name != "postgresql":
+        return
     quote = connection.dialect.identifier_preparer
     for table in tables:
         key = list(table.primary_key.columns)
