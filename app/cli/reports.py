@@ -61,6 +61,8 @@ def register(commands) -> None:
         p.set_defaults(handler=handler)
     _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
                                          "period (PDF or .xlsx)"), cmd_activity)
+    _period_report(kinds, "district", tr("the district's consolidated report: the centres' packages for a period "
+                                         "side by side, with the total (PDF or .xlsx)"), cmd_district)
 
 
 def _period_report(kinds, name: str, help_text: str, handler) -> None:
@@ -131,6 +133,13 @@ def cmd_activity(args) -> int:
     from app.printing import activity
 
     print(tr("Activity report written to {path}", path=str(activity.print_activity(*_period(args)))))
+    return 0
+
+
+def cmd_district(args) -> int:
+    from app.printing import district
+
+    print(tr("Consolidated report of the district written to {path}", path=str(district.print_district(*_period(args)))))
     return 0
 
 

@@ -304,12 +304,19 @@ def write_package(path: str | os.PathLike, identity: Identity, period: tuple[dat
 
 
 def export(date_from: date, date_to: date, path: str | os.PathLike) -> Path:
-    """This office's package for [date_from, date_to]: the activity report's figures and the lists."""
+    """This office's package for [date_from, date_to]: the activity report's figures and the lists; a
+    district office's, its centres' consolidated figures, for the level above to consolidate alike."""
     span = periods.of(date_from, date_to)
     if date_from > span.today:
         raise ValidationError("The period starts on {day}, after today: nothing has happened in it yet.",
                               field="date_from", day=date_from.isoformat())
-    return write_package(path, identity(), (date_from, date_to), figures_of(span), lists_of(span))
+    if settings.load().office_kind == "district":
+        from app.services import consolidation  # it reads the district's packages, which need this module
+
+        figures, lists = consolidation.figures_for_export(date_from, date_to)
+    else:
+        figures, lists = figures_of(span), lists_of(span)
+    return write_package(path, identity(), (date_from, date_to), figures, lists)
 
 
 # Reading ------------------------------------------------------------------------------------------
