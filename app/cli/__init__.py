@@ -19,7 +19,8 @@ from app.rules import ranges
 
 # Areas that add subcommands; each module has register(subparsers).
 AREAS = ("app.cli.office", "app.cli.users", "app.cli.members", "app.cli.reports", "app.cli.meetings",
-         "app.cli.issues", "app.cli.appeals", "app.cli.events", "app.cli.grants", "app.cli.history")
+         "app.cli.issues", "app.cli.appeals", "app.cli.events", "app.cli.grants", "app.cli.history",
+         "app.cli.exchange", "app.cli.district")
 
 
 class Parser(argparse.ArgumentParser):

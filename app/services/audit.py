@@ -59,6 +59,9 @@ TABLE_LABELS = {
     "appeals": N_("Appeals of residents"),
     "appeal_steps": N_("History of appeals"),
     "appeal_attachments": N_("Attachments of appeals"),
+    "centre_identity": N_("The office's signing key"),
+    "district_centres": N_("Centres of the district"),
+    "district_packages": N_("Centres' packages"),
 }
 # The tables the log never lists: itself, and the record versions written beside it.
 UNLOGGED = ("audit_entries", "record_versions")
@@ -155,6 +158,17 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                      "comment": N_("Comment")},
     "appeal_attachments": {"appeal_id": N_("Appeal"), "media_type": N_("File type"), "size": N_("Size"),
                            "added_at": N_("Added on"), "added_by": N_("Added by"), "content": N_("Content")},
+    "centre_identity": {"centre_id": N_("Centre id"), "private_key": N_("Private key"),
+                        "public_key": N_("Public key"), "created_at": N_("Created at")},
+    "district_centres": {"centre_id": N_("Centre id"), "name_kk": N_("Name (Kazakh)"), "name_ru": N_("Name (Russian)"),
+                         "kato": N_("KATO code"), "public_key": N_("Public key"), "fingerprint": N_("Key fingerprint"),
+                         "first_received_at": N_("First package received"),
+                         "last_received_at": N_("Last package received"),
+                         "pending_public_key": N_("New key waiting to be trusted"),
+                         "pending_fingerprint": N_("Fingerprint of the new key")},
+    "district_packages": {"centre_id": N_("Centre id"), "date_from": N_("Period from"), "date_to": N_("Period to"),
+                          "format_version": N_("Format version"), "received_at": N_("Received at"),
+                          "figures": N_("Figures"), "lists": N_("Lists"), "signed_bytes": N_("Signed file")},
 }
 # Columns shown as changed, never with their value, beyond the personal ones (app/models/base.py).
 _SECRET = {("users", "password_hash"), ("users", "recovery_hash")}

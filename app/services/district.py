@@ -1,5 +1,5 @@
 """The district office: the centres' signed period packages taken in, checked and kept, one per centre
-and period (docs/domain.md, Packages for the district; the format in docs/exchange-format.md).
+and period (docs/domain.md, Packages for the district). The file's format is docs/exchange-format.md.
 
 A centre's first package introduces its key; a later one signed with another key is refused, and the
 key kept waiting, until ``trust`` accepts it. Each package is taken in whole or not at all, and one

@@ -1,6 +1,6 @@
 """Period packages: one office's figures and lists for a period, signed with its own Ed25519 key, for the
-office above it to take in without retyping (docs/domain.md, Packages for the district; the file format in
-docs/exchange-format.md).
+office above it to take in without retyping (docs/domain.md, Packages for the district). The file's
+format is docs/exchange-format.md.
 
 What goes into a package is the activity report's figures and the lists the district reads, and never a
 resident's personal data: no names, IINs, phones, birth dates or addresses of people, no applicants, no
@@ -39,6 +39,7 @@ SIGNING_CONTEXT = b"auyl-period-package\n"
 # The most a package may be: a centre's year is a few hundred kilobytes; more is not a package.
 MAX_BYTES = 20 * 1024 * 1024
 KINDS = ("centre", "district")
+PRIVATE_DONORS = "(private)"  # the donor part of the keys of every private donor together
 
 
 @dataclass(frozen=True)
@@ -183,14 +184,17 @@ def figures_of(span: periods.Period) -> dict[str, int | str]:
                           ("balance", money.balance)):
         for currency, amount in amounts.items():
             figures[f"grants.{name}/{currency}"] = _money(amount)
+    # A private donor is often a villager (an entrepreneur under their own name): such donors go up
+    # together as PRIVATE_DONORS, never by name.
+    shown = {g.view.donor: PRIVATE_DONORS if g.view.donor_kind == "private" else g.view.donor for g in money.grants}
     for grant in money.grants:
-        donor, currency = grant.view.donor, grant.view.data.currency
-        key = f"grants.donor_count/{currency}/{donor}"
+        key = f"grants.donor_count/{grant.view.data.currency}/{shown[grant.view.donor]}"
         figures[key] = int(figures.get(key, 0)) + 1
     for name, amounts in (("received", money.received_by_donor), ("spent", money.spent_by_donor),
                           ("balance", money.balance_by_donor)):
         for (donor, currency), amount in amounts.items():
-            figures[f"grants.donor_{name}/{currency}/{donor}"] = _money(amount)
+            key = f"grants.donor_{name}/{currency}/{shown.get(donor, donor)}"
+            figures[key] = _money(Decimal(figures.get(key, "0")) + amount)
     for kind, count in happened.events_by_kind.items():
         figures[f"events.held_by_kind/{kind}"] = count
         figures[f"events.registered_by_kind/{kind}"] = happened.registered_by_kind.get(kind, 0)

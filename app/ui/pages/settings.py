@@ -32,7 +32,7 @@ from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import N_, format_date, tr
 from app.rules.dates import parse_date
-from app.services import calendar, settings
+from app.services import calendar, exchange, settings
 from app.ui.editable_table import EditableTable
 from app.ui.list_editor import ListEditor
 from app.ui.operations import Fields, ServiceCall
@@ -264,6 +264,10 @@ class SettingsPage(Page):
                 form.addRow(widget)
             else:
                 form.addRow(label, widget)
+        # The district compares this with the fingerprint of the office's first package (docs/domain.md,
+        # Packages for the district).
+        self.fingerprint, self.fingerprint_label = QLineEdit(readOnly=True), QLabel()
+        district_form.addRow(self.fingerprint_label, self.fingerprint)
         self.villages = EditableTable(VILLAGE_HEADERS, movable=True)
         # A room's Russian name for the Russian protocol and notice; empty: the one name serves both.
         self.rooms = EditableTable([N_("Room"), N_("Name in Russian (for Russian papers)"), N_("Seats"), N_("Kind"),
@@ -347,6 +351,7 @@ class SettingsPage(Page):
         self.heading.setText(tr(self.title))
         for name, label in self.labels.items():
             label.setText(tr(LIST_LABELS.get(name, settings.LABELS[name])))
+        self.fingerprint_label.setText(tr("Fingerprint of this office's signing key"))
         for index, text in enumerate((N_("District"), N_("Rules"), N_("Villages"), N_("Rooms"), N_("MCI"),
                                       N_("Holidays"), N_("Users"))[:self.tabs.count()]):
             self.tabs.setTabText(index, tr(text))
@@ -376,6 +381,7 @@ class SettingsPage(Page):
                 widget.setValue(float(value))
             else:
                 widget.setText(value)
+        self.fingerprint.setText(exchange.own_fingerprint())
         self.villages.set_rows(village_values(settings.villages()))
         self.rooms.set_rows([(r.id, [r.name, r.name_ru, "" if r.capacity is None else str(r.capacity), r.kind,
                                      "1" if r.bookable else "", r.notes])
