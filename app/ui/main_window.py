@@ -46,6 +46,7 @@ PAGES = (
     (N_("Appeals"), "app.ui.pages.appeals", "AppealsPage"),
     (N_("Grants"), "app.ui.pages.grants", "GrantsPage"),
     (N_("Events"), "app.ui.pages.events", "EventsPage"),
+    (N_("District"), "app.ui.pages.district", "DistrictPage"),
     (N_("Settings"), "app.ui.pages.settings", "SettingsPage"),
     (N_("Audit log"), "app.ui.pages.audit", "AuditPage"),
 )
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.password_action, self.sign_out_action, self.quit_action])
         self.reports_menu = bar.addMenu("")
         self.reports_menu.addAction(self.activity_action)
+        self.package_action = self.reports_menu.addAction("", self.export_package)
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(self.language_actions.actions())
         self.help_menu = bar.addMenu("")
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.guide_action.setText(tr("A short &guide"))
         self.reports_menu.setTitle(tr("&Reports"))
         self.activity_action.setText(tr("&Activity report for the akimat…"))
+        self.package_action.setText(tr("&Package for the district…"))
         self.password_action.setText(tr("&Change my password…"))
         self.sign_out_action.setText(tr("Sign &out or switch user…"))
         for action in self.language_actions.actions():  # chosen here, or in the sign-in dialog
@@ -333,6 +336,11 @@ class MainWindow(QMainWindow):
         from app.ui.activity_dialog import ActivityReportDialog  # loaded on first use
 
         ActivityReportDialog(parent=self).exec()
+
+    def export_package(self) -> None:
+        from app.ui.package_dialog import PackageDialog  # loaded on first use
+
+        PackageDialog(parent=self).exec()
 
     def guide(self) -> None:
         from app.ui.help_dialog import HelpDialog  # loaded on first use
