@@ -56,11 +56,21 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def logs_in_per_user(url: str) -> bool:
+    """A server address kept without a login name: each user connects as their own login, with the
+    password typed at sign-in (docs/architecture.md, PostgreSQL roles)."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "postgresql" and not parsed.username
+
+
 def _plan_for_the_words_typed(dbapi_connection, _record) -> None:
     # psycopg prepares a statement after five runs, and PostgreSQL may then plan it once for any
     # value; the register's search needs a plan for the word typed (its trigram index, migration 0009).
     cursor = dbapi_connection.cursor()
     cursor.execute("SET plan_cache_mode = force_custom_plan")
+    # The program's own changes are in the audit log already: the database's audit trigger, there
+    # for changes made outside the program, skips them (docs/architecture.md, PostgreSQL roles).
+    cursor.execute("SET auyl.program = 'on'")
     cursor.close()
     dbapi_connection.commit()
 

@@ -189,10 +189,11 @@ def start_postgres(admin: tuple[str, ...]) -> None:
     if encoding != "UTF8":
         raise Stop(f"the cluster {name} stores {encoding or 'nothing readable'}, not UTF-8 "
                    "(make it anew with pg_createcluster --locale C.UTF-8)")
-    # The tests' user may create databases: each test gets a copy of a migrated template, dropped after.
+    # The tests' user may create databases (each test gets a copy of a migrated template, dropped after)
+    # and roles (the office's own logins, app/services/pg_roles.py).
     sql = """
-SELECT 'CREATE ROLE auyl_ci LOGIN CREATEDB' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'auyl_ci')\\gexec
-ALTER ROLE auyl_ci LOGIN CREATEDB PASSWORD 'auyl_ci';
+SELECT 'CREATE ROLE auyl_ci LOGIN CREATEDB CREATEROLE' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'auyl_ci')\\gexec
+ALTER ROLE auyl_ci LOGIN CREATEDB CREATEROLE PASSWORD 'auyl_ci';
 SELECT 'CREATE DATABASE auyl_ci OWNER auyl_ci' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'auyl_ci')\\gexec
 """
     if run(psql, input=sql, text=True, cwd="/").returncode != 0:

@@ -132,9 +132,13 @@ def run(args: argparse.Namespace) -> int:
     logs.setup()
     try:
         if getattr(args, "needs_database", True):
-            migrate.open_database(db.resolve_url(args.db))
-            if getattr(args, "signs_in", True):
-                sign_in(args)
+            url = db.resolve_url(args.db)
+            if db.logs_in_per_user(url):
+                sign_in_to_server(args, url)
+            else:
+                migrate.open_database(url)
+                if getattr(args, "signs_in", True):
+                    sign_in(args)
         return args.handler(args) or 0
     except DomainError as error:
         print(tr("auyl: error: {message}", message=error.message()), file=sys.stderr)
@@ -189,10 +193,24 @@ def sign_in(args: argparse.Namespace) -> None:
 
     if not users.sign_in_needed():
         return
+    login = _login(args)
+    users.sign_in(login, ask_password(tr("Password of {login}: ", login=login), "AUYL_PASSWORD"))
+
+
+def _login(args: argparse.Namespace) -> str:
     login = getattr(args, "user", None) or os.environ.get("AUYL_USER")
     if not login:
         raise DomainError("This office signs people in: give your name with --user (or AUYL_USER).")
-    users.sign_in(login, ask_password(tr("Password of {login}: ", login=login), "AUYL_PASSWORD"))
+    return login
+
+
+def sign_in_to_server(args: argparse.Namespace, url: str) -> None:
+    """A server office whose address this computer keeps without a login: the user's own name and
+    password connect (docs/architecture.md, PostgreSQL roles)."""
+    from app.services import users
+
+    login = _login(args)
+    users.sign_in_to_server(url, login, ask_password(tr("Password of {login}: ", login=login), "AUYL_PASSWORD"))
 
 
 def progress_line(done: int, total: int) -> None:

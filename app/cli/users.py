@@ -43,6 +43,11 @@ def register(commands) -> None:
     q.add_argument("--full-name", default="", metavar=tr("TEXT"))
     q.set_defaults(handler=cmd_sign_in)
 
+    q = actions.add_parser("secure-database", help=tr(
+        "on a server database: each user signs in as their own server login, which may only do what their "
+        "role may (run once by the database's owner, and again after an upgrade)"))
+    q.set_defaults(handler=cmd_secure_database)
+
     p = commands.add_parser("password", help=tr("change your own password"))
     p.set_defaults(handler=cmd_password)
 
@@ -136,6 +141,18 @@ def cmd_sign_in(args) -> int:
     user_id = users.turn_sign_in_on(args.admin, args.full_name, _new_password(args.admin))
     print(tr("Sign-in is on. {login} is the administrator.", login=args.admin.strip().lower()))
     _print_recovery_code(user_id)
+    return 0
+
+
+def cmd_secure_database(_args) -> int:
+    from app.services import users
+
+    given = users.secure_database()
+    print(tr("The database now checks every user's role itself. Each computer but the administrator's keeps "
+             "the database's address without a name and password: the user's own name and password sign in."))
+    for login, password in given:
+        print(tr("New password of {login}: {password}. Hand it over; they choose their own at the next sign-in.",
+                 login=login, password=password))
     return 0
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from app import clock
 from app.db import unit_of_work
@@ -56,6 +57,16 @@ def _login_key(login: str) -> str:
     return " ".join(login.split()).lower()
 
 
+def _server_roles(session):
+    """app/services/pg_roles.py where this office's server database enforces the roles, else None
+    (loaded only then: psycopg comes with PostgreSQL support only)."""
+    if session.connection().dialect.name != "postgresql":
+        return None
+    from app.services import pg_roles
+
+    return pg_roles if pg_roles.secured(session.connection()) else None
+
+
 def _checked_password(password: str) -> str:
     if len(password) < MIN_LENGTH:
         raise ValidationError("A password needs at least {count} characters.", field="password", count=MIN_LENGTH)
@@ -76,15 +87,20 @@ def _checked(data: UserData) -> UserData:
     return UserData(login, data.full_name.strip()[:200], data.role, data.active, data.version)
 
 
+# The hashes are read only where a password is checked: a server login of any role but the
+# administrator's may not read them (docs/architecture.md, PostgreSQL roles).
+_WITHOUT_HASHES = (defer(User.password_hash), defer(User.recovery_hash))
+
+
 def _user(session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, user_id, options=_WITHOUT_HASHES)
     if user is None:
         raise NotFound("This user no longer exists.")
     return user
 
 
 def _by_login(session, login: str) -> User | None:
-    return session.scalars(select(User).where(User.login == _login_key(login))).first()
+    return session.scalars(select(User).options(*_WITHOUT_HASHES).where(User.login == _login_key(login))).first()
 
 
 def _administrators(session) -> int:
@@ -94,7 +110,7 @@ def _administrators(session) -> int:
 
 def users() -> list[UserRow]:
     with unit_of_work() as session:
-        return [_row(u) for u in session.scalars(select(User).order_by(User.login))]
+        return [_row(u) for u in session.scalars(select(User).options(*_WITHOUT_HASHES).order_by(User.login))]
 
 
 def user(user_id: int) -> UserRow:
@@ -115,6 +131,8 @@ def create(data: UserData, password: str) -> int:
                         select(func.count()).select_from(User))), failed_sign_ins=0)
         session.add(user)
         session.flush()
+        if roles := _server_roles(session):
+            roles.add_login(session.connection(), data.login, data.role, password, data.active)
         return user.id
 
 
@@ -127,21 +145,31 @@ def update(user_id: int, data: UserData) -> None:
         other = _by_login(session, data.login)
         if other is not None and other.id != user_id:
             raise ValidationError("There is already a user named {login}.", field="login", login=data.login)
+        old_login = user.login
         user.login, user.full_name, user.role, user.active = data.login, data.full_name, data.role, data.active
         session.flush()
         if not _administrators(session) and not _single_user(session):
             raise ValidationError("The office needs at least one active administrator.", field="role")
+        connection = session.connection()
+        if (roles := _server_roles(session)) and roles.has_login(connection, old_login):
+            if old_login != data.login:
+                roles.rename_login(connection, old_login, data.login)
+            roles.set_role(connection, data.login, data.role, data.active)
 
 
 @requires("settings")
 def reset_password(user_id: int, password: str) -> None:
-    """The administrator gives a forgotten password anew; the user must change it at the next sign-in."""
+    """The administrator gives a forgotten password anew; the user must change it at the next sign-in.
+    On a server office whose database enforces the roles, this also gives the user's own login, made
+    now for a user who had none before the database was secured."""
     _checked_password(password)
     with unit_of_work() as session:
         user = _user(session, user_id)
         user.password_hash = hash_password(password)
         user.must_change_password = True
         user.failed_sign_ins, user.locked_until = 0, None
+        if roles := _server_roles(session):
+            roles.add_login(session.connection(), user.login, user.role, password, user.active)
 
 
 def change_own_password(old: str, new: str) -> None:
@@ -153,11 +181,19 @@ def change_own_password(old: str, new: str) -> None:
     if old == new:
         raise ValidationError("Choose a password different from the old one.", field="password")
     with access.granted("sign_in"), unit_of_work() as session:
+        connection = session.connection()
+        roles = _server_roles(session)
+        by_server = roles is not None and roles.signed_in_by_server(connection)
         user = _user(session, login.user_id)
-        if not verify_password(old, user.password_hash):
+        # A server login checks the password itself, and may not read the hash.
+        if not (roles.password_works(old) if by_server else verify_password(old, user.password_hash)):
             raise ValidationError("The current password is not right.", field="old_password")
         user.password_hash = hash_password(new)
         user.must_change_password = False
+        if roles and (by_server or roles.has_login(connection, user.login)):
+            roles.set_password(connection, user.login, new, own=by_server)
+    if by_server:
+        roles.reconnect(new)  # the connections still open know the old password
 
 
 def _single_user(session) -> bool:
@@ -177,9 +213,14 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
     After FREE_ATTEMPTS wrong passwords in a row, the name is locked for a while, doubling with each
     further wrong one, so guessing is slow; an unknown name gets the same answer as a wrong password,
     after the same work. A hash made at an older, cheaper cost is made again at today's cost here, the
-    one moment the password is known."""
+    one moment the password is known.
+
+    Connected as the user's own server login, the server checked the password already: the name is
+    only looked up (its row is the one this login may see)."""
     now = (now or clock.now())
     with access.granted("sign_in"), unit_of_work() as session:
+        if (roles := _server_roles(session)) and roles.signed_in_by_server(session.connection()):
+            return _signed_in_by_server(session, login, now)
         user = _by_login(session, login)
         if user is not None and user.locked_until and user.locked_until > now:
             raise SignInFailed("Too many wrong passwords. Try again in {seconds} seconds.",
@@ -205,6 +246,27 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
         raise failed  # after the unit of work, so the count of wrong passwords is kept
     access.begin(signed_in, True)
     return signed_in
+
+
+def _signed_in_by_server(session, login: str, now: datetime) -> access.Login:
+    user = _by_login(session, login)
+    if user is None:
+        raise SignInFailed("Wrong name or password.")
+    if not user.active:
+        raise SignInFailed("This user is switched off. Ask the administrator.")
+    user.failed_sign_ins, user.locked_until, user.last_sign_in = 0, None, now
+    signed_in = access.Login(user.id, user.login, user.full_name, user.role)
+    access.begin(signed_in, True)
+    return signed_in
+
+
+def sign_in_to_server(url: str, login: str, password: str) -> access.Login:
+    """A computer that keeps a server office's address without a login (docs/architecture.md,
+    PostgreSQL roles) connects as the user's own login with the password typed, then signs them in."""
+    from app.services import pg_roles
+
+    pg_roles.connect_as(url, _login_key(login), password)
+    return sign_in(login, password)
 
 
 # A recovery code: four groups of four letters and digits, none that reads like another (0/O, 1/I/L),
@@ -260,9 +322,34 @@ def recover_password(login: str, code: str, password: str, now: datetime | None 
             user.must_change_password = False
             user.failed_sign_ins, user.locked_until = 0, None
             fresh = _issue_code(user)
+            if roles := _server_roles(session):
+                roles.add_login(session.connection(), user.login, user.role, password, user.active)
     if failed is not None:
         raise failed  # after the unit of work, so the count of wrong codes is kept
     return fresh
+
+
+@requires("settings")
+def secure_database() -> list[tuple[str, str]]:
+    """Has a server office's database enforce the roles (docs/architecture.md, PostgreSQL roles), or
+    brings its grants up to date after an upgrade; run on the connection of the database's owner.
+    Each user without a login of their own gets one, with a new password to be changed at the next
+    sign-in: returned as (login, password), to be shown once and handed over."""
+    with unit_of_work() as session:
+        if session.connection().dialect.name != "postgresql":
+            raise ValidationError("Only a server (PostgreSQL) database has logins of its own; this office is "
+                                  "one file, protected by the computer's own users.")
+        from app.services import pg_roles
+
+        given = []
+        for login in pg_roles.secure(session.connection()):
+            user = _by_login(session, login)
+            password = "-".join("".join(secrets.choice(_CODE_LETTERS) for _ in range(4)) for _ in range(3))
+            user.password_hash = hash_password(password)
+            user.must_change_password = True
+            pg_roles.add_login(session.connection(), user.login, user.role, password, user.active)
+            given.append((user.login, password))
+        return given
 
 
 def must_change_password() -> bool:
@@ -292,6 +379,8 @@ def turn_sign_in_on(login: str, full_name: str, password: str) -> int:
             raise ValidationError("{login} is not an active administrator.", field="login", login=data.login)
         user.password_hash = hash_password(password)
         session.flush()
+        if roles := _server_roles(session):
+            roles.add_login(session.connection(), user.login, user.role, password, user.active)
         administrator = access.Login(user.id, user.login, user.full_name, user.role)
         settings.sign_in_turned_on(session)
     access.begin(administrator, True)  # whoever turned sign-in on is that administrator

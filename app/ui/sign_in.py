@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.areas import Area
-from app.errors import DomainError, SignInFailed, ValidationError
+from app.errors import DatabaseError, DomainError, SignInFailed, ValidationError
 from app.i18n import N_, tr
 from app.services import users
 from app.ui import language
@@ -93,11 +93,15 @@ class RecoveryDialog(FormDialog):
 
 class SignInDialog(QDialog):
     """Name and password. A refusal (wrong password, a locked or switched-off name) shows beside the
-    password; the name stays. Cancel leaves the office."""
+    password; the name stays. Cancel leaves the office. With ``server_url``, the address of a server
+    office kept without a login, the name and password connect as the user's own login; a forgotten
+    password is then given anew by the administrator."""
 
-    def __init__(self, login: str = "", preferences: QSettings | None = None, parent=None):
+    def __init__(self, login: str = "", preferences: QSettings | None = None, parent=None,
+                 server_url: str | None = None):
         super().__init__(parent)
         self.preferences = preferences
+        self.server_url = server_url
         self.failure: DomainError | None = None  # shown again in a newly chosen language
         self.setMinimumWidth(440)
         self.heading = QLabel()
@@ -124,6 +128,7 @@ class SignInDialog(QDialog):
         self.forgot.setFlat(True)
         self.forgot.clicked.connect(self.recover)
         form.addRow("", self.forgot)
+        self.forgot.setVisible(server_url is None)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
@@ -160,8 +165,11 @@ class SignInDialog(QDialog):
 
     def try_sign_in(self) -> bool:
         try:
-            users.sign_in(self.login.text(), self.password.text())
-        except SignInFailed as error:
+            if self.server_url:
+                users.sign_in_to_server(self.server_url, self.login.text(), self.password.text())
+            else:
+                users.sign_in(self.login.text(), self.password.text())
+        except (SignInFailed, DatabaseError) as error:  # a server that cannot be reached, too
             self.failure = error
             self.problem.setText(error.message())
             self.problem.show()
@@ -208,10 +216,10 @@ class ChangePasswordDialog(FormDialog):
         users.change_own_password(self.old.text(), same_twice(self.new.text(), self.repeat.text()))
 
 
-def sign_in(preferences: QSettings | None = None, login: str = "", parent=None) -> bool:
+def sign_in(preferences: QSettings | None = None, login: str = "", parent=None, server_url: str | None = None) -> bool:
     """Signs someone in, and has them replace a password the administrator gave; False when they
-    gave up (nobody is signed in then)."""
-    if SignInDialog(login, preferences, parent).exec() != QDialog.DialogCode.Accepted:
+    gave up (nobody is signed in then). ``server_url``: see SignInDialog."""
+    if SignInDialog(login, preferences, parent, server_url).exec() != QDialog.DialogCode.Accepted:
         return False
     if users.must_change_password() and ChangePasswordDialog(True, parent).exec() != QDialog.DialogCode.Accepted:
         users.sign_out()
