@@ -35,6 +35,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -126,12 +127,15 @@ def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+_CONTROLS = re.compile("[\n\r\t\v\f\x00]")
+
+
 def clean_text(text: object) -> str:
     """One line of text for a cell: no line breaks, tabs or runs of spaces."""
     if text is None:
         return ""
     text = str(text)
-    if any(ch in text for ch in "\n\r\t\v\f\x00"):
+    if _CONTROLS.search(text):
         text = " ".join(text.split())
     return text
 
@@ -192,6 +196,37 @@ def wrap_text(text: str, width: float, font: str = FONT, size: float = 9.0) -> l
 
 class Cancelled(Exception):
     """A render stopped because its caller's cancel check said so; no file was written."""
+
+
+class _Operands:
+    """Lines of one of the kit's fonts as PDF string operands, each character looked up in a table
+    of the codes the canvas gave it in the font's first subset: reportlab's own way (split into
+    subsets, escape, then format every number) takes most of a long register's time. A character
+    outside that subset, or not in the font, leaves the line to reportlab (``operand`` gives None)."""
+
+    _ESCAPED = tuple(escapePDF(bytes([code])) for code in range(256))
+
+    def __init__(self, canvas: Canvas, font: str):
+        self._font = pdfmetrics.getFont(font)
+        self._doc = canvas._doc
+        self._assignments = self._font._assignState(self._doc).assignments
+        self._table: dict[int, str] = {}
+        self._known: set[str] = set()
+        self.name = self._font.getSubsetInternalName(0, self._doc)
+
+    def operand(self, text: str) -> str | None:
+        if not self._known.issuperset(text):
+            self._font.splitString(text, self._doc)  # gives the new characters their codes
+            for code, assigned in self._assignments.items():
+                if assigned < 256 and code not in self._table:
+                    self._table[code] = self._ESCAPED[assigned]
+                    self._known.add(chr(code))
+                    if code == 32:  # reportlab prints a no-break space as a space
+                        self._table[0xA0] = self._ESCAPED[assigned]
+                        self._known.add("\u00a0")
+            if not self._known.issuperset(text):
+                return None
+        return text.translate(self._table)
 
 
 # --------------------------------------------------------------------------------------------
@@ -487,6 +522,7 @@ class TableWriter:
             self.lefts.append(x)
             x += width
         self.rows_written = 0
+        self._operands: _Operands | None = None
         self._header_page = 0
         self._section: str | None = None
         # The room a cell's text has: its width less the padding.
@@ -598,9 +634,15 @@ class TableWriter:
             c.setFillColor(tint)
             c.rect(frame.left, bottom, frame.content_width, height, stroke=0, fill=1)
             c.restoreState()
-        # One text object for the whole row: far cheaper than a drawString per cell.
-        text_object = c.beginText()
-        text_object.setFont(FONT, size)
+        # One text block for the whole row, written as PDF operators: far cheaper than a drawString
+        # per cell, or than reportlab's text object.
+        if self._operands is None or self._operands._doc is not c._doc:
+            self._operands = _Operands(c, FONT)
+        operand = self._operands.operand
+        # As reportlab writes a text object: the font follows the first line's origin.
+        block = ["BT 1 0 0 1 0 0 Tm"]
+        font = f"{self._operands.name} {size} Tf {leading} TL "
+        others = []
         for cell, col, left, width in zip(cells, self.columns, self.lefts, self.widths):
             first = top - height / 2 + (len(cell) - 1) * leading / 2 - size * 0.35
             for i, line in enumerate(cell):
@@ -610,13 +652,26 @@ class TableWriter:
                     x = left + width - padding - string_width(line, FONT, size)
                 else:
                     x = left + (width - string_width(line, FONT, size)) / 2
-                text_object.setTextOrigin(x, first - i * leading)
-                text_object.textLine(line)
+                y = first - i * leading
+                text = operand(line)
+                if text is None:
+                    others.append((x, y, line))
+                else:
+                    # T* ends the line as reportlab's textLine does (text extractors read a line break).
+                    block.append(f"1 0 0 1 {x:.4f} {y:.4f} Tm {font}({text}) Tj T*")
+                    font = ""
+        block.append("ET")
         c.setFillGray(0)
-        c.drawText(text_object)
+        c._code.append(" ".join(block))
+        if others:
+            c.setFont(FONT, size)
+            for x, y, line in others:
+                c.drawString(x, y, line)
+        # The light rule below the row: a gray, a width and a line, as setStrokeGray, setLineWidth
+        # and line would write them.
         c.setStrokeGray(0.82)
         c.setLineWidth(0.3)
-        c.line(frame.left, bottom, frame.right, bottom)
+        c._code.append(f"n {frame.left:.2f} {bottom:.2f} m {frame.right:.2f} {bottom:.2f} l S")
         frame.y = bottom
         self.rows_written += 1
 
