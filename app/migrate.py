@@ -9,7 +9,6 @@ backups folder; the upgrade runs in one transaction, and if it fails the copy is
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,34 +18,23 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from app import db, db_files
+from app import db, db_files, peek
 from app.errors import DatabaseError
 from app.paths import MIGRATIONS_DIR, backups_dir
 
 log = logging.getLogger(__name__)
 
 VERSION_TABLE = "alembic_version"
-_HEADER = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
 
 
 @cache
 def revisions() -> dict[str, str | None]:
     """Every revision of the shipped migrations, mapped to the one it follows."""
-    chain: dict[str, str | None] = {}
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        fields = {name: value.strip() for name, value in _HEADER.findall(path.read_text(encoding="utf-8"))}
-        if "revision" in fields:
-            down = fields.get("down_revision", "None").strip("'\"")
-            chain[fields["revision"].strip("'\"")] = None if down == "None" else down
-    return chain
+    return peek.revisions(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:
-    chain = revisions()
-    heads = set(chain) - set(chain.values())
-    if len(heads) != 1:
-        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
-    return heads.pop()
+    return peek.head(revisions())
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,9 +1,10 @@
 """Benchmarks: `python bench/run.py` writes bench/results/latest.json and prints a table.
 
-Start-up: the cold start of `auyl` to a shown, usable main window on a migrated database with
-demo data, beside two floors measured the same way in the same run: a bare PySide6 window, and the
-same window after importing PySide6 and SQLAlchemy's ORM (the stack floor). Each figure is the
-median of several runs of a new process; compare ratios, the machine is noisy.
+Start-up: the cold start of `auyl` to its main window painted (with the start page's frame) on a
+migrated database with demo data, beside two floors measured the same way in the same run: a bare
+PySide6 window, and the same window after importing SQLAlchemy's ORM (the stack floor). Also the
+moment the start page's figures are in (the services load after the first paint). Each figure is
+the median of several runs of a new process; compare ratios, the machine is noisy.
 
 Meetings (bench/meetings.py): taking attendance at a сход of the biggest village of a
 100,000-person register (search as you type, ticking with the quorum recount) and its protocol with
@@ -37,36 +38,55 @@ import members as members_bench  # bench/members.py: this folder is on sys.path 
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-TARGET_RATIO = 1.3
+TARGET_RATIO = 1.0
 
-# Each program prints "shown <epoch seconds>" from the event loop's first turn after show() and
+# Each program prints "shown <epoch seconds>" in the event loop's turn after the first paint of its
+# window (the whole frame is painted then), as app/ui/main_window.py's _FirstPaint marks it, and
 # quits; the figure is that moment minus the moment the process was started (teardown excluded).
 BARE_WINDOW = """
 import time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 app = QApplication([])
 window = QMainWindow()
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() == window:
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
+        return False
+first_paint = FirstPaint()
+app.installEventFilter(first_paint)
 window.show()
-QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
 app.exec()
 """
 STACK_FLOOR = "import sqlalchemy.orm\n" + BARE_WINDOW
+# auyl prints "shown" at its first paint and "filled" once the start page's figures are in, then quits.
 AUYL = "import sys\nfrom app.main import main\nsys.exit(main([]))\n"
 
 
-def timed(code: str, env: dict, runs: int, command: list[str] | None = None) -> list[float]:
-    """Seconds to a shown window of `python -c code` (or of `command`, a frozen program), each run."""
-    times = []
+def timed(code: str, env: dict, runs: int, command: list[str] | None = None, mark: str = "shown") -> list[float]:
+    """Seconds to a shown window of `python -c code` (or of `command`, a frozen program), each run;
+    or to another moment the program prints (`mark`)."""
+    return [figures[mark] for figures in marks(code, env, runs, command)]
+
+
+def marks(code: str, env: dict, runs: int, command: list[str] | None = None) -> list[dict[str, float]]:
+    """Each run's moments the program printed ("shown <epoch>", ...), in seconds from its start."""
+    found = []
     for _ in range(runs):
         started = time.time()
         done = subprocess.run(command or [sys.executable, "-c", code], env=env, check=True, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
-        shown = [line for line in done.stdout.splitlines() if line.startswith("shown ")]
-        if not shown:
+        moments = {}
+        for line in done.stdout.splitlines():
+            name, _space, value = line.partition(" ")
+            if name in ("shown", "filled"):
+                moments[name] = float(value) - started
+        if "shown" not in moments:
             raise RuntimeError("the program did not report a shown window")
-        times.append(float(shown[-1].split()[1]) - started)
-    return times
+        found.append(moments)
+    return found
 
 
 def prepare_office(home: Path, members: int, env: dict) -> None:
@@ -88,26 +108,29 @@ def startup(args) -> dict:
         env.pop("AUYL_DATABASE_URL", None)
         prepare_office(Path(home), args.members, env)
         timed(AUYL, env, 1)  # warm the disk cache and byte-compile, as an installed program would be
-        figures = {
-            "bare_window_s": timed(BARE_WINDOW, env, args.runs),
-            "stack_floor_s": timed(STACK_FLOOR, env, args.runs),
-            "auyl_start_s": timed(AUYL, env, args.runs),
-        }
+        timed(STACK_FLOOR, env, 1)
+        figures = {"bare_window_s": [], "stack_floor_s": [], "auyl_start_s": [], "auyl_filled_s": []}
+        for _ in range(args.runs):  # in turns, so a busy spell of the machine weighs on all alike
+            figures["bare_window_s"] += timed(BARE_WINDOW, env, 1)
+            figures["stack_floor_s"] += timed(STACK_FLOOR, env, 1)
+            auyl = marks(AUYL, env, 1)[0]
+            figures["auyl_start_s"].append(auyl["shown"])
+            figures["auyl_filled_s"].append(auyl["filled"])
     medians = {name: statistics.median(values) for name, values in figures.items()}
     ratio = medians["auyl_start_s"] / medians["stack_floor_s"]
     print(f"{'figure':<16}{'median s':>10}")
     for name, value in medians.items():
         print(f"{name:<16}{value:>10.3f}")
-    print(f"auyl / stack floor = {ratio:.2f} (target <= {TARGET_RATIO})")
+    print(f"auyl / stack floor = {ratio:.2f} (target <= {TARGET_RATIO}; start page filled at "
+          f"{medians['auyl_filled_s']:.2f} s)")
     return {
         # The demo size of the start-up figures ("members" is the section's figures).
         "startup_members": args.members,
         "runs": args.runs,
         "startup": {name: {"median": round(medians[name], 4), "all": [round(v, 4) for v in values]}
                     for name, values in figures.items()},
-        "startup_ratio_to_stack_floor": round(ratio, 3),
-        "startup_target_ratio": TARGET_RATIO,
-        "startup_within_target": ratio <= TARGET_RATIO,
+        # As the other sections give a figure: its value, its target and whether it is met.
+        "startup_ratio_to_stack_floor": {"value": round(ratio, 3), "target": TARGET_RATIO, "met": ratio <= TARGET_RATIO},
     }
 
 

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TypeVar
-
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from app.areas import Area
 from app.errors import Label, PermissionDenied
 from app.i18n import N_
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # What a role may change, by the areas of app/areas.py. Everyone may read and print.
 AREAS: dict[Area, str] = {
@@ -155,5 +155,10 @@ def _guard_flush(session: Session, _context, _instances) -> None:
 
 
 def install() -> None:
+    # SQLAlchemy here, not above: the window asks who may do what before its first paint, before
+    # the ORM loads (app/ui/application.py).
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
     if not event.contains(Session, "before_flush", _guard_flush):
         event.listen(Session, "before_flush", _guard_flush)

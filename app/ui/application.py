@@ -1,6 +1,12 @@
 """Starting the window: fonts, language, the database (migrated first), the sign-in where the office
 has it, the first-start questions, the main window, and once the window is up the database's check
-and the daily backup."""
+and the daily backup.
+
+An office that needs none of the questions before the window (app/peek.py looks at its file with the
+standard library) gets its window painted first: SQLAlchemy, the models and the services load after
+the first paint, the database is opened and checked then, and the start page fills in. Nothing on that
+path imports them before the paint (tests/test_startup_imports.py).
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,12 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402, I001
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy.dialects import sqlite  # noqa: F401, I001 (the default database's, for create_engine)
 
-# The database layer and the start page's services before PySide6: once loaded, PySide6 reads
-# the source of every module imported after it (looking for `from __feature__ import`), which
-# for SQLAlchemy and the models costs more than a tenth of the start-up.
-from app import db, i18n, logs, migrate
+from app import i18n, logs, peek
 from app.paths import APP_AUTHOR, APP_NAME, RESOURCES_DIR
-from app.services import backup, dashboard, settings  # noqa: F401 (dashboard: for the start page)
 from app.ui import fonts, form_keys, language
 from app.ui.errors import install_excepthook
 
@@ -72,16 +73,23 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
     prefs = preferences()
     stored = prefs.value("language")
     language.apply(lang or (stored if stored in i18n.LANGUAGES else i18n.system_language()))
-    from app.ui.operations import ServiceCall
-
-    opening = ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path)),
-                          handlers={migrate.DamagedDatabase: lambda _error: None})
-    if isinstance(opening.error, migrate.DamagedDatabase):
+    if peek.opens_at_once(db_path):
+        if lang:
+            prefs.setValue("language", lang)
+        # The services open after the first paint; a file that fails to open then starts over.
+        window = MainWindow(prefs, opening=lambda: _open_after_paint(window, db_path, lang, user))
+        window.ready.connect(lambda: _ready(window))
+        window.show()
+        return window
+    opening = _open_office(db_path)
+    if _damage(opening) is not None:
         from app.ui.damaged import restore_before_start
 
         return start(db_path, lang, user) if restore_before_start(opening.error) else None
     if not opening.ok:
         return None  # the reason already shown
+    from app.services import settings
+
     current = settings.load()
     if not current.single_user:
         from app.ui.sign_in import sign_in  # only here: an office without sign-in starts without it
@@ -99,6 +107,52 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
         prefs.setValue("language", lang)
     window = MainWindow(prefs)
     window.show()
+    _ready(window)
+    return window
+
+
+def _damage(opening):
+    """The error of an opening that found the file damaged (offered a backup by the caller), else None."""
+    from app.migrate import DamagedDatabase
+
+    return opening.error if isinstance(opening.error, DamagedDatabase) else None
+
+
+def _open_office(db_path: str | None):
+    """Loads the ORM and the services and opens the database, migrated (a ServiceCall: the reason of a
+    failure is shown, but for a damaged file, which the caller offers to restore)."""
+    from app import db, migrate
+    from app.services import flush_listeners
+    from app.ui.operations import ServiceCall
+
+    flush_listeners.install()  # every change recorded and checked, before the first unit of work
+    return ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path)),
+                       handlers={migrate.DamagedDatabase: lambda _error: None})
+
+
+def _open_after_paint(window, db_path: str | None, lang: str | None, user: str | None) -> bool:
+    """The services of a window painted before them; False when the office could not be opened after
+    all (changed since the look): the window closes, and a damaged file's backup is offered."""
+    opening = _open_office(db_path)
+    if opening.ok:
+        return True
+    window.hide()
+    app = QApplication.instance()
+    replacement = None
+    if _damage(opening) is not None:
+        from app.ui.damaged import restore_before_start
+
+        if restore_before_start(opening.error):
+            replacement = start(db_path, lang, user)
+    window.deleteLater()
+    if replacement is None:
+        app.exit(1)
+    return False
+
+
+def _ready(window) -> None:
+    """Once the window's services are open: the typing a crash left behind, the garbage collector
+    back on, and the database's check and daily backup a little later."""
     from app.ui.drafts import offer
 
     offer(window)  # typing a crash or a power cut left behind, back in its form
@@ -108,7 +162,6 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
     daily.setInterval(1500)
     daily.timeout.connect(lambda: _start_check(window))
     daily.start()
-    return window
 
 
 def _started() -> None:
@@ -123,6 +176,7 @@ def _start_check(window) -> None:
     if not window.isVisible():  # closed before its time came (the office is closing)
         return
     from app.areas import Area
+    from app.services import backup
     from app.ui.damaged import offer_restore
     from app.ui.operations import ServiceCall
 
@@ -131,9 +185,31 @@ def _start_check(window) -> None:
                 on_success=lambda done: offer_restore(window, done.damage) if done.damage else None)
 
 
-def _report_shown(app: QApplication) -> None:
-    print(f"shown {time.time():.6f}", flush=True)
-    app.quit()
+def _report_when_shown(app: QApplication, window) -> None:
+    """Benchmarks and smoke checks: prints the moment of the window's first paint ("shown") and of
+    its page's data read ("filled": the start page's figures in), then quits."""
+    from app.ui.pages.start import StartPage
+
+    marks = []
+
+    def mark(what: str) -> None:
+        print(f"{what} {time.time():.6f}", flush=True)
+        marks.append(what)
+        if "shown" in marks and "filled" in marks:
+            app.quit()
+
+    def read() -> None:
+        page = window.stack.currentWidget()
+        if isinstance(page, StartPage) and page.figures is None:
+            page.filled.connect(lambda: mark("filled"))
+        else:
+            mark("filled")
+
+    window.painted.connect(lambda: mark("shown"))
+    if window.services_open:
+        read()
+    else:
+        window.ready.connect(read)
 
 
 def run_window(db_path: str | None = None, language: str | None = None, user: str | None = None) -> int:
@@ -142,9 +218,13 @@ def run_window(db_path: str | None = None, language: str | None = None, user: st
     install_excepthook()
     window = start(db_path, language, user)
     if window is None:
+        from app import db  # loaded: a window not shown was stopped after the database was opened
+
         return 1 if db.engine_or_none() is None else 0
     if os.environ.get("AUYL_EXIT_WHEN_SHOWN"):  # benchmarks and smoke checks: start, show, stop
-        QTimer.singleShot(0, lambda: _report_shown(app))
+        _report_when_shown(app, window)
     code = app.exec()
+    from app import db  # not before: the window is painted before the ORM loads
+
     db.dispose()
     return code

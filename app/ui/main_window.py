@@ -1,15 +1,19 @@
 """The main window: navigation to every area of the office, menus, and nothing else.
 
-Pages are created here and talk to each other only through change notices."""
+Pages are created here and talk to each other only through change notices. The window may be shown
+before the office's services load (app/ui/application.py): it is painted with the start page's frame,
+then opens them, and the pages read from then on."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__, clock, i18n
 from app.i18n import N_, tr
-from app.services import access, backup
+from app.services import access
 from app.ui import language
 from app.ui.notices import ALL, Area, ChangeNotices
 from app.ui.pages import Page, PageContext
@@ -52,10 +56,35 @@ PAGES = (
 )
 
 
+class _FirstPaint(QObject):
+    """Calls ``then`` once, in the event loop's turn after the first paint of a widget of ``window``:
+    the whole frame is painted by then (Qt paints a window's widgets together)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]):
+        super().__init__(window)
+        self.target, self.then = window, then
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() == self.target:
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, preferences: QSettings, parent=None):
+    painted = Signal()  # the first frame is on screen
+    ready = Signal()  # the services ``opening`` loaded are open: the pages read their data
+
+    def __init__(self, preferences: QSettings, parent=None, opening: Callable[[], bool] | None = None):
+        """``opening`` loads and opens the office's services after the first paint (False: the office
+        could not be opened, and the window is closing); without it they are open already."""
         super().__init__(parent)
         self.preferences = preferences
+        self._opening = opening
+        self.services_open = opening is None
+        self._first_paint: _FirstPaint | None = None
+        self._page_when_open = 0  # the page closed on last, shown once the services are open
         self.notices = ChangeNotices(self)
         self._build_actions()
         self.context = PageContext(self.notices, self.backup_action)
@@ -78,7 +107,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_preferences()
         self.watcher = Watcher(self.notices, self)  # others' saves refresh the lists here too
-        self.watcher.start()
+        if self.services_open:
+            self.watcher.start()
 
     def page(self, row: int) -> Page:
         if self.pages[row] is None:
@@ -197,7 +227,27 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self._fit_screen()
         page = self.preferences.value("window/page", 0, type=int)
-        self.navigation.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+        page = page if 0 <= page < len(self.pages) else 0
+        if not self.services_open:  # the start page's frame is what needs no services
+            self._page_when_open, page = page, 0
+        self.navigation.setCurrentRow(page)
+
+    def showEvent(self, event):
+        if self._first_paint is None:
+            self._first_paint = _FirstPaint(self, self._painted)
+        super().showEvent(event)
+
+    def _painted(self) -> None:
+        self.painted.emit()
+        if self.services_open or not self._opening():
+            return
+        self.services_open = True
+        self.watcher.start()
+        if self._page_when_open:
+            self.navigation.setCurrentRow(self._page_when_open)
+        else:
+            self.stack.currentWidget().reload()  # the start page, painted as a frame, reads now
+        self.ready.emit()
 
     def _fit_screen(self) -> None:
         """The first opening: maximised on a small screen, else most of it, centred; either is
@@ -299,6 +349,8 @@ class MainWindow(QMainWindow):
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def back_up(self) -> None:
+        from app.services import backup
+
         suggested = self._documents() / f"auyl-{clock.today().isoformat()}{backup.file_suffix()}"
         path, _filter = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested), BACKUP_FILTER)
         if not path:
@@ -323,6 +375,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
+        from app.services import backup
         from app.ui.operations import ServiceCall
 
         # Announced even when it failed: a restore stopped halfway may have changed anything.

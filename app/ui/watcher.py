@@ -18,14 +18,17 @@ import logging
 import weakref
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QProgressDialog, QPushButton
 from shiboken6 import isValid
 
 from app.i18n import tr
-from app.services import audit
 from app.ui.notices import ALL, Area, ChangeNotices
+
+if TYPE_CHECKING:
+    from app.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,8 @@ def current() -> Watcher | None:
 def _look(floor: int | None, rows: set[tuple[str, int]]) -> tuple:
     """On the worker thread: the newest entry, the table of each entry above ``floor``, and the newest
     change of each followed row whose table is among them; or the error that stopped the look."""
+    from app.services import audit  # here: the window is made, and painted, before the ORM loads
+
     try:
         newest, entries = audit.changed_since(floor)
         tables = set(entries.values())

@@ -1,13 +1,16 @@
 """The start page: the state of the office at a glance, in cards. Every figure is a flat button that
 opens the list behind it, filtered; the charts are painted by hand (QtCharts is not installed).
 
-The first paint shows only the members summary (plain table queries); the other areas' figures are
-read right after it. The figures are laid out in labels, not an item view: the page opens with the
-window, and an item view would make PySide build its whole ``Qt`` namespace of enums (about 13 ms)
-before the first paint.
+The window is painted with this page's frame, its cards titled and their figures «…», before the
+services load (app/ui/application.py); the page reads once they are open: the members summary (plain
+table queries) first, the other areas' figures right after. The figures are laid out in labels, not
+an item view: the page opens with the window, and an item view would make PySide build its whole
+``Qt`` namespace of enums (about 13 ms) before the first paint.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -16,8 +19,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from app import i18n
 from app.areas import ALL
 from app.i18n import format_date, format_datetime, format_number, local_name, tr
-from app.services import dashboard
 from app.ui.pages import Page
+
+if TYPE_CHECKING:
+    from app.services import dashboard
 
 ALERT = "#b00020"
 BAR = QColor("#5b8fc9")
@@ -26,6 +31,7 @@ HOVER = QColor("#eaf1fb")
 STATUS_COLOURS = {"new": "#8fb4e0", "accepted": "#5b8fc9", "in_progress": "#e0a040", "resolved": "#5aa469",
                   "rejected": "#a0a0a0"}
 WEEK_ROWS = 8  # this week's list shows the soonest; the rest are a click away
+PLACEHOLDER = "…"  # a figure not read yet
 STYLE = f"""
 QFrame#card {{ background: palette(base); border: 1px solid #d6dbe1; border-radius: 8px; }}
 QLabel#cardTitle {{ font-size: 11pt; font-weight: bold; color: #3d4a5c; }}
@@ -60,7 +66,7 @@ class Figure(QPushButton):
         self.setObjectName("figure")
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.number, self.caption = QLabel(), ElidedLabel()
+        self.number, self.caption = QLabel(PLACEHOLDER), ElidedLabel()
         self.number.setObjectName(number_name)
         self.number.setMinimumWidth(number_width)
         self.caption.setWordWrap(False)
@@ -192,6 +198,7 @@ class StartPage(Page):
     areas = ALL
     # Another page's class name and the keywords of its apply_filter.
     open_page = Signal(str, object)
+    filled = Signal()  # every figure is read and shown
 
     def __init__(self, context, title, parent=None):
         super().__init__(context, title, parent)
@@ -317,7 +324,7 @@ class StartPage(Page):
         self.data_card.body.addLayout(row)
 
         self.area_cards = (self.week_card, self.decisions_card, self.issues_card, self.appeals_card, self.grants_card)
-        for card in self.area_cards:
+        for card in (self.members_card, *self.area_cards):
             card.setEnabled(False)  # until their figures are read, after the first paint
         self.figures_timer = QTimer(self)  # owned by the page, so it dies with it
         self.figures_timer.setSingleShot(True)
@@ -356,14 +363,30 @@ class StartPage(Page):
     # Reading ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.summary = dashboard.summary()
-        self._fill_summary()
-        # The area services are not on the start-up path: their figures follow the first paint.
+        if not getattr(self.window(), "services_open", True):
+            self._stale = True  # a frame painted before the services: the window reloads it once they open
+            return
+        from app.services import dashboard
+        from app.ui.operations import ServiceCall
+
+        ServiceCall(self, dashboard.summary, on_success=self._show_summary)
+        # The area services are not on the start-up path: their figures follow.
         self.figures_timer.start()
 
+    def _show_summary(self, summary: dashboard.OfficeSummary) -> None:
+        self.summary = summary
+        self._fill_summary()
+
     def _load_figures(self) -> None:
-        self.figures = dashboard.figures()
+        from app.services import dashboard
+        from app.ui.operations import ServiceCall
+
+        ServiceCall(self, dashboard.figures, on_success=self._show_figures)
+
+    def _show_figures(self, figures: dashboard.OfficeFigures) -> None:
+        self.figures = figures
         self._fill_figures()
+        self.filled.emit()
 
     def _open(self, page: str, **filters) -> None:
         self.open_page.emit(page, filters)
@@ -410,6 +433,7 @@ class StartPage(Page):
         self.database.setText(tr("Database: {place}", place=s.database))
         self.last_backup.setText(tr("Last backup: {when}", when=format_datetime(s.last_backup))
                                  if s.last_backup else tr("No backup has been made yet."))
+        self.members_card.setEnabled(True)
 
     def _fill_figures(self) -> None:
         f = self.figures
