@@ -195,6 +195,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, bytes):  # a scan or photo: its size says enough
         return f"{len(value)} bytes"
+    if isinstance(value, (dict, list)):  # a package's figures or lists: the package itself keeps them
+        return f"{len(value)} items"
     return value
 
 
@@ -203,6 +205,9 @@ def _changes(state, action: str) -> dict:
     for column_attr in state.mapper.column_attrs:
         column = column_attr.columns[0]
         if column.primary_key:
+            if column.type.python_type is not int:  # a key of text (a centre's uuid): row_id holds numbers only
+                value = _plain(getattr(state.obj(), column_attr.key))
+                changes[column.name] = [None if action == "insert" else value, value]
             continue
         history = state.attrs[column_attr.key].history
         if action == "update" and not history.has_changes():
@@ -259,7 +264,7 @@ def _record_flush(session: Session, _flush_context) -> None:
                 "user_name": user,
                 "action": action,
                 "table_name": state.mapper.local_table.name,
-                "row_id": key[0] if key else None,
+                "row_id": key[0] if key and isinstance(key[0], int) else None,
                 "changes": json.dumps(changes, ensure_ascii=False),
             })
     if rows:
