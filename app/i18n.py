@@ -16,6 +16,8 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 
@@ -149,25 +151,50 @@ def nptranslate(context: str, singular: str, plural: str, n: int, lang: str, /, 
     return translations(lang).npgettext(context, singular, plural, n).format(**{"n": n, **params})
 
 
+# While a form is built, what it translates is kept (text: how to say it again), so a language switch can
+# put its texts in the new language (app/ui/language.py, FollowsLanguage).
+_recording: list[dict] = []
+
+
+def _kept(text: str, again) -> str:
+    if _recording:
+        _recording[-1][text] = again
+    return text
+
+
 def tr(msgid: str, /, **params) -> str:
     """``msgid`` in the current interface language, with ``{name}`` fields filled from params."""
-    return translate(msgid, _current, **params)
+    return _kept(translate(msgid, _current, **params), lambda: translate(msgid, _current, **params))
 
 
 def ntr(singular: str, plural: str, n: int, /, **params) -> str:
     """A counted message in the current language: ``ntr("{n} vote", "{n} votes", n)`` gives
     «1 голос», «2 голоса», «5 голосов» in Russian."""
-    return ntranslate(singular, plural, n, _current, **params)
+    return _kept(ntranslate(singular, plural, n, _current, **params),
+                 lambda: ntranslate(singular, plural, n, _current, **params))
 
 
 def ptr(context: str, msgid: str, /, **params) -> str:
     """A message whose English has more than one meaning, told apart by ``context``:
     ``ptr("issue action", "Reject")`` and a dialog's Cancel are different words in Kazakh."""
-    return ptranslate(context, msgid, _current, **params)
+    return _kept(ptranslate(context, msgid, _current, **params),
+                 lambda: ptranslate(context, msgid, _current, **params))
 
 
 def nptr(context: str, singular: str, plural: str, n: int, /, **params) -> str:
-    return nptranslate(context, singular, plural, n, _current, **params)
+    return _kept(nptranslate(context, singular, plural, n, _current, **params),
+                 lambda: nptranslate(context, singular, plural, n, _current, **params))
+
+
+@contextmanager
+def recording() -> Iterator[dict]:
+    """Keeps what is translated inside: {text: a function that says it in the language current then}."""
+    kept: dict = {}
+    _recording.append(kept)
+    try:
+        yield kept
+    finally:
+        _recording.remove(kept)
 
 
 def N_(msgid: str) -> str:

@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 
 from app import demo
 from app.db import unit_of_work
-from app.i18n import N_, tr
+from app.i18n import N_
 from app.models.appeals import Appeal
 from app.models.events import Event
 from app.models.grants import Grant
@@ -306,8 +306,8 @@ def dialogs(window: MainWindow):
         ("import batches", lambda: ImportBatchesDialog(window)),
         ("new meeting", lambda: MeetingEditor(notices=window.notices, parent=window)),
         ("meeting", lambda: MeetingEditor(first_id(Meeting), notices=window.notices, parent=window)),
-        ("sign the protocol", lambda: DateTextDialog(tr("Sign the protocol…"), tr("Signed on"), False, window)),
-        ("amendment", lambda: DateTextDialog(tr("Add an amendment…"), tr("Dated"), True, window)),
+        ("sign the protocol", lambda: DateTextDialog(N_("Sign the protocol…"), N_("Signed on"), False, window)),
+        ("amendment", lambda: DateTextDialog(N_("Add an amendment…"), N_("Dated"), True, window)),
         ("hall screen", lambda: full_screen(HallScreen(first_id(Meeting), window.notices, window))),
         ("assembly", lambda: AssemblyDialog(window)),
         ("decision", lambda: DecisionDialog(decision.id, decision.label, window)),

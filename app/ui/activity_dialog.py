@@ -12,6 +12,7 @@ from app import clock, i18n
 from app.i18n import N_, tr
 from app.services import activity
 from app.ui.dates import date_edit, date_of
+from app.ui.language import FollowsLanguage
 from app.ui.period_report import FORMATS, lay_out, write_and_offer
 
 WHOLE_YEAR, OTHER_DATES = 0, -1  # the period choice's data besides the quarters 1–4
@@ -24,7 +25,7 @@ def span(year: int, part: int) -> tuple[date, date]:
     return activity.quarter(year, part)
 
 
-class ActivityReportDialog(QDialog):
+class ActivityReportDialog(FollowsLanguage, QDialog):
     """Opens on the last quarter that has ended: the one the akimat asks about."""
 
     def __init__(self, today: date | None = None, parent=None):

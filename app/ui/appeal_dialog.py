@@ -44,6 +44,7 @@ from app.services import access, appeals, drafts, local_issues, members, setting
 from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
 from app.ui.drafts import DraftKeeper
+from app.ui.language import FollowsLanguage
 from app.ui.operations import Fields, ServiceCall
 from app.ui.unsaved import may_close
 
@@ -123,7 +124,7 @@ def step_text(step: appeals.StepView) -> str:
     return f"{kind[:1].upper()}{kind[1:]}: {value}" if value else kind[:1].upper() + kind[1:]
 
 
-class OpenIssueDialog(QDialog):
+class OpenIssueDialog(FollowsLanguage, QDialog):
     """The title, category and village of the local issue an appeal opens."""
 
     def __init__(self, appeal_id: int, parent=None):

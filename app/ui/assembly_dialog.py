@@ -32,6 +32,7 @@ from app.i18n import N_, format_date, local_name, tr
 from app.services import meetings, members, settings
 from app.ui.combo import refill
 from app.ui.hall_screen import meeting_caption
+from app.ui.language import FollowsLanguage
 from app.ui.operations import ServiceCall
 
 HEADERS = (N_("Name"), N_("Village"), N_("Elected on"), N_("Term ends"), N_("Left on"))
@@ -53,7 +54,7 @@ def _error_label() -> QLabel:
     return label
 
 
-class AssemblyDialog(QDialog):
+class AssemblyDialog(FollowsLanguage, QDialog):
     changed = Signal()
 
     def __init__(self, parent=None):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Conflict
 from app.i18n import format_date, format_datetime, tr
+from app.ui.language import FollowsLanguage
 
 RELOAD, KEEP = "reload", "keep"
 Shows = QWidget | Callable[[str], str]  # how a form shows a stored value
@@ -68,7 +69,7 @@ def changes(error: Conflict, labels: Mapping[str, str] | None = None, inputs: Ma
             for name, value in error.fields if name not in KEPT_BY_THE_PROGRAM]
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(FollowsLanguage, QDialog):
     def __init__(self, error: Conflict, rows: list[tuple[str, str]], parent=None):
         super().__init__(parent)
         self.choice = KEEP

@@ -14,6 +14,7 @@ from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.hall_screen import meeting_caption
+from app.ui.language import FollowsLanguage
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import close_asking
 
@@ -23,7 +24,7 @@ LABELS = {"responsible": N_("Responsible"), "deadline": N_("Deadline"), "sent_on
 COLUMN_LABELS = {**LABELS, "answer_due": N_("Answer due")}
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(FollowsLanguage, QDialog):
     """``draft``: typing a crash left behind (app/ui/drafts.py), put back over the decision."""
 
     def __init__(self, decision_id: int, label: str, parent=None, draft: drafts.Draft | None = None):

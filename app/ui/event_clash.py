@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 from app.i18n import ntr, tr
 from app.services import settings
 from app.services.events import RoomClash
+from app.ui.language import FollowsLanguage
 
 
-class FreeRoomDialog(QDialog):
+class FreeRoomDialog(FollowsLanguage, QDialog):
     """Shows the clash; ``chosen()`` is the free room picked, or None."""
 
     def __init__(self, clash: RoomClash, parent=None):

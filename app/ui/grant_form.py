@@ -18,6 +18,7 @@ from app.i18n import tr
 from app.rules import money
 from app.services import drafts
 from app.ui.drafts import DraftKeeper, retype, typed_values
+from app.ui.language import FollowsLanguage
 from app.ui.operations import Fields, ServiceCall
 from app.ui.unsaved import may_close
 
@@ -71,7 +72,7 @@ class AmountEdit(QLineEdit):
         self.problem.setVisible(bool(reason))
 
 
-class FormDialog(QDialog):
+class FormDialog(FollowsLanguage, QDialog):
     """A small form (a donor, a tranche, an expense, a deadline) saved by ``save`` through the service.
     ``fields`` are (name, label msgid, widget); a ValidationError naming a field shows beside it.
     Closing over typed fields asks first (Save / Discard / Cancel); a password typed is not asked about,

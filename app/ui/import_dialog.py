@@ -31,12 +31,13 @@ from app.areas import Area
 from app.errors import ValidationError
 from app.i18n import format_number, ntr, tr
 from app.services import member_import
+from app.ui.language import FollowsLanguage
 from app.ui.operations import ServiceCall
 
 LEAVE_OUT = None
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FollowsLanguage, QDialog):
     def __init__(self, path: str, parent=None):
         super().__init__(parent)
         self.path = path

@@ -34,6 +34,7 @@ from app.i18n import N_, format_date, tr
 from app.services import appeals, grants, local_issues, meetings
 from app.ui.attachments import open_or_save, save_as
 from app.ui.hall_screen import meeting_caption
+from app.ui.language import FollowsLanguage
 from app.ui.operations import ServiceCall
 
 THUMBNAIL = 96  # pixels, the longer side of an image's thumbnail
@@ -337,7 +338,7 @@ def open_meetings(today: datetime | None = None) -> list[meetings.MeetingRow]:
     return coming + past
 
 
-class MeetingChooser(QDialog):
+class MeetingChooser(FollowsLanguage, QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Put on a meeting's agenda…"))

@@ -44,6 +44,7 @@ from app.ui.attendance_panel import AttendancePanel
 from app.ui.combo import refill
 from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.errors import show_error
+from app.ui.language import FollowsLanguage
 from app.ui.meeting_print import LANGUAGE_LABELS, print_document
 from app.ui.operations import Reconcile, ServiceCall
 from app.ui.unsaved import may_close
@@ -564,7 +565,7 @@ class MeetingEditor(QDialog):
     def sign(self) -> None:
         if self.has_unsaved_changes() and not self.save():
             return
-        dialog = DateTextDialog(tr("Sign the protocol…"), tr("Signed on"), with_text=False, parent=self)
+        dialog = DateTextDialog(N_("Sign the protocol…"), N_("Signed on"), with_text=False, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted or not self._confirm_signing(dialog.day()):
             return
         ServiceCall(self, lambda: meetings.sign(self.meeting_id, dialog.day()), changes=Area.MEETINGS,
@@ -625,7 +626,7 @@ def ask_amendment(parent: QWidget | None, meeting_id: int, draft: drafts.Draft |
     """The amendment form for a signed protocol, added on OK; True when added. Its typing is kept as a
     draft keyed by the meeting; ``draft``: typing a crash left behind (app/ui/drafts.py)."""
     view = meetings.get(meeting_id)  # a meeting deleted meanwhile is refused here
-    dialog = DateTextDialog(tr("Add an amendment…"), tr("Dated"), with_text=True, parent=parent)
+    dialog = DateTextDialog(N_("Add an amendment…"), N_("Dated"), with_text=True, parent=parent)
     dialog.keep_drafts(meeting_id, tr("an amendment to {meeting}", meeting=meeting_title(view)), draft)
     while dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal brings it back with what was typed
         if ServiceCall(parent, lambda: meetings.add_amendment(meeting_id, dialog.text(), dialog.day()),
@@ -635,13 +636,14 @@ def ask_amendment(parent: QWidget | None, meeting_id: int, draft: drafts.Draft |
     return False
 
 
-class DateTextDialog(QDialog):
-    """A date, and a text when asked for: the signing date, or an amendment."""
+class DateTextDialog(FollowsLanguage, QDialog):
+    """A date, and a text when asked for: the signing date, or an amendment. ``title`` and ``date_label``
+    are catalogue messages, translated here so that a language switch finds them."""
 
     def __init__(self, title: str, date_label: str, with_text: bool, parent=None):
         super().__init__(parent)
         self.keeper: DraftKeeper | None = None
-        self.setWindowTitle(title)
+        self.setWindowTitle(tr(title))
         self.date = QDateEdit(QDate(clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd.MM.yyyy")
@@ -652,7 +654,7 @@ class DateTextDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(date_label, self.date)
+        form.addRow(tr(date_label), self.date)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.body)

@@ -39,6 +39,7 @@ from app.ui.combo import refill
 from app.ui.dates import EMPTY_DATE, date_edit, date_of
 from app.ui.drafts import DraftKeeper, retype, typed_values
 from app.ui.history_tab import HistoryTab
+from app.ui.language import FollowsLanguage
 from app.ui.operations import Fields, Reconcile, ServiceCall
 from app.ui.unsaved import close_asking
 from app.ui.watcher import ChangedElsewhere
@@ -406,7 +407,7 @@ def ask_consent(parent: QWidget | None, member_id: int, draft: drafts.Draft | No
     return True
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FollowsLanguage, QDialog):
     """When and how a person consented, and to what (Law 94-V, docs/domain.md). For a person
     (``member_id``) its typing is kept as a draft while open."""
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import clock, i18n
 from app.i18n import tr
 from app.ui.dates import date_edit, date_of
+from app.ui.language import FollowsLanguage
 
 FORMATS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
 
@@ -75,7 +76,7 @@ def write_and_offer(parent: QWidget, title: str, write: Callable[[], Path | str]
     run_task(parent, lambda progress, cancelled: write(), title=tr("Writing the report…"), on_done=done)
 
 
-class PeriodReportDialog(QDialog):
+class PeriodReportDialog(FollowsLanguage, QDialog):
     """``write(date_from, date_to, lang, path)`` writes the report: a service function that the caller
     imports only when it is called (reportlab and openpyxl are heavy)."""
 
