@@ -6,6 +6,9 @@ PySide6 window, and the same window after importing SQLAlchemy's ORM (the stack 
 moment the start page's figures are in (the services load after the first paint). Each figure is
 the median of several runs of a new process; compare ratios, the machine is noisy.
 
+District (bench/district.py): 300 centres × 4 quarters of signed packages taken in by a district
+office and consolidated quarter by quarter; target under 30 s.
+
 Meetings (bench/meetings.py): taking attendance at a сход of the biggest village of a
 100,000-person register (search as you type, ticking with the quorum recount) and its protocol with
 2,000 people on the registration sheet.
@@ -141,7 +144,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="members figures on smaller sizes (10,000 and 2,000 people); "
                              "written to bench/results/quick.json unless --out is given")
-    parser.add_argument("--only", choices=("startup", "members", "meetings", "bundle"),
+    parser.add_argument("--only", choices=("startup", "members", "meetings", "district", "bundle"),
                         help="run one part; the other parts of an existing results file are kept "
                              "(bundle: the frozen program of installer/build.py, only when asked)")
     parser.add_argument("--url", help="with --only members: measure on this server database (e.g. "
@@ -175,6 +178,11 @@ def main() -> int:
 
         result["meetings"] = meetings.run(quick=args.quick)
         print(meetings.table(result["meetings"]))
+    if args.only in (None, "district"):
+        import district  # bench/district.py
+
+        result["district"] = district.run(quick=args.quick)
+        print(district.table(result["district"]))
     if args.only == "bundle":
         import bundle  # bench/bundle.py
 

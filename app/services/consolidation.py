@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import select
+
+from app.db import unit_of_work
+from app.models import DistrictCentre, DistrictPackage
 from app.services import district, periods
 
 # Figures that are not counts or amounts: no sum of them means anything.
@@ -112,12 +116,27 @@ def consolidate(date_from: date, date_to: date, today: date | None = None) -> Di
                                  {key: value_of(raw) for key, raw in p.figures.items()}) for p in stored)
     keys = tuple(sorted({key for column in columns for key in column.figures}))
     totals = {key: total(key, (column.figures.get(key) for column in columns)) for key in keys}
-    sent = {p.centre_id for p in stored}
-    missing = tuple(MissingCentre(row.centre_id, row.name_kk, row.name_ru, row.kato, row.last_from, row.last_to)
-                    for row in district.centres() if row.centre_id not in sent)
+    missing = _missing({p.centre_id for p in stored})
     end = span.effective_to
     overdue = tuple(item for p in stored for item in _overdue(p, end))
     return District(date_from, date_to, span.today, keys, columns, totals, missing, overdue)
+
+
+def _missing(sent: set[str]) -> tuple[MissingCentre, ...]:
+    """The centres known here that did not send, with the latest period each did send. Read without
+    the packages' figures: a district of hundreds of centres keeps thousands of them."""
+    with unit_of_work() as session:
+        absent = [c for c in session.scalars(select(DistrictCentre).order_by(DistrictCentre.name_kk,
+                                                                             DistrictCentre.centre_id))
+                  if c.centre_id not in sent]
+        latest: dict[str, tuple[date, date]] = {}
+        if absent:
+            query = (select(DistrictPackage.centre_id, DistrictPackage.date_from, DistrictPackage.date_to)
+                     .where(DistrictPackage.centre_id.in_([c.centre_id for c in absent]))
+                     .order_by(DistrictPackage.date_to, DistrictPackage.date_from.desc()))
+            latest = {centre_id: (first, last) for centre_id, first, last in session.execute(query)}
+        return tuple(MissingCentre(c.centre_id, c.name_kk, c.name_ru, c.kato, *latest.get(c.centre_id, (None, None)))
+                     for c in absent)
 
 
 def _day(text: object) -> date | None:
