@@ -17,7 +17,7 @@ from app.errors import DatabaseError, ValidationError
 from app.main import main
 from app.models import Base, load_all
 from app.services import members, settings, transfer
-from tests.conftest import copy_database
+from tests.conftest import _create_postgres, _drop_postgres, copy_database
 
 KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
@@ -210,3 +210,36 @@ def test_auyl_migrate_to_prints_every_table_and_the_result(district, empty_postg
     captured = capsys.readouterr()
     assert captured.out == "" and "already holds an Auyl Office database" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
+
+
+def _schema(url: str) -> tuple[set, set]:
+    """A PostgreSQL database's indexes and constraints, each by name with its definition."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            indexes = set(connection.execute(text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")).all())
+            constraints = set(connection.execute(text(
+                "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = current_schema()")).all())
+        return indexes, constraints
+    finally:
+        engine.dispose()
+
+
+def test_a_copy_to_postgresql_keeps_every_index_and_foreign_key_the_migrations_make(district, empty_postgres):
+    # The copy drops the foreign keys and the plain indexes to load the rows, then puts them back:
+    # the target ends as a database the migrations made.
+    migrated = _create_postgres()
+    try:
+        engine = create_engine(migrated)
+        with engine.begin() as connection:
+            migrate.run_migrations(connection)
+        engine.dispose()
+        assert transfer.copy_to(empty_postgres).kept
+        indexes, constraints = _schema(empty_postgres)
+        assert (indexes, constraints) == _schema(migrated)
+        assert any(name == "ix_pg_members_search_trgm" for name, _definition in indexes)
+        assert sum(" FOREIGN KEY " in f" {definition}" for _name, definition in constraints) > 20
+    finally:
+        _drop_postgres(migrated)

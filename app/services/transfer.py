@@ -24,7 +24,7 @@ from app.services.access import requires
 
 Progress = Callable[[int, int], None]
 
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 CHUNK_ROWS_BINARY = 20  # rows with files in them (scans, photos): a few megabytes at a time
 
 
@@ -131,6 +131,9 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
                     writing.execute(table.delete())
                 totals = {table.name: _count(reading, table) for table in tables}
                 done, total = 0, sum(totals.values())
+                set_aside = _set_aside(writing)
+                if set_aside:  # no foreign key to wait for: a household's head comes with it
+                    later = {}
                 for table in tables:
                     for copied in _copy_table(reading, writing, table, later.get(table.name, [])):
                         done += copied
@@ -139,11 +142,14 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
                 for table in tables:
                     if table.name in later:
                         _fill_later(reading, writing, table, later[table.name])
+                for statement in set_aside:
+                    writing.execute(text(statement))
                 if writing.dialect.name == "postgresql":
                     reset_sequences(writing, tables)
                     # Fresh statistics, so the first searches use the trigram index (0009) at once
                     # rather than after autovacuum gets round to the new tables.
-                    writing.execute(text("ANALYZE"))
+                    quote = writing.dialect.identifier_preparer
+                    writing.execute(text("ANALYZE " + ", ".join(quote.format_table(t) for t in tables)))
                 counts = tuple(TableCount(table.name, totals[table.name], _count(writing, table))
                                for table in tables)
                 kept = all(c.source == c.target for c in counts)
@@ -161,6 +167,34 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
     return TransferResult(name, counts, kept)
 
 
+def _set_aside(connection: Connection) -> list[str]:
+    """On PostgreSQL, drops the foreign keys and the indexes no constraint needs, and returns the
+    statements that put them back, to check and build each once after the rows are in (PostgreSQL's
+    advice for a bulk load): checked and kept up row by row, they cost more than the copy itself. They
+    are put back in the same transaction, so a copy that fails leaves the target as empty as it was,
+    and a row that breaks one fails the copy as it would have. SQLite's copies are small: left as they are."""
+    if connection.dialect.name != "postgresql":
+        return []
+    schema = "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+    keys = connection.execute(text(
+        "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
+        f"JOIN pg_class c ON c.oid = k.conrelid {schema} AND k.contype = 'f'")).all()
+    indexes = connection.execute(text(
+        "SELECT c.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+        f"JOIN pg_class c ON c.oid = x.indexrelid {schema} "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)")).all()
+    quote = connection.dialect.identifier_preparer
+    for table, name, _definition in keys:
+        connection.execute(text(f"ALTER TABLE {quote.quote(table)} DROP CONSTRAINT {quote.quote(name)}"))
+    for name, _definition in indexes:
+        connection.execute(text(f"DROP INDEX {quote.quote(name)}"))
+    # Memory for building them: a trigram index over a million names is built in a few passes.
+    connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    return ([definition for _name, definition in indexes]
+            + [f"ALTER TABLE {quote.quote(table)} ADD CONSTRAINT {quote.quote(name)} {definition}"
+               for table, name, definition in keys])
+
+
 def _count(connection: Connection, table: Table) -> int:
     return connection.scalar(select(func.count()).select_from(table))
 
@@ -173,16 +207,42 @@ def _first_line(error: DBAPIError) -> str:
 def _copy_table(reading: Connection, writing: Connection, table: Table, later: list[str]):
     """Copies ``table`` in chunks (the ``later`` columns left empty); yields the rows of each chunk."""
     chunk = CHUNK_ROWS_BINARY if any(isinstance(c.type, LargeBinary) for c in table.columns) else CHUNK_ROWS
-    keys = [column.key for column in table.columns]
     order = list(table.primary_key.columns) or list(table.columns)
     result = reading.execution_options(stream_results=True, max_row_buffer=chunk).execute(
         select(*table.columns).order_by(*order))
+    if writing.dialect.name == "postgresql":
+        yield from _copy_rows(writing, table, later, result.partitions(chunk))
+        return
+    keys = [column.key for column in table.columns]
     for rows in result.partitions(chunk):
         values = [dict(zip(keys, row)) for row in rows]
         for row in values:
             row.update(dict.fromkeys(later))
         writing.execute(table.insert(), values)
         yield len(values)
+
+
+def _copy_rows(writing: Connection, table: Table, later: list[str], chunks):
+    """PostgreSQL's COPY through the driver, one per table: several times faster than INSERTs, which
+    a district server's million people need. The values go through each column type's own bind
+    processing (JSON, numbers), as an INSERT would send them."""
+    dialect = writing.dialect
+    quote = dialect.identifier_preparer
+    processors = [None if column.key in later else column.type.dialect_impl(dialect).bind_processor(dialect)
+                  for column in table.columns]
+    empty = [column.key in later for column in table.columns]
+    names = ", ".join(quote.quote(column.name) for column in table.columns)
+    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        with writing.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for rows in chunks:
+                for row in rows:
+                    copy.write_row([None if blank else process(value) if process else value
+                                    for value, process, blank in zip(row, processors, empty)])
+                yield len(rows)
+    except driver_error as error:  # as SQLAlchemy reports an INSERT's
+        raise DBAPIError.instance(statement, None, error, driver_error) from None
 
 
 def _fill_later(reading: Connection, writing: Connection, table: Table, later: list[str]) -> None:
