@@ -1,4 +1,5 @@
-"""Subcommands of appeals of residents: ``auyl appeals new / list / show / extend / redirect / answer``.
+"""Subcommands of appeals of residents: ``auyl appeals new / list / show / edit / attach / extend /
+redirect / answer``.
 
 Through the same service as the window (app.services.appeals). Kinds, channels and results are typed
 as their codes (complaint, otinish, partly) or as the Kazakh or Russian word (шағым, жалоба); terms are
@@ -8,11 +9,12 @@ printed as YYYY-MM-DD. An appeal is named by the id the list prints in its first
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import datetime, time
 
 from app import clock
 from app.cli.office import _date
-from app.i18n import format_datetime, tr
+from app.i18n import format_datetime, format_number, tr
 from app.rules import appeals as rules
 
 
@@ -59,6 +61,27 @@ def register(commands) -> None:
     p = jobs.add_parser("show", help=tr("an appeal: its terms, answer and history"))
     p.add_argument("appeal", type=int, metavar="ID")
     p.set_defaults(handler=cmd_show)
+
+    p = jobs.add_parser("edit", help=tr("correct an appeal's details (not its number or its receipt)"))
+    p.add_argument("appeal", type=int, metavar="ID")
+    p.add_argument("--type", metavar=_codes(rules.KINDS),
+                   help=tr("the kind of appeal: its code, or the Kazakh or Russian word (шағым, жалоба)"))
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--from", dest="applicant", metavar=tr("NAME"), help=tr("the applicant, when not in the register"))
+    who.add_argument("--member", type=int, metavar="MEMBER_ID", help=tr("the applicant: a person of the register"))
+    p.add_argument("--address", metavar=tr("TEXT"), help=tr("the applicant's address, when not in the register"))
+    p.add_argument("--phone", metavar=tr("PHONE"), help=tr("the applicant's phone, when not in the register"))
+    p.add_argument("--channel", metavar=_codes(rules.CHANNELS), help=tr("how it came"))
+    p.add_argument("--otinish", metavar=tr("NUMBER"), help=tr("its number in e-Otinish"))
+    p.add_argument("--to", metavar=tr("BODY"), help=tr("the body it is addressed to"))
+    p.add_argument("--text", metavar=tr("TEXT"), help=tr("its text or summary"))
+    p.add_argument("--handler", dest="handled_by", metavar=tr("NAME"), help=tr("who in the office handles it"))
+    p.set_defaults(handler=cmd_edit)
+
+    p = jobs.add_parser("attach", help=tr("attach a file to an appeal: a scan of it, a photo, a document"))
+    p.add_argument("appeal", type=int, metavar="ID")
+    p.add_argument("file", metavar=tr("FILE"))
+    p.set_defaults(handler=cmd_attach)
 
     p = jobs.add_parser("extend", help=tr("extend an appeal's term by a reasoned decision"))
     p.add_argument("appeal", type=int, metavar="ID")
@@ -165,6 +188,10 @@ def cmd_show(args) -> int:
     for label, value in fields:
         if value:
             print(f"{label}: {value}")
+    if v.attachments:
+        print(tr("Attachments:"))
+        for a in v.attachments:
+            print("  " + "\t".join((str(a.id), a.file_name, _size(a.size), format_datetime(a.added_at), a.added_by)))
     print(tr("History:"))
     for step in v.steps:
         print("  " + "\t".join((format_datetime(step.at), step.user, tr(appeals.STEP_KINDS[step.kind]),
@@ -175,7 +202,47 @@ def cmd_show(args) -> int:
 def _step_value(appeals, step) -> str:
     if step.kind == "answered" and step.value in appeals.RESULTS:
         return tr(appeals.RESULTS[step.value])
+    if step.kind == "edited":
+        return ", ".join(tr(label) for label in appeals.edited_fields(step.value))
     return step.value
+
+
+def _size(size: int) -> str:
+    return tr("{size} KB", size=format_number(max(1, round(size / 1024))))
+
+
+def cmd_edit(args) -> int:
+    from app.services import appeals
+
+    v = appeals.get(args.appeal)
+    d = v.data
+    changes = {"kind": rules.kind_code(args.type) or args.type if args.type is not None else None,
+               "channel": rules.channel_code(args.channel) or args.channel if args.channel is not None else None,
+               "otinish_number": args.otinish, "applicant_address": args.address, "applicant_phone": args.phone,
+               "addressed_to": args.to, "text": args.text, "handler": args.handled_by}
+    data = replace(d, **{name: value for name, value in changes.items() if value is not None})
+    if args.member is not None:
+        data = replace(data, member_id=args.member, applicant_name="")
+    elif args.applicant is not None:
+        data = replace(data, member_id=None, applicant_name=args.applicant)
+    if args.channel is not None and data.channel != "otinish" and args.otinish is None:
+        data = replace(data, otinish_number="")  # the number goes with the e-Otinish channel
+    appeals.update(args.appeal, data, version=v.version)
+    after = appeals.get(args.appeal)
+    if len(after.steps) > len(v.steps):
+        print(tr("Appeal {label} corrected: {fields}.", label=v.label, fields=_step_value(appeals, after.steps[-1])))
+    else:
+        print(tr("Appeal {label}: nothing to change.", label=v.label))
+    return 0
+
+
+def cmd_attach(args) -> int:
+    from app.services import appeals
+
+    appeals.add_attachment(args.appeal, args.file)
+    v = appeals.get(args.appeal)
+    print(tr("{name} attached to appeal {label}.", name=v.attachments[-1].file_name, label=v.label))
+    return 0
 
 
 def cmd_extend(args) -> int:

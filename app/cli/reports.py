@@ -50,14 +50,21 @@ def register(commands) -> None:
                                        "(PDF or .xlsx)"), cmd_grants)
     _period_report(kinds, "appeals", tr("appeals received and answered in a period, without names (PDF or .xlsx)"),
                    cmd_appeals)
-    for name, help_text, handler in (
-            ("talon", tr("the talon of an appeal, given to the applicant"), cmd_talon),
-            ("answer", tr("the answer letter to an appeal, on the centre's letterhead"), cmd_answer)):
+    _period_report(kinds, "appeals-register", tr("the register of the appeals registered in a period, with the "
+                                                 "applicants (PDF or .xlsx)"), cmd_appeals_register)
+    # The letters to an applicant also as Word copies, for the office to adjust before signing.
+    for name, help_text, handler, output_help in (
+            ("talon", tr("the talon of an appeal, given to the applicant"), cmd_talon, tr("the PDF file to write")),
+            ("answer", tr("the answer letter to an appeal, on the centre's letterhead"), cmd_answer, word),
+            ("extension-notice", tr("the notice to the applicant of an appeal's extended term"), cmd_extension_notice,
+             word),
+            ("redirection-notice", tr("the notice to the applicant of an appeal sent on to another body"),
+             cmd_redirection_notice, word)):
         p = kinds.add_parser(name, help=help_text)
         p.add_argument("--appeal", type=int, required=True, metavar="ID", help=tr("the appeal's number in the program"))
         p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
                        help=tr("language of the document (default: the language of messages)"))
-        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+        p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=output_help)
         p.set_defaults(handler=handler)
     _period_report(kinds, "activity", tr("the centre's activity report for the akimat: every area for a "
                                          "period (PDF or .xlsx)"), cmd_activity)
@@ -126,6 +133,25 @@ def cmd_talon(args) -> int:
 
 def cmd_answer(args) -> int:
     print(tr("Answer to appeal {id} written to {path}", id=args.appeal, path=_appeal_paper(args, "answer")))
+    return 0
+
+
+def cmd_extension_notice(args) -> int:
+    print(tr("Notice of the extension of appeal {id} written to {path}", id=args.appeal,
+             path=_appeal_paper(args, "extension")))
+    return 0
+
+
+def cmd_redirection_notice(args) -> int:
+    print(tr("Notice of the sending on of appeal {id} written to {path}", id=args.appeal,
+             path=_appeal_paper(args, "redirection")))
+    return 0
+
+
+def cmd_appeals_register(args) -> int:
+    from app.printing import appeals
+
+    print(tr("Register of appeals written to {path}", path=str(appeals.print_register(*_period(args)))))
     return 0
 
 

@@ -1,7 +1,9 @@
 """The papers of appeals (docs/domain.md, Appeals of residents): one appeal's talon, notices and answer
 letter, the register of a period and the appeals report, their plain data gathered here from the
 appeals service and the district settings in the paper's language. The window's print buttons and
-``auyl report talon|answer|appeals`` call these same functions.
+``auyl report talon|answer|extension-notice|redirection-notice|appeals|appeals-register`` call these
+same functions; the file's extension chooses the format (.pdf; .docx for a letter's Word copy; .xlsx
+for the register and the report).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from app import clock
 from app.errors import ValidationError
 from app.i18n import N_, local_name, translate
-from app.printing.files import print_period_report, report_language
+from app.printing.files import PERIOD_FORMATS, print_period_report, report_language
 from app.reports import appeal_papers, appeals_report
 from app.rules import appeals as rules
 from app.services import appeals, periods, settings
@@ -54,14 +56,24 @@ _NEEDS = {appeal_papers.EXTENSION: ("extended_to", N_("Appeal {label} has no ext
           appeal_papers.ANSWER: ("answered_on", N_("Appeal {label} has no answer yet: record it first."))}
 
 
+def is_word(path: str | os.PathLike) -> bool:
+    """Whether the file asked for is a Word copy: its extension chooses the format."""
+    return Path(path).suffix.lower() == ".docx"
+
+
 def print_paper(kind: str, appeal_id: int, lang: str, path: str | os.PathLike) -> Path:
-    """Writes one appeal's paper (talon, extension, redirection, answer) as a PDF at ``path``."""
-    if Path(path).suffix.lower() != ".pdf":
+    """Writes one appeal's paper (talon, extension, redirection, answer) at ``path``: a PDF, or for a
+    letter (the notices, the answer) a Word copy when the file is a .docx."""
+    suffix = Path(path).suffix.lower()
+    if suffix != ".pdf" and not (suffix == ".docx" and kind in appeal_papers.WORD_COPIES):
+        if kind in appeal_papers.WORD_COPIES:
+            raise ValidationError("Write the paper to a .pdf file, or .docx for a Word copy, not {name}.",
+                                  field="file", name=Path(path).name)
         raise ValidationError("Write the paper to a .pdf file, not {name}.", field="file", name=Path(path).name)
     data = paper_data(appeal_id, lang)
     if kind in _NEEDS and getattr(data, _NEEDS[kind][0]) is None:
         raise ValidationError(_NEEDS[kind][1], field="appeal", label=data.label)
-    return appeal_papers.render(kind, data, path)
+    return (appeal_papers.render_docx if suffix == ".docx" else appeal_papers.render)(kind, data, path)
 
 
 def report_data(date_from: date, date_to: date, lang: str, today: date | None = None) -> appeals_report.AppealsReport:
@@ -108,6 +120,10 @@ def register_data(date_from: date, date_to: date, lang: str, today: date | None 
 
 
 def print_register(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:
-    if Path(path).suffix.lower() != ".pdf":
-        raise ValidationError("Write the paper to a .pdf file, not {name}.", field="file", name=Path(path).name)
-    return appeals_report.render_register(register_data(date_from, date_to, lang), path)
+    """Writes the register for [date_from, date_to] to ``path``: a PDF, or a workbook for .xlsx."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in PERIOD_FORMATS:
+        raise ValidationError("Write the report to a .pdf or .xlsx file, not {name}.", field="file",
+                              name=Path(path).name)
+    render = appeals_report.render_register_xlsx if suffix == ".xlsx" else appeals_report.render_register
+    return render(register_data(date_from, date_to, lang), path)

@@ -2,8 +2,10 @@
 centre's letterhead: the talon given to the applicant at registration, the notices of an extension
 and of a sending on, and the answer letter signed by the head of the centre.
 
-``app.printing.appeals`` builds ``AppealPaper`` (words already in the paper's language); ``render``
-draws one of the four kinds with the shared kit. Nothing here touches the database or Qt.
+``app.printing.appeals`` builds ``AppealPaper`` (words already in the paper's language); ``content``
+writes a paper's text once as blocks (app/reports/blocks.py), which ``render`` draws as a PDF with the
+shared kit and ``render_docx`` as a Word copy, so the office can adjust a letter's words before it is
+signed and both copies say the same. Nothing here touches the database or Qt.
 """
 
 from __future__ import annotations
@@ -14,16 +16,20 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import N_, format_date, format_datetime, translate
+from app.reports.blocks import Gap, Group, Text, group
 from app.reports.kit import FONT, FONT_BOLD, PageFrame
 
 TALON, EXTENSION, REDIRECTION, ANSWER = "talon", "extension", "redirection", "answer"
 TITLES = {TALON: N_("Talon of an accepted appeal"), EXTENSION: N_("Notice of the extension of the term"),
           REDIRECTION: N_("Notice of the sending on of the appeal"), ANSWER: N_("Answer to an appeal")}
+# The papers whose words the office may adjust before signing; the talon is a receipt, printed as it is.
+WORD_COPIES = (EXTENSION, REDIRECTION, ANSWER)
 
 
 @dataclass(frozen=True)
@@ -56,38 +62,35 @@ class AppealPaper:
     result: str = ""  # in the paper's language
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15, spaceAfter=5)
-    return {"head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=12.5, leading=16,
-                                   alignment=TA_CENTER, spaceAfter=2),
-            "centre": ParagraphStyle("centre", parent=body, fontSize=9.5, leading=12, alignment=TA_CENTER,
-                                     spaceAfter=1),
-            "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
-                                    alignment=TA_CENTER, spaceBefore=10, spaceAfter=10),
-            "to": ParagraphStyle("to", parent=body, alignment=TA_RIGHT),
-            "text": ParagraphStyle("text", parent=body, alignment=TA_JUSTIFY, firstLineIndent=24),
-            "body": body}
+# Each style: (size, bold, alignment, space before, space after, left indent in mm, first line in mm),
+# as app/reports/docx_kit.py reads them for the Word copy.
+STYLES = {
+    "head": (12.5, True, "center", 0, 2, 0, 0),
+    "centre": (9.5, False, "center", 0, 1, 0, 0),
+    "title": (14, True, "center", 10, 10, 0, 0),
+    "body": (11, False, "left", 0, 5, 0, 0),
+    "to": (11, False, "right", 0, 5, 0, 0),
+    "text": (11, False, "justify", 0, 5, 0, 8.5),
+    "sign": (11, False, "left", 28, 5, 0, 0),
+}
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _letterhead(data: AppealPaper, styles) -> list:
+def _letterhead(data: AppealPaper) -> list:
     lang = data.lang
-    parts = [_p(data.centre, styles["head"]), _p(data.district, styles["centre"])]
+    parts = [Text(data.centre, "head"), Text(data.district, "centre")]
     contacts = [translate("Address: {address}", lang, address=data.centre_address) if data.centre_address else "",
                 translate("Phone: {phone}", lang, phone=data.centre_phone) if data.centre_phone else ""]
     if any(contacts):
-        parts.append(_p(", ".join(filter(None, contacts)), styles["centre"]))
+        parts.append(Text(", ".join(filter(None, contacts)), "centre"))
     return parts
 
 
-def _line(label: str, value: str, lang: str, styles) -> Paragraph:
-    return Paragraph(f"<b>{escape(translate(label, lang))}:</b> {escape(value)}", styles["body"])
+def _line(label: str, value: str, lang: str) -> Text:
+    return Text(value, "body", lead=f"{translate(label, lang)}:")
 
 
-def _talon(data: AppealPaper, styles) -> list:
+def _talon(data: AppealPaper) -> list:
     lang = data.lang
     rows = [(N_("Appeal No."), data.label), (N_("Received"), format_datetime(data.received_at)),
             (N_("Date of registration"), format_date(data.registered_on)),
@@ -99,70 +102,107 @@ def _talon(data: AppealPaper, styles) -> list:
                  translate("not considered: an anonymous appeal", lang)))
     if data.handler:
         rows.append((N_("Accepted by"), data.handler))
-    return [_line(label, value, lang, styles) for label, value in rows] + [
-        Spacer(1, 8), _p(translate("Keep this talon: ask about your appeal by its number.", lang), styles["body"])]
+    return [_line(label, value, lang) for label, value in rows] + [
+        Gap(8), Text(translate("Keep this talon: ask about your appeal by its number.", lang))]
 
 
-def _to_applicant(data: AppealPaper, styles) -> list:
-    return [_p("\n".join(filter(None, (data.applicant, data.applicant_address))), styles["to"])]
+def _to_applicant(data: AppealPaper) -> list:
+    return [Text("\n".join(filter(None, (data.applicant, data.applicant_address))), "to")]
 
 
-def _extension(data: AppealPaper, styles) -> list:
+def _extension(data: AppealPaper) -> list:
     lang = data.lang
-    return [*_to_applicant(data, styles), Spacer(1, 6), _p(translate(
+    return [*_to_applicant(data), Gap(6), Text(translate(
         "The term of consideration of your appeal No. {number} of {date} is extended to {new_date}.", lang,
-        number=data.label, date=format_date(data.registered_on), new_date=format_date(data.extended_to)),
-        styles["text"]), _line(N_("Reason"), data.extension_reason, lang, styles),
-        _line(N_("Decided on"), format_date(data.extended_on), lang, styles)]
+        number=data.label, date=format_date(data.registered_on), new_date=format_date(data.extended_to)), "text"),
+        _line(N_("Reason"), data.extension_reason, lang),
+        _line(N_("Decided on"), format_date(data.extended_on), lang)]
 
 
-def _redirection(data: AppealPaper, styles) -> list:
+def _redirection(data: AppealPaper) -> list:
     lang = data.lang
-    return [*_to_applicant(data, styles), Spacer(1, 6), _p(translate(
+    return [*_to_applicant(data), Gap(6), Text(translate(
         "Your appeal No. {number} of {date} was sent on {sent}, as the matter is theirs, to: {body}.", lang,
         number=data.label, date=format_date(data.registered_on), sent=format_date(data.redirected_on),
-        body=data.redirected_to), styles["text"])]
+        body=data.redirected_to), "text")]
 
 
-def _answer(data: AppealPaper, styles) -> list:
+def _answer(data: AppealPaper) -> list:
     lang = data.lang
     outgoing = translate("Outgoing No. {number} of {date}", lang, number=data.answer_number or "—",
                          date=format_date(data.answered_on))
-    parts = [_p(outgoing, styles["body"]), *_to_applicant(data, styles), Spacer(1, 6),
-             _p(translate("On your appeal No. {number} of {date}", lang, number=data.label,
-                          date=format_date(data.registered_on)), styles["body"])]
-    parts += [_p(paragraph, styles["text"]) for paragraph in data.answer_text.split("\n") if paragraph.strip()]
+    parts = [Text(outgoing), *_to_applicant(data), Gap(6),
+             Text(translate("On your appeal No. {number} of {date}", lang, number=data.label,
+                            date=format_date(data.registered_on)))]
+    parts += [Text(paragraph, "text") for paragraph in data.answer_text.split("\n") if paragraph.strip()]
     if data.result:
-        parts.append(_line(N_("Result"), data.result, lang, styles))
-    parts.append(_p(translate("If you disagree with the answer, you may complain within 3 months.", lang),
-                    styles["body"]))
+        parts.append(_line(N_("Result"), data.result, lang))
+    parts.append(Text(translate("If you disagree with the answer, you may complain within 3 months.", lang)))
     return parts
 
 
-def _signature(data: AppealPaper, styles) -> list:
-    lang = data.lang
-    head = ParagraphStyle("sign", parent=styles["body"], spaceBefore=28)
-    return [Paragraph(f"{escape(translate('Head of the centre', lang))}"
-                      f"&nbsp;&nbsp;&nbsp;______________&nbsp;&nbsp;&nbsp;{escape(data.centre_head)}", head)]
+def _signature(data: AppealPaper) -> list:
+    return [Text(f"{translate('Head of the centre', data.lang)}   ______________   {data.centre_head}", "sign")]
 
 
 PARTS = {TALON: _talon, EXTENSION: _extension, REDIRECTION: _redirection, ANSWER: _answer}
 
 
+def content(kind: str, data: AppealPaper) -> list[Group]:
+    """The paper's text as blocks: the letterhead, then the title, the paper's own text and the
+    signature (a talon: the day it was given). The PDF and the Word copy both draw these."""
+    title = translate(TITLES[kind], data.lang)
+    heading = title if kind != TALON else f"{title} № {data.label}"
+    ending = _signature(data) if kind != TALON else [Gap(20), Text(
+        translate("Date of issue: {date}", data.lang, date=format_date(data.registered_on)))]
+    return [group(_letterhead(data)), group([Text(heading, "title"), *PARTS[kind](data), *ending])]
+
+
+def _flowables(blocks) -> list:
+    story = []
+    for block in blocks:
+        if isinstance(block, Gap):
+            story.append(Spacer(1, block.points))
+            continue
+        size, bold, align, before, after, indent, first = STYLES[block.style]
+        style = ParagraphStyle(block.style, fontName=FONT_BOLD if bold else FONT, fontSize=size,
+                               leading=size * 1.36, alignment=_ALIGN[align], spaceBefore=before,
+                               spaceAfter=after, leftIndent=indent * mm, firstLineIndent=first * mm)
+        text = escape(block.text).replace("\n", "<br/>")
+        story.append(Paragraph(f"<b>{escape(block.lead)}</b> {text}" if block.lead else text, style))
+    return story
+
+
 def render(kind: str, data: AppealPaper, path: str | os.PathLike) -> Path:
     """Writes the paper of ``kind`` (talon, extension, redirection, answer) as a PDF at ``path``."""
-    lang = data.lang
-    title = translate(TITLES[kind], lang)
-    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=lang,
+    title = translate(TITLES[kind], data.lang)
+    frame = PageFrame(path, title=title, district=data.district, printed_on=data.printed_on, lang=data.lang,
                       subject=f"{title} {data.label}", keywords=data.district)
-    styles = _styles()
-    frame.flow(_letterhead(data, styles))
+    letterhead, paper = content(kind, data)
+    frame.flow(_flowables(letterhead.blocks))
     rule_y = frame.y - 4
     frame.canvas.setLineWidth(0.8)
     frame.canvas.line(frame.left, rule_y, frame.right, rule_y)
     frame.y = rule_y - 4
-    heading = title if kind != TALON else f"{title} № {data.label}"
-    frame.flow([_p(heading, styles["title"]), *PARTS[kind](data, styles)])
-    frame.flow(_signature(data, styles) if kind != TALON else [Spacer(1, 20), _p(
-        translate("Date of issue: {date}", lang, date=format_date(data.registered_on)), styles["body"])])
+    frame.flow(_flowables(paper.blocks))
     return frame.save()
+
+
+def render_docx(kind: str, data: AppealPaper, path: str | os.PathLike) -> Path:
+    """Writes the paper of ``kind`` as a Word copy at ``path``, the letterhead ruled off as on the PDF."""
+    from docx.oxml import OxmlElement  # python-docx is loaded only for a Word copy
+    from docx.oxml.ns import qn
+
+    from app.reports import docx_kit
+
+    title = translate(TITLES[kind], data.lang)
+    document = docx_kit.new_document(title=f"{title} {data.label}", subject=data.district, lang=data.lang)
+    letterhead, paper = content(kind, data)
+    docx_kit.add_blocks(document, [letterhead], data.lang, styles=STYLES)
+    borders, rule = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "4"), ("w:color", "000000")):
+        rule.set(qn(key), value)
+    borders.append(rule)
+    document.paragraphs[-1]._p.get_or_add_pPr().append(borders)
+    docx_kit.add_blocks(document, [paper], data.lang, styles=STYLES)
+    return docx_kit.save(document, path)

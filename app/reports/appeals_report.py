@@ -25,7 +25,7 @@ from app.reports.kit import (
     period_text,
     subheading,
 )
-from app.reports.workbook import Book
+from app.reports.workbook import DATETIME_FORMAT, Book
 
 TITLE = N_("Appeals report")
 REGISTER_TITLE = N_("Register of appeals")
@@ -128,6 +128,35 @@ def render_xlsx(data: AppealsReport, path: str | os.PathLike) -> Path:
             book.put(ws, [row.name, row.count])
         book.put(ws, [translate("Total", lang), sum(r.count for r in rows)], bold=True)
     return book.save(path)
+
+def _register_cells(row: RegisterLine) -> list:
+    return [row.label, row.received_at, row.applicant, row.kind, row.channel, row.addressed_to, row.due, row.status,
+            row.answered_on, row.outcome]
+
+
+def render_register_xlsx(data: AppealsRegister, path: str | os.PathLike) -> Path:
+    """The register as a workbook: its title, district and period above the columns of the PDF, dates
+    as dates, the header row frozen and repeated on every printed page."""
+    from openpyxl.styles import Font
+
+    lang = data.lang
+    book = Book(lang)
+    ws = book.book.active
+    book.name(ws, REGISTER_TITLE)
+    for line in (translate(REGISTER_TITLE, lang), data.district, period_text(data.date_from, data.date_to, lang)):
+        book.put(ws, [line])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    book.header(ws, [column.msgid for column in REGISTER_COLUMNS], (9, 16, 28, 14, 16, 22, 11, 16, 11, 22))
+    ws.freeze_panes = f"A{ws.max_row + 1}"
+    for row in data.rows:
+        book.put(ws, _register_cells(row), dates=(7, 9), formats={2: DATETIME_FORMAT})
+    if data.rows:
+        book.put(ws, [translate("Appeals: {count}", lang, count=format_number(len(data.rows), lang))], bold=True)
+    else:
+        book.put(ws, [translate("No appeals were received in this period.", lang)])
+    return book.save(path)
+
 
 def render_register(data: AppealsRegister, path: str | os.PathLike) -> Path:
     """The register as a landscape PDF, one row per appeal in its order of registration."""

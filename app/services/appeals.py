@@ -263,6 +263,42 @@ def create(data: AppealData, at: datetime | None = None) -> int:
         return appeal.id
 
 
+# The details staff may correct after registration, as the history names them. The number, the
+# receipt and anonymity are not among them (docs/domain.md, Appeals of residents).
+EDITABLE = {"kind": N_("kind"), "channel": N_("channel"), "otinish_number": N_("e-Otinish number"),
+            "member_id": N_("applicant"), "applicant_name": N_("applicant"),
+            "applicant_address": N_("applicant's address"), "applicant_phone": N_("applicant's phone"),
+            "addressed_to": N_("addressed to"), "text": N_("text"), "handler": N_("handler")}
+
+
+@requires(Area.ISSUES)
+def update(appeal_id: int, data: AppealData, version: int | None = None, at: datetime | None = None) -> None:
+    """Corrects an appeal's details after registration, with a step in its history naming what changed.
+    Its receipt and anonymity stay as registered: the number, the registration day and the term hang on
+    them, and the talon given at registration carries them."""
+    with unit_of_work() as session:
+        appeal = _appeal(session, appeal_id)
+        versions.check(session, appeal, version)
+        label = f"{appeal.number}/{appeal.year}"
+        if data.received_at != appeal.received_at:
+            raise ValidationError("The receipt of appeal {label} cannot change: its number and term hang on it, "
+                                  "and the applicant's talon carries them.", field="received_at", label=label)
+        if (data.anonymous, data.reports_crime) != (appeal.anonymous, appeal.reports_crime):
+            raise ValidationError("Whether appeal {label} is anonymous cannot change: it decides whether the "
+                                  "appeal is considered and its term.", field="anonymous", label=label)
+        data = _checked(session, data)
+        changed = [name for name in EDITABLE if getattr(appeal, name) != getattr(data, name)]
+        for name in changed:
+            setattr(appeal, name, getattr(data, name))
+        if changed:
+            _step(appeal, "edited", ",".join(changed), at=at)
+
+
+def edited_fields(value: str) -> list[str]:
+    """The labels (msgids) of what an "edited" step changed, each once, in the form's order."""
+    return list(dict.fromkeys(EDITABLE[name] for name in value.split(",") if name in EDITABLE))
+
+
 @requires(Area.ISSUES)
 def extend(appeal_id: int, to: date, reason: str, on: date | None = None, version: int | None = None,
            at: datetime | None = None) -> None:

@@ -1,10 +1,13 @@
 """One appeal of a resident (docs/domain.md, Appeals of residents): registering it (the applicant found in
-the register or typed), then its steps through the appeals service: extend the term, send it on, answer
-it, open or join a local issue; its clock said plainly and its history with who and when. A refusal
-shows beside the field it names; typed text is kept as a draft and asked about before it is dropped."""
+the register or typed), correcting its details later (not its receipt or anonymity), then its steps
+through the appeals service: extend the term, send it on, answer it, open or join a local issue; its
+attachments (app.ui.local_issue_panels); its clock said plainly and its history with who and when. A
+refusal shows beside the field it names; typed text is kept as a draft and asked about before it is
+dropped. The letters print as a PDF or as a Word copy to adjust before signing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTimer
@@ -45,6 +48,7 @@ from app.ui.combo import refill
 from app.ui.dates import date_edit, date_of
 from app.ui.drafts import DraftKeeper
 from app.ui.language import FollowsLanguage
+from app.ui.local_issue_panels import AttachmentsPanel
 from app.ui.operations import Fields, ServiceCall
 from app.ui.unsaved import may_close
 
@@ -56,6 +60,10 @@ LABELS = {
     "addressed_to": N_("Addressed to"), "handler": N_("Handled by"), "text": N_("Text or summary"),
 }
 TEXTS = ("otinish_number", "applicant_name", "applicant_address", "applicant_phone", "addressed_to", "handler")
+# What stays as registered when the details are corrected (app.services.appeals.update says why).
+KEPT = ("received_at", "anonymous", "reports_crime")
+# The letters with a Word copy; the talon is a receipt, a PDF only (app.reports.appeal_papers).
+WORD_COPIES = ("extension", "redirection", "answer")
 SEARCH_PAUSE_MS = 200
 FOUND_LIMIT = 8
 ALERT = "color: #b00020;"
@@ -121,6 +129,8 @@ def step_text(step: appeals.StepView) -> str:
         value = format_date(date.fromisoformat(value))
     elif step.kind == "answered" and value in appeals.RESULTS:
         value = tr(appeals.RESULTS[value])
+    elif step.kind == "edited":
+        value = ", ".join(tr(label) for label in appeals.edited_fields(value))
     return f"{kind[:1].upper()}{kind[1:]}: {value}" if value else kind[:1].upper() + kind[1:]
 
 
@@ -176,6 +186,7 @@ class AppealDialog(QDialog):
         self.member_id: int | None = None
         self.member_name = ""
         self.dirty = False
+        self.editing = False  # a registered appeal's details being corrected
         self.may_change = access.may(Area.ISSUES)
 
         # The registration form.
@@ -228,9 +239,13 @@ class AppealDialog(QDialog):
             form.addRow("", self.errors[name])
         self.inputs["channel"].currentIndexChanged.connect(lambda _i: self._show_otinish())
         self.inputs["anonymous"].toggled.connect(lambda _on: self._show_anonymous())
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("edit")
+        self.edit_button.clicked.connect(self.edit_details)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.addLayout(form)
+        details_layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
         details_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -255,9 +270,17 @@ class AppealDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.attachments = AttachmentsPanel(self._attachments_changed, service=appeals,
+                                            question=N_("Remove {name} from the appeal?"), key="appeal-attachment")
+        self.attachments.setObjectName("attachments")
+        for button in (self.attachments.add_button, self.attachments.remove_button):
+            button.setVisible(self.may_change)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.steps, "")
         self.tabs.addTab(self.history, "")
+        self.tabs.addTab(self.attachments, "")
+        self.tabs.currentChanged.connect(
+            lambda index: self.attachments.shown(self.tabs.widget(index) is self.attachments))
         self.work = QWidget()
         work = QVBoxLayout(self.work)
         work.setContentsMargins(0, 0, 0, 0)
@@ -424,8 +447,12 @@ class AppealDialog(QDialog):
             widget.toggled.connect(self._edited)
 
     def _edited(self, *_args) -> None:
-        if self.view is None or self.sender() in self.step_inputs:
+        if self._form_open() or self.sender() in self.step_inputs:
             self.dirty = True
+
+    def _form_open(self) -> bool:
+        """Whether the details are being typed: a new appeal's, or a registered one's being corrected."""
+        return self.view is None or self.editing
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("New appeal") if self.view is None else tr("Appeal No. {label}", label=self.view.label))
@@ -462,7 +489,11 @@ class AppealDialog(QDialog):
         self.tabs.setTabText(0, tr("Steps"))
         self.tabs.setTabText(1, tr("History"))
         self.history.setHorizontalHeaderLabels([tr("When"), tr("Who"), tr("Step")])
-        self.saved_hint.setText(tr("Once the appeal is registered, its term, steps and history appear here."))
+        self.saved_hint.setText(tr("Once the appeal is registered, its term, steps, history and attachments "
+                                   "appear here."))
+        self.retranslate_edit()
+        self.tabs.setTabText(2, tr("Attachments"))
+        self.attachments.retranslate()
         self._show_member(self.member_id, self.member_name)
         if self.view is not None:
             self._show_view()
@@ -473,7 +504,8 @@ class AppealDialog(QDialog):
         super().changeEvent(event)
 
     def _show_otinish(self) -> None:
-        self.inputs["otinish_number"].setEnabled(self.view is None and self.inputs["channel"].currentData() == "otinish")
+        self.inputs["otinish_number"].setEnabled(self._form_open()
+                                                 and self.inputs["channel"].currentData() == "otinish")
 
     def _show_anonymous(self) -> None:
         anonymous = self.inputs["anonymous"].isChecked()
@@ -481,12 +513,12 @@ class AppealDialog(QDialog):
         if not anonymous:
             self.inputs["reports_crime"].setChecked(False)
         for name in ("member_id", "applicant_name", "applicant_address", "applicant_phone"):
-            self.inputs[name].setEnabled(self.view is None and not anonymous
+            self.inputs[name].setEnabled(self._form_open() and not anonymous
                                          and (name == "member_id" or self.member_id is None))
 
     def _load(self, view: appeals.AppealView) -> None:
-        """Shows a registered appeal: its details read only (the service keeps them as registered)."""
-        self.view, self.appeal_id = view, view.id
+        """Shows a registered appeal: its details read only until «Correct the details…»."""
+        self.view, self.appeal_id, self.editing = view, view.id, False
         data = view.data
         for widget in self.inputs.values():
             widget.blockSignals(True)
@@ -509,6 +541,34 @@ class AppealDialog(QDialog):
         self.unpick_button.hide()
         self._show_view()
         self._show_work()
+        self.retranslate_edit()
+
+    def retranslate_edit(self) -> None:
+        self.edit_button.setText(tr("Undo the changes") if self.editing else tr("Correct the details"))
+
+    def edit_details(self) -> None:
+        """Opens a registered appeal's details for correcting; while open, undoes the changes (asking
+        first when something was typed)."""
+        if self.editing:
+            if self.dirty and QMessageBox.question(
+                    self, tr("Auyl Office"), tr("Discard the changes to the appeal's details?"),
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            ) != QMessageBox.StandardButton.Discard:
+                return
+            self.dirty = False
+            self.keeper.discard()
+            self._load(appeals.get(self.appeal_id))
+            return
+        self._start_editing()
+
+    def _start_editing(self) -> None:
+        self.editing = True
+        for name, widget in self.inputs.items():
+            widget.setEnabled(name not in KEPT)
+        self._show_member(self.member_id, self.member_name)
+        self._show_work()
+        self.retranslate_edit()
+        self.inputs["kind"].setFocus()
 
     def _show_view(self) -> None:
         view = self.view
@@ -530,6 +590,12 @@ class AppealDialog(QDialog):
                                  if view.local_issue_id else tr("Not linked to a local issue."))
         self.unlink_button.setVisible(view.local_issue_id is not None)
         self.open_issue_button.setVisible(view.local_issue_id is None)
+        self.attachments.show_attachments(view.id, view.attachments,
+                                          visible=self.tabs.currentWidget() is self.attachments)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        view = self.view
         self.history.setRowCount(0)
         for step in reversed(view.steps):
             row = self.history.rowCount()
@@ -541,15 +607,26 @@ class AppealDialog(QDialog):
                 self.history.setItem(row, column, item)
         self.history.resizeRowsToContents()
         self.tabs.setTabText(1, f"{tr('History')} ({len(view.steps)})")
+        self.tabs.setTabText(2, f"{tr('Attachments')} ({len(view.attachments)})")
 
     def _show_work(self) -> None:
         self.work.setVisible(self.view is not None)
-        self.print_button.setVisible(self.view is not None)
+        self.print_button.setVisible(self.view is not None and not self.editing)
         self.saved_hint.setVisible(self.view is None)
-        self.save_button.setVisible(self.view is None)
+        self.save_button.setVisible(self._form_open())
         self.save_button.setEnabled(self.may_change)
+        # Only those who read the register see the applicant whole, so only they may correct it.
+        self.edit_button.setVisible(self.view is not None and self.may_change and access.may(Area.REGISTER))
+        self.tabs.setTabEnabled(0, not self.editing)  # a step taken now would drop the corrections
         self._show_otinish()
         self._show_anonymous()
+
+    def _attachments_changed(self) -> None:
+        view = appeals.get(self.appeal_id)
+        self.view = view
+        self.attachments.show_attachments(view.id, view.attachments,
+                                          visible=self.tabs.currentWidget() is self.attachments)
+        self._show_history()
 
     # The papers ---------------------------------------------------------------------------------
 
@@ -567,16 +644,24 @@ class AppealDialog(QDialog):
                 languages.addAction(LANGUAGE_NAMES[lang],
                                     lambda _checked=False, kind=kind, label=label, lang=lang:
                                     self.print_paper(kind, label, lang))
+            if kind in WORD_COPIES:  # to adjust the words before signing
+                languages.addSeparator()
+                for lang in ("kk", "ru"):
+                    languages.addAction(tr("{language}: Word copy", language=LANGUAGE_NAMES[lang]),
+                                        lambda _checked=False, kind=kind, label=label, lang=lang:
+                                        self.print_paper(kind, label, lang, word=True))
 
-    def print_paper(self, kind: str, label: str, lang: str) -> None:
+    def print_paper(self, kind: str, label: str, lang: str, word: bool = False) -> None:
         from app.ui.period_report import write_and_offer
 
-        name = f"appeal-{self.view.label.replace('/', '-')}-{kind}-{lang}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, tr(label), name, "PDF (*.pdf)")
+        suffix = ".docx" if word else ".pdf"
+        name = f"appeal-{self.view.label.replace('/', '-')}-{kind}-{lang}{suffix}"
+        path, _filter = QFileDialog.getSaveFileName(self, tr(label), name,
+                                                    "Word (*.docx)" if word else "PDF (*.pdf)")
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        if not path.lower().endswith(suffix):
+            path += suffix
 
         def write():
             from app.printing.appeals import print_paper  # loaded on first use: reportlab is heavy
@@ -611,15 +696,15 @@ class AppealDialog(QDialog):
         self.found.clear()
         self.found.hide()
         self.member_search.clear()
-        self.member_search.setVisible(self.view is None)
+        self.member_search.setVisible(self._form_open() and not (self.view is not None and self.view.data.anonymous))
         if self.view is not None and self.view.data.anonymous:
             self.chosen.setText(tr("anonymous"))
-        elif self.view is not None and not member_id:
+        elif not self._form_open() and not member_id:
             self.chosen.setText(tr("Not from the register"))
         else:
             self.chosen.setText(tr("From the register: {name}", name=name) if member_id else
                                 tr("Not from the register: type the name and phone below."))
-        self.unpick_button.setVisible(member_id is not None and self.view is None)
+        self.unpick_button.setVisible(member_id is not None and self._form_open())
         self._show_anonymous()
 
     # Local issues -------------------------------------------------------------------------------
@@ -650,9 +735,9 @@ class AppealDialog(QDialog):
         """What was typed, as plain data for a draft; None if nothing."""
         if not self.dirty:
             return None
-        if self.view is None:
+        if self._form_open():
             values = {name: self._value(widget) for name, widget in self.inputs.items() if widget is not self.member_search}
-            return {**values, "member_id": self.member_id, "member_name": self.member_name}
+            return {**values, "member_id": self.member_id, "member_name": self.member_name, "editing": self.editing}
         return {"extend_reason": self.extend_reason.text(), "redirect_to": self.redirect_to.text(),
                 "answer_number": self.answer_number.text(), "answer_text": self.answer_text.toPlainText()}
 
@@ -669,10 +754,12 @@ class AppealDialog(QDialog):
         return widget.isChecked()
 
     def _retype(self, values: dict) -> None:
-        if self.view is None:
+        if self.view is not None and values.get("editing"):
+            self._start_editing()
+        if self._form_open():
             self._show_member(values.get("member_id"), values.get("member_name", ""))
             for name, widget in self.inputs.items():
-                if name not in values or widget is self.member_search:
+                if name not in values or widget is self.member_search or (self.editing and name in KEPT):
                     continue
                 value = values[name]
                 if isinstance(widget, QLineEdit):
@@ -693,6 +780,8 @@ class AppealDialog(QDialog):
         self.dirty = True
 
     def _draft_title(self) -> str:
+        if self.editing:
+            return tr("the details of the appeal No. {label}", label=self.view.label)
         if self.view is not None:
             return tr("the appeal No. {label}", label=self.view.label)
         return tr("a new appeal")
@@ -701,17 +790,30 @@ class AppealDialog(QDialog):
 
     def data(self) -> appeals.AppealData:
         text = {name: self.inputs[name].text() for name in TEXTS}
-        return appeals.AppealData(
+        data = appeals.AppealData(
             kind=self.inputs["kind"].currentData(), received_at=self.inputs["received_at"].dateTime().toPython(),
             channel=self.inputs["channel"].currentData(), member_id=self.member_id,
             anonymous=self.inputs["anonymous"].isChecked(), reports_crime=self.inputs["reports_crime"].isChecked(),
             text=self.inputs["text"].toPlainText(), **text)
+        if self.editing:  # what the form does not correct, exactly as registered
+            return replace(data, **{name: getattr(self.view.data, name) for name in KEPT})
+        return data
 
     def has_unsaved_changes(self) -> bool:
         return self.dirty
 
     def save(self) -> bool:
-        """Registers the appeal; False, with the reason beside its field, when it is refused."""
+        """Registers the appeal, or saves its corrected details; False, with the reason beside its
+        field, when it is refused."""
+        if self.editing:
+            def corrected(_result) -> None:
+                self.dirty = False
+                self.keeper.discard()
+                self._load(appeals.get(self.appeal_id))
+
+            return bool(ServiceCall(self, lambda: appeals.update(self.appeal_id, self.data(), version=self.view.version),
+                                    changes=Area.ISSUES, on_success=corrected,
+                                    fields=Fields(self.inputs, self.errors, self.error)).ok)
         if self.view is not None:
             return True
 
@@ -767,6 +869,9 @@ class AppealDialog(QDialog):
         if self.dirty:
             if self.view is None:
                 answer = may_close(self, tr("The appeal is not registered yet. Register it?"), self.save)
+            elif self.editing:
+                answer = may_close(self, tr("The corrected details of the appeal are not saved. Save them?"),
+                                   self.save)
             else:
                 reply = QMessageBox.question(
                     self, tr("Auyl Office"), tr("The text typed for a step is not saved. Discard it?"),

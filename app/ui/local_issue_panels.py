@@ -118,11 +118,15 @@ class TimelinePanel(QWidget):
 
 class AttachmentsPanel(QWidget):
     """Photos as thumbnails, documents as an icon with name and size. Thumbnails are read from the
-    database one at a time, and only once the panel is shown."""
+    database one at a time, and only once the panel is shown. ``service`` is the area's module with
+    ``add_attachment``, ``attachment_content`` and ``remove_attachment`` (a local issue's by default,
+    an appeal's too); ``question`` asks before a removal, ``key`` names the copies' folders."""
 
-    def __init__(self, on_changed: Callable[[], None], parent=None):
+    def __init__(self, on_changed: Callable[[], None], parent=None, service=local_issues,
+                 question: str = N_("Remove {name} from the issue?"), key: str = "issue-attachment"):
         super().__init__(parent)
         self.on_changed = on_changed
+        self.service, self.question, self.key = service, question, key
         self.issue_id: int | None = None
         self.items = QListWidget()
         self.items.setViewMode(QListWidget.ViewMode.IconMode)
@@ -202,7 +206,7 @@ class AttachmentsPanel(QWidget):
         item = self.pending.pop(0)
         attachment = item.data(Qt.ItemDataRole.UserRole)
         try:
-            _name, _type, content = local_issues.attachment_content(attachment.id)
+            _name, _type, content = self.service.attachment_content(attachment.id)
         except NotFound:  # removed meanwhile: the next refresh drops it
             return
         picture = QPixmap()
@@ -224,7 +228,7 @@ class AttachmentsPanel(QWidget):
         refused = []
         added = 0
         for path in paths_chosen:  # a file refused leaves the others to be added
-            added += bool(ServiceCall(self, lambda path=path: local_issues.add_attachment(self.issue_id, path),
+            added += bool(ServiceCall(self, lambda path=path: self.service.add_attachment(self.issue_id, path),
                                       changes=Area.ISSUES,
                                       handlers={ValidationError: lambda error: refused.append(error.message())}).ok)
         if added:
@@ -237,16 +241,16 @@ class AttachmentsPanel(QWidget):
         attachment = self.current()
         if attachment is None:
             return
-        call = ServiceCall(self, lambda: local_issues.attachment_content(attachment.id))
+        call = ServiceCall(self, lambda: self.service.attachment_content(attachment.id))
         if call.ok:
             name, _type, content = call.result
-            open_or_save(self, name, content, f"issue-attachment-{attachment.id}")
+            open_or_save(self, name, content, f"{self.key}-{attachment.id}")
 
     def save_current(self) -> None:
         attachment = self.current()
         if attachment is None:
             return
-        call = ServiceCall(self, lambda: local_issues.attachment_content(attachment.id))
+        call = ServiceCall(self, lambda: self.service.attachment_content(attachment.id))
         if call.ok:
             name, _type, content = call.result
             save_as(self, name, content)
@@ -255,11 +259,10 @@ class AttachmentsPanel(QWidget):
         attachment = self.current()
         if attachment is None:
             return
-        answer = QMessageBox.question(self, tr("Remove…"), tr("Remove {name} from the issue?",
-                                                              name=attachment.file_name))
+        answer = QMessageBox.question(self, tr("Remove…"), tr(self.question, name=attachment.file_name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ServiceCall(self, lambda: local_issues.remove_attachment(attachment.id), changes=Area.ISSUES)
+        ServiceCall(self, lambda: self.service.remove_attachment(attachment.id), changes=Area.ISSUES)
         self.on_changed()  # also after a refusal: one removed meanwhile leaves the list
 
 

@@ -33,7 +33,9 @@ class Page(QWidget):
     stay. The window builds its pages again when another person signs in, so this is decided once.
 
     The window's Ctrl+F, Ctrl+N and Ctrl+P call the shown page's ``find()``, ``new()`` and ``print()``
-    where it has them; ``find()`` goes to the page's search box, ``search``, if it has one."""
+    where it has them; ``find()`` goes to the page's search box, ``search``, if it has one. A page
+    listing records in ``view`` over ``model`` and opening one with ``_open(id)`` has ``current_row()``
+    and ``open_current()`` from here."""
 
     areas: frozenset[Area] = frozenset()
     area: Area | None = None
@@ -120,6 +122,17 @@ class Page(QWidget):
         if isinstance(search, QLineEdit):
             search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             search.selectAll()
+
+    def current_row(self):
+        """The row under the cursor of the page's list (its ``view`` over its ``model``), or None."""
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def open_current(self) -> None:
+        """Opens the current row's record in its form, through the page's ``_open(id)``."""
+        row = self.current_row()
+        if row is not None:
+            self._open(row.id)
 
     def has_unsaved_changes(self) -> bool:
         return False

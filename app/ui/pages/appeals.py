@@ -129,19 +129,10 @@ class AppealsPage(Page):
     def _show_count(self) -> None:
         self.count.setText(tr("Appeals shown: {count}", count=format_number(len(self.model.rows))))
 
-    def current_row(self) -> appeals.AppealRow | None:
-        index = self.view.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
-
     def new_appeal(self) -> None:
         self._open(None)
 
     new = new_appeal  # the window's Ctrl+N
-
-    def open_current(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self._open(row.id)
 
     def _open(self, appeal_id: int | None) -> None:
         AppealDialog(appeal_id, parent=self).exec()
@@ -175,5 +166,5 @@ def register_dialog(parent, today: date | None = None):
 
         return print_register(*args)
 
-    return PeriodReportDialog(N_("Register of appeals"), "appeals-register", write, months=True, formats=("pdf",),
+    return PeriodReportDialog(N_("Register of appeals"), "appeals-register", write, months=True,
                               languages=("kk", "ru"), today=today, parent=parent)

@@ -240,19 +240,10 @@ class LocalIssuesPage(Page):
         return local_issues.rows(**self._filter(), sort=self.sort, descending=self.descending,
                                  offset=len(loaded), limit=PAGE_SIZE)
 
-    def current_row(self) -> local_issues.IssueRow | None:
-        index = self.view.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
-
     def new_issue(self) -> None:
         self._open(None)
 
     new = new_issue  # the window's Ctrl+N
-
-    def open_current(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self._open(row.id)
 
     def _open(self, issue_id: int | None) -> None:
         from app.ui.local_issue_dialog import LocalIssueDialog
