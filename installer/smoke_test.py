@@ -4,6 +4,7 @@ The frozen program, on fresh data folders (AUYL_HOME), offscreen:
 - `auyl --version` prints the version the installer is named after;
 - `auyl init` creates and migrates the database, `auyl demo --members 50` fills it, and
   `auyl report members` writes a PDF whose text has Kazakh letters;
+- the bundle carries PDFium's library, which the print preview draws pages with;
 - the window starts, is shown and exits 0 (AUYL_EXIT_WHEN_SHOWN=1);
 - the previous release's database (tests/fixtures) opened by the window is migrated to head,
   keeps its people, and a pre-upgrade copy of it is left in backups/ first;
@@ -98,6 +99,8 @@ def check_fresh_office(bundle: Path, home: Path) -> None:
         raise Failed("auyl report members wrote no PDF")
     if not KAZAKH_LETTERS & set(pdf_text(pdf)):
         raise Failed("the register's PDF text has no Kazakh letter")
+    if not any(bundle.rglob("*pdfium.*")):  # libpdfium.so, pdfium.dll: the print preview draws with it
+        raise Failed("the bundle carries no PDFium library for the print preview")
     run(cli, ["settings", "--set", "setup_completed=true"], home)  # past the first-start questions
     shown = run(window_program(bundle), [], home, AUYL_EXIT_WHEN_SHOWN="1")
     if sys.platform != "win32" and "shown " not in shown.stdout:  # a windowed .exe has no stdout

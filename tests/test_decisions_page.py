@@ -175,7 +175,7 @@ def test_print_register_hands_the_filter_and_language_to_the_report(window, qtbo
     monkeypatch.setattr(app.printing, "meetings", report, raising=False)
     target = tmp_path / "register.pdf"
     monkeypatch.setattr("app.ui.pages.decisions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: True)
+    monkeypatch.setattr("app.ui.pdf_preview.show", lambda _parent, path: None)  # the fake wrote no PDF
     page.language.setCurrentIndex(page.language.findData("ru"))
     page.apply_filter("overdue")
     with qtbot.waitSignal(page.printed, timeout=5000) as printed:

@@ -306,9 +306,11 @@ def test_the_day_sheet_lists_the_day_room_by_room(page, qtbot, tmp_path, monkeyp
     page.calendar.selected_day = at(1, 0).date()
     target = tmp_path / "day.pdf"
     monkeypatch.setattr("app.ui.pages.events.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr("app.ui.pages.events.QDesktopServices.openUrl", lambda url: True)
+    previewed = []
+    monkeypatch.setattr("app.ui.pdf_preview.show", lambda _parent, path: previewed.append(str(path)))
     with qtbot.waitSignal(page.printed, timeout=20_000):
         page.day_sheet_button.click()
+    assert previewed == [str(target)]
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     for expected in ("Rooms for the day", "2 March 2027", "Мәжіліс залы", "17:00–23:00", "Wedding",
                      "Шеберхана", "Pottery", "Free all day"):

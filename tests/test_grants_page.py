@@ -162,7 +162,7 @@ def test_the_page_speaks_kazakh_and_russian(page, lang):
     language.apply("en")
 
 
-def test_the_report_is_written_in_the_background_then_offered_to_open(qtbot, page, monkeypatch, tmp_path):
+def test_the_report_is_written_in_the_background_then_shown_in_the_preview(qtbot, page, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
     from app.ui.pages.grants import report_dialog
@@ -170,14 +170,14 @@ def test_the_report_is_written_in_the_background_then_offered_to_open(qtbot, pag
     grant("Akimat", "akimat", "KZT", "1350000")
     target = tmp_path / "granttar"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    shown = []
+    monkeypatch.setattr("app.ui.pdf_preview.show", lambda _parent, path: shown.append(path))
     dialog = report_dialog(page, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.preset.setCurrentIndex(2)  # this year
     dialog.language.setCurrentIndex(dialog.language.findData("ru"))
     dialog.print_report()
-    qtbot.waitUntil(lambda: bool(asked), timeout=60000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=60000)
     written = tmp_path / "granttar.pdf"
-    assert asked == [f"The report is written to {written}. Open it?"]
+    assert shown == [str(written)]
     assert written.read_bytes().startswith(b"%PDF")

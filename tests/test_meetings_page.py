@@ -140,15 +140,14 @@ def test_an_open_editor_with_unsaved_changes_keeps_the_window_asking(page):
 def test_printing_the_protocol_from_the_list_writes_the_pdf_in_the_background(page, qtbot, monkeypatch, tmp_path):
     from pypdf import PdfReader
 
-    from app.ui import meeting_print
+    from app.ui import meeting_print, pdf_preview
 
     target = tmp_path / "protocol.pdf"
     suggested = []
     monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",
                         lambda *a, **k: (suggested.append(a[2]), (str(target), ""))[1])
-    opened = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(meeting_print.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    opened = []  # a PDF goes to the print preview, unasked
+    monkeypatch.setattr(pdf_preview, "show", lambda _parent, path: opened.append(str(path)))
     page.view.selectRow(2)  # the signed gathering of 2025
     with qtbot.waitSignal(page.printed, timeout=20_000) as blocker:
         page.print_actions["minutes", "kk"].trigger()

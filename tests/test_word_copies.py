@@ -144,7 +144,7 @@ def test_the_window_offers_word_beside_pdf_and_writes_what_is_chosen(people, tmp
         return str(tmp_path / "protocol"), meeting_print.WORD  # no extension typed: the type chosen gives it
 
     monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName", save_dialog)
-    monkeypatch.setattr(meeting_print.QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
     parent = QWidget()
     qtbot.addWidget(parent)
     meeting_print.print_document(parent, meeting_id, 3, 2026, "minutes", "kk", on_written=written.append)

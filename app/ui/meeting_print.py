@@ -1,16 +1,16 @@
 """Printing a meeting's protocol, blank registration sheet or notice: the file asked for, the PDF (or, for the
-protocol and the notice, the Word copy chosen beside it in the file's type) made off the UI thread, then offered
-to open. Shared by the meetings list, the meeting editor and the decisions page."""
+protocol and the notice, the Word copy chosen beside it in the file's type) made off the UI thread, then shown
+in the print preview (a Word copy offered to open). Shared by the meetings list, the meeting editor and the decisions page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.i18n import N_, tr
+from app.ui import pdf_preview
 from app.ui.work import run_task
 
 
@@ -73,9 +73,7 @@ def print_document(parent: QWidget, meeting_id: int, number: int, year: int, wha
         written = str(result or path)
         if on_written:
             on_written(written)
-        answer = QMessageBox.question(parent, tr(title), tr("Written to {path}. Open it now?", path=written))
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+        pdf_preview.offer(parent, written, (tr(title), tr("Written to {path}. Open it now?", path=written)))
 
     run_task(parent, lambda progress, cancelled: render(meeting_id, lang, path), title=tr("Printing…"),
              on_done=done)

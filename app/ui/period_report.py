@@ -1,6 +1,6 @@
 """One dialog for every report of a period (local issues, grants, events, the activity report):
 month, quarter and year presets or any dates, the language, PDF or XLSX; the report is written
-off the UI thread and then offered to open."""
+off the UI thread and then shown in the print preview (a workbook offered to open)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -62,16 +60,16 @@ def presets(today: date, months: bool = False) -> list[tuple[str, tuple[date, da
 
 
 def write_and_offer(parent: QWidget, title: str, write: Callable[[], Path | str], path: str) -> None:
-    """Runs ``write`` off the UI thread, then asks whether to open the file it wrote."""
+    """Runs ``write`` off the UI thread, then shows the PDF it wrote in the print preview, or asks
+    whether to open the workbook."""
+    from app.ui import pdf_preview
     from app.ui.work import run_task
 
     def done(result, error):
         if error is not None:
             return  # run_task has shown it
         written = str(result or path)
-        answer = QMessageBox.question(parent, tr(title), tr("The report is written to {path}. Open it?", path=written))
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+        pdf_preview.offer(parent, written, (tr(title), tr("The report is written to {path}. Open it?", path=written)))
 
     run_task(parent, lambda progress, cancelled: write(), title=tr("Writing the report…"), on_done=done)
 

@@ -168,11 +168,10 @@ class DecisionsPage(Page):
         DecisionDialog(row.id, row.label, self).exec()  # what it saved it announced itself
 
     def print_register(self) -> None:
-        """The register of the period as a PDF, or a Word copy, in the chosen language, made off the UI thread."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
+        """The register of the period as a PDF (shown in the print preview), or a Word copy (opened), in the
+        chosen language, made off the UI thread."""
         from app.printing.meetings import print_decisions  # loaded on first use: reportlab is heavy
+        from app.ui import pdf_preview
         from app.ui.work import run_task
 
         path, chosen_type = QFileDialog.getSaveFileName(self, tr("Print the register…"), "decisions.pdf", PDF_OR_WORD)
@@ -188,7 +187,7 @@ class DecisionsPage(Page):
             if error is None:
                 written = str(result or path)
                 self.printed.emit(written)
-                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+                pdf_preview.offer(self, written)
 
         run_task(self, work, title=tr("Printing the register…"), on_done=done)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -257,7 +256,7 @@ class EventsPage(Page):
 
     def print_day_sheet(self) -> None:
         """The chosen day's bookings, room by room, in the interface language; written off the UI
-        thread, then opened."""
+        thread, then shown in the print preview."""
         day = self.calendar.selected_day
         if self.stack.currentWidget() is self.table and self.table.currentIndex().isValid():
             day = self.model.row(self.table.currentIndex().row()).starts_at.date()
@@ -275,8 +274,9 @@ class EventsPage(Page):
         def done(result, error):
             if error is None:
                 self.printed.emit(str(result))
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+                pdf_preview.show(self, result)
 
+        from app.ui import pdf_preview
         from app.ui.work import run_task
 
         run_task(self, work, title=tr("Printing the day sheet…"), on_done=done)

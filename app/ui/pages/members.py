@@ -223,12 +223,10 @@ class MembersPage(Page):
 
     def print_register(self) -> None:
         """The printed register of what the list shows, in the interface language, made off the UI
-        thread and then opened in the PDF viewer."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
+        thread and then shown in the print preview."""
         from app import i18n
         from app.printing.members import print_register  # loaded on first use: reportlab is heavy
+        from app.ui import pdf_preview
         from app.ui.work import run_task
 
         path, _filter = QFileDialog.getSaveFileName(self, tr("Print the register…"), "register.pdf", "PDF (*.pdf)")
@@ -242,7 +240,7 @@ class MembersPage(Page):
         def done(result, error):
             if error is None:
                 self.printed.emit(str(result))
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+                pdf_preview.show(self, result)
 
         run_task(self, work, title=tr("Printing the register…"), on_done=done)
 
