@@ -101,6 +101,10 @@ class MemberDialog(QDialog):
         self.household_people.setMaximumHeight(90)
         self.head_button, self.new_household_button, self.join_button = QPushButton(), QPushButton(), QPushButton()
         self.nearby = QComboBox()
+        # Its items are addresses with names, as long as they come: the combo takes the room the row
+        # leaves rather than widen the form past a laptop's screen.
+        self.nearby.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.nearby.setMinimumContentsLength(12)
         self.head_button.clicked.connect(lambda: self._household_change(members.make_head, self.member_id))
         self.new_household_button.clicked.connect(
             lambda: self._household_change(members.move_to_household, self.member_id, None))
@@ -113,11 +117,16 @@ class MemberDialog(QDialog):
         box.addWidget(self.household_people)
         box.addLayout(household_buttons)
         self.household_box.setVisible(member_id is not None)
-        rights = QHBoxLayout()
-        for button in (self.consent_button, self.export_button, self.erase_button):
-            button.setVisible(member_id is not None)
-            rights.addWidget(button)
-        rights.addStretch(1)
+        # Consent on its own row, the data's copy and erasure below: in one row the three are wider in
+        # Russian than the form on a laptop.
+        rights = QVBoxLayout()
+        for row in ((self.consent_button,), (self.export_button, self.erase_button)):
+            buttons = QHBoxLayout()
+            for button in row:
+                button.setVisible(member_id is not None)
+                buttons.addWidget(button)
+            buttons.addStretch(1)
+            rights.addLayout(buttons)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -158,7 +167,7 @@ class MemberDialog(QDialog):
         self._show_people()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Person") if self.member_id is None else tr("Person No. {id}", id=self.member_id))
+        self._show_title()
         for name, label in self.labels.items():
             label.setText(tr(LABELS[name]))
         self.household_box.setTitle(tr("Household"))
@@ -177,6 +186,15 @@ class MemberDialog(QDialog):
         self.elsewhere.retranslate()
         if self.isVisible():  # a closed form keeps no claim on the database
             self._show_people()
+
+    def _show_title(self) -> None:
+        """A new person, or the person's name as read (the number only where the name was erased)."""
+        if self.member_id is None:
+            self.setWindowTitle(tr("New person"))
+            return
+        name = " ".join(part for part in (self.loaded.surname, self.loaded.given_name, self.loaded.patronymic)
+                        if part) if self.loaded else ""
+        self.setWindowTitle(tr("Person: {name}", name=name) if name else tr("Person No. {id}", id=self.member_id))
 
     def _show_people(self) -> None:
         self._show_household()
@@ -296,6 +314,7 @@ class MemberDialog(QDialog):
         # As the form reads it back, to tell later typing from the record.
         self.loaded = replace(self.data(), version=data.version)
         self.elsewhere.follow(self.member_id, data.version)
+        self._show_title()
 
     def has_unsaved_changes(self) -> bool:
         return self.data() != (self.loaded or self.blank)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -28,6 +29,7 @@ from app.ui.pages import Page
 from app.ui.table_model import Column, RowsModel, fit_columns
 
 PAGE_SIZE = 200
+SELECT_PAGES_MOST = 10  # pages read to find a person just added, before searching for them instead
 # The service's sort key for each column of the list.
 COLUMN_SORTS = ("name", "birth_date", "iin", "village", "address", "phone", "status")
 TYPING_PAUSE_MS = 150  # search once the typing pauses, not at every key
@@ -199,7 +201,34 @@ class MembersPage(Page):
             self._open(MemberDialog(member_id, parent=self))
 
     def _open(self, dialog: MemberDialog) -> None:
-        dialog.exec()  # what it saved it announced itself
+        added = dialog.member_id is None
+        dialog.exec()  # what it saved it announced itself, and the list is read again
+        if added and dialog.saved_id is not None:
+            self.show_member(dialog.saved_id)
+
+    def show_member(self, member_id: int) -> None:
+        """Selects the person in the list: among the rows the filters show, or, where the filters hide
+        them (or they sort far down a big register), with the filters cleared and the person searched for."""
+        if self._select(member_id, pages=SELECT_PAGES_MOST):
+            return
+        person = members.get(member_id)
+        self.apply_filter()
+        self.search.setText(person.iin or " ".join(part for part in (person.surname, person.given_name) if part))
+        self.typing.stop()
+        self.refresh()
+        self._select(member_id, pages=SELECT_PAGES_MOST)
+
+    def _select(self, member_id: int, pages: int) -> bool:
+        for _page in range(pages):
+            for number, row in enumerate(self.model.rows):
+                if row.id == member_id:
+                    self.view.selectRow(number)
+                    self.view.scrollTo(self.model.index(number, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+                    return True
+            if not self.model.canFetchMore():
+                return False
+            self.model.fetchMore()
+        return False
 
     def export(self) -> ServiceCall | None:
         """Writes what the list shows to a file, off the UI thread with progress and Cancel: the whole
