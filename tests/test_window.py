@@ -46,7 +46,7 @@ def window(qtbot, database, monkeypatch):
 def test_navigation_lists_only_real_pages(window):
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert titles == ["Start", "Members", "Meetings", "Decisions", "Local issues", "Appeals", "Grants", "Events",
-                      "Settings", "Audit log"]
+                      "District", "Settings", "Audit log"]
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         assert window.stack.currentWidget() is window.pages[row]
