@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 from app import db
 from app.errors import PermissionDenied, SignInFailed, ValidationError
 from app.main import main
-from app.services import access, grants, meetings, members, settings, users
+from app.services import access, backup, grants, meetings, members, settings, users
 from app.services.meetings import ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database(only="postgresql")
@@ -155,6 +155,8 @@ def test_each_role_works_through_its_own_login_and_the_database_refuses_what_the
 
     _sign_in_as(office, "viewer")
     assert [row.id for row in members.search("Сәрсенова")] == [member]
+    # pg_dump needs the whole database: the administrator's computer makes the daily backup.
+    assert backup.daily_backup() is None and not backup.daily_backups()
 
 
 def test_a_change_made_outside_the_program_is_in_the_audit_log_once_and_the_programs_own_once(office):
@@ -192,6 +194,18 @@ def test_the_server_checks_the_password_and_follows_every_change_of_the_user(off
     _sign_in_as(office, "viewer", "my-own-pass-2")
     with pytest.raises(SignInFailed):
         _sign_in_as(office, "viewer")
+    # Signed out and in again on the same connection: the server checks the password once more, and
+    # another name connects as its own login.
+    _sign_in_as(office, "viewer", "my-own-pass-2")
+    users.sign_out()
+    with pytest.raises(SignInFailed):
+        users.sign_in("viewer", "wrong-password")
+    assert access.role() is None
+    users.sign_in("staff", PASSWORD)
+    assert access.current().role == "staff"
+    assert db.engine().url.username.endswith("_u_staff")
+    with pytest.raises(SignInFailed, match="administrator's computer"):
+        users.recover_password("administrator", "AAAA-BBBB-CCCC-DDDD", "new-pass-word-5")
 
     # The administrator's computer connects as the owner: role, switch-off and password reset.
     db.configure(office)
@@ -259,3 +273,15 @@ def test_secure_database_gives_logins_and_new_passwords_to_the_users_of_an_offic
 def test_a_file_office_has_no_server_logins_to_secure(database):
     with pytest.raises(ValidationError, match="Only a server"):
         users.secure_database()
+
+
+def test_the_sign_in_window_connects_as_the_users_own_login(office, qtbot):
+    from app.ui.sign_in import SignInDialog
+
+    dialog = SignInDialog("viewer", server_url=_without_login(office))
+    qtbot.addWidget(dialog)
+    assert dialog.forgot.isHidden()  # a forgotten password is given anew by the administrator
+    dialog.password.setText("wrong-password")
+    assert not dialog.try_sign_in() and dialog.problem.text()
+    dialog.password.setText(PASSWORD)
+    assert dialog.try_sign_in() and access.current().role == "viewer"

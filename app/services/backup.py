@@ -175,6 +175,10 @@ def daily_backup(today: date | None = None) -> Path | None:
     if file_suffix() == DUMP_SUFFIX and shutil.which("pg_dump") is None:
         log.info("no automatic backup today: pg_dump (PostgreSQL's client tools) is not installed")
         return None
+    if file_suffix() == DUMP_SUFFIX and _users_own_login():
+        log.info("no automatic backup here: a user's own server login may not read the whole database "
+                 "(docs/architecture.md, PostgreSQL roles); the administrator's computer backs it up")
+        return None
     _remove_broken()
     target = backups_dir() / f"{AUTO_PREFIX}{today.isoformat()}{file_suffix()}"
     made = None
@@ -183,6 +187,12 @@ def daily_backup(today: date | None = None) -> Path | None:
     for old in daily_backups()[:-KEEP_DAILY]:
         old.unlink(missing_ok=True)
     return made
+
+
+def _users_own_login() -> bool:
+    from app.services import pg_roles  # psycopg: a server database's only
+
+    return pg_roles.is_users_login(db.url())
 
 
 def _remove_broken() -> None:

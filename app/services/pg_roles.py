@@ -124,6 +124,13 @@ def signed_in_by_server(connection: Connection) -> bool:
     return session_user.startswith(f"{prefix(database)}_u_")
 
 
+def is_users_login(url: str) -> bool:
+    """Whether this server address connects as a user's own login (not as the database's owner)."""
+    parsed = make_url(url)
+    return bool(parsed.username and parsed.database
+                and parsed.username.startswith(f"{prefix(parsed.database)}_u_"))
+
+
 def _may_manage(connection: Connection) -> None:
     if not _run(connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")[0][0]:
         raise PermissionDenied("Users of this server database are added and changed on the administrator's "
@@ -401,6 +408,11 @@ def connect_as(url: str, login: str, password: str) -> None:
 def password_works(password: str) -> bool:
     """Whether the signed-in login's password is this one, as the server says."""
     return _connects(db.engine().url.set(password=password).render_as_string(hide_password=False))
+
+
+def address_without_login() -> str:
+    """The address of the server office the program is connected to, without its login."""
+    return db.engine().url.set(username=None, password=None).render_as_string(hide_password=False)
 
 
 def reconnect(password: str) -> None:

@@ -215,12 +215,13 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
     after the same work. A hash made at an older, cheaper cost is made again at today's cost here, the
     one moment the password is known.
 
-    Connected as the user's own server login, the server checked the password already: the name is
-    only looked up (its row is the one this login may see)."""
+    Connected as a user's own server login (after a sign-out), the server checks the name and
+    password: the program connects anew as that login."""
+    server = _server_address()
+    if server is not None:
+        return sign_in_to_server(server, login, password, now)
     now = (now or clock.now())
     with access.granted("sign_in"), unit_of_work() as session:
-        if (roles := _server_roles(session)) and roles.signed_in_by_server(session.connection()):
-            return _signed_in_by_server(session, login, now)
         user = _by_login(session, login)
         if user is not None and user.locked_until and user.locked_until > now:
             raise SignInFailed("Too many wrong passwords. Try again in {seconds} seconds.",
@@ -248,25 +249,35 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
     return signed_in
 
 
-def _signed_in_by_server(session, login: str, now: datetime) -> access.Login:
-    user = _by_login(session, login)
-    if user is None:
-        raise SignInFailed("Wrong name or password.")
-    if not user.active:
-        raise SignInFailed("This user is switched off. Ask the administrator.")
-    user.failed_sign_ins, user.locked_until, user.last_sign_in = 0, None, now
-    signed_in = access.Login(user.id, user.login, user.full_name, user.role)
-    access.begin(signed_in, True)
-    return signed_in
+def _server_address() -> str | None:
+    """The server office's address without a login, when the program is connected as a user's own
+    login; None otherwise."""
+    with unit_of_work() as session:
+        roles = _server_roles(session)
+        if roles is None or not roles.signed_in_by_server(session.connection()):
+            return None
+    return roles.address_without_login()
 
 
-def sign_in_to_server(url: str, login: str, password: str) -> access.Login:
+def sign_in_to_server(url: str, login: str, password: str, now: datetime | None = None) -> access.Login:
     """A computer that keeps a server office's address without a login (docs/architecture.md,
-    PostgreSQL roles) connects as the user's own login with the password typed, then signs them in."""
+    PostgreSQL roles) connects as the user's own login with the password typed: the server checks it
+    (a wrong one is refused before anything is read), and the user's row is the one it may see."""
     from app.services import pg_roles
 
+    access.begin(None, True)  # whoever was signed in is not, whatever the server answers
     pg_roles.connect_as(url, _login_key(login), password)
-    return sign_in(login, password)
+    now = (now or clock.now())
+    with access.granted("sign_in"), unit_of_work() as session:
+        user = _by_login(session, login)
+        if user is None:  # a login role left without its user
+            raise SignInFailed("Wrong name or password.")
+        if not user.active:
+            raise SignInFailed("This user is switched off. Ask the administrator.")
+        user.failed_sign_ins, user.locked_until, user.last_sign_in = 0, None, now
+        signed_in = access.Login(user.id, user.login, user.full_name, user.role)
+    access.begin(signed_in, True)
+    return signed_in
 
 
 # A recovery code: four groups of four letters and digits, none that reads like another (0/O, 1/I/L),
@@ -301,6 +312,9 @@ def recover_password(login: str, code: str, password: str, now: datetime | None 
     passwords and lock the name alike."""
     now = (now or clock.now())
     _checked_password(password)
+    if _server_address() is not None:
+        raise SignInFailed("On this computer a forgotten password is not set with the recovery code: an "
+                           "administrator gives a new one on the administrator's computer.")
     with access.granted("sign_in"), unit_of_work() as session:
         user = _by_login(session, login)
         if user is not None and user.locked_until and user.locked_until > now:
