@@ -25,7 +25,7 @@ from app.reports import district_report as report
 from app.reports.events_report import EVENT_BOOKINGS, MEETING_BOOKINGS
 from app.rules import appeals as appeal_rules
 from app.rules.bilingual import title_in
-from app.services import consolidation, meetings, settings
+from app.services import consolidation, exchange, meetings, settings
 
 DISTRICT = N_("Centres of the district")
 OTHER = N_("Other figures")
@@ -93,6 +93,11 @@ def _as_is(part: str, lang: str) -> str:
     return part
 
 
+def _donor(part: str, lang: str) -> str:
+    """A donor by name; the private donors, which go up together and never by name, in words."""
+    return translate("Private donors", lang) if part == exchange.PRIVATE_DONORS else part
+
+
 # Keys with a part after «/»: (prefix, section, the figure's label, how its part is named, money).
 # A money key's first part is its currency; a donor's key goes on with the donor's name.
 PARTED: tuple[tuple[str, str, str, Callable[[str, str], str], bool], ...] = (
@@ -108,10 +113,10 @@ PARTED: tuple[tuple[str, str, str, Callable[[str, str], str], bool], ...] = (
     ("grants.received/", activity.GRANTS, N_("Received in the period"), _as_is, True),
     ("grants.spent/", activity.GRANTS, N_("Spent in the period"), _as_is, True),
     ("grants.balance/", activity.GRANTS, N_("Balance at the end of the period"), _as_is, True),
-    ("grants.donor_count/", activity.GRANTS, N_("Grants"), _as_is, False),
-    ("grants.donor_received/", activity.GRANTS, N_("Received in the period"), _as_is, True),
-    ("grants.donor_spent/", activity.GRANTS, N_("Spent in the period"), _as_is, True),
-    ("grants.donor_balance/", activity.GRANTS, N_("Balance at the end of the period"), _as_is, True),
+    ("grants.donor_count/", activity.GRANTS, N_("Grants"), _donor, False),
+    ("grants.donor_received/", activity.GRANTS, N_("Received in the period"), _donor, True),
+    ("grants.donor_spent/", activity.GRANTS, N_("Spent in the period"), _donor, True),
+    ("grants.donor_balance/", activity.GRANTS, N_("Balance at the end of the period"), _donor, True),
     ("events.held_by_kind/", activity.EVENTS, activity.EVENTS_HELD, title_in, False),
     ("events.registered_by_kind/", activity.EVENTS, activity.REGISTERED, title_in, False),
     ("events.attended_by_kind/", activity.EVENTS, activity.ATTENDED, title_in, False),
