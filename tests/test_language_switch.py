@@ -1,7 +1,8 @@
 """Switching the language leaves nothing of the old one: with a demo district, every page of the window,
 the windows that stay open beside it (the guide, meeting editors) and every form the pages open (shown
-rather than run modally), switched from Kazakh to Russian and back, no visible text (labels, buttons, tabs, headers, window titles, tooltips, placeholders, combo and list items, menus) is a
-translation in the old language that the new one says otherwise.
+rather than run modally), switched from Kazakh to Russian and back, no visible text (labels, buttons,
+tabs, headers, window titles, tooltips, placeholders, combo and list items, menus) is a translation in
+the old language that the new one says otherwise.
 
 A leftover is a text equal to an old-language message of the catalogues whose new-language message
 differs, and equal to no new-language message (a word both languages spell alike is no leftover).
