@@ -157,6 +157,7 @@ def test_a_centres_office_reads_what_the_page_is_for_and_sends_its_package(qtbot
     widget.show()
     qtbot.waitExposed(widget)
     assert not widget.hint.isHidden() and not widget.export_button.isHidden()
+    assert widget.import_button.isHidden() and widget.trust_button.isHidden()  # a centre takes in no packages
     dialog = PackageDialog(today=date(2026, 12, 7), parent=widget)
     assert dialog.fingerprint.text() == exchange.own_fingerprint()
     assert (dialog.date_from.date().toPython(), dialog.date_to.date().toPython()) == QUARTER

@@ -36,6 +36,7 @@ from app.ui.period_report import presets
 from app.ui.table_model import Column, RowsModel, list_view
 
 ALERT_COLOUR = QColor("#b00020")
+FIGURE_WIDTH = 420  # pixels: «Meetings held: public hearing» and the like read whole
 ALERT_STYLE = "color: #b00020; font-weight: bold;"
 RESULTS = {"stored": N_("Stored"), "replaced": N_("Replaced the earlier one"), "refused": N_("Refused")}
 
@@ -111,7 +112,7 @@ class DistrictPage(Page):
         self.overdue.setWordWrap(True)
         self.overdue.setStyleSheet(ALERT_STYLE)
         self.figures = FiguresModel([], self)
-        self.figures_view = list_view(self.figures, stretch=0)
+        self.figures_view = list_view(self.figures, stretch=0, minimum=FIGURE_WIDTH)
         self.overdue_model = MarkedModel([
             Column(N_("Centre"), lambda r: r.values[0]), Column(N_("Decision or appeal"), lambda r: r.values[1]),
             Column(N_("Due"), lambda r: r.values[2]), Column(N_("Days overdue"), lambda r: r.values[3], True),
@@ -164,6 +165,8 @@ class DistrictPage(Page):
         centre = settings.load().office_kind != "district"
         self.hint.setVisible(centre)
         self.export_button.setVisible(centre)
+        for button in (self.import_button, self.trust_button):  # a centre takes in no packages
+            button.setVisible(not centre)
         self.hint.setText(tr("This office is a centre. A district office takes in the centres' packages and shows "
                              "their figures here side by side; this centre sends its own package from here or "
                              "from the Reports menu."))
