@@ -285,3 +285,15 @@ def test_the_sign_in_window_connects_as_the_users_own_login(office, qtbot):
     assert not dialog.try_sign_in() and dialog.problem.text()
     dialog.password.setText(PASSWORD)
     assert dialog.try_sign_in() and access.current().role == "viewer"
+
+
+def test_the_owners_first_sign_in_after_an_upgrade_brings_the_grants_up_to_date(office):
+    engine = create_engine(office, poolclass=NullPool)
+    with engine.begin() as connection:  # as an upgrade would: a new table, a trigger lost
+        connection.execute(text("DROP TRIGGER auyl_audit_outside_members ON members"))
+        connection.execute(text("UPDATE alembic_version SET version_num = version_num || '_next'"))
+    engine.dispose()
+    db.configure(office)
+    users.sign_in("administrator", PASSWORD)
+    assert _plain_sql(office, "administrator", "SELECT count(*) FROM pg_trigger "
+                      "WHERE tgname = 'auyl_audit_outside_members'") == [(1,)]

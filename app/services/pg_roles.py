@@ -131,8 +131,13 @@ def is_users_login(url: str) -> bool:
                 and parsed.username.startswith(f"{prefix(parsed.database)}_u_"))
 
 
+def may_manage(connection: Connection) -> bool:
+    """Whether this connection may make and change roles: the owner's, on the administrator's computer."""
+    return _run(connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")[0][0]
+
+
 def _may_manage(connection: Connection) -> None:
-    if not _run(connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")[0][0]:
+    if not may_manage(connection):
         raise PermissionDenied("Users of this server database are added and changed on the administrator's "
                                "computer, which connects as the database's owner.")
 
@@ -186,8 +191,22 @@ def secure(connection: Connection) -> list[str]:
         _grant_table(connection, table, groups)
     _row_rules(connection, groups)
     _audit_triggers(connection)
+    # Stamped with the schema it was made for: an upgrade since is seen at the owner's next sign-in.
+    _run(connection, sql.SQL("COMMENT ON ROLE {} IS {}").format(
+        sql.Identifier(groups["viewer"]), sql.Literal(_revision(connection))))
     return [row[0] for row in _run(connection, "SELECT login FROM users ORDER BY login")
             if not _exists(connection, login_name(database, row[0]))]
+
+
+def _revision(connection: Connection) -> str:
+    return _run(connection, "SELECT version_num FROM alembic_version")[0][0]
+
+
+def up_to_date(connection: Connection) -> bool:
+    """Whether the grants were made for this schema (not before an upgrade that changed tables)."""
+    stamp = _run(connection, "SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = %s",
+                 (group_name(_database(connection), "viewer"),))
+    return bool(stamp) and stamp[0][0] == _revision(connection)
 
 
 def _grant_table(connection: Connection, table: str, groups: dict[str, str]) -> None:

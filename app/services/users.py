@@ -243,10 +243,20 @@ def sign_in(login: str, password: str, now: datetime | None = None) -> access.Lo
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
             signed_in = access.Login(user.id, user.login, user.full_name, user.role)
+            _grants_after_upgrade(session)
     if failed is not None:
         raise failed  # after the unit of work, so the count of wrong passwords is kept
     access.begin(signed_in, True)
     return signed_in
+
+
+def _grants_after_upgrade(session) -> None:
+    """On the owner's connection (the administrator's computer, where upgrades run), the database's
+    grants are brought up to the upgraded schema at the first sign-in after it."""
+    roles = _server_roles(session)
+    connection = session.connection()
+    if roles is not None and roles.may_manage(connection) and not roles.up_to_date(connection):
+        roles.secure(connection)
 
 
 def _server_address() -> str | None:

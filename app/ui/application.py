@@ -81,17 +81,24 @@ def start(db_path: str | None = None, lang: str | None = None, user: str | None 
         window.ready.connect(lambda: _ready(window))
         window.show()
         return window
-    opening = _open_office(db_path)
-    if _damage(opening) is not None:
-        from app.ui.damaged import restore_before_start
+    from app import db
 
-        return start(db_path, lang, user) if restore_before_start(opening.error) else None
-    if not opening.ok:
-        return None  # the reason already shown
-    from app.services import settings
+    url = db.resolve_url(db_path)
+    if db.logs_in_per_user(url):
+        if not _sign_in_to_server(url, prefs, user):
+            return None
+    else:
+        opening = _open_office(db_path)
+        if _damage(opening) is not None:
+            from app.ui.damaged import restore_before_start
+
+            return start(db_path, lang, user) if restore_before_start(opening.error) else None
+        if not opening.ok:
+            return None  # the reason already shown
+    from app.services import access, settings
 
     current = settings.load()
-    if not current.single_user:
+    if not current.single_user and access.current() is None:
         from app.ui.sign_in import sign_in  # only here: an office without sign-in starts without it
 
         if not sign_in(prefs, user or os.environ.get("AUYL_USER", "")):
@@ -128,6 +135,17 @@ def _open_office(db_path: str | None):
     flush_listeners.install()  # every change recorded and checked, before the first unit of work
     return ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path)),
                        handlers={migrate.DamagedDatabase: lambda _error: None})
+
+
+def _sign_in_to_server(url: str, prefs: QSettings, user: str | None) -> bool:
+    """A server office kept without a login: the name and password typed connect as the user's own
+    login (docs/architecture.md, PostgreSQL roles), so the sign-in comes before anything is read."""
+    from app.services import flush_listeners
+    from app.ui.sign_in import sign_in
+
+    flush_listeners.install()
+    form_keys.install(QApplication.instance())
+    return sign_in(prefs, user or os.environ.get("AUYL_USER", ""), server_url=url)
 
 
 def _open_after_paint(window, db_path: str | None, lang: str | None, user: str | None) -> bool:
