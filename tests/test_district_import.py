@@ -199,3 +199,15 @@ def test_a_folder_each_package_whole_or_not_at_all(database, made, tmp_path):
         "quarter.auylpkg": "stored", "other.auylpkg": "stored", "upside.auylpkg": "refused", "notes.txt": "refused"}
     assert [c.name_kk for c in district.centres()] == sorted([made["identity"].name_kk, "Құмкөл орталығы"])
     assert query(database, "SELECT count(*) FROM district_packages") == [(2,)]
+
+
+def test_a_package_failing_as_it_is_stored_leaves_nothing_of_it(database, made, tmp_path):
+    district.import_packages([made["quarter"]])
+    before = stored(database)
+    private, public = new_key()
+    long_named = exchange.Identity("5d0c9a8b-1e2f-4a3b-8c4d-5e6f7a8b9c0d", "centre", "Ө" * 400, "Центр", "334255400",
+                                   private, public)
+    path = exchange.write_package(tmp_path / "long.auylpkg", long_named, QUARTER, {"members.residents": 3}, {})
+    [result] = district.import_packages([path])
+    assert result.outcome == "refused", result
+    assert stored(database) == before
