@@ -79,11 +79,13 @@ class StoredPackage:
 
 
 def package_files(paths: list[str | os.PathLike]) -> list[Path]:
-    """The files named, and the files of the folders named (not their subfolders), in name order."""
+    """The files named, and the packages (``*.auylpkg``) of the folders named, not of their subfolders, in
+    name order: a USB stick's photos and papers are not packages refused one by one."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                                and p.suffix.lower() == exchange.SUFFIX))
         else:
             found.append(path)
     return found

@@ -34,6 +34,7 @@ from app.services import access, activity, appeals, local_issues, meetings, peri
 
 FORMAT_VERSION = 1
 FORMAT_NAME = "auyl-period-package"
+SUFFIX = ".auylpkg"  # a package file's extension; a folder is searched for these
 # Signed with the payload, so a signature made for anything else never passes for a package's.
 SIGNING_CONTEXT = b"auyl-period-package\n"
 # The most a package may be: a centre's year is a few hundred kilobytes; more is not a package.
