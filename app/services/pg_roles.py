@@ -50,8 +50,9 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
     **dict.fromkeys(("grants", "donors", "budget_lines", "tranches", "expenses", "grant_deadlines",
                      "grant_issues"), frozenset({Area.GRANTS})),
 }
-# Written by every role's changes: the program's audit log and the versions of every record.
-SHARED = ("audit_entries", "record_versions")
+# Written by every role's changes: the program's audit log and the versions of every record; and the
+# office's identity for its packages, made by whichever role first exports its figures.
+SHARED = ("audit_entries", "record_versions", "centre_identity")
 # Never readable but by the administrator: a hash guessed at offline gives the password.
 SECRET_COLUMNS = ("password_hash", "recovery_hash")
 # What a signed-in user changes in their own row: the sign-in's counters and their own password.
