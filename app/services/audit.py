@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import NO_VALUE
 
 from app import clock
 from app.db import unit_of_work
@@ -208,6 +209,13 @@ def _changes(state, action: str) -> dict:
             if column.type.python_type is not int:  # a key of text (a centre's uuid): row_id holds numbers only
                 value = _plain(getattr(state.obj(), column_attr.key))
                 changes[column.name] = [None if action == "insert" else value, value]
+            continue
+        if action == "insert" and state.committed_state.get(column_attr.key) is NO_VALUE:
+            # Set on the new object (its history would say added, nothing before): read straight from
+            # it, since each attribute's history took most of a large import's flush.
+            if column_attr.key in state.dict:
+                changes[column.name] = None if column.info.get("personal") else \
+                    [None, _plain(state.dict[column_attr.key])]
             continue
         history = state.attrs[column_attr.key].history
         if action == "update" and not history.has_changes():

@@ -77,6 +77,12 @@ def decode(column, value):
 def _images(state, action: str) -> tuple[dict | None, dict | None]:
     """The row before and after the flush, column name -> encoded value; a column whose value the
     session never loaded (a deferred scan) is left out, and a restore keeps what is there."""
+    if action == "insert":
+        # A new row's image is every value it holds, as its history would give them: read straight
+        # from the object, since each attribute's history took most of a large import's flush.
+        values = state.dict
+        return None, {attr.columns[0].name: encode(values[attr.key]) for attr in state.mapper.column_attrs
+                      if attr.key in values}
     before: dict = {}
     after: dict = {}
     for column_attr in state.mapper.column_attrs:
@@ -92,8 +98,6 @@ def _images(state, action: str) -> tuple[dict | None, dict | None]:
             before[column.name] = encode(history.deleted[0])
         elif column_attr.key in state.dict:
             after[column.name] = encode(state.dict[column_attr.key])
-    if action == "insert":
-        return None, after
     if action == "delete":
         return before, None
     return before, after

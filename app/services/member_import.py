@@ -54,11 +54,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import clock
 from app.db import unit_of_work
@@ -550,6 +550,7 @@ def _cell_text(value) -> str:
 
 # Columns ------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # the same few words on every row: a sex, a status
 def _key(text: str) -> str:
     """A header or word folded across spellings, without spaces or punctuation («Ф.И.О.» = «ФИО»)."""
     return "".join(fold(text).split())
@@ -677,6 +678,11 @@ def _date(value) -> date | None:
         return None
     if isinstance(value, (int, float)):
         raise ValueError(text)  # a plain number is no date (a date cell comes as a date)
+    return _text_date(text)
+
+
+@lru_cache(maxsize=65536)  # a file repeats its dates (a day people joined); parsing one is slow
+def _text_date(text: str) -> date:
     try:
         return parse_date(text)
     except ValueError:
@@ -721,6 +727,7 @@ def _status_words() -> dict[str, str]:
     return words
 
 
+@lru_cache(maxsize=4096)
 def _village_key(name: str) -> str:
     words = fold(name).split()
     named = [word for word in words if word not in _village_words()]
@@ -801,6 +808,12 @@ class _Import:
         self.new_people: list[tuple[int, str]] = []
         self.changes: list[Update] = []
         self.fresh: list[Member] = []  # the people added since the last flush
+        # SQLite gives a new row the highest id plus one; given here, the people added are written
+        # many to a statement instead of one each (to read each id back). The import's transaction
+        # holds the database's write lock since its batch was written: nobody adds anyone meanwhile.
+        self.next_id: int | None = None
+        if session.get_bind().dialect.name == "sqlite":
+            self.next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
 
     # First pass: reading the cells --------------------------------------------------------------
 
@@ -953,6 +966,9 @@ class _Import:
                 data = replace(data, village_id=self._village(row.new_village).id)
             member = Member()
             members.fill(member, data)
+            if self.next_id is not None:
+                member.id = self.next_id
+                self.next_id += 1
             self.session.add(member)
             self.new_people.append((row.number, _name(data)))
             self.added += 1
