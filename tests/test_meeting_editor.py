@@ -299,12 +299,13 @@ def test_printing_asks_for_the_file_and_renders_in_the_background(editor, qtbot,
     target = tmp_path / "p.pdf"
     monkeypatch.setattr(meeting_print.QFileDialog, "getSaveFileName",
                         lambda *a, **k: (asked.append(a[2]), (str(target), ""))[1])
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    shown = []  # the stand-in's file is no real PDF: the preview is only asked for
+    monkeypatch.setattr("app.ui.pdf_preview.show", lambda _parent, path: shown.append(path))
     prepare(editor)
     editor.save()
     with qtbot.waitSignal(editor.printed, timeout=10_000) as blocker:
         editor.print_buttons["minutes", "ru"].click()
-    assert blocker.args == [str(target)]
+    assert blocker.args == [str(target)] and shown == [str(target)]
     assert calls == [(editor.meeting_id, "ru")]
     assert asked[0].endswith("protocol-1-2026-ru.pdf")
     assert target.read_bytes().startswith(b"%PDF")
