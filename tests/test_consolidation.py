@@ -212,3 +212,20 @@ def test_a_district_sends_its_totals_up_the_chain_in_the_same_format(office, cen
         assert above.totals["members.residents"] == consolidated.totals["members.residents"]
         assert above.totals["district.centres_sent"] == 2
         assert {(o.number, o.due) for o in above.overdue} == {(o.number, o.due) for o in consolidated.overdue}
+
+
+def test_a_packages_cover_page_carries_its_fingerprint(office, centres, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    package = exchange.read_package(centres[0]["files"][0])
+    out = tmp_path / "cover.pdf"
+    url = office if isinstance(office, str) else str(office)
+    assert main(["--db", url, "--lang", "en", "report", "cover", "--package", str(centres[0]["files"][0]),
+                 "--lang", "ru", "-o", str(out)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert package.fingerprint in text and package.centre_id in text and CENTRES[0][1] in text
+    assert "quarter.auylpkg" in text and str(out) in capsys.readouterr().out
+    (tmp_path / "changed.auylpkg").write_bytes(centres[0]["files"][0].read_bytes().replace(b'"version":1', b'"version":2'))
+    assert main(["--db", url, "--lang", "en", "report", "cover", "--package", str(tmp_path / "changed.auylpkg"),
+                 "-o", str(tmp_path / "no.pdf")]) == 1
+    assert not (tmp_path / "no.pdf").exists()

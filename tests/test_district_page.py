@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -106,11 +107,13 @@ def test_the_overdue_stand_out_in_red_and_in_words(qtbot, page, tmp_path):
 def test_an_import_says_what_became_of_each_file(qtbot, page, tmp_path):
     who = identity("Ақсу")
     good = package(tmp_path, who, QUARTER, 120)
-    (tmp_path / "note.txt").write_text("not a package", encoding="utf-8")
+    (tmp_path / "broken.auylpkg").write_text("not a package", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")  # a USB stick's other files are not packages
     take_in(qtbot, page, [str(tmp_path)])
     results = {row.values[0]: row for row in page.results_model.rows}
     assert results["Центр Ақсу-07.auylpkg"].values[3] == "Stored" and not results["Центр Ақсу-07.auylpkg"].alert
-    assert results["note.txt"].alert and results["note.txt"].values[3].startswith("Refused: ")
+    assert results["broken.auylpkg"].alert and results["broken.auylpkg"].values[3].startswith("Refused: ")
+    assert "photo.jpg" not in results
     assert page.tabs.currentWidget() is page.results_view
     page.results_model.set_rows([])
     take_in(qtbot, page, [good])
@@ -164,12 +167,21 @@ def test_a_centres_office_reads_what_the_page_is_for_and_sends_its_package(qtbot
     target = tmp_path / "q3"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     said = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+
+    def answer(parent, title, text, *args):  # yes to the cover page, no to opening it
+        said.append(text)
+        return QMessageBox.StandardButton.Yes if len(said) == 1 else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
     dialog.export()
-    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)
     written = tmp_path / "q3.auylpkg"
     assert exchange.read_package(written).figures["members.residents"] == 0
     assert exchange.own_fingerprint() in said[0] and str(written) in said[0]
+    cover = tmp_path / "q3-cover.pdf"
+    assert str(cover) in said[1]
+    text = "".join(page.extract_text() for page in PdfReader(cover).pages)
+    assert exchange.own_fingerprint() in text and "q3.auylpkg" in text
     widget.close()
     widget.deleteLater()
     QApplication.processEvents()

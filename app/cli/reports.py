@@ -70,6 +70,13 @@ def register(commands) -> None:
                                          "period (PDF or .xlsx)"), cmd_activity)
     _period_report(kinds, "district", tr("the district's consolidated report: the centres' packages for a period "
                                          "side by side, with the total (PDF or .xlsx)"), cmd_district)
+    p = kinds.add_parser("cover", help=tr("the cover page of a period package, with its key's fingerprint, to sign "
+                                          "and send with it"))
+    p.add_argument("--package", required=True, metavar=tr("FILE"), help=tr("the package the cover is for"))
+    p.add_argument("--lang", dest="report_lang", choices=i18n.LANGUAGES, metavar="kk|ru",
+                   help=tr("language of the document (default: the language of messages)"))
+    p.add_argument("-o", "--output", type=_output, required=True, metavar=tr("FILE"), help=tr("the PDF file to write"))
+    p.set_defaults(handler=cmd_cover)
 
 
 def _period_report(kinds, name: str, help_text: str, handler) -> None:
@@ -166,6 +173,14 @@ def cmd_district(args) -> int:
     from app.printing import district
 
     print(tr("Consolidated report of the district written to {path}", path=str(district.print_district(*_period(args)))))
+    return 0
+
+
+def cmd_cover(args) -> int:
+    from app.printing import district
+
+    path = district.print_cover(args.package, args.report_lang or i18n.current_language(), args.output)
+    print(tr("Cover page of the package written to {path}", path=str(path)))
     return 0
 
 

@@ -16,12 +16,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from app import clock
+from app.errors import ValidationError
 from app.i18n import N_, local_name, translate
 from app.printing.activity import period_name
 from app.printing.files import print_period_report, report_language
 from app.reports import activity_report as activity
 from app.reports import appeals_report as appeal_words
 from app.reports import district_report as report
+from app.reports import package_cover
 from app.reports.events_report import EVENT_BOOKINGS, MEETING_BOOKINGS
 from app.rules import appeals as appeal_rules
 from app.rules.bilingual import title_in
@@ -184,6 +187,36 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
         missing=tuple(report.MissingRow(local_name(m.name_kk, m.name_ru, lang), m.kato,
                                         _period_words(m.last_from, m.last_to, lang)) for m in district.missing),
         overdue=overdue)
+
+
+# The figures a package's cover shows, from its own figures.
+COVER_FIGURES = (("members.residents", activity.RESIDENTS), ("meetings.held", activity.HELD),
+                 ("meetings.decisions", activity.TAKEN), ("issues.received", N_("Local issues received")),
+                 ("events.held", activity.EVENTS_HELD), ("district.centres_sent", N_("Centres that sent a package")))
+
+
+def cover_data(package_path: str | os.PathLike, lang: str) -> package_cover.PackageCover:
+    """The cover of the package in ``package_path``, read back and checked first: the paper says what the
+    file holds, signature and all."""
+    report_language(lang)
+    package = exchange.read_package(package_path)
+    own = settings.load()
+    return package_cover.PackageCover(
+        lang=lang, printed_on=clock.today(), district=local_name(own.district_name_kk, own.district_name_ru, lang),
+        date_from=package.date_from, date_to=package.date_to,
+        office=local_name(package.name_kk, package.name_ru, lang), office_id=package.centre_id, kato=package.kato,
+        period_name=period_name(package.date_from, package.date_to, lang), made_at=package.made_at,
+        file_name=Path(package_path).name, version=package.version, fingerprint=package.fingerprint,
+        figures=tuple((msgid, package.figures[key]) for key, msgid in COVER_FIGURES
+                      if isinstance(package.figures.get(key), int)),
+        head=own.centre_head)
+
+
+def print_cover(package_path: str | os.PathLike, lang: str, path: str | os.PathLike) -> Path:
+    """Writes the cover page of a package as a PDF at ``path``."""
+    if Path(path).suffix.lower() != ".pdf":
+        raise ValidationError("Write the cover page to a .pdf file, not {name}.", field="file", name=Path(path).name)
+    return package_cover.render_pdf(cover_data(package_path, lang), path)
 
 
 def print_district(date_from: date, date_to: date, lang: str, path: str | os.PathLike) -> Path:

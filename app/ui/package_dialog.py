@@ -6,8 +6,10 @@ figures up the same way."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,14 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import clock
+from app import clock, i18n
 from app.i18n import tr
 from app.services import exchange
 from app.ui.dates import date_edit, date_of
 from app.ui.operations import ServiceCall
 from app.ui.period_report import presets
 
-SUFFIX = ".auylpkg"  # docs/exchange-format.md
+SUFFIX = exchange.SUFFIX
 
 
 class PackageDialog(QDialog):
@@ -104,7 +106,24 @@ class PackageDialog(QDialog):
                     title=tr("Writing the package…"), on_success=lambda _result: self._written(path))
 
     def _written(self, path: str) -> None:
-        QMessageBox.information(self, tr("Package for the district"),
-                                tr("The package is written to {path}. Its fingerprint: {fingerprint}",
-                                   path=path, fingerprint=self.fingerprint.text()))
+        answer = QMessageBox.question(self, tr("Package for the district"),
+                                      tr("The package is written to {path}. Its fingerprint: {fingerprint}\n\n"
+                                         "Print its cover page, to sign and send with it?", path=path,
+                                         fingerprint=self.fingerprint.text()))
         self.accept()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from app.printing.district import print_cover  # loaded on first use: reportlab is heavy
+
+        cover = str(Path(path).with_suffix("")) + "-cover.pdf"
+        lang = i18n.current_language() if i18n.current_language() in ("kk", "ru") else "ru"  # papers are kk or ru
+        parent = self.parentWidget() or self
+        ServiceCall(parent, lambda: print_cover(path, lang, cover), on_success=lambda written: offer(parent, written))
+
+
+def offer(parent, path) -> None:
+    """Asks whether to open the cover page just written."""
+    answer = QMessageBox.question(parent, tr("Period package for the district"),
+                                  tr("The report is written to {path}. Open it?", path=str(path)))
+    if answer == QMessageBox.StandardButton.Yes:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
