@@ -43,23 +43,23 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 TARGET_RATIO = 1.0
 
-# Each program prints "shown <epoch seconds>" in the event loop's turn after the first paint of its
-# window (the whole frame is painted then), as app/ui/main_window.py's _FirstPaint marks it, and
-# quits; the figure is that moment minus the moment the process was started (teardown excluded).
+# Each program prints "shown <epoch seconds>" in the event loop's turn after its window's first
+# paint event (the whole frame is painted by then), as app/ui/main_window.py's paintEvent marks it,
+# and quits; the figure is that moment minus the moment the process was started (teardown excluded).
 BARE_WINDOW = """
 import time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() == window:
-            app.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            window.removeEventFilter(self)
             QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
         return False
 first_paint = FirstPaint()
-app.installEventFilter(first_paint)
+window.installEventFilter(first_paint)
 window.show()
 app.exec()
 """

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from app import db, demo, peek
 from app.services import drafts, settings
@@ -151,8 +152,12 @@ def test_an_office_that_fails_to_open_after_the_paint_says_why_and_closes_its_wi
         raise DatabaseError("The database could not be upgraded and was left as it was.")
 
     monkeypatch.setattr(migrate, "open_database", changed_meanwhile)
+    ended = []
+    monkeypatch.setattr(QApplication, "exit", lambda *args: ended.append(args[-1]))  # run_window's loop ends with 1
     window = application.start(str(database), "en")
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
 
     assert shown == ["The database could not be upgraded and was left as it was."]
-    assert not window.isVisible() and not window.services_open
+    assert ended == [1]
+    # The window is hidden, and gone once Qt's deferred deletion has run.
+    assert not isValid(window) or not (window.isVisible() or window.services_open)

@@ -60,7 +60,6 @@ def application() -> QApplication:
     app.setWindowIcon(icon)
     app.setFont(fonts.load())
     app.setStyleSheet(STYLE)
-    form_keys.install(app)
     return app
 
 
@@ -133,6 +132,7 @@ def _open_office(db_path: str | None):
     from app.ui.operations import ServiceCall
 
     flush_listeners.install()  # every change recorded and checked, before the first unit of work
+    form_keys.install(QApplication.instance())  # Ctrl+S in the forms from here on (the window's too)
     return ServiceCall(None, lambda: migrate.open_database(db.resolve_url(db_path)),
                        handlers={migrate.DamagedDatabase: lambda _error: None})
 

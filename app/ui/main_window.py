@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app import __version__, clock, i18n
 from app.i18n import N_, tr
 from app.services import access
-from app.ui import language
+from app.ui import form_keys, language
 from app.ui.notices import ALL, Area, ChangeNotices
 from app.ui.pages import Page, PageContext
 from app.ui.unsaved import may_close
@@ -56,22 +56,6 @@ PAGES = (
 )
 
 
-class _FirstPaint(QObject):
-    """Calls ``then`` once, in the event loop's turn after the first paint of a widget of ``window``:
-    the whole frame is painted by then (Qt paints a window's widgets together)."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]):
-        super().__init__(window)
-        self.target, self.then = window, then
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() == self.target:
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
-        return False
-
-
 class MainWindow(QMainWindow):
     painted = Signal()  # the first frame is on screen
     ready = Signal()  # the services ``opening`` loaded are open: the pages read their data
@@ -83,7 +67,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self._opening = opening
         self.services_open = opening is None
-        self._first_paint: _FirstPaint | None = None
+        self._first_painted = False
         self._page_when_open = 0  # the page closed on last, shown once the services are open
         self.notices = ChangeNotices(self)
         self._build_actions()
@@ -108,7 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_preferences()
         self.watcher = Watcher(self.notices, self)  # others' saves refresh the lists here too
         if self.services_open:
-            self.watcher.start()
+            self._start_services()
 
     def page(self, row: int) -> Page:
         if self.pages[row] is None:
@@ -232,22 +216,30 @@ class MainWindow(QMainWindow):
             self._page_when_open, page = page, 0
         self.navigation.setCurrentRow(page)
 
-    def showEvent(self, event):
-        if self._first_paint is None:
-            self._first_paint = _FirstPaint(self, self._painted)
-        super().showEvent(event)
+    def paintEvent(self, event):
+        # The window's own paint comes first in a frame; the turn after it, the whole frame is on screen.
+        if not self._first_painted:
+            self._first_painted = True
+            QTimer.singleShot(0, self._painted)
+        super().paintEvent(event)
 
     def _painted(self) -> None:
         self.painted.emit()
         if self.services_open or not self._opening():
             return
         self.services_open = True
-        self.watcher.start()
+        self._start_services()
         if self._page_when_open:
             self.navigation.setCurrentRow(self._page_when_open)
         else:
             self.stack.currentWidget().reload()  # the start page, painted as a frame, reads now
         self.ready.emit()
+
+    def _start_services(self) -> None:
+        """What works on the office's data: the watcher, and Ctrl+S in the forms (an application-wide
+        filter of every event, which is kept off the way to the first paint)."""
+        self.watcher.start()
+        form_keys.install(QApplication.instance())
 
     def _fit_screen(self) -> None:
         """The first opening: maximised on a small screen, else most of it, centred; either is
