@@ -21,6 +21,11 @@ its target and whether it is met. `--quick` uses smaller sizes and writes bench/
 On a server: `--only members --url postgresql+psycopg://...` measures the search, the members page,
 its memory and the Start page on that database with the 100,000 people (filled once when it is
 empty), into the "members_postgresql" section (the engine's name) beside the SQLite one.
+
+Growth (bench/growth.py, only when asked: `--only growth [--url URL]`): the demo's time, the
+search, the members page and the Start page at 10,000 and 100,000 people on SQLite and, with a
+server URL, `auyl migrate-to` and the same figures at 10,000, 100,000 and 1,000,000 people on it;
+written to bench/results/growth.json, from which bench/growth_table.py makes README's growth table.
 """
 
 from __future__ import annotations
@@ -144,16 +149,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="members figures on smaller sizes (10,000 and 2,000 people); "
                              "written to bench/results/quick.json unless --out is given")
-    parser.add_argument("--only", choices=("startup", "members", "meetings", "district", "bundle"),
+    parser.add_argument("--only", choices=("startup", "members", "meetings", "district", "bundle", "growth"),
                         help="run one part; the other parts of an existing results file are kept "
-                             "(bundle: the frozen program of installer/build.py, only when asked)")
+                             "(bundle: the frozen program of installer/build.py, only when asked; growth: "
+                             "into bench/results/growth.json, only when asked)")
     parser.add_argument("--url", help="with --only members: measure on this server database (e.g. "
-                                       "postgresql+psycopg://user:password@host/auyl_bench), filled once if empty")
+                                       "postgresql+psycopg://user:password@host/auyl_bench), filled once if empty; "
+                                       "with --only growth: the server database of the million (filled once), "
+                                       "the smaller ones made beside it")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if args.url and args.only != "members":
-        parser.error("--url measures the members figures: give --only members with it")
-    out = args.out or RESULTS / ("quick.json" if args.quick else "latest.json")
+    if args.url and args.only not in ("members", "growth"):
+        parser.error("--url measures the members figures: give --only members (or growth) with it")
+    out = args.out or RESULTS / ("growth.json" if args.only == "growth" else
+                                 "quick.json" if args.quick else "latest.json")
 
     result = {
         "when": datetime.now().isoformat(timespec="seconds"),
@@ -165,7 +174,12 @@ def main() -> int:
         result = {**kept, **result}
     if args.only in (None, "startup"):
         result.update(startup(args))
-    if args.url:
+    if args.only == "growth":
+        import growth  # bench/growth.py
+
+        result["growth"] = growth.run(args.url, kept=result.get("growth"))
+        print(growth.table(result["growth"]))
+    elif args.url:
         section = members_bench.run_server(args.url, quick=args.quick)
         result[f"members_{section['engine']}"] = section
         print(members_bench.server_table(section))
