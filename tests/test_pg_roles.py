@@ -271,6 +271,13 @@ def test_secure_database_gives_logins_and_new_passwords_to_the_users_of_an_offic
         _drop_roles(database)
 
 
+def test_an_office_without_sign_in_is_not_secured(database):
+    with pytest.raises(ValidationError, match="Turn sign-in on first"):
+        users.secure_database()
+    with db.engine().connect() as connection:
+        assert not _pg_roles().secured(connection)
+
+
 @pytest.mark.every_database(only="sqlite")
 def test_a_file_office_has_no_server_logins_to_secure(database):
     with pytest.raises(ValidationError, match="Only a server"):

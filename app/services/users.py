@@ -363,6 +363,9 @@ def secure_database() -> list[tuple[str, str]]:
         if session.connection().dialect.name != "postgresql":
             raise ValidationError("Only a server (PostgreSQL) database has logins of its own; this office is "
                                   "one file, protected by the computer's own users.")
+        if _single_user(session):
+            raise ValidationError("Turn sign-in on first (auyl users sign-in on --admin NAME): the database's "
+                                  "logins are the office's users.")
         from app.services import pg_roles
 
         given = []
