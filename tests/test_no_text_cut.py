@@ -286,6 +286,8 @@ def dialogs(window: MainWindow):
     from app.ui.local_issue_dialog import LocalIssueDialog
     from app.ui.meeting_editor import DateTextDialog, MeetingEditor
     from app.ui.member_dialog import ConsentDialog, MemberDialog
+    from app.ui.package_dialog import PackageDialog
+    from app.ui.pages import district as district_page
     from app.ui.pages import grants as grants_page
     from app.ui.pages import local_issues as issues_page
     from app.ui.pages.decisions import DecisionsPage
@@ -331,6 +333,8 @@ def dialogs(window: MainWindow):
         ("sign-in on", lambda: SignInOnDialog(parent=window)),
         ("change password", lambda: ChangePasswordDialog(parent=window)),
         ("activity report", lambda: ActivityReportDialog(parent=window)),
+        ("package for the district", lambda: PackageDialog(parent=window)),
+        ("district report", lambda: district_page.report_dialog(window)),
     ]
 
 
