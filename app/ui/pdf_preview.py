@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import tr
+from app.i18n import ptr, tr
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 FIT_WIDTH = 0.0  # the zoom choice that follows the window's width
@@ -302,7 +302,7 @@ class PdfPreview(QDialog):
             QMessageBox.warning(self, tr("Auyl Office"), tr("The printer cannot be used: check that it is on and "
                                                             "connected, or choose another."))
             return False
-        progress = QProgressDialog(tr("Printing…"), tr("Cancel"), 0, len(numbers), self)
+        progress = QProgressDialog(tr("Printing…"), ptr("dialog button", "Cancel"), 0, len(numbers), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         scale = min(printer.resolution(), PRINT_DPI_MOST) / 72
