@@ -168,18 +168,20 @@ def test_a_centres_office_reads_what_the_page_is_for_and_sends_its_package(qtbot
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     said = []
 
-    def answer(parent, title, text, *args):  # yes to the cover page, no to opening it
+    def answer(parent, title, text, *args):  # yes to the cover page
         said.append(text)
-        return QMessageBox.StandardButton.Yes if len(said) == 1 else QMessageBox.StandardButton.No
+        return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
+    previewed = []
+    monkeypatch.setattr("app.ui.pdf_preview.show", lambda _parent, path: previewed.append(str(path)))
     dialog.export()
-    qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(previewed), timeout=30_000)
     written = tmp_path / "q3.auylpkg"
     assert exchange.read_package(written).figures["members.residents"] == 0
     assert exchange.own_fingerprint() in said[0] and str(written) in said[0]
     cover = tmp_path / "q3-cover.pdf"
-    assert str(cover) in said[1]
+    assert previewed == [str(cover)] and len(said) == 1
     text = "".join(page.extract_text() for page in PdfReader(cover).pages)
     assert exchange.own_fingerprint() in text and "q3.auylpkg" in text
     widget.close()

@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -122,8 +121,7 @@ class PackageDialog(QDialog):
 
 
 def offer(parent, path) -> None:
-    """Asks whether to open the cover page just written."""
-    answer = QMessageBox.question(parent, tr("Period package for the district"),
-                                  tr("The report is written to {path}. Open it?", path=str(path)))
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Shows the cover page just written in the print preview, to print it."""
+    from app.ui import pdf_preview
+
+    pdf_preview.show(parent, path)
