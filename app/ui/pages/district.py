@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
 )
@@ -37,12 +38,19 @@ from app.ui.table_model import Column, RowsModel, list_view
 
 ALERT_COLOUR = QColor("#b00020")
 FIGURE_WIDTH = 420  # pixels: «Meetings held: public hearing» and the like read whole
+CENTRE_WIDTH = 160  # pixels: a centre's column holds its name in most cases and any amount
 ALERT_STYLE = "color: #b00020; font-weight: bold;"
 RESULTS = {"stored": N_("Stored"), "replaced": N_("Replaced the earlier one"), "refused": N_("Refused")}
 
 
 class FiguresModel(RowsModel):
-    """A section's heading row is bold; a figure's row reads its values as the paper prints them."""
+    """A section's heading row is bold; a figure's row reads its values as the paper prints them. A
+    centre's name too long for its column is whole in its header's tooltip."""
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().headerData(section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and role == Qt.ItemDataRole.FontRole and self.rows[index.row()].heading:
@@ -112,7 +120,7 @@ class DistrictPage(Page):
         self.overdue.setWordWrap(True)
         self.overdue.setStyleSheet(ALERT_STYLE)
         self.figures = FiguresModel([], self)
-        self.figures_view = list_view(self.figures, stretch=0, minimum=FIGURE_WIDTH)
+        self.figures_view = figures_view(self.figures)
         self.overdue_model = MarkedModel([
             Column(N_("Centre"), lambda r: r.values[0]), Column(N_("Decision or appeal"), lambda r: r.values[1]),
             Column(N_("Due"), lambda r: r.values[2]), Column(N_("Days overdue"), lambda r: r.values[3], True),
@@ -309,6 +317,20 @@ class DistrictPage(Page):
 
     def export_package(self) -> None:
         PackageDialog(parent=self).exec()
+
+
+def figures_view(model: FiguresModel) -> QTableView:
+    """The figures' table: the names' column wide, every centre's the same width. Not fitted to each
+    column's content as the office's lists are: with hundreds of centres that measuring takes seconds."""
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.horizontalHeader().setDefaultSectionSize(CENTRE_WIDTH)
+    model.modelReset.connect(lambda: view.setColumnWidth(0, FIGURE_WIDTH))
+    return view
 
 
 def _period(date_from: date | None, date_to: date | None) -> str:
