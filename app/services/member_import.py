@@ -37,10 +37,12 @@ an empty cell in a column it has clears that field, except the village and the s
 
 Row numbers are the ones a person sees in Excel: the header is row 1 when it is the first row.
 
-Speed: the register is read a few times in bulk before the rows are checked (IINs, the people sharing
-a birth date with a row, the people a row updates), never once per row. Memory: the people added are
-written and let go a few thousand at a time, and a .csv is read as a stream; importing 200,000
-people peaks at about 350 MB from a .csv and 380 MB from a workbook (bench/import_memory.py).
+Speed: a workbook is read by calamine (a Rust reader) rather than openpyxl; the register is read a few
+times in bulk before the rows are checked (IINs, the people sharing a birth date with a row, the people
+a row updates), never once per row; on SQLite the people added are given their ids, so they are
+written many to a statement. Memory: the people added are written and let go a few thousand at a
+time, and a .csv is read as a stream (a workbook's sheet whole, then row by row); importing 200,000
+people peaks at about 350 MB from a .csv and 410 MB from a workbook (bench/import_memory.py).
 """
 
 from __future__ import annotations
@@ -537,6 +539,8 @@ def _blank(cells: Sequence) -> bool:
 def _cell_text(value) -> str:
     """A cell as a person reads it: numbers without «.0», dates as 2026-03-14, a formula-like text
     without the quote an export put in front of it (app/rules/formulas.py)."""
+    if type(value) is str:  # most cells
+        return restored(value.strip())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -774,6 +778,11 @@ class _Import:
         self.headers = headers
         self.mapping = mapping
         self.columns = {name: i for i, name in mapping.items()}
+        # Each column read: its index, field, heading and kind, worked out once for all the rows.
+        self.plan = [(i, name, headers[i] if i < len(headers) else "",
+                      "date" if name in DATES else name if name in ("iin", "sex", "status") else
+                      "text" if name in TEXTS else "", _lengths().get(name))
+                     for i, name in mapping.items()]
         self.add_villages = add_villages
         villages = list(session.scalars(select(Village).order_by(Village.position, Village.id)))
         self.villages: dict[str, Village] = {}
@@ -821,24 +830,29 @@ class _Import:
         """The row's values, or None after rejecting it."""
         problems: list[str] = []
         values: dict = {}
-        for i, name in self.mapping.items():
-            raw = cells[i] if i < len(cells) else None
-            column = self.headers[i] if i < len(self.headers) else ""
-            if name in DATES:
+        width = len(cells)
+        for i, name, column, kind, limit in self.plan:
+            raw = cells[i] if i < width else None
+            if kind == "text":
+                values[name] = text = _cell_text(raw)
+                if limit and len(text) > limit:
+                    problems.append(tr("“{value}” in the column “{column}” is longer than {length} "
+                                       "characters.", value=text[:20] + "…", column=column, length=limit))
+            elif kind == "date":
                 try:
                     values[name] = _date(raw)
                 except ValueError:
                     problems.append(tr("“{value}” in the column “{column}” is not a date; write it as "
                                        "2026-03-14 or 14.03.2026.", value=_cell_text(raw), column=column))
-            elif name == "iin":
+            elif kind == "iin":
                 values[name] = _iin(raw)
-            elif name == "sex":
+            elif kind == "sex":
                 text = _cell_text(raw)
                 values[name] = _sex_words().get(_key(text), "?") if text else ""
                 if values[name] == "?":
                     problems.append(tr("“{value}” in the column “{column}” is not a sex; write М or Ж "
                                        "(M or F).", value=text, column=column))
-            elif name == "status":
+            elif kind == "status":
                 text = _cell_text(raw)
                 if text:
                     values[name] = _status_words().get(_key(text))
@@ -846,12 +860,6 @@ class _Import:
                         choices = ", ".join(tr(label) for label in members.STATUSES.values())
                         problems.append(tr("“{value}” in the column “{column}” is not a status; write one "
                                            "of: {choices}.", value=text, column=column, choices=choices))
-            elif name in TEXTS:
-                values[name] = text = _cell_text(raw)
-                limit = _lengths().get(name)
-                if limit and len(text) > limit:
-                    problems.append(tr("“{value}” in the column “{column}” is longer than {length} "
-                                       "characters.", value=text[:20] + "…", column=column, length=limit))
         if FULL_NAME in self.columns:
             i = self.columns[FULL_NAME]
             words = _cell_text(cells[i] if i < len(cells) else None).split()
@@ -869,7 +877,7 @@ class _Import:
             else:  # kept with the sex unknown (a blank cell too), for staff to fill in
                 values.pop("sex", None)
                 self.guesses[number] = tr(SEX_UNKNOWN)
-        if iin and row.target is None:
+        if iin and row.target is None and iin[6:7] == "0":  # only a century digit of 0 asks
             try:
                 if iin_rules.parse(iin).needs_confirmation:
                     problems.append(tr("This IIN has 0 as its century digit, as reported for some foreign "
