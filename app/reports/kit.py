@@ -634,15 +634,7 @@ class TableWriter:
             c.setFillColor(tint)
             c.rect(frame.left, bottom, frame.content_width, height, stroke=0, fill=1)
             c.restoreState()
-        # One text block for the whole row, written as PDF operators: far cheaper than a drawString
-        # per cell, or than reportlab's text object.
-        if self._operands is None or self._operands._doc is not c._doc:
-            self._operands = _Operands(c, FONT)
-        operand = self._operands.operand
-        # As reportlab writes a text object: the font follows the first line's origin.
-        block = ["BT 1 0 0 1 0 0 Tm"]
-        font = f"{self._operands.name} {size} Tf {leading} TL "
-        others = []
+        placed = []  # (x, baseline, line) of every line of every cell
         for cell, col, left, width in zip(cells, self.columns, self.lefts, self.widths):
             first = top - height / 2 + (len(cell) - 1) * leading / 2 - size * 0.35
             for i, line in enumerate(cell):
@@ -652,21 +644,32 @@ class TableWriter:
                     x = left + width - padding - string_width(line, FONT, size)
                 else:
                     x = left + (width - string_width(line, FONT, size)) / 2
-                y = first - i * leading
-                text = operand(line)
-                if text is None:
-                    others.append((x, y, line))
-                else:
-                    # T* ends the line as reportlab's textLine does (text extractors read a line break).
-                    block.append(f"1 0 0 1 {x:.4f} {y:.4f} Tm {font}({text}) Tj T*")
-                    font = ""
-        block.append("ET")
+                placed.append((x, first - i * leading, line))
+        if self._operands is None or self._operands._doc is not c._doc:
+            self._operands = _Operands(c, FONT)
         c.setFillGray(0)
-        c._code.append(" ".join(block))
-        if others:
-            c.setFont(FONT, size)
-            for x, y, line in others:
-                c.drawString(x, y, line)
+        # One text block for the whole row, written as PDF operators as reportlab's text object
+        # would write them (the font after the first line's origin, T* after each line), but far
+        # faster. A character past the font's first subset, or one it lacks, leaves the row to
+        # reportlab.
+        operand = self._operands.operand
+        block = ["BT 1 0 0 1 0 0 Tm"]
+        font = f"{self._operands.name} {size} Tf {leading} TL "
+        for x, y, line in placed:
+            text = operand(line)
+            if text is None:
+                text_object = c.beginText()
+                text_object.setFont(FONT, size)
+                for again_x, again_y, again in placed:
+                    text_object.setTextOrigin(again_x, again_y)
+                    text_object.textLine(again)
+                c.drawText(text_object)
+                break
+            block.append(f"1 0 0 1 {x:.4f} {y:.4f} Tm {font}({text}) Tj T*")
+            font = ""
+        else:
+            block.append("ET")
+            c._code.append(" ".join(block))
         # The light rule below the row: a gray, a width and a line, as setStrokeGray, setLineWidth
         # and line would write them.
         c.setStrokeGray(0.82)
