@@ -25,13 +25,14 @@ from app import clock, i18n
 from app.i18n import tr
 from app.services import exchange
 from app.ui.dates import date_edit, date_of
+from app.ui.language import FollowsLanguage
 from app.ui.operations import ServiceCall
 from app.ui.period_report import presets
 
 SUFFIX = exchange.SUFFIX
 
 
-class PackageDialog(QDialog):
+class PackageDialog(FollowsLanguage, QDialog):
     """Opens on the last quarter: the one the district asks for."""
 
     def __init__(self, today: date | None = None, parent=None):
