@@ -39,6 +39,7 @@ Standard library only (docs/architecture.md, rules layer).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -88,6 +89,7 @@ _CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
 _LATIN_LETTER = re.compile("[a-z" + "".join(ch for ch in _LATIN if not ch.isascii()) + "\u00c0-\u024f]")
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: an import folds the same few thousand again and again
 def fold(text: str) -> str:
     """The search key of ``text``: lowercase, Kazakh letters folded, Latin read as Cyrillic.
 
