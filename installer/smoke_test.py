@@ -5,7 +5,7 @@ The frozen program, on fresh data folders (AUYL_HOME), offscreen:
 - `auyl init` creates and migrates the database, `auyl demo --members 50` fills it, and
   `auyl report members` writes a PDF whose text has Kazakh letters;
 - the bundle carries PDFium's library, which the print preview draws pages with;
-- the window starts, is shown and exits 0 (AUYL_EXIT_WHEN_SHOWN=1);
+- the window starts, is painted, has the start page's figures in and exits 0 (AUYL_EXIT_WHEN_SHOWN=1);
 - the previous release's database (tests/fixtures) opened by the window is migrated to head,
   keeps its people, and a pre-upgrade copy of it is left in backups/ first;
 - with AUYL_TEST_POSTGRES_URL set (CI), `auyl migrate-to` copies the demo office into a new
@@ -105,6 +105,10 @@ def check_fresh_office(bundle: Path, home: Path) -> None:
     shown = run(window_program(bundle), [], home, AUYL_EXIT_WHEN_SHOWN="1")
     if sys.platform != "win32" and "shown " not in shown.stdout:  # a windowed .exe has no stdout
         raise Failed("the window did not report itself shown")
+    # The ORM, the models and the services load after the first paint: the start page's figures
+    # coming in proves the frozen program carries them.
+    if sys.platform != "win32" and "filled " not in shown.stdout:
+        raise Failed("the start page's figures did not come in after the window was shown")
 
 
 def check_upgrade(bundle: Path, home: Path) -> None:
