@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.paths import data_dir, default_db_path, private_dir, private_file
+from app.paths import data_dir, default_db_path, names_a_server, private_dir, private_file
 
 BUSY_TIMEOUT_MS = 10_000
 # The office's own marker (docs/architecture.md, Backups and moving the database): a SQLite file
@@ -34,7 +34,7 @@ _sessions: sessionmaker[Session] | None = None
 
 def resolve_url(db_path: str | os.PathLike | None = None) -> str:
     if db_path:
-        return sqlite_url(Path(db_path))
+        return str(db_path) if names_a_server(db_path) else sqlite_url(Path(db_path))
     url = os.environ.get("AUYL_DATABASE_URL")
     if url:
         return url

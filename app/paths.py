@@ -57,6 +57,12 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
+def names_a_server(db: str | os.PathLike) -> bool:
+    """True for a database address such as postgresql+psycopg://host/office given where a file is
+    expected (``--db``): it is the server, never a file to make under that odd name."""
+    return "://" in str(db)
+
+
 def default_db_path() -> Path:
     return data_dir() / "auyl.sqlite"
 

@@ -16,7 +16,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from app.paths import MIGRATIONS_DIR, default_db_path
+from app.paths import MIGRATIONS_DIR, default_db_path, names_a_server
 
 _HEADER = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
 
@@ -43,7 +43,7 @@ def head(chain: dict[str, str | None]) -> str:
 def office_file(db_path: str | os.PathLike | None = None) -> Path | None:
     """The SQLite file the office opens, chosen as app.db.resolve_url chooses; None for a server."""
     if db_path:
-        return Path(db_path).expanduser().resolve()
+        return None if names_a_server(db_path) else Path(db_path).expanduser().resolve()
     if os.environ.get("AUYL_DATABASE_URL"):
         return None
     file = os.environ.get("AUYL_DB")

@@ -38,6 +38,16 @@ def test_database_path_option_beats_every_environment_variable(tmp_path, monkeyp
     assert db.sqlite_path(db.resolve_url(tmp_path / "option.sqlite")) == tmp_path / "option.sqlite"
 
 
+def test_a_server_address_given_as_the_database_option_is_the_server_not_a_new_file(tmp_path, monkeypatch):
+    from app import peek
+
+    monkeypatch.chdir(tmp_path)
+    server = "postgresql+psycopg://u:p@localhost/auyl"
+    assert db.resolve_url(server) == server
+    assert peek.office_file(server) is None  # the quick start leaves a server to the full start
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_database_url_variable_beats_database_file_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("AUYL_DATABASE_URL", "postgresql+psycopg://u:p@localhost/auyl")
     monkeypatch.setenv("AUYL_DB", str(tmp_path / "env.sqlite"))

@@ -94,7 +94,7 @@ def build_parser(with_commands: bool = True) -> Parser:
     parser.add_argument("--version", action="version", version=f"Auyl Office {__version__}",
                         help=tr("show the version and exit"))
     parser.add_argument("--db", metavar=tr("PATH"),
-                        help=tr("the database file (default: AUYL_DATABASE_URL, AUYL_DB or the user data folder)"))
+                        help=tr("the database file or server address (default: AUYL_DATABASE_URL, AUYL_DB or the user data folder)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=tr("language of messages and of the window"))
     parser.add_argument("--user", metavar=tr("NAME"),
                         help=tr("who signs in, where the office has sign-in (default: AUYL_USER); the password "
