@@ -66,6 +66,9 @@ def table(results: dict) -> str:
         if all(c == "–" for c in cells):
             continue
         lines.append(f"| {label} | {unit} | " + " | ".join(cells) + f" | {_target(name, growth['targets'])} |")
+    notes = {people: size["build"]["note"] for engine in ENGINES for people, size in growth.get(engine, {}).items()
+             if size["build"].get("note")}
+    lines += [""] + [f"The demo of {_people(int(people))}: {note}." for people, note in notes.items()] if notes else []
     machine = results["machine"]
     lines += ["", f"Measured {results['when']} on {machine['platform']}, {machine['cpus']} CPUs, Python "
                   f"{machine['python']}; ✗: a target missed. The machine was shared while measuring: the "
