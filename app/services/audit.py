@@ -3,6 +3,7 @@ transaction by one flush listener (Law 94-V, docs/domain.md: keep a log of who c
 
 from __future__ import annotations
 
+import functools
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -201,33 +202,45 @@ def _plain(value):
     return value
 
 
+@functools.cache
+def _columns(mapper) -> tuple[tuple[str, str, bool, bool, bool], ...]:
+    """Each column attribute of a mapper: its key, its column's name, whether it holds personal data,
+    whether it is the primary key, and whether that key is text (a centre's uuid). Worked out once:
+    a large import's flush asks for every row."""
+    found = []
+    for column_attr in mapper.column_attrs:
+        column = column_attr.columns[0]
+        found.append((column_attr.key, column.name, bool(column.info.get("personal")), column.primary_key,
+                      column.primary_key and column.type.python_type is not int))
+    return tuple(found)
+
+
 def _changes(state, action: str) -> dict:
     changes = {}
-    for column_attr in state.mapper.column_attrs:
-        column = column_attr.columns[0]
-        if column.primary_key:
-            if column.type.python_type is not int:  # a key of text (a centre's uuid): row_id holds numbers only
-                value = _plain(getattr(state.obj(), column_attr.key))
-                changes[column.name] = [None if action == "insert" else value, value]
+    values, committed = state.dict, state.committed_state
+    for key, name, personal, primary, text_key in _columns(state.mapper):
+        if primary:
+            if text_key:  # row_id holds numbers only
+                value = _plain(getattr(state.obj(), key))
+                changes[name] = [None if action == "insert" else value, value]
             continue
-        if action == "insert" and state.committed_state.get(column_attr.key) is NO_VALUE:
+        if action == "insert" and committed.get(key) is NO_VALUE:
             # Set on the new object (its history would say added, nothing before): read straight from
             # it, since each attribute's history took most of a large import's flush.
-            if column_attr.key in state.dict:
-                changes[column.name] = None if column.info.get("personal") else \
-                    [None, _plain(state.dict[column_attr.key])]
+            if key in values:
+                changes[name] = None if personal else [None, _plain(values[key])]
             continue
-        history = state.attrs[column_attr.key].history
+        history = state.attrs[key].history
         if action == "update" and not history.has_changes():
             continue
         if action == "insert" and not history.added:
             continue
-        if column.info.get("personal"):
-            changes[column.name] = None  # that it changed, never what it holds
+        if personal:
+            changes[name] = None  # that it changed, never what it holds
         elif action != "delete":
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
-            changes[column.name] = [_plain(old), _plain(new)]
+            changes[name] = [_plain(old), _plain(new)]
     return changes
 
 
