@@ -10,14 +10,14 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app import db
 from app.errors import PermissionDenied, SignInFailed, ValidationError
 from app.main import main
-from app.services import access, backup, exchange, grants, meetings, members, settings, users
+from app.services import access, backup, dashboard, exchange, grants, meetings, members, settings, users
 from app.services.meetings import ItemData, MeetingData
 
 pytestmark = pytest.mark.every_database(only="postgresql")
@@ -58,7 +58,9 @@ def office(database):
 
 def _without_login(url: str) -> str:
     """The address a staff computer keeps: the server and the database, no name, no password."""
-    return make_url(url).set(username=None, password=None).render_as_string(hide_password=False)
+    parsed = make_url(url)
+    return URL.create(parsed.drivername, host=parsed.host, port=parsed.port, database=parsed.database,
+                      query=parsed.query).render_as_string(hide_password=False)
 
 
 def _plain_sql(url: str, login: str, statement: str, password: str = PASSWORD) -> list[tuple]:
@@ -155,6 +157,7 @@ def test_each_role_works_through_its_own_login_and_the_database_refuses_what_the
 
     _sign_in_as(office, "viewer")
     assert [row.id for row in members.search("Сәрсенова")] == [member]
+    dashboard.summary(), dashboard.figures()  # the start page
     # Any role may export its figures: the office's signing identity is made by whoever asks first.
     assert exchange.identity().centre_id
     # pg_dump needs the whole database: the administrator's computer makes the daily backup.
@@ -306,3 +309,26 @@ def test_the_owners_first_sign_in_after_an_upgrade_brings_the_grants_up_to_date(
     users.sign_in("administrator", PASSWORD)
     assert _plain_sql(office, "administrator", "SELECT count(*) FROM pg_trigger "
                       "WHERE tgname = 'auyl_audit_outside_members'") == [(1,)]
+
+
+def test_the_window_of_a_staff_computer_signs_in_as_the_users_own_login_before_it_opens(office, qtbot,
+                                                                                        monkeypatch):
+    from app.ui import application, language
+    from tests.test_sign_in import answer_sign_in
+
+    users.sign_in("administrator", PASSWORD)
+    settings.save(setup_completed=True)
+    users.sign_out()
+    _plain_sql(office, "administrator", "UPDATE users SET must_change_password = false")
+    db.dispose()
+    application.application()
+    language.apply("en")
+    monkeypatch.setenv("AUYL_DATABASE_URL", _without_login(office))
+    shown = []
+    answer_sign_in(monkeypatch, ("viewer", "wrong-password"), ("viewer", PASSWORD), shown=shown)
+    window = application.start(None, "en")
+    qtbot.addWidget(window)
+    assert len(shown) == 1 and shown[0].problem.text() == "Wrong name or password."
+    assert window.isVisible() and window.user_label.text() == "Signed in: Viewer (Viewer)"
+    assert db.engine().url.username.endswith("_u_viewer")
+    window.close()

@@ -17,7 +17,7 @@ import hashlib
 
 from psycopg import sql
 from sqlalchemy import Connection, create_engine
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
@@ -55,6 +55,8 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
 SHARED = ("audit_entries", "record_versions", "centre_identity")
 # Never readable but by the administrator: a hash guessed at offline gives the password.
 SECRET_COLUMNS = ("password_hash", "recovery_hash")
+# A record version's row before and after: whole rows, personal values included.
+VERSION_IMAGES = ("before", "after")
 # What a signed-in user changes in their own row: the sign-in's counters and their own password.
 OWN_ROW_COLUMNS = ("password_hash", "must_change_password", "failed_sign_ins", "locked_until", "last_sign_in",
                    "version")
@@ -225,9 +227,11 @@ def _grant_table(connection: Connection, table: str, groups: dict[str, str]) -> 
                 sql.SQL(", ").join(map(sql.Identifier, OWN_ROW_COLUMNS)), who))
             continue
         if table == "record_versions" and Area.REGISTER not in ROLE_AREAS[role]:
-            # Whole rows, personal values included: read only by roles that may change the register
-            # (docs/architecture.md, Record versions); the number is what the program's insert reads back.
-            _run(connection, sql.SQL("GRANT INSERT, SELECT (id) ON {} TO {}").format(name, who))
+            # The rows' images hold personal values: read only by roles that may change the register
+            # (docs/architecture.md, Record versions); what was changed when is every report's.
+            described = [column for column in _columns(connection, table) if column not in VERSION_IMAGES]
+            _run(connection, sql.SQL("GRANT INSERT, SELECT ({}) ON {} TO {}").format(
+                sql.SQL(", ").join(map(sql.Identifier, described)), name, who))
             continue
         _run(connection, sql.SQL("GRANT SELECT ON {} TO {}").format(name, who))
         if table in SHARED:
@@ -432,7 +436,9 @@ def password_works(password: str) -> bool:
 
 def address_without_login() -> str:
     """The address of the server office the program is connected to, without its login."""
-    return db.engine().url.set(username=None, password=None).render_as_string(hide_password=False)
+    url = db.engine().url
+    return URL.create(url.drivername, host=url.host, port=url.port, database=url.database,
+                      query=url.query).render_as_string(hide_password=False)
 
 
 def reconnect(password: str) -> None:
