@@ -143,6 +143,9 @@ def test_overdue_answers_and_appeals_come_from_the_packages_lists(office, centre
     assert expected, "the demo has appeals past their term"
     assert {(o.centre_id, o.kind, o.number, o.due) for o in consolidated.overdue} == expected
     assert all(o.days == (end - o.due).days > 0 for o in consolidated.overdue)
+    for centre in centres:  # the list names every appeal the centre's own overdue figure counts
+        listed = sum(o.kind == "appeal" and o.centre_id == centre["id"] for o in consolidated.overdue)
+        assert listed == centre["figures"]["appeals.overdue"]
 
 
 def test_one_function_gives_each_total():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import undefer
 
 from app import clock
@@ -640,8 +640,12 @@ def still_open(span: Period) -> int:
 def overdue_at_end(span: Period) -> int:
     """Of those still open, past their term on that day (a term extended after it does not count)."""
     day = span.effective_to
-    return sum(_open_at_end(a, day) and (a.extended_to if a.extended_on and a.extended_on <= day else a.due_on) < day
-               for a in _of_period(span))
+    return sum(_open_at_end(a, day) and _term_on(a, day) < day for a in _of_period(span))
+
+
+def _term_on(appeal: Appeal, day: date) -> date | None:
+    """The term as it stood on the day: an extension decided after it does not count yet."""
+    return appeal.extended_to if appeal.extended_on and appeal.extended_on <= day else appeal.due_on
 
 
 def median_days(span: Period) -> float | None:
@@ -665,14 +669,19 @@ class RegisterRow:
     redirected_to: str
 
 
-def register(span: Period) -> list[RegisterRow]:
+def register(span: Period, with_open_earlier: bool = False) -> list[RegisterRow]:
     """The appeals registered in the period, in their order of registration, each as it stood at the
-    period's effective end."""
+    period's effective end; with_open_earlier adds those registered before it and still on their clock
+    at its end, so a list counts what the period's still-open and overdue figures count."""
     day = span.effective_to
     result = []
     with unit_of_work() as session:
-        query = (select(Appeal).where(Appeal.registered_on.between(span.date_from, day))
-                 .order_by(Appeal.registered_on, Appeal.year, Appeal.number))
+        taken = Appeal.registered_on.between(span.date_from, day)
+        if with_open_earlier:
+            taken = or_(taken, and_(Appeal.registered_on <= day, Appeal.due_on.is_not(None),
+                                    or_(Appeal.answered_on.is_(None), Appeal.answered_on > day),
+                                    or_(Appeal.redirected_on.is_(None), Appeal.redirected_on > day)))
+        query = select(Appeal).where(taken).order_by(Appeal.registered_on, Appeal.year, Appeal.number)
         for appeal in session.scalars(query):
             answered = appeal.answered_on if appeal.answered_on and appeal.answered_on <= day else None
             sent = appeal.redirected_on is not None and appeal.redirected_on <= day
@@ -680,6 +689,6 @@ def register(span: Period) -> list[RegisterRow]:
                       else rules.NOT_CONSIDERED if appeal.due_on is None else rules.OPEN)
             result.append(RegisterRow(
                 f"{appeal.number}/{appeal.year}", appeal.received_at, shown_applicant(_applicant(session, appeal)),
-                appeal.kind, appeal.channel, appeal.addressed_to, _due(appeal), status, answered,
+                appeal.kind, appeal.channel, appeal.addressed_to, _term_on(appeal, day), status, answered,
                 appeal.result if answered else None, appeal.redirected_to if sent else ""))
     return result

@@ -255,7 +255,7 @@ def lists_of(span: periods.Period) -> dict:
     result["appeals"] = [
         {"number": a.label, "received_on": _day(a.received_at.date()), "kind": a.kind, "channel": a.channel,
          "due": _day(a.due), "status": a.status, "answered_on": _day(a.answered_on), "result": a.result,
-         "sent_to": a.redirected_to} for a in appeals.register(span)]
+         "sent_to": a.redirected_to} for a in appeals.register(span, with_open_earlier=True)]
 
     issues = local_issues.period(span)
     open_ids = {row.id for row in issues.still_open}
