@@ -1,0 +1,37 @@
+"""The lists' column widths are measured from the texts themselves (fast enough for every keystroke of a
+search) and come out as Qt's own per-cell measure would: wide enough for the widest text, bold included."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTableView
+
+from app.ui.table_model import Column, RowsModel, _ColumnFitter
+
+TEXTS = ["Әбілқайырұлы Шаһизада", "", "Ұлжан Ғабитқызы Өмірбекова", "7", "Line one\nand a much longer second line",
+         "Жарлыөзек ауылдық округінің Тұрақты даму орталығы"]
+
+
+class _Bold(RowsModel):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.FontRole and index.row() % 2:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+@pytest.mark.parametrize("model_class", [RowsModel, _Bold])
+def test_a_columns_width_is_what_qt_measures_cell_by_cell(qtbot, model_class):
+    model = model_class([Column("Name", lambda row: row), Column("Count", lambda row: len(row), align_right=True)])
+    model.set_rows(TEXTS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    fitter = _ColumnFitter(view, 1, 100, {})
+    for column in (0, 1):
+        assert fitter._content_width(column) >= view.sizeHintForColumn(column) - 1
+        assert fitter._content_width(column) <= view.sizeHintForColumn(column) + 1
