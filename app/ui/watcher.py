@@ -50,6 +50,8 @@ AREAS = {
     "event_series": Area.EVENTS, "events": Area.EVENTS, "bookings": Area.EVENTS, "registrations": Area.EVENTS,
     "settings": Area.SETTINGS, "villages": Area.SETTINGS, "rooms": Area.SETTINGS, "mci_rates": Area.SETTINGS,
     "holidays": Area.SETTINGS, "users": Area.SETTINGS,
+    # The district's packages and keys are taken in and trusted by the administrator (the District page).
+    "centre_identity": Area.SETTINGS, "district_centres": Area.SETTINGS, "district_packages": Area.SETTINGS,
 }
 # Tables no page lists (grant_issues is a link table the audit log does not record; the record
 # versions are written beside the audit log, not through the ORM).
