@@ -14,6 +14,7 @@ from app.errors import Conflict, NotFound, ValidationError
 from app.main import main
 from app.models import AppealAttachment, RecordVersion
 from app.services import appeals, members
+from tests.small_pdf import small_pdf
 
 pytestmark = pytest.mark.every_database
 
@@ -35,7 +36,7 @@ def appeal(database) -> int:
 @pytest.fixture
 def scan(tmp_path):
     path = tmp_path / "өтініш скан.pdf"
-    path.write_bytes(b"%PDF-1.4 the scanned appeal")
+    path.write_bytes(small_pdf("the scanned appeal"))
     return path
 
 

@@ -1,14 +1,16 @@
 """A stored attachment name cannot put a file anywhere: it is reduced to a bare name when a file is
 read in and whenever one is written out, copies for the viewer stay in the attachments folder, and
-only documents and pictures are handed to the system's viewer (anything else is offered for saving)."""
+only documents and pictures are opened: a PDF in the program's preview (a damaged one with a message),
+a picture in the system's viewer; anything else is offered for saving."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app import db
 from app.errors import ValidationError
@@ -16,9 +18,10 @@ from app.models import Expense, LocalIssueAttachment
 from app.services import files, grants, local_issues
 from app.services.grants import DonorData, ExpenseData, GrantData, LineData
 from app.services.local_issues import IssueData
-from app.ui import attachments
+from app.ui import attachments, pdf_preview
+from tests.small_pdf import small_pdf
 
-PDF = b"%PDF-1.4 receipt"
+PDF = small_pdf("receipt")
 
 
 @pytest.mark.parametrize("stored, bare", [
@@ -121,7 +124,44 @@ def test_a_scan_is_opened_from_the_attachments_folder_whatever_its_stored_name(
     qtbot.addWidget(parent)
     name, _type, content = grants.expense_scan(expense_with_scan)
     attachments.open_or_save(parent, name, content, f"expense-scan-{expense_with_scan}")
-    assert urls == [str(files.attachments_folder() / f"expense-scan-{expense_with_scan}" / opened)] and saves == []
+    [preview] = parent.findChildren(pdf_preview.PdfPreview)
+    assert preview.path == files.attachments_folder() / f"expense-scan-{expense_with_scan}" / opened
+    assert preview.page_count() == 1 and urls == [] and saves == []
+    preview.close()
+
+
+def test_a_picture_goes_to_the_system_viewer(expense_with_scan, qtbot, monkeypatch):
+    hand_edited(Expense, expense_with_scan, "scan_name", "receipt.png")
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    name, _type, content = grants.expense_scan(expense_with_scan)
+    attachments.open_or_save(parent, name, content, f"expense-scan-{expense_with_scan}")
+    assert urls == [str(files.attachments_folder() / f"expense-scan-{expense_with_scan}" / "receipt.png")]
+    assert parent.findChildren(pdf_preview.PdfPreview) == []
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.4 a scan cut short", small_pdf(pages=0)])
+def test_a_pdf_that_cannot_be_read_says_so_and_does_not_hang(expense_with_scan, qtbot, content):
+    hand_edited(Expense, expense_with_scan, "scan_name", "receipt.pdf")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown = []
+
+    def close_the_message(tries: int = 40) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            shown.append(box.text())
+            box.close()
+        elif tries:
+            QTimer.singleShot(50, lambda: close_the_message(tries - 1))
+
+    QTimer.singleShot(50, close_the_message)
+    attachments.open_or_save(parent, "receipt.pdf", content, f"expense-scan-{expense_with_scan}")
+    copy = files.attachments_folder() / f"expense-scan-{expense_with_scan}" / "receipt.pdf"
+    assert shown == [f"{copy} cannot be shown: it is not a PDF file this program can read."]
+    assert parent.findChildren(pdf_preview.PdfPreview) == []
 
 
 def test_a_file_that_is_not_a_document_or_a_picture_is_offered_for_saving(expense_with_scan, qtbot, monkeypatch,

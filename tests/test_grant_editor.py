@@ -19,6 +19,8 @@ from app.ui.grant_editor import GrantEditor
 from app.ui.grant_form import FormDialog
 from app.ui.grant_money_panels import DeadlineForm, ExpenseForm
 from app.ui.notices import ChangeNotices
+from app.ui.pdf_preview import PdfPreview
+from tests.small_pdf import small_pdf
 
 TODAY = date.today()
 START, END = TODAY - timedelta(days=100), TODAY + timedelta(days=265)
@@ -264,7 +266,7 @@ def test_a_scan_is_attached_to_an_expense_and_opened_from_a_temporary_copy(qtbot
     from PySide6.QtWidgets import QFileDialog
 
     receipt = tmp_path / "чек-45.pdf"
-    receipt.write_bytes(b"%PDF-1.4 receipt")
+    receipt.write_bytes(small_pdf("receipt 45"))
     grant_id = grant_with_line()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(receipt), ""))
 
@@ -282,4 +284,7 @@ def test_a_scan_is_attached_to_an_expense_and_opened_from_a_temporary_copy(qtbot
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     editor.expenses.view.setCurrentIndex(editor.expenses.model.index(0, 0))
     editor.expenses.open_scan()
-    assert opened[0].endswith("чек-45.pdf") and open(opened[0], "rb").read() == b"%PDF-1.4 receipt"
+    [preview] = editor.findChildren(PdfPreview)  # in the program's own preview, not the system's viewer
+    assert preview.path.name == "чек-45.pdf" and preview.path.read_bytes() == receipt.read_bytes()
+    assert preview.page_count() == 1 and opened == []
+    preview.close()

@@ -76,11 +76,15 @@ class PdfPreview(QDialog):
     def __init__(self, path: str | Path, parent: QWidget | None = None):
         import pypdfium2
 
+        # Read before the window is made, so a file that cannot be shown leaves no hidden window behind.
+        data = Path(path).read_bytes()  # read once: the file stays free to be moved or opened elsewhere
+        document = pypdfium2.PdfDocument(data)
+        sizes = [document[index].get_size() for index in range(len(document))]
+        if not sizes:  # nothing to show or print
+            document.close()
+            raise pypdfium2.PdfiumError("The document has no pages.")
         super().__init__(parent)
-        self.path = Path(path)
-        self.data = self.path.read_bytes()  # read once: the file stays free to be moved or opened elsewhere
-        self.document = pypdfium2.PdfDocument(self.data)
-        self.sizes = [self.document[index].get_size() for index in range(len(self.document))]
+        self.path, self.data, self.document, self.sizes = Path(path), data, document, sizes
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.zoom = FIT_WIDTH
