@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
 from app.ui.table_model import Column, RowsModel, _ColumnFitter
@@ -33,5 +33,18 @@ def test_a_columns_width_is_what_qt_measures_cell_by_cell(qtbot, model_class):
     view.resize(900, 400)
     fitter = _ColumnFitter(view, 1, 100, {})
     for column in (0, 1):
-        assert fitter._content_width(column) >= view.sizeHintForColumn(column) - 1
-        assert fitter._content_width(column) <= view.sizeHintForColumn(column) + 1
+        assert view.sizeHintForColumn(column) <= fitter._content_width(column) <= view.sizeHintForColumn(column) + 3
+
+
+def test_the_widest_text_of_a_column_is_shown_whole_not_elided(qtbot):
+    model = RowsModel([Column("Name", lambda row: row), Column("Village", lambda row: "Жарлыозек")])
+    model.set_rows(TEXTS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    _ColumnFitter(view, 0, 100, {})
+    index = model.index(0, 1)
+    room = view.visualRect(index).width() - 2 * (view.style().pixelMetric(
+        view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    assert QFontMetricsF(view.font()).horizontalAdvance("Жарлыозек") < room

@@ -186,7 +186,8 @@ class _ColumnFitter(QObject):
             return 0
         view = self.view
         text_margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        return widest + 2 * text_margin + (1 if view.showGrid() else 0)
+        # Two pixels over Qt's own size hint: on it, a text's fractional advance tipped it into «…».
+        return widest + 2 * text_margin + (1 if view.showGrid() else 0) + 2
 
     def _fit_main(self) -> None:
         if not isValid(self.view):
