@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from app import demo
+from app import demo, paths
 from app.db import unit_of_work
 from app.i18n import N_
 from app.models.appeals import Appeal
@@ -42,6 +42,7 @@ from app.models.members import Member
 from app.ui import application
 from app.ui.main_window import PAGES, MainWindow
 from tests.conftest import built_copy
+from tests.small_pdf import small_pdf
 
 # Maximised on a 1366×768 screen: the taskbar and the title bar take about 70 pixels of the height.
 WINDOW = (1366, 698)
@@ -266,6 +267,18 @@ def full_screen(screen: QWidget) -> QWidget:
     return screen
 
 
+def preview_on_a_laptop(window: QWidget) -> QWidget:
+    """The print preview of a short real PDF, at the size it takes on the laptop's screen."""
+    from app.ui.pdf_preview import PdfPreview
+
+    path = paths.cache_dir() / "preview.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(small_pdf("Auyl Office", pages=2))
+    preview = PdfPreview(path, window)
+    preview.resize(min(1000, 1366 - 40), 768 - 80)
+    return preview
+
+
 def first_id(model) -> int:
     with unit_of_work() as session:
         return session.scalar(select(func.min(model.id)))
@@ -335,6 +348,7 @@ def dialogs(window: MainWindow):
         ("activity report", lambda: ActivityReportDialog(parent=window)),
         ("package for the district", lambda: PackageDialog(parent=window)),
         ("district report", lambda: district_page.report_dialog(window)),
+        ("print preview", lambda: preview_on_a_laptop(window)),
     ]
 
 
