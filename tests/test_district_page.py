@@ -187,3 +187,26 @@ def test_a_centres_office_reads_what_the_page_is_for_and_sends_its_package(qtbot
     widget.close()
     widget.deleteLater()
     QApplication.processEvents()
+
+
+def test_the_figures_names_stay_in_view_when_the_centres_scroll_sideways(qtbot, page, tmp_path):
+    take_in(qtbot, page, [package(tmp_path, identity(f"Ауыл {n}"), QUARTER, 10 + n) for n in range(12)])
+    show(page, QUARTER)
+    view = page.figures_view
+    page.tabs.setCurrentWidget(view)
+    frozen = view.frozen
+    assert page.figures.columnCount() == 14  # the names, the total and twelve centres
+    assert [frozen.isColumnHidden(c) for c in range(3)] == [False, True, True]
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert bar.value() > view.columnWidth(0)  # the names' own column is scrolled out of the table
+    assert frozen.isVisible() and frozen.geometry().left() <= view.frameWidth()
+    assert frozen.width() == view.columnWidth(0) == frozen.columnWidth(0)
+    row = next(r for r in range(page.figures.rowCount())
+               if page.figures.index(r, 0).data() == "Residents at the end of the period")
+    assert frozen.visualRect(page.figures.index(row, 0)).left() == 0  # still drawn at the left edge
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert frozen.verticalScrollBar().value() == view.verticalScrollBar().value()  # the rows stay side by side
+    view.setColumnWidth(0, 300)
+    assert frozen.columnWidth(0) == frozen.width() == 300

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
@@ -319,17 +320,77 @@ class DistrictPage(Page):
         PackageDialog(parent=self).exec()
 
 
-def figures_view(model: FiguresModel) -> QTableView:
-    """The figures' table: the names' column wide, every centre's the same width. Not fitted to each
-    column's content as the office's lists are: with hundreds of centres that measuring takes seconds."""
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+class FrozenColumnView(QTableView):
+    """A table whose first column (the figures' names) stays in view when the centres' columns scroll
+    sideways: a second view over it, sharing the model and the selection, as Qt's frozen column example
+    does."""
+
+    def __init__(self, model: FiguresModel):
+        super().__init__()
+        self.setModel(model)
+        self.frozen = QTableView(self)
+        self.frozen.setObjectName("frozenNames")
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().hide()
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for view in (self, self.frozen):
+            view.verticalHeader().hide()
+            view.setAlternatingRowColors(True)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+            view.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
+        self.viewport().stackUnder(self.frozen)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.verticalHeader().sectionResized.connect(lambda row, _old, size: self.frozen.setRowHeight(row, size))
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        model.modelReset.connect(self._columns_changed)
+        self._columns_changed()
+
+    def _columns_changed(self) -> None:
+        for column in range(1, self.model().columnCount()):
+            self.frozen.setColumnHidden(column, True)
+        self.setColumnWidth(0, FIGURE_WIDTH)
+        self.frozen.setColumnWidth(0, FIGURE_WIDTH)
+        self._place_frozen()
+
+    def _column_resized(self, column: int, _old: int, size: int) -> None:
+        if column == 0:
+            self.frozen.setColumnWidth(0, size)
+            self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        self.frozen.setGeometry(self.frameWidth(), self.frameWidth(), self.columnWidth(0),
+                                self.viewport().height() + self.horizontalHeader().height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._place_frozen()
+
+    def moveCursor(self, action, modifiers):
+        # Moving left onto a column hidden under the names brings it out from under them.
+        current = super().moveCursor(action, modifiers)
+        if (action == QTableView.CursorAction.MoveLeft and current.column() > 0
+                and self.visualRect(current).left() < self.frozen.columnWidth(0)):
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + self.visualRect(current).left() - self.frozen.columnWidth(0))
+        return current
+
+    def scrollTo(self, index, hint=QTableView.ScrollHint.EnsureVisible):
+        if index.column() > 0:  # the names' column is always in view
+            super().scrollTo(index, hint)
+
+
+def figures_view(model: FiguresModel) -> FrozenColumnView:
+    """The figures' table: the names' column wide and kept in view, every centre's the same width. Not
+    fitted to each column's content as the office's lists are: with hundreds of centres that measuring
+    takes seconds."""
+    view = FrozenColumnView(model)
     view.horizontalHeader().setDefaultSectionSize(CENTRE_WIDTH)
-    model.modelReset.connect(lambda: view.setColumnWidth(0, FIGURE_WIDTH))
     return view
 
 
