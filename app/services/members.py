@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from sys import intern
@@ -63,6 +63,8 @@ class MemberData:
 
 # MemberData's fields that say how to save, not what to store.
 NOT_STORED = ("confirm_foreign_iin", "version")
+_FIELDS = tuple(f.name for f in fields(MemberData))
+_STORED = tuple(name for name in _FIELDS if name not in NOT_STORED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,45 +91,48 @@ class MemberRow:
 
 def checked(data: MemberData) -> MemberData:
     """``data`` cleaned and checked; a ValidationError names the field and says what is wrong."""
-    data = replace(data, **{f.name: getattr(data, f.name).strip() for f in fields(data)
-                            if isinstance(getattr(data, f.name), str)})
-    if not data.surname:
+    # Cleaned in one dict and made once at the end: an import checks every row of its file.
+    values = {name: getattr(data, name) for name in _FIELDS}
+    for name, value in values.items():
+        if isinstance(value, str):
+            values[name] = value.strip()
+    if not values["surname"]:
         raise ValidationError("The surname is missing.", field="surname")
-    if not data.given_name:
+    if not values["given_name"]:
         raise ValidationError("The given name is missing.", field="given_name")
-    if data.iin:
+    if values["iin"]:
         try:
-            parsed = iin_rules.parse(data.iin)
+            parsed = iin_rules.parse(values["iin"])
         except iin_rules.InvalidIin as error:
             raise ValidationError(error.reason, field="iin") from None
         if parsed.needs_confirmation:
-            if not data.confirm_foreign_iin:
+            if not values["confirm_foreign_iin"]:
                 raise NeedsConfirmation("This IIN has 0 as its century digit, as reported for some foreign "
                                       "residents. Confirm it to keep it.", field="iin")
         else:
-            if data.birth_date and data.birth_date != parsed.birth_date:
+            if values["birth_date"] and values["birth_date"] != parsed.birth_date:
                 raise ValidationError("The birth date does not match the IIN.", field="birth_date")
-            data = replace(data, iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
+            values.update(iin=parsed.number, birth_date=parsed.birth_date, sex=parsed.sex)
     # A sex nothing tells (no IIN, no telling name, not known to staff) is kept unknown, not refused.
-    if not data.sex:
-        data = replace(data, sex=None)
-    elif data.sex not in SEXES:
+    if not values["sex"]:
+        values["sex"] = None
+    elif values["sex"] not in SEXES:
         raise ValidationError("Choose the sex (it is read from the IIN when there is one).", field="sex")
-    if data.birth_date:
+    if values["birth_date"]:
         try:
-            ranges.check_birth_date(data.birth_date, clock.today())
+            ranges.check_birth_date(values["birth_date"], clock.today())
         except ranges.OutOfRange as error:
             raise ValidationError(error.reason, field="birth_date", **error.params) from None
     try:
-        data = replace(data, phone=normalize_phones(data.phone))
+        values["phone"] = normalize_phones(values["phone"])
     except InvalidPhone as error:
         raise ValidationError(error.reason, field="phone") from None
-    data = replace(data, categories=_checked_categories(data.categories))
-    if data.status not in STATUSES:
-        raise ValidationError("Unknown status: {status}", field="status", status=data.status)
-    if data.status != "resident" and not data.status_date:
+    values["categories"] = _checked_categories(values["categories"])
+    if values["status"] not in STATUSES:
+        raise ValidationError("Unknown status: {status}", field="status", status=values["status"])
+    if values["status"] != "resident" and not values["status_date"]:
         raise ValidationError("Give the date the person moved away or died.", field="status_date")
-    return data
+    return MemberData(**values)
 
 
 PHONE_SEPARATOR = "; "
@@ -164,9 +169,8 @@ def _checked_categories(text: str) -> str:
 
 def fill(member: Member, data: MemberData) -> None:
     """Writes checked ``data`` into ``member``, with its folded search text."""
-    for f in fields(MemberData):
-        if f.name not in NOT_STORED:
-            setattr(member, f.name, getattr(data, f.name))
+    for name in _STORED:
+        setattr(member, name, getattr(data, name))
     member.iin = data.iin or None
     member.search_text = search_key(data.surname, data.given_name, data.patronymic, data.iin, data.phone)
 
@@ -656,15 +660,25 @@ def period(span: Period) -> MembersPeriod:
     """The register at the period's effective end and its changes up to then."""
     date_from, date_to = span.date_from, span.effective_to
     living = ((Member.status == "resident") | (Member.status_date > date_to))
-    joined_by = (Member.member_since.is_(None)) | (Member.member_since <= date_to)
 
-    def per_village(session, *conditions) -> dict[int, int]:
-        query = (select(Member.village_id, func.count()).where(Member.erased_at.is_(None), *conditions)
-                 .group_by(Member.village_id))
+    def per_village(session, *conditions, erased=False) -> dict[int, int]:
+        kept = Member.erased_at.is_not(None) if erased else Member.erased_at.is_(None)
+        query = select(Member.village_id, func.count()).where(kept, *conditions).group_by(Member.village_id)
         return dict(session.execute(query).all())
 
     with unit_of_work() as session:
-        residents = per_village(session, living, joined_by)
+        # Residents are everyone less the few who are not: erased, gone by the end, or joined after it.
+        # Every count reads an index (the village's, the name order's, status with its date,
+        # member_since), where «living and joined by» read the whole register (a third of a second
+        # for a million people on PostgreSQL). An erased person's folded names are blanked with the
+        # rest of their personal data, so the name index finds them among the empty ones.
+        everyone = dict(session.execute(select(Member.village_id, func.count()).group_by(Member.village_id)).all())
+        erased = per_village(session, Member.search_text == "", erased=True)
+        gone = per_village(session, Member.status.in_([s for s in STATUSES if s != "resident"]),
+                           (Member.status_date.is_(None)) | (Member.status_date <= date_to))
+        later = per_village(session, living, Member.member_since > date_to)
+        residents = {village: n - erased.get(village, 0) - gone.get(village, 0) - later.get(village, 0)
+                     for village, n in everyone.items()}
         # Arrived: «member since» in the period, or, where it is left empty, added to the register in it
         # (the log's insert of the row tells when); not by an import, which brings in people who were
         # there before (its rows' versions carry its number).
