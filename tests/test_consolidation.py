@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import types
 from datetime import date
 from decimal import Decimal
 
@@ -172,6 +173,31 @@ def test_the_report_reads_back_in_the_papers_language(office, centres, tmp_path,
     assert numbers == [total, *(c["figures"]["members.residents"] for c in centres)]
 
 
+def test_the_villages_of_appeals_are_named_in_the_papers_language(office, centres):
+    names = {row["name_kk"]: row["name_ru"] for centre in centres for row in centre["lists"]["village_names"]}
+    named = sorted({key.partition("/")[2] for centre in centres for key in centre["figures"]
+                    if key.startswith(district_paper.VILLAGE_KEY)} - {"-"})
+    assert named and any(names[kk] != kk for kk in named)  # the demo's villages differ in Russian
+    assert consolidation.consolidate(*QUARTER).village_names == names
+    for lang in ("kk", "ru"):
+        paper = district_paper.report_data(*QUARTER, lang)
+        labels = {row.label for section in paper.sections for row in section.rows}
+        shown = {kk: kk if lang == "kk" else names[kk] for kk in named}
+        received = next(label for label in labels if label.endswith(f": {shown[named[0]]}")).rpartition(": ")[0]
+        assert {f"{received}: {shown[kk]}" for kk in named} <= labels, lang
+        if lang == "ru":
+            assert not {f"{received}: {kk}" for kk in named if names[kk] != kk} & labels
+
+
+def test_a_package_made_before_the_village_names_list_names_them_from_its_villages():
+    older = types.SimpleNamespace(lists={"villages": [{"name_kk": "Жарлыөзек", "name_ru": "Жарлыозек",
+                                                        "residents": 10}]})
+    newer = types.SimpleNamespace(lists={"village_names": [{"name_kk": "Ақсу", "name_ru": "Аксу"}],
+                                         "villages": [{"name_kk": "Ақсу", "name_ru": "Аксу"}]})
+    damaged = types.SimpleNamespace(lists={"village_names": "Ақсу", "villages": [None, {"name_kk": 1}]})
+    assert consolidation.village_names([older, newer, damaged]) == {"Жарлыөзек": "Жарлыозек", "Ақсу": "Аксу"}
+
+
 def test_the_workbooks_total_column_is_the_sum_of_its_centres(office, centres, tmp_path):
     path = district_paper.print_district(*QUARTER, "ru", tmp_path / "district.xlsx")
     sheet = load_workbook(path)["Показатели"]
@@ -215,6 +241,7 @@ def test_a_district_sends_its_totals_up_the_chain_in_the_same_format(office, cen
         assert above.totals["members.residents"] == consolidated.totals["members.residents"]
         assert above.totals["district.centres_sent"] == 2
         assert {(o.number, o.due) for o in above.overdue} == {(o.number, o.due) for o in consolidated.overdue}
+        assert above.village_names == consolidated.village_names  # a Russian paper above names them in Russian
 
 
 def test_a_packages_cover_page_carries_its_fingerprint(office, centres, tmp_path, capsys):

@@ -11,7 +11,7 @@ is shown under «Other figures» by its key, never dropped.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -101,6 +101,8 @@ def _donor(part: str, lang: str) -> str:
     return translate("Private donors", lang) if part == exchange.PRIVATE_DONORS else part
 
 
+VILLAGE_KEY = "appeals.received_by_village/"
+
 # Keys with a part after «/»: (prefix, section, the figure's label, how its part is named, money).
 # A money key's first part is its currency; a donor's key goes on with the donor's name.
 PARTED: tuple[tuple[str, str, str, Callable[[str, str], str], bool], ...] = (
@@ -110,7 +112,7 @@ PARTED: tuple[tuple[str, str, str, Callable[[str, str], str], bool], ...] = (
     ("issues.resolved_by_category/", activity.ISSUES, activity.RESOLVED, title_in, False),
     ("appeals.received_by_kind/", activity.APPEALS, appeal_words.RECEIVED, _appeal_kind, False),
     ("appeals.received_by_channel/", activity.APPEALS, appeal_words.RECEIVED, _channel, False),
-    ("appeals.received_by_village/", activity.APPEALS, appeal_words.RECEIVED, _village, False),
+    (VILLAGE_KEY, activity.APPEALS, appeal_words.RECEIVED, _village, False),
     ("grants.count_by_currency/", activity.GRANTS, activity.GRANTS_RUNNING, _as_is, False),
     ("grants.total/", activity.GRANTS, N_("Total of the grants"), _as_is, True),
     ("grants.received/", activity.GRANTS, N_("Received in the period"), _as_is, True),
@@ -129,15 +131,17 @@ PARTED: tuple[tuple[str, str, str, Callable[[str, str], str], bool], ...] = (
 )
 
 
-def describe(key: str, lang: str) -> tuple[str, str, str, tuple]:
+def describe(key: str, lang: str, village_names: Mapping[str, str] | None = None) -> tuple[str, str, str, tuple]:
     """A figure's section, its label in ``lang``, its currency ("" if not money) and its place in the
-    section."""
+    section. A village in a key is by its Kazakh name; ``village_names`` gives its Russian one."""
     if key in FIXED:
         section, msgid = FIXED[key]
         return section, translate(msgid, lang), "", (0, list(FIXED).index(key))
     for number, (prefix, section, msgid, name, money) in enumerate(PARTED):
         if key.startswith(prefix):
             part = key[len(prefix):]
+            if prefix == VILLAGE_KEY and village_names and part in village_names:
+                part = local_name(part, village_names[part], lang)
             currency = ""
             if money or prefix.startswith("grants.donor_count/"):
                 currency, _slash, part = part.partition("/") if "/" in part else (part, "", "")
@@ -166,7 +170,8 @@ def report_data(date_from: date, date_to: date, lang: str, today: date | None = 
     report_language(lang)
     district = consolidation.consolidate(date_from, date_to, today)
     own = settings.load()
-    placed = sorted(((describe(key, lang), key) for key in district.keys), key=lambda pair: pair[0][3])
+    placed = sorted(((describe(key, lang, district.village_names), key) for key in district.keys),
+                    key=lambda pair: pair[0][3])
     sections = []
     for section in SECTIONS:
         rows = tuple(report.FigureRow(label, tuple(_shown(c.figures.get(key), currency) for c in district.centres),

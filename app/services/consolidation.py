@@ -74,6 +74,7 @@ class District:
     totals: dict[str, Value]
     missing: tuple[MissingCentre, ...]
     overdue: tuple[OverdueItem, ...]
+    village_names: dict[str, str]  # a village's Russian name by the Kazakh one the figures' keys carry
 
     @property
     def effective_to(self) -> date:
@@ -119,7 +120,20 @@ def consolidate(date_from: date, date_to: date, today: date | None = None) -> Di
     missing = _missing({p.centre_id for p in stored})
     end = span.effective_to
     overdue = tuple(item for p in stored for item in _overdue(p, end))
-    return District(date_from, date_to, span.today, keys, columns, totals, missing, overdue)
+    return District(date_from, date_to, span.today, keys, columns, totals, missing, overdue,
+                    village_names(stored))
+
+
+def village_names(stored: Iterable[district.StoredPackage]) -> dict[str, str]:
+    """Russian village names by their Kazakh ones, from the packages' «village_names» list, or their
+    «villages» list in a package made before that list was added (both carry the two names)."""
+    names: dict[str, str] = {}
+    for package in stored:
+        rows = package.lists.get("village_names") or package.lists.get("villages") or ()
+        for row in rows if isinstance(rows, list) else ():
+            if isinstance(row, dict) and isinstance(row.get("name_kk"), str) and isinstance(row.get("name_ru"), str):
+                names.setdefault(row["name_kk"], row["name_ru"])
+    return names
 
 
 def _missing(sent: set[str]) -> tuple[MissingCentre, ...]:
@@ -193,5 +207,6 @@ def figures_for_export(date_from: date, date_to: date) -> tuple[dict[str, int | 
         "overdue": [{"centre_id": o.centre_id, "centre_kk": o.centre_kk, "centre_ru": o.centre_ru, "kind": o.kind,
                      "number": o.number, "title": o.title, "due": o.due.isoformat(), "days": o.days}
                     for o in consolidated.overdue],
+        "village_names": [{"name_kk": kk, "name_ru": ru} for kk, ru in sorted(consolidated.village_names.items())],
     }
     return figures, lists

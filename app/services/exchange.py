@@ -210,7 +210,8 @@ def figures_of(span: periods.Period) -> dict[str, int | str]:
         figures[f"appeals.received_by_channel/{channel}"] = count
     villages = {v.id: v.name_kk for v in settings.villages()}
     for village_id, count in appeals.received_by_village(span).items():
-        # By the village's Kazakh name; «-» for an applicant not in the register or anonymous.
+        # By the village's Kazakh name (its Russian one is in the lists' «village_names»); «-» for an
+        # applicant not in the register or anonymous.
         figures[f"appeals.received_by_village/{villages.get(village_id, '-')}"] = count
     return figures
 
@@ -229,6 +230,8 @@ def lists_of(span: periods.Period) -> dict:
     result: dict = {"villages": [
         {"name_kk": v.name_kk, "name_ru": v.name_ru, "residents": v.residents, "joined": v.joined,
          "moved_away": v.moved_away, "died": v.died} for v in community.villages]}
+    # Both names of the villages the figures' keys name in Kazakh, so a Russian paper names them in Russian.
+    result["village_names"] = [{"name_kk": v.name_kk, "name_ru": v.name_ru} for v in settings.villages()]
 
     held = []
     if last >= span.date_from:
