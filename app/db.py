@@ -68,9 +68,6 @@ def _plan_for_the_words_typed(dbapi_connection, _record) -> None:
     # value; the register's search needs a plan for the word typed (its trigram index, migration 0009).
     cursor = dbapi_connection.cursor()
     cursor.execute("SET plan_cache_mode = force_custom_plan")
-    # The program's own changes are in the audit log already: the database's audit trigger, there
-    # for changes made outside the program, skips them (docs/architecture.md, PostgreSQL roles).
-    cursor.execute("SET auyl.program = 'on'")
     cursor.close()
     dbapi_connection.commit()
 

@@ -116,7 +116,9 @@ def test_each_roles_login_may_change_the_tables_of_its_areas_and_only_read_the_o
     tables = sorted(rights)
     areas = access.ROLE_AREAS[role]
     for table in tables:
-        if role == "administrator":
+        if table in pg_roles.APPEND_ONLY:
+            expected = (True, False, False)  # the audit log: changed by the database's owner alone
+        elif role == "administrator":
             expected = (True, True, True)
         elif table in pg_roles.SHARED:
             expected = (True, False, table == "record_versions" and "register" in areas)
@@ -129,9 +131,8 @@ def test_each_roles_login_may_change_the_tables_of_its_areas_and_only_read_the_o
     # Everyone reads what the program shows (the users without their hashes), and nobody alters the log.
     assert _plain_sql(office, role, "SELECT count(*) FROM members") == [(0,)]
     assert _plain_sql(office, role, "SELECT count(*) > 0 FROM settings") == [(True,)]
-    if role != "administrator":
-        assert _refused(office, role, "UPDATE audit_entries SET user_name = 'nobody'")
-        assert _refused(office, role, "DELETE FROM audit_entries")
+    assert _refused(office, role, "UPDATE audit_entries SET user_name = 'nobody'")
+    assert _refused(office, role, "DELETE FROM audit_entries")
 
 
 def _sign_in_as(url: str, role: str, password: str = PASSWORD) -> None:
@@ -183,6 +184,47 @@ def test_a_change_made_outside_the_program_is_in_the_audit_log_once_and_the_prog
     assert _plain_sql(office, "administrator", "SELECT user_name, changes FROM audit_entries "
                       "WHERE table_name = 'users' AND action = 'update' ORDER BY id DESC LIMIT 1") \
         == [(owner, '{"full_name": null}')]
+
+
+def _member_entries(url: str, member: int) -> list[tuple]:
+    return _plain_sql(url, "administrator", "SELECT user_name, action, changes FROM audit_entries "
+                      f"WHERE table_name = 'members' AND row_id = {member} ORDER BY id")
+
+
+def test_no_setting_of_a_session_keeps_a_change_out_of_the_audit_log(office):
+    village = settings.villages()[0].id
+    _sign_in_as(office, "staff")
+    member = members.create(members.MemberData(surname="Ахметов", given_name="Нұрлан", village_id=village))
+    members.update(member, members.MemberData(surname="Ахметов", given_name="Нұрлан", village_id=village,
+                                              phone="+77010000001", version=1))
+    # The program's own changes once each, in people's words.
+    assert [(who, action) for who, action, _ in _member_entries(office, member)] == [("staff", "insert"),
+                                                                                     ("staff", "update")]
+    # None of the database's own (they carry no transaction): sign-ins, users and settings included.
+    assert _plain_sql(office, "administrator", "SELECT count(*) FROM audit_entries WHERE transaction_id IS NULL") \
+        == [(0,)]
+    # The setting that once switched the trigger off, the trigger run at once instead of at commit,
+    # two changes of one row: each change is recorded, under the login that made it.
+    _plain_sql(office, "staff", "SET auyl.program = 'on'; SET CONSTRAINTS ALL IMMEDIATE; "
+               f"UPDATE members SET phone = '+77010000002' WHERE id = {member}; "
+               f"UPDATE members SET notes = 'x' WHERE id = {member}")
+    # An entry made up to pass for the program's names the login that made the change all the same.
+    _plain_sql(office, "staff", "INSERT INTO audit_entries (at, user_name, action, table_name, row_id, changes) "
+               f"VALUES (now(), 'administrator', 'update', 'members', {member}, '{{}}'); "
+               f"UPDATE members SET phone = '+77010000003' WHERE id = {member}")
+    rows = _member_entries(office, member)
+    assert [(who, json.loads(changes)) for who, _, changes in rows[2:]] == [
+        ("staff", {"phone": None}), ("staff", {"notes": None}), ("staff", {})]
+    # Only the database's owner may switch the trigger off or change the log.
+    for statement in ("ALTER TABLE members DISABLE TRIGGER ALL",
+                      "DROP TRIGGER auyl_audit_outside_members ON members",
+                      "SET session_replication_role = replica",
+                      "CREATE OR REPLACE FUNCTION auyl_audit_outside() RETURNS trigger LANGUAGE plpgsql AS "
+                      "$$ BEGIN RETURN NULL; END $$",
+                      "UPDATE audit_entries SET user_name = 'nobody'",
+                      "DELETE FROM audit_entries"):
+        assert _refused(office, "staff", statement), statement
+    assert len(_member_entries(office, member)) == 5
 
 
 def test_the_server_checks_the_password_and_follows_every_change_of_the_user(office):

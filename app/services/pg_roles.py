@@ -5,8 +5,8 @@ per table what the role may change; each user signs in as their own login role, 
 role's group. Role names are the whole server's, so every name starts with the database's name. The
 users table and the record versions show a non-administrator part of their rows (row-level security),
 and a trigger on every table of personal data and on the users records a change made outside the
-program in the audit log. The program marks its own connections (``auyl.program``, app/db.py), whose
-changes its own audit listener records, so the trigger skips them.
+program in the audit log. The trigger runs at commit and skips a row the program's own audit listener
+wrote an entry for in the same transaction, so nothing a session sets switches it off.
 
 Everything here runs in the caller's transaction: a user added with their login is added whole, or
 not at all. Making, altering and dropping roles needs the owner's connection (CREATEROLE)."""
@@ -53,6 +53,8 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
 # Written by every role's changes: the program's audit log and the versions of every record; and the
 # office's identity for its packages, made by whichever role first exports its figures.
 SHARED = ("audit_entries", "record_versions", "centre_identity")
+# Added to by every role, the administrator's too; changed or deleted by the database's owner alone.
+APPEND_ONLY = ("audit_entries",)
 # Never readable but by the administrator: a hash guessed at offline gives the password.
 SECRET_COLUMNS = ("password_hash", "recovery_hash")
 # A record version's row before and after: whole rows, personal values included.
@@ -217,7 +219,8 @@ def _grant_table(connection: Connection, table: str, groups: dict[str, str]) -> 
     for role, group in groups.items():
         who = sql.Identifier(group)
         if role == "administrator":
-            _run(connection, sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(name, who))
+            rights = "SELECT, INSERT" if table in APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
+            _run(connection, sql.SQL("GRANT " + rights + " ON {} TO {}").format(name, who))
             continue
         if table == "users":
             readable = [column for column in _columns(connection, table) if column not in SECRET_COLUMNS]
@@ -255,21 +258,34 @@ $$""").format(office=office, limit=sql.Literal(NAME_BYTES)))
 CREATE OR REPLACE FUNCTION auyl_own_user_id() RETURNS integer LANGUAGE sql STABLE AS $$
   SELECT id FROM users WHERE auyl_login_role(login) = session_user
 $$""")
-    # Writes the audit row of a change made outside the program: who by their office login (or the
-    # server's login when no user has it), which fields changed, never their values.
+    # Run at commit (a deferred trigger): writes the audit row of a change made outside the program,
+    # who by their office login (or the server's login when no user has it), which fields changed,
+    # never their values. A row the program wrote its own entry for in this transaction is in the log
+    # already, in people's words. The database's own entries carry no transaction, so two changes of
+    # one row outside the program are two entries.
     _run(connection, """
 CREATE OR REPLACE FUNCTION auyl_audit_outside() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
 DECLARE
   old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
   new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+  changed_id integer := (coalesce(new_row, old_row) ->> 'id')::integer;
+  this_transaction bigint := txid_current();
   changed jsonb := '{}';
   field text;
   who text;
 BEGIN
-  IF coalesce(current_setting('auyl.program', true), '') = 'on' THEN
+  IF EXISTS (SELECT 1 FROM audit_entries WHERE transaction_id = this_transaction AND table_name = TG_TABLE_NAME
+             AND row_id = changed_id) THEN
     RETURN NULL;
   END IF;
+  -- The program writes the record versions with the changes they keep, and never an entry of its own
+  -- for them (they are a log as well): any entry of this transaction is theirs.
+  IF TG_TABLE_NAME = 'record_versions' AND EXISTS (
+      SELECT 1 FROM audit_entries WHERE transaction_id = this_transaction) THEN
+    RETURN NULL;
+  END IF;
+  SELECT login INTO who FROM users WHERE auyl_login_role(login) = session_user;
   IF TG_OP <> 'DELETE' THEN
     FOR field IN SELECT jsonb_object_keys(new_row) LOOP
       IF field <> 'id' AND (old_row IS NULL OR old_row -> field IS DISTINCT FROM new_row -> field) THEN
@@ -277,11 +293,24 @@ BEGIN
       END IF;
     END LOOP;
   END IF;
-  SELECT login INTO who FROM users WHERE auyl_login_role(login) = session_user;
-  INSERT INTO audit_entries (at, user_name, action, table_name, row_id, changes)
-  VALUES (localtimestamp(0), left(coalesce(who, session_user), 100), lower(TG_OP), TG_TABLE_NAME,
-          (coalesce(new_row, old_row) ->> 'id')::integer, changed::text);
+  INSERT INTO audit_entries (at, user_name, action, table_name, row_id, changes, transaction_id)
+  VALUES (localtimestamp(0), left(coalesce(who, session_user), 100), lower(TG_OP), TG_TABLE_NAME, changed_id,
+          changed::text, NULL);
   RETURN NULL;
+END $$""")
+    # Every entry written through a user's own login names that user, whatever the statement says: an
+    # entry made up in psql to pass for the program's names who made it.
+    _run(connection, """
+CREATE OR REPLACE FUNCTION auyl_audit_signed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+DECLARE
+  who text;
+BEGIN
+  SELECT login INTO who FROM users WHERE auyl_login_role(login) = session_user;
+  IF who IS NOT NULL THEN
+    NEW.user_name := who;
+  END IF;
+  RETURN NEW;
 END $$""")
 
 
@@ -315,14 +344,22 @@ def _row_rules(connection: Connection, groups: dict[str, str]) -> None:
 
 
 def _audit_triggers(connection: Connection) -> None:
+    # Every entry the program writes carries its transaction, filled in by the server.
+    _run(connection, "ALTER TABLE audit_entries ALTER COLUMN transaction_id SET DEFAULT txid_current()")
+    _run(connection, "DROP TRIGGER IF EXISTS auyl_audit_signed ON audit_entries")
+    _run(connection, "CREATE TRIGGER auyl_audit_signed BEFORE INSERT ON audit_entries FOR EACH ROW "
+                     "EXECUTE FUNCTION auyl_audit_signed()")
     present = set(_tables(connection))
     for table in _personal_tables():
         if table not in present:
             continue
         trigger = sql.Identifier(f"auyl_audit_outside_{table}")
         _run(connection, sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger, sql.Identifier(table)))
-        _run(connection, sql.SQL("CREATE TRIGGER {} AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW "
-                                 "EXECUTE FUNCTION auyl_audit_outside()").format(trigger, sql.Identifier(table)))
+        # At commit, after the program's audit listener has written its entries: only the table's
+        # owner drops or disables it, and no setting of a session skips it.
+        _run(connection, sql.SQL("CREATE CONSTRAINT TRIGGER {} AFTER INSERT OR UPDATE OR DELETE ON {} DEFERRABLE "
+                                 "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auyl_audit_outside()").format(
+            trigger, sql.Identifier(table)))
 
 
 def _password(connection: Connection, role: str, password: str) -> sql.Composable:
