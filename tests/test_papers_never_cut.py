@@ -192,3 +192,18 @@ def test_the_register_and_the_registration_sheet_keep_every_full_name(district, 
         sheet = dataclasses.replace(sheet, attendees=(minutes.Attendee(NAME, ISSUE[:60], ""), *sheet.attendees))
         path = minutes.render_blank_sheet(sheet, tmp_path / f"sheet-{lang}.pdf")
         assert_whole(path, [attendee.name for attendee in sheet.attendees])
+
+
+@pytest.mark.parametrize("title, district", [
+    ("Сводный отчёт округа: 3-й квартал 2026 года", "Жарлыозекский сельский округ"),
+    ("Ауылдық округтің жергілікті қоғамдастық жиындары мен жиналыстары шешімдерінің тізілімі: 2026 жылғы "
+     "1-тоқсан, Жарлыөзек, Бозтоған, Мұқаншы ауылдары", "Көксу ауданы Жетісу облысы Жарлыөзек ауылдық округі"),
+])
+def test_a_papers_running_header_keeps_its_title_and_district_whole(tmp_path, title, district):
+    from app.reports.kit import PageFrame
+
+    frame = PageFrame(tmp_path / "header.pdf", title=title, district=district, printed_on=date(2026, 12, 7),
+                      lang="kk")
+    frame.paragraph("Һ Ә Ғ Қ Ң Ө Ұ Ү І")
+    # A long title and district wrap side by side, so the text reads back line by line interleaved.
+    assert_whole(frame.save(), (title + " " + district).split())

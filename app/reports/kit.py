@@ -340,20 +340,30 @@ class PageFrame:
     # -- what every page carries
 
     def _draw_header(self) -> None:
+        """The title at the left and the district with the print day at the right of one line, smaller
+        when that is what it takes; still too long, each wraps upwards in its part of the line (the top
+        margin has room), so nothing in a paper's header is cut."""
         c = self.canvas
         baseline = self.height - self.margin_top - 11
-        district_size, title_size = 9.0, 11.0
         # The header names the district and the day the document was printed (register).
         day = format_date_long(self.printed_on, self.lang) if self.header_date else ""
         place_and_day = ", ".join(filter(None, (self.district, day)))
-        district = fit_text(place_and_day, self.content_width * 0.5, FONT, district_size)
-        district_w = string_width(district, FONT, district_size)
-        title = fit_text(self.title, self.content_width - district_w - 12, FONT_BOLD, title_size)
+        for title_size, district_size in ((11.0, 9.0), (10.0, 8.5), (9.0, 8.0)):
+            district_w = string_width(place_and_day, FONT, district_size)
+            if string_width(self.title, FONT_BOLD, title_size) + 12 + district_w <= self.content_width:
+                titles, districts = [self.title], [place_and_day]
+                break
+        else:
+            district_w = min(district_w, self.content_width * 0.4)
+            districts = wrap_text(place_and_day, district_w, FONT, district_size)
+            titles = wrap_text(self.title, self.content_width - district_w - 12, FONT_BOLD, title_size)
         c.setFillGray(0)
         c.setFont(FONT_BOLD, title_size)
-        c.drawString(self.left, baseline, title)
+        for above, line in enumerate(reversed(titles)):
+            c.drawString(self.left, baseline + above * (title_size + 1), line)
         c.setFont(FONT, district_size)
-        c.drawRightString(self.right, baseline, district)
+        for above, line in enumerate(reversed(districts)):
+            c.drawRightString(self.right, baseline + above * (district_size + 1), line)
         c.setStrokeGray(0.35)
         c.setLineWidth(0.6)
         rule = baseline - 6
