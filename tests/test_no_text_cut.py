@@ -275,6 +275,7 @@ def preview_on_a_laptop(window: QWidget) -> QWidget:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(small_pdf("Auyl Office", pages=2))
     preview = PdfPreview(path, window)
+    preview.open_button.setVisible(True)  # as where the system has a PDF program: the fullest bar
     preview.resize(min(1000, 1366 - 40), 768 - 80)
     return preview
 
