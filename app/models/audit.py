@@ -19,6 +19,6 @@ class AuditEntry(IdMixin, Base):
     row_id: Mapped[int | None] = mapped_column(Integer)
     # JSON: {field: [old, new]} for ordinary fields, {field: null} for personal ones.
     changes: Mapped[str] = mapped_column(Text, default="{}")
-    # A secured server office's transaction (its default there, docs/architecture.md, PostgreSQL
-    # roles); empty elsewhere and in the entries the database writes itself.
+    # A secured server office's transaction, given by the server's default there
+    # (docs/architecture.md, PostgreSQL roles); empty elsewhere and in the entries the database writes.
     transaction_id: Mapped[int | None] = mapped_column(BigInteger)
