@@ -6,9 +6,7 @@ Deterministic for a given seed: the same seed gives the same people on any machi
 
 from __future__ import annotations
 
-import json
 import random
-import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -17,11 +15,10 @@ from sqlalchemy import bindparam, func, insert, select, update
 from app import clock
 from app.db import unit_of_work
 from app.errors import Cancelled, ValidationError
-from app.models import AuditEntry, Household, Member, RecordVersion, Village
+from app.models import Household, Member, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
-from app.services.audit import acting_user
-from app.services.history import encode
+from app.services.history import write_inserted
 from app.services.transfer import reset_sequences
 
 # Ages are counted from a fixed day, not today, so a seed means the same people every year.
@@ -194,7 +191,6 @@ class _BulkWriter:
         self.next_member = (connection.scalar(select(func.max(Member.id))) or 0) + 1
         self.households: list[dict] = []
         self.members: list[dict] = []
-        self.user = acting_user()
 
     def add(self, household: dict, people: list[dict]) -> None:
         household_id, self.next_household = self.next_household, self.next_household + 1
@@ -208,30 +204,16 @@ class _BulkWriter:
     def write(self) -> None:
         if not self.households:
             return
-        connection, now = self.connection, clock.now()
-        change_set = uuid.uuid4().hex  # one per batch, as one per flush
+        connection = self.connection
         # The head is set once the people are in: households and members refer to each other.
         connection.execute(insert(HOUSEHOLDS), [{**h, "head_id": None, "version": 1} for h in self.households])
-        connection.execute(insert(MEMBERS), [{**_MEMBER_DEFAULTS, **m, "version": 1} for m in self.members])
+        members = [{**_MEMBER_DEFAULTS, **m, "version": 1} for m in self.members]
+        connection.execute(insert(MEMBERS), members)
         connection.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.id == bindparam("household"))
                            .values(head_id=bindparam("head")),
                            [{"household": h["id"], "head": h["head_id"]} for h in self.households])
-        audit, versions = [], []
-        for table, rows in (("households", self.households), ("members", self.members)):
-            given = _GIVEN[table]
-            for row in rows:
-                audit.append({"at": now, "user_name": self.user, "action": "insert", "table_name": table,
-                              "row_id": row["id"], "changes": json.dumps(
-                                  {name: None if name in _PERSONAL[table] else [None, encode(row[name])]
-                                   for name in given}, ensure_ascii=False)})
-                stored = {**_MEMBER_DEFAULTS, **row} if table == "members" else row
-                versions.append({"at": now, "user_name": self.user, "action": "insert", "table_name": table,
-                                 "row_id": row["id"], "member_id": row["id"] if table == "members" else None,
-                                 "change_set": change_set, "import_batch_id": None, "before": None,
-                                 "after": json.dumps({**{name: encode(stored[name]) for name in _STORED[table]},
-                                                      "id": row["id"], "version": 1}, ensure_ascii=False)})
-        connection.execute(insert(AuditEntry.__table__), audit)
-        connection.execute(insert(RecordVersion.__table__), versions)
+        write_inserted(connection, Household, [{**h, "version": 1} for h in self.households], _GIVEN["households"])
+        write_inserted(connection, Member, members, _GIVEN["members"])
         self.households, self.members = [], []
 
     def done(self) -> None:
@@ -241,15 +223,11 @@ class _BulkWriter:
 HOUSEHOLDS, MEMBERS = Household.__table__, Member.__table__
 # The columns a demo person's form would leave at their defaults.
 _MEMBER_DEFAULTS = {"notes": "", "occupation": "", "categories": "", "status": "resident"}
-# Columns the demo sets, in the table's order: the audit entry names them (the personal ones without
-# their values), the version holds them with the defaults (as the listeners write an ORM insert).
+# Columns the demo sets: the audit entry names them (the personal ones without their values), the
+# version holds them with the defaults (as the listeners write an ORM insert).
 _GIVEN = {name: [c.name for c in table.columns if c.name in keys]
           for name, table, keys in (
               ("households", HOUSEHOLDS, {"village_id", "street", "house", "flat", "head_id"}),
               ("members", MEMBERS, {"surname", "given_name", "patronymic", "iin", "birth_date", "sex", "village_id",
                                     "street", "house", "flat", "household_id", "phone", "member_since",
                                     "search_text"}))}
-_STORED = {"households": _GIVEN["households"],
-           "members": [c.name for c in MEMBERS.columns if c.name in {*_GIVEN["members"], *_MEMBER_DEFAULTS}]}
-_PERSONAL = {name: {c.name for c in table.columns if c.info.get("personal")}
-             for name, table in (("households", HOUSEHOLDS), ("members", MEMBERS))}

@@ -244,6 +244,14 @@ def _changes(state, action: str) -> dict:
     return changes
 
 
+def inserted_changes(mapper, values: dict, given) -> str:
+    """The changes ``_changes`` records for an insert of ``values`` (column name -> value) whose columns
+    ``given`` were set by the caller, for rows written without the ORM (``history.write_inserted``)."""
+    return json.dumps({name: None if personal else [None, _plain(values[name])]
+                       for _key, name, personal, primary, _text in _columns(mapper)
+                       if name in given and not primary}, ensure_ascii=False)
+
+
 def version_of(obj, committed: bool = False) -> int | None:
     """The record's version counter (None for tables without one); ``committed``: as last stored,
     even if a service moved it by hand since."""

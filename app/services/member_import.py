@@ -39,8 +39,10 @@ Row numbers are the ones a person sees in Excel: the header is row 1 when it is 
 
 Speed: a workbook is read by calamine (a Rust reader) rather than openpyxl; the register is read a few
 times in bulk before the rows are checked (IINs, the people sharing a birth date with a row, the people
-a row updates), never once per row; on SQLite the people added are given their ids, so they are
-written many to a statement. Memory: the people added are written and let go a few thousand at a
+a row updates), never once per row; the people added are written with Core a few thousand to a
+statement, with the audit entries and record versions the flush listeners write for an ORM insert
+(``history.write_inserted``, shared with the demo), and their texts held to their columns as the flush
+would (app/services/text_limits.py). Memory: the people added are written and let go a few thousand at a
 time, and a .csv is read as a stream (a workbook's sheet whole, then row by row); importing 200,000
 people peaks at about 350 MB from a .csv and 410 MB from a workbook (bench/import_memory.py).
 """
@@ -59,8 +61,9 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
+from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, inspect, select
 
 from app import clock
 from app.db import unit_of_work
@@ -73,7 +76,7 @@ from app.rules.dates import parse_date
 from app.rules.formulas import restored
 from app.rules.names import sex_from_name
 from app.rules.text import fold
-from app.services import audit, history, import_batches, members, versions
+from app.services import audit, history, import_batches, members, text_limits, versions
 from app.services.access import requires
 from app.services.members import NOT_STORED, MemberData
 
@@ -773,8 +776,9 @@ class _Row:
 class _Import:
     """One import in one session: the district's villages and the register read once, then rows."""
 
-    def __init__(self, session, headers: list[str], mapping: dict[int, str], add_villages: bool):
+    def __init__(self, session, batch_id: int, headers: list[str], mapping: dict[int, str], add_villages: bool):
         self.session = session
+        self.batch_id = batch_id
         self.headers = headers
         self.mapping = mapping
         self.columns = {name: i for i, name in mapping.items()}
@@ -816,10 +820,11 @@ class _Import:
         self.reviews: dict[int, tuple[Member, tuple[FieldChange, ...]]] = {}  # row -> (person, fields)
         self.new_people: list[tuple[int, str]] = []
         self.changes: list[Update] = []
-        self.fresh: list[Member] = []  # the people added since the last flush
+        self.fresh: list[dict] = []  # the people added since the last write, as their columns hold them
         # SQLite gives a new row the highest id plus one; given here, the people added are written
         # many to a statement instead of one each (to read each id back). The import's transaction
         # holds the database's write lock since its batch was written: nobody adds anyone meanwhile.
+        # PostgreSQL gives them from the table's sequence, which other writers share.
         self.next_id: int | None = None
         if session.get_bind().dialect.name == "sqlite":
             self.next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
@@ -972,15 +977,11 @@ class _Import:
         if member is None:
             if row.new_village:
                 data = replace(data, village_id=self._village(row.new_village).id)
-            member = Member()
-            members.fill(member, data)
-            if self.next_id is not None:
-                member.id = self.next_id
-                self.next_id += 1
-            self.session.add(member)
+            person = SimpleNamespace()
+            members.fill(person, data)  # the columns, as a form's save fills a Member
+            self.fresh.append(vars(person))
             self.new_people.append((row.number, _name(data)))
             self.added += 1
-            self.fresh.append(member)
             if len(self.fresh) >= FLUSH:
                 self._flush()
         else:
@@ -993,15 +994,28 @@ class _Import:
         self._seen(row.number, data)
 
     def _flush(self) -> None:
-        """Writes the people added so far and lets them go: the import needs no more of them than
-        their row and name, and 200,000 of them held in the session took a gigabyte. Their
-        records' change histories hold reference cycles, so the paused collector is run over
-        what this chunk made (the youngest generation: cheap)."""
+        """Writes the changes so far and the people added, and lets those go: the import needs no
+        more of them than their row and name. The people added are written with Core, many to a
+        statement, with the audit entries and record versions the flush listeners would write: as
+        ORM objects, their flush took most of a large import's time."""
         self.session.flush()
-        for member in self.fresh:
-            self.session.expunge(member)
+        if not self.fresh:
+            return
+        mapper = inspect(Member)
+        for values in self.fresh:
+            text_limits.check(mapper, values)
+        given = list(self.fresh[0])
+        connection = self.session.connection()
+        if self.next_id is not None:
+            ids = range(self.next_id, self.next_id + len(self.fresh))
+            self.next_id += len(self.fresh)
+        else:
+            ids = connection.scalars(select(func.nextval(func.pg_get_serial_sequence("members", "id")))
+                                     .select_from(func.generate_series(1, len(self.fresh)))).all()
+        rows = [{**values, "id": member_id, "version": 1} for values, member_id in zip(self.fresh, ids, strict=True)]
+        connection.execute(insert(Member.__table__), rows)
+        history.write_inserted(connection, Member, rows, given, self.batch_id)
         self.fresh.clear()
-        gc.collect(0)
 
     def _someone_else(self, row: _Row, values: dict, member: Member, base: MemberData, data: MemberData) -> bool:
         """Whether the row names another person than the one its IIN belongs to (surname, given
@@ -1258,7 +1272,7 @@ def _write(session, batch_id: int, headers, mapping, rows, add_villages: bool, p
     """The rows checked and written into ``session`` as batch ``batch_id``: the import's result."""
     total = len(rows)
     written: Path | None = None
-    job = _Import(session, headers, mapping, add_villages)
+    job = _Import(session, batch_id, headers, mapping, add_villages)
     good = []
     for done, (number, cells) in enumerate(rows, start=1):
         row = job.read(number, cells)

@@ -23,20 +23,26 @@ def _limits(mapper: Mapper) -> tuple[tuple[str, int | None], ...]:
                  for column in attr.columns[:1] if isinstance(column.type, String))
 
 
+def check(mapper: Mapper, values: dict) -> None:
+    """Refuses a text of ``values`` (attribute -> value, a row of ``mapper``'s) its column cannot hold;
+    also for rows written without the ORM (a large import)."""
+    for key, length in _limits(mapper):
+        value = values.get(key)
+        if not isinstance(value, str):
+            continue
+        if length and len(value) > length:
+            raise ValidationError("“{text}…” is longer than the {length} characters its field holds.",
+                                  field=key, text=value[:PREVIEW], length=length)
+        try:
+            ranges.check_text(value)
+        except ranges.OutOfRange as error:
+            raise ValidationError(error.reason, field=key, **error.params) from None
+
+
 def _check_flush(session: Session, _context, _instances) -> None:
     for instance in (*session.new, *session.dirty):
         state = inspect(instance)
-        for key, length in _limits(state.mapper):
-            value = state.dict.get(key)
-            if not isinstance(value, str):
-                continue
-            if length and len(value) > length:
-                raise ValidationError("“{text}…” is longer than the {length} characters its field holds.",
-                                      field=key, text=value[:PREVIEW], length=length)
-            try:
-                ranges.check_text(value)
-            except ranges.OutOfRange as error:
-                raise ValidationError(error.reason, field=key, **error.params) from None
+        check(state.mapper, state.dict)
 
 
 def install() -> None:
