@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import db
 from app.models import AuditEntry, Member, RecordVersion
@@ -75,3 +75,26 @@ def test_an_added_persons_log_and_version_are_the_ones_the_form_writes(database,
     assert file_version.before is None and file_version.user_name == form_version.user_name
     _changes, other_version = records(added[other])
     assert other_version.change_set == file_version.change_set  # one batch of rows, as one flush
+
+
+def test_a_row_that_changes_nothing_writes_nothing_and_a_changed_one_only_its_change(database, tmp_path):
+    village = next(v for v in settings.villages() if v.name_kk == "Жарлыөзек")
+    first, second = iins(2)
+    rows = [["Мұқанов", "Ерлан", "", first, village.name_kk, "Абай", "5", "87011112233", "", "", ""],
+            ["Омаров", "Дәулет", "", second, village.name_kk, "", "", "", "", "", ""]]
+    member_import.import_file(csv_file(tmp_path / "бірінші.csv", HEADERS, rows))
+    with db.unit_of_work() as session:
+        logged = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "members"))
+    rows[1][7] = "87017776655"
+
+    again = member_import.import_file(csv_file(tmp_path / "екінші.csv", HEADERS, rows))
+
+    assert again.updated == 2 and [change.fields[0].name for change in again.changes] == ["phone"]
+    with db.unit_of_work() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "members")
+                                  .order_by(AuditEntry.id).offset(logged)).all()
+        updated = session.scalars(select(RecordVersion).where(RecordVersion.import_batch_id == again.batch_id,
+                                                              RecordVersion.table_name == "members")).all()
+        assert [(e.action, json.loads(e.changes)) for e in entries] == [
+            ("update", {"phone": None, "search_text": None, "version": [1, 2]})]
+        assert [v.member_id for v in updated] == [entries[0].row_id]

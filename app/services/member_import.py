@@ -751,6 +751,13 @@ def _lengths() -> dict[str, int]:
     return {name: Member.__table__.c[name].type.length for name in TEXTS if Member.__table__.c[name].type.length}
 
 
+def _columns(data: MemberData) -> dict:
+    """A person's columns as the form's save fills them from checked ``data``."""
+    person = SimpleNamespace()
+    members.fill(person, data)
+    return vars(person)
+
+
 def _data_of(member: Member) -> MemberData:
     values = {name: getattr(member, name) for name in DATA_FIELDS}
     for name in TEXTS:
@@ -977,9 +984,7 @@ class _Import:
         if member is None:
             if row.new_village:
                 data = replace(data, village_id=self._village(row.new_village).id)
-            person = SimpleNamespace()
-            members.fill(person, data)  # the columns, as a form's save fills a Member
-            self.fresh.append(vars(person))
+            self.fresh.append(_columns(data))
             self.new_people.append((row.number, _name(data)))
             self.added += 1
             if len(self.fresh) >= FLUSH:
@@ -989,7 +994,11 @@ class _Import:
                                                 if getattr(base, name) != getattr(data, name)])
             if changed:
                 self.changes.append(Update(row.number, member.id, _name(base), changed))
-            members.fill(member, data)
+            # Only what differs is set: a person the row leaves as they are stays clean, so the
+            # flush and its listeners pass them by (a register imported again).
+            for name, value in _columns(data).items():
+                if getattr(member, name) != value:
+                    setattr(member, name, value)
             self.updated += 1
         self._seen(row.number, data)
 
