@@ -1,6 +1,6 @@
-"""The demo year of events: the same seed and day give the same events, registrations and attendance;
-no two bookings of a room overlap (the demo meetings' included); courses come as series, Nauryz on
-21–23 March, waiting lists at full courses, attendance only for events held; a second run adds nothing."""
+"""The demo year of events (the same seed and day give the same ones: tests/test_demo_issues.py); no two
+bookings of a room overlap (the demo meetings' included); courses come as series, Nauryz on 21–23 March,
+waiting lists at full courses, attendance only for events held; a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -42,12 +42,9 @@ def contents() -> list[tuple]:
             for view in (events.get(row.id) for row in events.rows())]
 
 
-def test_the_same_seed_and_day_give_the_same_events(district, migrated_template, tmp_path):
-    first = contents()
-    with opened_copy(migrated_template, tmp_path / "again"):
-        demo.generate(150, seed=2, today=TODAY)
-        assert contents() == first
-    assert 100 <= len(first) <= 250
+def test_a_year_of_events_in_the_demo(district):
+    # Its sameness for the same seed and day: tests/test_demo_issues.py, on the same demo made once more.
+    assert 100 <= len(contents()) <= 250
 
 
 def test_no_two_bookings_of_a_room_overlap_meetings_included(district):
