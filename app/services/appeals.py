@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.orm import undefer
 
 from app import clock
 from app.areas import Area
@@ -409,25 +408,13 @@ def add_attachment(appeal_id: int, path: str | Path, at: datetime | None = None)
 
 def attachment_content(attachment_id: int) -> tuple[str, str, bytes]:
     """(file name, media type, bytes) of an appeal's attachment."""
-    with unit_of_work() as session:
-        attachment = session.scalar(select(AppealAttachment).options(undefer(AppealAttachment.content))
-                                    .where(AppealAttachment.id == attachment_id))
-        if attachment is None:
-            raise NotFound("No attachment with number {id}.", id=attachment_id)
-        return attachment.file_name, attachment.media_type, attachment.content
+    return files.stored(AppealAttachment, attachment_id)
 
 
 def save_attachment(attachment_id: int, folder: str | Path) -> Path:
-    """Writes an attachment into ``folder`` under its bare name (never outside it, whatever is stored)."""
+    """Writes an appeal's attachment into ``folder`` under its bare name."""
     name, _media_type, content = attachment_content(attachment_id)
-    target = Path(folder) / files.bare_name(name)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    except OSError as error:
-        raise ValidationError("The file could not be written: {reason}", field="file",
-                              reason=error.strerror or str(error)) from None
-    return target
+    return files.write_into(folder, name, content)
 
 
 @requires(Area.ISSUES)

@@ -14,8 +14,12 @@ import mimetypes
 import re
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
 from app import paths
-from app.errors import ValidationError
+from app.db import unit_of_work
+from app.errors import NotFound, ValidationError
 
 # Larger files belong in a shared folder, not in every backup of the office's database.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -70,6 +74,28 @@ def read_attachment(path: str | Path, limit: int | None = None) -> tuple[str, st
         raise ValidationError("{name} is empty.", field="file", name=path.name)
     name = bare_name(path.name)
     return name, mimetypes.guess_type(name)[0] or "application/octet-stream", content
+
+
+def stored(table, attachment_id: int) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of one attachment in ``table`` (a local issue's, an appeal's), its
+    bytes read only now."""
+    with unit_of_work() as session:
+        attachment = session.scalar(select(table).options(undefer(table.content)).where(table.id == attachment_id))
+        if attachment is None:
+            raise NotFound("No attachment with number {id}.", id=attachment_id)
+        return attachment.file_name, attachment.media_type, attachment.content
+
+
+def write_into(folder: str | Path, name: str, content: bytes) -> Path:
+    """Writes an attachment into ``folder`` under its bare name (never outside it, whatever is stored)."""
+    target = Path(folder) / bare_name(name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    except OSError as error:
+        raise ValidationError("The file could not be written: {reason}", field="file",
+                              reason=error.strerror or str(error)) from None
+    return target
 
 
 def attachments_folder() -> Path:

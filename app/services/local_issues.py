@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 
 from app import clock
 from app.db import unit_of_work
@@ -300,22 +299,14 @@ def add_attachment(issue_id: int, path: str | Path, at: datetime | None = None) 
 
 
 def attachment_content(attachment_id: int) -> tuple[str, str, bytes]:
-    """(file name, media type, bytes) of an attachment."""
-    with unit_of_work() as session:
-        attachment = session.scalar(select(LocalIssueAttachment).options(undefer(LocalIssueAttachment.content))
-                                    .where(LocalIssueAttachment.id == attachment_id))
-        if attachment is None:
-            raise NotFound("No attachment with number {id}.", id=attachment_id)
-        return attachment.file_name, attachment.media_type, attachment.content
+    """(file name, media type, bytes) of a local issue's attachment."""
+    return files.stored(LocalIssueAttachment, attachment_id)
 
 
 def save_attachment(attachment_id: int, folder: str | Path) -> Path:
-    """Writes an attachment into ``folder`` under its bare name (never outside it, whatever is stored)."""
+    """Writes a local issue's attachment into ``folder`` under its bare name."""
     name, _media_type, content = attachment_content(attachment_id)
-    target = Path(folder) / files.bare_name(name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    return target
+    return files.write_into(folder, name, content)
 
 
 @requires("issues")
