@@ -8,9 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,10 +22,10 @@ from PySide6.QtWidgets import (
 from app import clock, i18n
 from app.i18n import tr
 from app.services import exchange
-from app.ui.dates import date_edit, date_of
+from app.ui.dates import date_of
 from app.ui.language import FollowsLanguage
 from app.ui.operations import ServiceCall
-from app.ui.period_report import presets
+from app.ui.period_report import PeriodFields
 
 SUFFIX = exchange.SUFFIX
 
@@ -38,14 +36,8 @@ class PackageDialog(FollowsLanguage, QDialog):
     def __init__(self, today: date | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Package for the district"))
-        self.period = QComboBox()
-        for label, span in presets(today or clock.today()):
-            self.period.addItem(label, span)
-        self.period.addItem(tr("Other dates"), None)
-        self.date_from, self.date_to = date_edit(), date_edit()
-        self.period.currentIndexChanged.connect(self._period_chosen)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._dates_edited)
+        self.fields = PeriodFields(today or clock.today())
+        self.period, self.date_from, self.date_to = self.fields.choice, self.fields.date_from, self.fields.date_to
         self.fingerprint = QLabel(exchange.own_fingerprint())
         self.fingerprint.setObjectName("fingerprint")
         self.fingerprint.setWordWrap(True)
@@ -74,21 +66,6 @@ class PackageDialog(FollowsLanguage, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.period.setCurrentIndex(1)  # the last quarter
-        self._period_chosen()
-
-    def _period_chosen(self, *_args) -> None:
-        span = self.period.currentData()
-        if span is None:
-            return
-        for edit, day in zip((self.date_from, self.date_to), span):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day))
-            edit.blockSignals(False)
-
-    def _dates_edited(self, *_args) -> None:
-        self.period.blockSignals(True)
-        self.period.setCurrentIndex(self.period.count() - 1)  # "Other dates"
-        self.period.blockSignals(False)
 
     def export(self) -> None:
         date_from, date_to = date_of(self.date_from), date_of(self.date_to)

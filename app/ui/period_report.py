@@ -74,6 +74,56 @@ def write_and_offer(parent: QWidget, title: str, write: Callable[[], Path | str]
     run_task(parent, lambda progress, cancelled: write(), title=tr("Writing the report…"), on_done=done)
 
 
+class PeriodFields:
+    """A choice of periods (the presets, then «Other dates») tied to two date fields: a preset fills
+    the dates, a date typed turns the choice to «Other dates»; ``changed`` runs after either."""
+
+    def __init__(self, today: date, months: bool = False, changed: Callable[[], None] | None = None):
+        self.today, self.months, self.changed = today, months, changed
+        self.choice = QComboBox()
+        self.date_from, self.date_to = date_edit(), date_edit()
+        self.fill()
+        self._show_dates()
+        self.choice.currentIndexChanged.connect(self._chosen)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._typed)
+
+    def fill(self) -> None:
+        """The presets in the language now, the chosen one kept (a language switch calls it)."""
+        chosen = self.choice.currentIndex()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for label, period in presets(self.today, self.months):
+            self.choice.addItem(label, period)
+        self.choice.addItem(tr("Other dates"), None)
+        self.choice.setCurrentIndex(max(chosen, 0))
+        self.choice.blockSignals(False)
+
+    def span(self) -> tuple[date | None, date | None]:
+        return date_of(self.date_from), date_of(self.date_to)
+
+    def _show_dates(self) -> bool:
+        period = self.choice.currentData()
+        if period is None:
+            return False
+        for edit, day in zip((self.date_from, self.date_to), period):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day))
+            edit.blockSignals(False)
+        return True
+
+    def _chosen(self, *_args) -> None:
+        if self._show_dates() and self.changed is not None:
+            self.changed()
+
+    def _typed(self, *_args) -> None:
+        self.choice.blockSignals(True)
+        self.choice.setCurrentIndex(self.choice.count() - 1)  # "Other dates"
+        self.choice.blockSignals(False)
+        if self.changed is not None:
+            self.changed()
+
+
 class PeriodReportDialog(FollowsLanguage, QDialog):
     """``write(date_from, date_to, lang, path)`` writes the report: a service function that the caller
     imports only when it is called (reportlab and openpyxl are heavy)."""
@@ -84,14 +134,8 @@ class PeriodReportDialog(FollowsLanguage, QDialog):
         super().__init__(parent)
         self.title, self.file_stem, self._write = title, file_stem, write
         self.setWindowTitle(tr(title))
-        self.preset = QComboBox()
-        for label, period in presets(today or clock.today(), months):
-            self.preset.addItem(label, period)
-        self.preset.addItem(tr("Other dates"), None)
-        self.date_from, self.date_to = date_edit(), date_edit()
-        self.preset.currentIndexChanged.connect(self._preset_chosen)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._dates_edited)
+        self.fields = PeriodFields(today or clock.today(), months)
+        self.preset, self.date_from, self.date_to = self.fields.choice, self.fields.date_from, self.fields.date_to
         self.language = QComboBox()
         for code in languages:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
@@ -103,24 +147,9 @@ class PeriodReportDialog(FollowsLanguage, QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         lay_out(self, self.preset)
-        self._preset_chosen()
-
-    def _preset_chosen(self, *_args) -> None:
-        period = self.preset.currentData()
-        if period is None:
-            return
-        for edit, day in zip((self.date_from, self.date_to), period):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day))
-            edit.blockSignals(False)
-
-    def _dates_edited(self, *_args) -> None:
-        self.preset.blockSignals(True)
-        self.preset.setCurrentIndex(self.preset.count() - 1)  # "Other dates"
-        self.preset.blockSignals(False)
 
     def period(self) -> tuple[date | None, date | None]:
-        return date_of(self.date_from), date_of(self.date_to)
+        return self.fields.span()
 
     def print_report(self) -> None:
         date_from, date_to = self.period()

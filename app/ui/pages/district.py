@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -29,12 +28,11 @@ from app import clock
 from app.areas import Area
 from app.i18n import N_, format_date, format_number, local_name, tr
 from app.services import district, settings
-from app.ui.combo import refill
-from app.ui.dates import date_edit, date_of
+from app.ui.dates import date_of
 from app.ui.operations import ServiceCall
 from app.ui.package_dialog import SUFFIX, PackageDialog
 from app.ui.pages import Page
-from app.ui.period_report import presets
+from app.ui.period_report import PeriodFields
 from app.ui.table_model import Column, RowsModel, list_view
 
 ALERT_COLOUR = QColor("#b00020")
@@ -100,11 +98,8 @@ class DistrictPage(Page):
         self.hint.setWordWrap(True)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_package)
-        self.period = QComboBox()
-        self.date_from, self.date_to = date_edit(), date_edit()
-        self.period.currentIndexChanged.connect(self._period_chosen)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._dates_edited)
+        self.fields = PeriodFields(clock.today(), changed=self.refresh)
+        self.period, self.date_from, self.date_to = self.fields.choice, self.fields.date_from, self.fields.date_to
         self.import_button, self.import_menu = QPushButton(), QMenu(self)
         self.import_button.setMenu(self.import_menu)
         self.files_action = self.import_menu.addAction("", self.import_files)
@@ -163,7 +158,6 @@ class DistrictPage(Page):
         layout.addWidget(self.missing)
         layout.addWidget(self.overdue)
         layout.addWidget(self.tabs, 1)
-        self._today = clock.today()
         self.retranslate()
         self.period.setCurrentIndex(1)  # the last quarter: the one the akimat asks about
 
@@ -187,33 +181,13 @@ class DistrictPage(Page):
         self.print_button.setText(tr("Print…"))
         for index, text in enumerate((N_("Figures"), N_("Overdue"), N_("Centres"), N_("Last import"))):
             self.tabs.setTabText(index, tr(text))
-        chosen = self.period.currentIndex()
-        self.period.blockSignals(True)
-        refill(self.period, [(label, span) for label, span in presets(self._today)] + [(tr("Other dates"), None)])
-        self.period.setCurrentIndex(max(chosen, 0))
-        self.period.blockSignals(False)
+        self.fields.fill()
         for model in (self.overdue_model, self.centres_model, self.results_model):
             model.retranslate()
         if self.report is not None:
             self.refresh()
 
     # The period ----------------------------------------------------------------------------------
-
-    def _period_chosen(self, *_args) -> None:
-        span = self.period.currentData()
-        if span is None:
-            return
-        for edit, day in zip((self.date_from, self.date_to), span):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day))
-            edit.blockSignals(False)
-        self.refresh()
-
-    def _dates_edited(self, *_args) -> None:
-        self.period.blockSignals(True)
-        self.period.setCurrentIndex(self.period.count() - 1)  # "Other dates"
-        self.period.blockSignals(False)
-        self.refresh()
 
     def chosen(self) -> tuple[date, date] | None:
         first, last = date_of(self.date_from), date_of(self.date_to)
