@@ -1,7 +1,9 @@
 """The one declarative base: every table shares its naming convention for constraints."""
 
-from sqlalchemy import Integer, MetaData
+from sqlalchemy import Boolean, Integer, MetaData, literal
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -36,3 +38,31 @@ class VersionMixin:
     @declared_attr.directive
     def __mapper_args__(cls):
         return {"version_id_col": cls.__table__.c.version}
+
+
+class holds(FunctionElement):
+    """``column`` holds ``word`` anywhere in it, the word taken as it is (no wildcards).
+
+    LIKE '%word%' where the database has an index for it (PostgreSQL's trigram index, migration
+    0009); SQLite has none and walks the name index testing each name, and its instr() tests a
+    name a quarter quicker than its LIKE."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "holds"
+
+    def __init__(self, column, word: str):
+        escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+        super().__init__(column, literal(word), literal(escaped))
+
+
+@compiles(holds)
+def _holds_by_like(element, compiler, **kw):
+    column, _word, escaped = element.clauses
+    return compiler.process(column.contains(escaped, escape="/"), **kw)
+
+
+@compiles(holds, "sqlite")
+def _holds_by_instr(element, compiler, **kw):
+    column, word, _escaped = element.clauses
+    return f"instr({compiler.process(column, **kw)}, {compiler.process(word, **kw)}) > 0"

@@ -16,6 +16,7 @@ from app.db import unit_of_work
 from app.errors import NotFound, ValidationError
 from app.i18n import N_, tr
 from app.models import AgendaItem, Decision, LocalIssue, LocalIssueAttachment, LocalIssueEvent, Meeting, Member, Village
+from app.models.base import holds
 from app.rules import issue_workflow as workflow
 from app.rules.phone import InvalidPhone
 from app.rules.text import fold, search_key
@@ -394,7 +395,7 @@ SORTS = {
 def _filtered(query, text: str = "", status: str | None = None, category: str | None = None,
               village_id: int | None = None, overdue_only: bool = False, open_only: bool = False,
               today: date | None = None):
-    query = query.where(*[LocalIssue.search_text.contains(word, autoescape=True) for word in fold(text).split()])
+    query = query.where(*[holds(LocalIssue.search_text, word) for word in fold(text).split()])
     if status:
         query = query.where(LocalIssue.status == status)
     if category:

@@ -5,6 +5,7 @@ text are the same whoever writes: the window, the command line, the demo or an i
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from sys import intern
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import ARRAY, Integer, any_, bindparam, delete, func, select, tuple_
 
 from app import clock
 from app.areas import Area
@@ -20,6 +21,7 @@ from app.db import unit_of_work
 from app.errors import Cancelled, NeedsConfirmation, NotFound, ValidationError
 from app.i18n import N_
 from app.models import AuditEntry, Consent, Member, RecordVersion, Village
+from app.models.base import holds
 from app.rules import iin as iin_rules
 from app.rules import ranges
 from app.rules.dates import years_before
@@ -222,7 +224,15 @@ def _member(session, member_id: int) -> Member:
     return member
 
 
-def _row(member: Member) -> MemberRow:
+# What a list shows of a person: read as plain columns, not whole records, because building a
+# record for each of a page's 200 people cost more than the search itself.
+_ROW_COLUMNS = (Member.id, Member.surname, Member.given_name, Member.patronymic, Member.iin, Member.birth_date,
+                Member.sex, Member.village_id, Member.street, Member.house, Member.flat, Member.phone,
+                Member.status)
+
+
+def _row(member) -> MemberRow:
+    """A list's line from a record or from a row of _ROW_COLUMNS (the same names)."""
     address = intern(", ".join(part for part in (member.street, member.house, member.flat) if part))
     return MemberRow(member.id, intern(member.surname), intern(member.given_name), intern(member.patronymic),
                      iin_rules.mask(member.iin), member.birth_date, intern(member.sex or ""), member.village_id,
@@ -237,9 +247,9 @@ def _matching(text: str):
     hidden digits be found one search at a time."""
     words = fold(text).split()
     if access.may(Area.REGISTER):
-        return [Member.search_text.contains(word, autoescape=True) for word in words]
-    return [(Member.iin == word if len(word) == 12 else Member.phone.contains(word, autoescape=True))
-            if word.isdigit() else Member.search_text.contains(word, autoescape=True) for word in words]
+        return [holds(Member.search_text, word) for word in words]
+    return [(Member.iin == word if len(word) == 12 else holds(Member.phone, word))
+            if word.isdigit() else holds(Member.search_text, word) for word in words]
 
 
 def search(text: str, limit: int | None = 100) -> list[MemberRow]:
@@ -249,9 +259,9 @@ def search(text: str, limit: int | None = 100) -> list[MemberRow]:
     if not conditions:
         return []
     with unit_of_work() as session:
-        query = (select(Member).where(*conditions)
+        query = (select(*_ROW_COLUMNS).where(*conditions)
                  .order_by(*_name_order(session, text), Member.id).limit(limit))
-        return [_row(member) for member in session.scalars(query)]
+        return [_row(member) for member in session.execute(query)]
 
 
 def _name_order(session, text: str) -> tuple:
@@ -282,7 +292,7 @@ def _filtered(query, text: str = "", village_id: int | None = None, status: str 
               category: str | None = None, today: date | None = None):
     query = query.where(*_matching(text))
     if category:
-        query = query.where(Member.categories.contains(f";{category};", autoescape=True))
+        query = query.where(holds(Member.categories, f";{category};"))
     if village_id is not None:
         query = query.where(Member.village_id == village_id)
     if status:
@@ -325,16 +335,20 @@ def rows(text: str = "", village_id: int | None = None, offset: int = 0, limit: 
                     return found
         query = query.order_by(*order, Member.id).offset(offset)
         if limit is None:
-            return [_row(member) for member in session.scalars(query)]
+            return [_row(member) for member in session.execute(query.with_only_columns(*_ROW_COLUMNS))]
         return _page(session, query.limit(limit))
 
 
 def _page(session, query) -> list[MemberRow]:
-    """The rows of a page: the ids first, so that where the name index holds every column the query
-    reads, PostgreSQL reads only the index (an index-only scan) and fetches a person's row once they
-    are on the page, not every row it passes over."""
+    """The rows of a page. On PostgreSQL the ids first, so that where the name index holds every
+    column the query reads, it reads only the index (an index-only scan) and fetches a person's row
+    once they are on the page, not every row it passes over; the ids go as one array, as a list of
+    200 parameters costs more to send than the rows. SQLite reads the rows as it walks the index."""
+    if session.get_bind().dialect.name != "postgresql":
+        return [_row(member) for member in session.execute(query.with_only_columns(*_ROW_COLUMNS))]
     ids = session.scalars(query.with_only_columns(Member.id)).all()
-    people = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(ids)))}
+    people = {m.id: m for m in session.execute(
+        select(*_ROW_COLUMNS).where(Member.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))))}
     return [_row(people[i]) for i in ids]
 
 
@@ -347,13 +361,30 @@ def _first_in_name_order(session, query, limit: int) -> list[MemberRow] | None:
     NAME_ORDER_WINDOW people of the register, else None. A word many people share anywhere in their
     names (a given name, a patronymic, «али») is found there at once, where the trigram index would
     fetch and sort every match: a fifth of a million-person register for «али»."""
-    bound = session.execute(select(Member.search_text, Member.id).order_by(Member.search_text, Member.id)
-                            .offset(NAME_ORDER_WINDOW - 1).limit(1)).first()
+    bound = _window_bound(session)
     if bound is None:  # a smaller register: the usual query reads it quickly
         return None
     found = _page(session, query.where(tuple_(Member.search_text, Member.id) <= tuple_(*bound))
                   .order_by(Member.search_text, Member.id).limit(limit))
     return found if len(found) == limit else None
+
+
+# The window's last (name, id) per database, and how many searches it has served. Any bound gives
+# the right rows (a full page before it is the first page), so it is read again only now and then,
+# not on every keystroke: walking 20,000 index entries was a tenth of a search.
+_WINDOW_BOUNDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+WINDOW_BOUND_USES = 50
+
+
+def _window_bound(session) -> tuple[str, int] | None:
+    engine = session.get_bind()
+    bound, uses = _WINDOW_BOUNDS.get(engine, (None, WINDOW_BOUND_USES))
+    if uses >= WINDOW_BOUND_USES:
+        row = session.execute(select(Member.search_text, Member.id).order_by(Member.search_text, Member.id)
+                              .offset(NAME_ORDER_WINDOW - 1).limit(1)).first()
+        bound, uses = (tuple(row) if row else None), 0
+    _WINDOW_BOUNDS[engine] = (bound, uses + 1)
+    return bound
 
 
 # Export ------------------------------------------------------------------------------------------
@@ -532,12 +563,12 @@ def register_villages(village: str | None = None, text: str = "", village_id: in
     with unit_of_work() as session:
         if village:
             village_id = _village_named(session, village).id
-        query = _filtered(select(Member), text, village_id, **filters).where(Member.erased_at.is_(None))
+        query = _filtered(select(*_ROW_COLUMNS), text, village_id, **filters).where(Member.erased_at.is_(None))
         sections = []
         for place in session.scalars(select(Village).order_by(Village.position, Village.id)):
             if village_id is not None and place.id != village_id:
                 continue
-            people = tuple(_row(m) for m in session.scalars(query.where(Member.village_id == place.id)
+            people = tuple(_row(m) for m in session.execute(query.where(Member.village_id == place.id)
                                                            .order_by(Member.search_text, Member.id)))
             if people:
                 sections.append(RegisterVillage(place.name_kk, place.name_ru, people))

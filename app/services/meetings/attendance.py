@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from app.db import unit_of_work
 from app.errors import ValidationError
 from app.models import AgendaItem, Attendance, Member, RollCallVote
+from app.models.base import holds
 from app.rules import quorum as quorum_rules
 from app.rules import ranges
 from app.rules.text import fold
@@ -31,7 +32,7 @@ def attendance_candidates(meeting_id: int, text: str = "", only_present: bool = 
         meeting = _meeting(session, meeting_id)
         ticked = select(Attendance.member_id).where(Attendance.meeting_id == meeting_id)
         query = _candidates(session, meeting, district.voting_age)
-        query = query.where(*[Member.search_text.contains(word, autoescape=True) for word in fold(text).split()])
+        query = query.where(*[holds(Member.search_text, word) for word in fold(text).split()])
         if only_present:
             query = query.where(Member.id.in_(ticked))
         query = query.order_by(Member.search_text, Member.id).offset(offset)
