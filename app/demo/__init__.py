@@ -25,6 +25,7 @@ from app.demo.members import add_people
 from app.errors import ValidationError
 from app.models import Member
 from app.services.access import requires
+from app.services.bulk import large_cache
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,18 @@ def generate(members: int, seed: int = 1, progress: Callable[[int, int], None] |
     if members < 1 or members > 1_000_000:
         raise ValidationError("The number of members must be from 1 to 1,000,000.", field="members")
     with batch():
-        if activity:
-            with unit_of_work() as session:
-                if session.scalar(select(Member.id).limit(1)) is not None:
-                    raise ValidationError("This office already has people in its register; the demo fills only an "
-                                          "empty one, so nothing was added.", field="members")
-        made, households = add_people(members, seed, progress, cancelled, today)
-        if not activity:  # people only (tests of the register need no year of meetings)
-            return DemoSummary(made, households)
-        held = generate_meetings(seed, today or clock.today())
-        issues = generate_issues(seed, today)  # after the meetings: some go on an agenda
-        appeals = generate_appeals(seed, today)  # after the issues: some join one
-        grants = generate_grants(seed, today)  # after the issues: grants pay for some of them
-        events = generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
+        with unit_of_work() as session:
+            if activity and session.scalar(select(Member.id).limit(1)) is not None:
+                raise ValidationError("This office already has people in its register; the demo fills only an "
+                                      "empty one, so nothing was added.", field="members")
+            connection = session.connection()  # the batch's, for the whole demo
+        with large_cache(connection):
+            made, households = add_people(members, seed, progress, cancelled, today)
+            if not activity:  # people only (tests of the register need no year of meetings)
+                return DemoSummary(made, households)
+            held = generate_meetings(seed, today or clock.today())
+            issues = generate_issues(seed, today)  # after the meetings: some go on an agenda
+            appeals = generate_appeals(seed, today)  # after the issues: some join one
+            grants = generate_grants(seed, today)  # after the issues: grants pay for some of them
+            events = generate_events(seed, today)  # last: around the meetings' bookings, funded by grants
     return DemoSummary(made, households, held, issues, grants, events, appeals)

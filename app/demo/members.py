@@ -6,18 +6,21 @@ Deterministic for a given seed: the same seed gives the same people on any machi
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from operator import itemgetter
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from app import clock
 from app.db import unit_of_work
 from app.errors import Cancelled, ValidationError
-from app.models import Household, Member, Village
+from app.models import AuditEntry, Household, Member, RecordVersion, Village
 from app.rules import iin as iin_rules
 from app.rules.text import search_key
+from app.services.bulk import insert_rows, loading
 from app.services.history import write_inserted
 from app.services.transfer import reset_sequences
 
@@ -136,6 +139,18 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
                cancelled: Callable[[], bool] | None = None, today: date | None = None) -> tuple[int, int]:
     """Adds about ``members`` people in households to the district's villages, in one transaction:
     all of them or, on any error or cancel, none. Returns how many people and households."""
+    # What is made here has no reference cycles, and the collector's passes over the many people
+    # kept until each batch is written only slow the load.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _add_people(members, seed, progress, cancelled, today)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _add_people(members: int, seed: int, progress, cancelled, today) -> tuple[int, int]:
     rng = random.Random(seed)
     with unit_of_work() as session:
         villages = list(session.scalars(select(Village).order_by(Village.position, Village.id)))
@@ -146,34 +161,36 @@ def add_people(members: int, seed: int, progress: Callable[[int, int], None] | N
         # A stream of its own, so the people themselves stay what this seed always made.
         arrivals = random.Random(seed + 1)
         today = today or clock.today()
-        writer = _BulkWriter(session.connection())
-        made = households = 0
-        house_numbers = {v.id: 0 for v in villages}
-        while made < members:
-            village = rng.choice(villages)
-            house_numbers[village.id] += 1
-            address = dict(street=rng.choice(STREETS), house=str(house_numbers[village.id]), flat="")
-            family = people.household()[: members - made]
-            writer.add(dict(village_id=village.id, **address),
-                       [dict(**fields, village_id=village.id, **address,
-                             member_since=_member_since(arrivals, fields["birth_date"], today),
-                             search_text=search_key(fields["surname"], fields["given_name"],
-                                                    fields["patronymic"], fields["iin"], fields["phone"]))
-                        for fields in family])
-            made += len(family)
-            households += 1
-            if households % (BATCH // 4) == 0:
-                writer.write()
-                if progress:
-                    progress(made, members)
-                if cancelled and cancelled():
-                    raise Cancelled()
-        writer.write()
-        writer.done()
-        if progress:
-            progress(made, members)
-        if cancelled and cancelled():
-            raise Cancelled()
+        # Indexes made once at the end, not kept up person by person (app.services.bulk).
+        with loading(session.connection(), _LOADED):
+            writer = _BulkWriter(session.connection())
+            made = households = 0
+            house_numbers = {v.id: 0 for v in villages}
+            while made < members:
+                village = rng.choice(villages)
+                house_numbers[village.id] += 1
+                address = dict(street=rng.choice(STREETS), house=str(house_numbers[village.id]), flat="")
+                family = people.household()[: members - made]
+                writer.add(dict(village_id=village.id, **address),
+                           [dict(**fields, village_id=village.id, **address,
+                                 member_since=_member_since(arrivals, fields["birth_date"], today),
+                                 search_text=search_key(fields["surname"], fields["given_name"],
+                                                        fields["patronymic"], fields["iin"], fields["phone"]))
+                            for fields in family])
+                made += len(family)
+                households += 1
+                if households % (BATCH // 4) == 0:
+                    writer.write()
+                    if progress:
+                        progress(made, members)
+                    if cancelled and cancelled():
+                        raise Cancelled()
+            writer.write()
+            writer.done()
+            if progress:
+                progress(made, members)
+            if cancelled and cancelled():
+                raise Cancelled()
     return made, households
 
 
@@ -196,24 +213,24 @@ class _BulkWriter:
         household_id, self.next_household = self.next_household, self.next_household + 1
         head = self.next_member
         for person in people:
-            person.update(id=self.next_member, household_id=household_id)
+            person.update(_MEMBER_DEFAULTS, id=self.next_member, household_id=household_id, version=1)
             self.next_member += 1
             self.members.append(person)
-        self.households.append(dict(household, id=household_id, head_id=head))
+        self.households.append(dict(household, id=household_id, head_id=head, version=1))
 
     def write(self) -> None:
         if not self.households:
             return
         connection = self.connection
         # The head is set once the people are in: households and members refer to each other.
-        connection.execute(insert(HOUSEHOLDS), [{**h, "head_id": None, "version": 1} for h in self.households])
-        members = [{**_MEMBER_DEFAULTS, **m, "version": 1} for m in self.members]
-        connection.execute(insert(MEMBERS), members)
+        insert_rows(connection, HOUSEHOLDS, _HOUSEHOLD_COLUMNS,
+                    [(*_household_row(h), None) for h in self.households])
+        insert_rows(connection, MEMBERS, _MEMBER_COLUMNS, list(map(_member_row, self.members)))
         connection.execute(update(HOUSEHOLDS).where(HOUSEHOLDS.c.id == bindparam("household"))
                            .values(head_id=bindparam("head")),
                            [{"household": h["id"], "head": h["head_id"]} for h in self.households])
-        write_inserted(connection, Household, [{**h, "version": 1} for h in self.households], _GIVEN["households"])
-        write_inserted(connection, Member, members, _GIVEN["members"])
+        write_inserted(connection, Household, self.households, _GIVEN["households"])
+        write_inserted(connection, Member, self.members, _GIVEN["members"])
         self.households, self.members = [], []
 
     def done(self) -> None:
@@ -231,3 +248,10 @@ _GIVEN = {name: [c.name for c in table.columns if c.name in keys]
               ("members", MEMBERS, {"surname", "given_name", "patronymic", "iin", "birth_date", "sex", "village_id",
                                     "street", "house", "flat", "household_id", "phone", "member_since",
                                     "search_text"}))}
+# Their values as tuples for the inserts: a household's head is set once its people are in.
+_HOUSEHOLD_COLUMNS = ("id", "version", "village_id", "street", "house", "flat", "head_id")
+_household_row = itemgetter(*_HOUSEHOLD_COLUMNS[:-1])
+_MEMBER_COLUMNS = ("id", "version", *_GIVEN["members"], *_MEMBER_DEFAULTS)
+_member_row = itemgetter(*_MEMBER_COLUMNS)
+# The tables the demo fills in bulk, whose indexes are made once at the end (app.services.bulk).
+_LOADED = (HOUSEHOLDS, MEMBERS, AuditEntry.__table__, RecordVersion.__table__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -21,6 +22,7 @@ from app.models import AuditEntry
 from app.services import access, members
 
 AUDIT_TABLE = AuditEntry.__table__
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
 
 ACTION_LABELS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted")}
 # What each table holds, as staff would name it: every table the program writes, so each is named and
@@ -244,12 +246,23 @@ def _changes(state, action: str) -> dict:
     return changes
 
 
-def inserted_changes(mapper, values: dict, given) -> str:
-    """The changes ``_changes`` records for an insert of ``values`` (column name -> value) whose columns
-    ``given`` were set by the caller, for rows written without the ORM (``history.write_inserted``)."""
-    return json.dumps({name: None if personal else [None, _plain(values[name])]
-                       for _key, name, personal, primary, _text in _columns(mapper)
-                       if name in given and not primary}, ensure_ascii=False)
+def inserted_changes(mapper, given) -> Callable[[dict], str]:
+    """What gives the changes ``_changes`` records for an insert of a row (column name -> value) whose
+    columns ``given`` were set by the caller, for rows written without the ORM (``history.write_inserted``):
+    the columns are chosen once, for the many rows of a large import or the demo."""
+    given = set(given)
+    chosen = [(name, personal) for _key, name, personal, primary, _text in _columns(mapper)
+              if name in given and not primary]
+    blank = {name: None for name, _personal in chosen}  # a personal column: that it was set, not its value
+    shown = [name for name, personal in chosen if not personal]
+
+    def changes(values: dict) -> str:
+        found = blank.copy()
+        for name in shown:
+            found[name] = [None, _plain(values[name])]
+        return _JSON(found)
+
+    return changes
 
 
 def version_of(obj, committed: bool = False) -> int | None:

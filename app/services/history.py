@@ -27,7 +27,7 @@ from app.db import unit_of_work
 from app.errors import Label, NotFound, PermissionDenied, ValidationError
 from app.i18n import N_, format_date, format_datetime, local_name, tr
 from app.models import AuditEntry, Member, RecordVersion, Village
-from app.services import access, audit, members, versions
+from app.services import access, audit, bulk, members, versions
 from app.services.audit import acting_user, version_of
 
 VERSIONS_TABLE = RecordVersion.__table__
@@ -51,6 +51,18 @@ def encode(value):
     if isinstance(value, bytes):
         return {"$bytes": base64.b64encode(value).decode("ascii")}
     return value
+
+
+def _encoded(value):
+    encoded = encode(value)
+    if encoded is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return encoded
+
+
+# json.dumps(..., ensure_ascii=False) of an image whose values ``encode`` has not seen yet: the
+# encoder calls it only for what JSON cannot hold (a date, a Decimal, bytes), and is made once.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=_encoded).encode
 
 
 def decode(column, value):
@@ -195,19 +207,23 @@ def write_inserted(connection, model, rows: list[dict], given, batch_id: int | N
     if not rows:
         return
     now, user, change_set = clock.now(), acting_user(), uuid.uuid4().hex
-    mapper, table = inspect(model), model.__table__.name
+    mapper, table = inspect(model), str(model.__table__.name)  # a plain str, which the driver takes as it is
     names = [attr.columns[0].name for attr in mapper.column_attrs]
+    changes = audit.inserted_changes(mapper, given)
     audit_rows, version_rows = [], []
     for row in rows:
-        after = {name: encode(row[name]) for name in names if name in row}
-        audit_rows.append({"at": now, "user_name": user, "action": "insert", "table_name": table,
-                           "row_id": row["id"], "changes": audit.inserted_changes(mapper, row, given)})
-        version_rows.append({"at": now, "user_name": user, "action": "insert", "table_name": table,
-                             "row_id": row["id"], "member_id": _person(table, row["id"], None, after),
-                             "change_set": change_set, "import_batch_id": batch_id, "before": None,
-                             "after": json.dumps(after, ensure_ascii=False)})
-    connection.execute(insert(AuditEntry.__table__), audit_rows)
-    connection.execute(insert(VERSIONS_TABLE), version_rows)
+        after = {name: row[name] for name in names if name in row}  # encoded as JSON is written
+        row_id = row["id"]
+        audit_rows.append((now, user, "insert", table, row_id, changes(row)))
+        version_rows.append((now, user, "insert", table, row_id, _person(table, row_id, None, after), change_set,
+                             batch_id, None, _JSON(after)))
+    bulk.insert_rows(connection, AuditEntry.__table__, _AUDIT_COLUMNS, audit_rows)
+    bulk.insert_rows(connection, VERSIONS_TABLE, _VERSION_COLUMNS, version_rows)
+
+
+_AUDIT_COLUMNS = ("at", "user_name", "action", "table_name", "row_id", "changes")
+_VERSION_COLUMNS = ("at", "user_name", "action", "table_name", "row_id", "member_id", "change_set", "import_batch_id",
+                    "before", "after")
 
 
 def install() -> None:

@@ -1,0 +1,80 @@
+"""Writing many rows at once with Core, for the demo district and the audit entries and versions of
+rows written without the ORM (app.services.history.write_inserted).
+
+On SQLite, SQLAlchemy's handling of each row's parameters costs more than SQLite's own insert, so rows
+go to the driver as tuples; a large load into a few tables is faster with their indexes built once
+at its end, and with a larger page cache. Other databases get the ordinary Core insert and keep
+their indexes and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Table, insert
+
+# SQLite's page cache for a large load, in KiB (PRAGMA cache_size takes them as a negative number).
+LOAD_CACHE_KIB = 65_536
+
+
+def insert_rows(connection, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Inserts ``rows``, each a tuple of values in the order of ``columns``, in one executemany."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+        return
+    # The values as SQLAlchemy would store them (a date as its text): each column's own conversion.
+    converters = [(index, converter) for index, name in enumerate(columns)
+                  if (converter := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if converters:
+        rows = [_converted(row, converters) for row in rows]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+           f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join('?' for _ in columns)})")
+    connection.exec_driver_sql(sql, rows)
+
+
+def _converted(row: tuple, converters) -> tuple:
+    values = list(row)
+    for index, converter in converters:
+        values[index] = converter(values[index])
+    return tuple(values)
+
+
+@contextmanager
+def large_cache(connection) -> Iterator[None]:
+    """A larger SQLite page cache for the connection meanwhile (the default is 2 MB): a large load
+    keeps coming back to the same pages, and so do the counts over the register that follow it."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+
+
+@contextmanager
+def loading(connection, tables: Sequence[Table]) -> Iterator[None]:
+    """A large load into ``tables`` inside the caller's transaction: on SQLite their indexes are
+    dropped at the start and made again, as they were, at the end, which is faster than keeping them
+    up row by row. On an error they are not made again here: the caller's transaction (or savepoint)
+    must be rolled back, which brings them back, since SQLite's schema changes are transactional.
+    Uniqueness kept by a constraint is checked throughout (SQLite keeps those indexes)."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    names = ", ".join("?" for _ in tables)
+    indexes = connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({names})",
+        tuple(table.name for table in tables)).all()
+    quote = connection.dialect.identifier_preparer.quote
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
