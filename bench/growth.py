@@ -92,6 +92,21 @@ def _admin(url, statement: str) -> None:
         engine.dispose()
 
 
+def _server_settings(url) -> dict:
+    """The server's version and the settings that decide how much of a big register stays in memory."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            settings = {name: connection.scalar(text(f"SHOW {name}"))
+                        for name in ("server_version", "shared_buffers", "effective_cache_size",
+                                     "max_parallel_workers_per_gather")}
+    finally:
+        engine.dispose()
+    return settings
+
+
 def _people_in(url) -> int | None:
     """How many people the server database holds; None when it has no register yet."""
     from sqlalchemy import create_engine, inspect, text
@@ -154,6 +169,7 @@ def run(url: str | None = None, log=print, kept: dict | None = None) -> dict:
         if url:
             engine = make_url(url).get_backend_name()
             result[engine] = {}
+            result["server"] = _server_settings(make_url(url))
             for people in SERVER_SIZES:
                 office, built = demo(people, log)
                 database = _server_database(url, people)

@@ -69,6 +69,11 @@ def table(results: dict) -> str:
     notes = {people: size["build"]["note"] for engine in ENGINES for people, size in growth.get(engine, {}).items()
              if size["build"].get("note")}
     lines += [""] + [f"The demo of {_people(int(people))}: {note}." for people, note in notes.items()] if notes else []
+    server = growth.get("server")
+    if server:
+        lines += ["", f"The PostgreSQL server: version {server['server_version']}, shared_buffers "
+                      f"{server['shared_buffers']}, effective_cache_size {server['effective_cache_size']}, "
+                      f"max_parallel_workers_per_gather {server['max_parallel_workers_per_gather']}."]
     machine = results["machine"]
     lines += ["", f"Measured {results['when']} on {machine['platform']}, {machine['cpus']} CPUs, Python "
                   f"{machine['python']}; ✗: a target missed. The machine was shared while measuring: the "
