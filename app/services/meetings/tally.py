@@ -65,11 +65,14 @@ def _quorum(session, meeting: Meeting, district: settings.DistrictSettings) -> Q
                        meeting.head_count is not None, needed, reached, applies)
 
 
-def _recount(session, meeting: Meeting, district: settings.DistrictSettings) -> QuorumState:
+def _recount(session, meeting: Meeting, district: settings.DistrictSettings,
+             state: QuorumState | None = None) -> QuorumState:
     """Works out again whether each voted item is adopted (quorum and the majority of those present),
     and keeps the decisions register in step: an adopted item has a numbered decision, others none.
-    Returns the meeting's quorum state, which this does not change."""
-    state = _quorum(session, meeting, district)
+    Returns the meeting's quorum state, which this does not change (``state``: as just worked out by
+    the caller, since counting the entitled takes a while in a large register)."""
+    if state is None:
+        state = _quorum(session, meeting, district)
     for item in meeting.items:
         if item.vote_mode is None:
             item.adopted = None

@@ -12,14 +12,15 @@ from app.models import AgendaItem, Attendance, RollCallVote
 from app.rules import quorum as quorum_rules
 from app.services import settings
 from app.services.access import requires
-from app.services.meetings.common import ASSEMBLY, CHOICES, VoteView, _editable, _item
+from app.services.meetings.common import ASSEMBLY, CHOICES, QuorumState, VoteView, _editable, _item
 from app.services.meetings.tally import _present, _quorum, _recount
 
 
-def _may_vote(session, meeting, district: settings.DistrictSettings, without_quorum: bool) -> None:
+def _may_vote(session, meeting, district: settings.DistrictSettings, without_quorum: bool) -> QuorumState:
     """Nobody present means there is no vote. A meeting without quorum is not competent
     (docs/domain.md, Minutes): its vote is recorded only when the secretary confirms it was taken
-    anyway, and then adopts nothing; the protocol says so under each item and in its quorum line."""
+    anyway, and then adopts nothing; the protocol says so under each item and in its quorum line.
+    Returns the quorum state, which the vote does not change."""
     state = _quorum(session, meeting, district)
     if state.present == 0:
         raise ValidationError("Nobody is present: take attendance first; without people there is no vote.",
@@ -30,6 +31,7 @@ def _may_vote(session, meeting, district: settings.DistrictSettings, without_quo
                                 "without quorum?", field="votes", present=format_number(state.present),
                                 entitled=format_number(state.entitled),
                                 needed=format_number(state.needed) if state.needed else "—")
+    return state
 
 
 @requires("meetings")
@@ -48,12 +50,12 @@ def record_vote(item_id: int, votes_for: int, against: int, abstained: int, *,
             result.check(present)
         except quorum_rules.InvalidCount as error:
             raise ValidationError(error.reason, field=error.field) from None
-        _may_vote(session, meeting, district, without_quorum)
+        state = _may_vote(session, meeting, district, without_quorum)
         session.execute(delete(RollCallVote).where(RollCallVote.item_id == item_id))
         item.vote_mode = "counts"
         item.votes_for, item.votes_against, item.votes_abstained = votes_for, against, abstained
         session.flush()
-        _recount(session, meeting, district)
+        _recount(session, meeting, district, state)
         return _vote(item, present, district)
 
 
@@ -68,7 +70,7 @@ def record_roll_call(item_id: int, choices: dict[int, str], *, without_quorum: b
         if meeting.kind != ASSEMBLY:
             raise ValidationError("A roll-call vote is taken at an assembly, whose members are known by name.",
                                   field="votes")
-        _may_vote(session, meeting, district, without_quorum)
+        state = _may_vote(session, meeting, district, without_quorum)
         if any(choice not in CHOICES for choice in choices.values()):
             raise ValidationError("A vote is for, against or abstained.", field="votes")
         present = set(session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting.id)))
@@ -80,7 +82,7 @@ def record_roll_call(item_id: int, choices: dict[int, str], *, without_quorum: b
         item.vote_mode = "roll_call"
         item.votes_for, item.votes_against, item.votes_abstained = counts
         session.flush()
-        _recount(session, meeting, district)
+        _recount(session, meeting, district, state)
         return _vote(item, len(present), district)
 
 
