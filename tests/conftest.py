@@ -12,7 +12,8 @@ test. A test of a marked module that needs the file itself (the command line's `
 bytes) stays on SQLite alone with ``@pytest.mark.every_database(only="sqlite")``; what only the server
 has is marked ``only="postgresql"`` (tests/test_postgres.py). Module fixtures that build a bigger
 starting point once (a demo district) take ``migrated_template`` (the empty template of the engine the
-test runs on) and give each test ``opened_copy`` of what they built; ``query`` reads a test database
+test runs on) and give each test ``opened_copy`` of what they built (a plain demo through
+``demo_district``, made once per session for every module asking for the same); ``query`` reads a test database
 past the services. Unmarked modules (the widgets', the command line's) run on SQLite alone.
 
 The clock: the whole session runs on a fixed day, 7 December 2026 from 09:00 (time-machine, ticking),
@@ -271,6 +272,10 @@ def _drop_postgres(url: str) -> None:
         admin.dispose()
 
 
+# Databases made from the PostgreSQL template for the whole session (demo_district), dropped with it.
+_built_postgres: list[str] = []
+
+
 @pytest.fixture(scope="session")
 def postgres_template() -> str:
     """The URL of an empty PostgreSQL database migrated to head, once per session, dropped at its end."""
@@ -281,6 +286,8 @@ def postgres_template() -> str:
         db.dispose()  # CREATE DATABASE … TEMPLATE needs the template without connections
         yield url
     finally:
+        for built in _built_postgres:
+            _drop_postgres(built)
         _drop_postgres(url)
 
 
@@ -337,6 +344,41 @@ def built_copy(build, template: Path, tmp_path_factory, folder: Path) -> Iterato
             build()
         _built_files[key] = made
     with opened_copy(_built_files[key], folder) as database:
+        yield database
+
+
+_demo_districts: dict[tuple, Path | str] = {}
+
+
+def demo_district(template: Path | str, tmp_path_factory, **arguments) -> Path | str:
+    """The closed database ``demo.generate(**arguments)`` fills from the empty template on the test's day,
+    made once per session (per worker) and kept until its end: modules that start from the same demo
+    share one making of it (seconds each, more on PostgreSQL) and copy it per test with ``opened_copy``.
+    Its attachments go to a home folder of its own, never a real one."""
+    from app import demo
+
+    key = (template, tuple(sorted(arguments.items())), clock.today())
+    if key not in _demo_districts:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))
+            if isinstance(template, Path):
+                made = copy_database(template, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
+            else:
+                made = _create_postgres(template)
+                _built_postgres.append(made)
+            try:
+                migrate.open_database(database_url(made))
+                demo.generate(**arguments)
+            finally:
+                db.dispose()
+        _demo_districts[key] = made
+    return _demo_districts[key]
+
+
+@contextmanager
+def demo_copy(template: Path | str, tmp_path_factory, folder: Path, **arguments) -> Iterator[Path | str]:
+    """A copy of ``demo_district(template, …, **arguments)``, configured as the services' database."""
+    with opened_copy(demo_district(template, tmp_path_factory, **arguments), folder) as database:
         yield database
 
 

@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from app import db, demo
+from app import db
 from app.demo import events as demo_events
 from app.models import Booking
 from app.services import events
-from tests.conftest import opened_copy
+from tests.conftest import demo_copy
 
 pytestmark = pytest.mark.every_database
 
@@ -21,18 +21,11 @@ TODAY = date.today() - timedelta(days=3)
 NOW = datetime.combine(TODAY, time(9))
 
 
-@pytest.fixture(scope="module")
-def demo_file(migrated_template, tmp_path_factory):
-    """One demo district with its year (generated once: it takes seconds), copied for each test."""
-    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
-        demo.generate(150, seed=2, today=TODAY)
-        db.dispose()
-        yield district
-
-
 @pytest.fixture
-def district(demo_file, tmp_path):
-    with opened_copy(demo_file, tmp_path / "db"):
+def district(migrated_template, tmp_path_factory, tmp_path):
+    """A copy of a demo district with its year, made once per session (it takes seconds); the same as
+    tests/test_demo_issues.py starts from."""
+    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=150, seed=2, today=TODAY):
         yield
 
 

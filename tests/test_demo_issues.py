@@ -10,11 +10,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import db, demo
+from app import demo
 from app.demo import issues as demo_issues
 from app.rules import issue_workflow
 from app.services import local_issues, meetings
-from tests.conftest import opened_copy
+from tests.conftest import demo_copy, opened_copy
 from tests.test_demo_events import contents as demo_events_contents
 
 pytestmark = pytest.mark.every_database
@@ -22,18 +22,11 @@ pytestmark = pytest.mark.every_database
 TODAY = date.today() - timedelta(days=3)
 
 
-@pytest.fixture(scope="module")
-def demo_file(migrated_template, tmp_path_factory):
-    """One demo district with its year (generated once: it takes seconds), copied for each test."""
-    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
-        demo.generate(150, seed=2, today=TODAY)
-        db.dispose()
-        yield district
-
-
 @pytest.fixture
-def district(demo_file, tmp_path):
-    with opened_copy(demo_file, tmp_path / "db"):
+def district(migrated_template, tmp_path_factory, tmp_path):
+    """A copy of a demo district with its year, made once per session (it takes seconds); the same as
+    tests/test_demo_events.py starts from."""
+    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=150, seed=2, today=TODAY):
         yield
 
 

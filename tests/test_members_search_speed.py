@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import db, demo
+from app import db
 from app.models import Member
 from app.rules.text import fold
 from app.services import members
+from tests.conftest import demo_copy
 from tests.test_members import village_id
 
 pytestmark = pytest.mark.every_database
@@ -22,11 +23,13 @@ WORDS = ("а", "Е", "Пе", "Үм", "Ум", "али", "Мұқ", "Мук", "Үм
 
 
 @pytest.fixture
-def register(database, monkeypatch):
-    demo.generate(1500, seed=3, activity=False)
-    # A window smaller than the register, so both ways of finding the first page are taken.
-    monkeypatch.setattr(members, "NAME_ORDER_WINDOW", 300)
-    return database
+def register(migrated_template, tmp_path_factory, tmp_path, monkeypatch):
+    # The register is made once per session and copied for each test (it takes seconds).
+    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=1500, seed=3,
+                   activity=False) as database:
+        # A window smaller than the register, so both ways of finding the first page are taken.
+        monkeypatch.setattr(members, "NAME_ORDER_WINDOW", 300)
+        yield database
 
 
 def _plain(text: str, village: int | None = None, offset: int = 0, limit: int = 200) -> list[int]:
