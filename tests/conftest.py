@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -92,6 +93,59 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if _COLLECTION_CLOCK is not None:
         _COLLECTION_CLOCK.stop()
+
+
+# How the workers share the modules (pyproject: --dist loadscope). A unit of work is a module, or one
+# engine's half of a marked module (each half builds its own module fixtures anyway), so the two halves
+# of a slow module run side by side. Modules that start from the same demo district (demo_district) go
+# to one worker, which then makes it once. The slowest units are handed out first and the rest by their
+# number of tests, so that no slow one is left to run alone at the end; a list gone stale costs only time.
+SAME_WORKER = {
+    "tests/test_demo_issues.py": "tests/test_demo_events.py",
+}
+SLOW_FIRST = (
+    "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",
+    "tests/test_minutes_report.py", "tests/test_demo_events.py", "tests/test_start_page.py",
+    "tests/test_minutes_complete.py", "tests/test_demo_appeals.py", "tests/test_local_issues_page.py",
+    "tests/test_local_issues.py", "tests/test_members.py", "tests/test_no_text_cut.py", "tests/test_meetings.py",
+    "tests/test_activity_report.py", "tests/test_transfer.py", "tests/test_settings.py", "tests/test_roles.py",
+    "tests/test_appeals.py", "tests/test_bad_input_cli.py", "tests/test_demo_grants.py",
+    "tests/test_appeal_papers.py", "tests/test_exchange.py", "tests/test_members_search_speed.py",
+)
+POSTGRESQL_PARAMETER = re.compile(r"[\[-]postgresql[\]-]")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its module (or the one it shares a worker with), and
+    "[postgresql]" for the PostgreSQL half of a marked module."""
+    module, _, name = nodeid.partition("::")
+    parameters = name[name.find("["):] if name.endswith("]") else ""
+    return SAME_WORKER.get(module, module) + ("[postgresql]" if POSTGRESQL_PARAMETER.search(parameters) else "")
+
+
+def _handed_out_before(unit: str) -> tuple[int, int]:
+    module = unit.removesuffix("[postgresql]")
+    if module not in SLOW_FIRST:
+        return len(SLOW_FIRST), 0
+    return SLOW_FIRST.index(module), 0 if unit.endswith("[postgresql]") else 1  # the server's half is slower
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            # The queue is in xdist's order (most tests first); the slow units go ahead of it.
+            self.workqueue.move_to_end(min(self.workqueue, key=_handed_out_before), last=False)
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
 
 
 def travel_to(day: date):
