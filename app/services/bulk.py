@@ -8,10 +8,11 @@ their indexes and settings."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Date, DateTime, Table, insert
 
 # SQLite's page cache for a large load, in KiB (PRAGMA cache_size takes them as a negative number).
 LOAD_CACHE_KIB = 65_536
@@ -26,7 +27,8 @@ def insert_rows(connection, table: Table, columns: Sequence[str], rows: list[tup
         connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
         return
     # The values as SQLAlchemy would store them (a date as its text): each column's own conversion.
-    converters = [(index, converter) for index, name in enumerate(columns)
+    converters = [(index, _remembered(converter) if isinstance(table.c[name].type, _REPEATING) else converter)
+                  for index, name in enumerate(columns)
                   if (converter := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if converters:
         rows = [_converted(row, converters) for row in rows]
@@ -34,6 +36,15 @@ def insert_rows(connection, table: Table, columns: Sequence[str], rows: list[tup
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
            f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join('?' for _ in columns)})")
     connection.exec_driver_sql(sql, rows)
+
+
+# Types whose values repeat from row to row (the moment of writing, the same few dates): each value
+# is converted once.
+_REPEATING = (Date, DateTime)
+
+
+def _remembered(converter):
+    return functools.lru_cache(maxsize=4096)(converter)
 
 
 def _converted(row: tuple, converters) -> tuple:
@@ -45,17 +56,22 @@ def _converted(row: tuple, converters) -> tuple:
 
 @contextmanager
 def large_cache(connection) -> Iterator[None]:
-    """A larger SQLite page cache for the connection meanwhile (the default is 2 MB): a large load
-    keeps coming back to the same pages, and so do the counts over the register that follow it."""
+    """A larger SQLite page cache for the connection meanwhile (the default is 2 MB), and its
+    temporary files kept in memory: a large load keeps coming back to the same pages, and so do the
+    counts over the register that follow it; and inside a transaction each row's insert first copies
+    the pages it changes to a statement journal (a temporary file), to undo that row alone on an error."""
     if connection.dialect.name != "sqlite":
         yield
         return
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    temp_store = connection.exec_driver_sql("PRAGMA temp_store").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
+    connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
     try:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+        connection.exec_driver_sql(f"PRAGMA temp_store = {int(temp_store)}")
 
 
 @contextmanager
