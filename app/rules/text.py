@@ -96,6 +96,8 @@ def fold(text: str) -> str:
     Different spellings of a name give the same key, and ``fold(fold(x)) == fold(x)``, so a key
     may be folded again (a search for a stored key finds it).
     """
+    if text.isascii() and text.isdigit():
+        return text  # a number (an IIN): its own key, and an import or the demo folds thousands
     text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
     if not text.isascii():
         # Combining marks left over (the dot of a casefolded «İ», an accent typed separately)
