@@ -22,6 +22,7 @@ from app.models import AuditEntry
 from app.services import access, members
 
 AUDIT_TABLE = AuditEntry.__table__
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # values the log keeps as they are
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
 
 ACTION_LABELS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted")}
@@ -193,6 +194,8 @@ def acting_user() -> str:
 
 
 def _plain(value):
+    if type(value) in _AS_IS:  # most values: asked first, since a large import asks for every column
+        return value
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
