@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Date, DateTime, Table, insert
+from sqlalchemy import Date, DateTime, Table, exc, insert
 
 # SQLite's page cache for a large load, in KiB (PRAGMA cache_size takes them as a negative number).
 LOAD_CACHE_KIB = 65_536
@@ -66,12 +66,24 @@ def large_cache(connection) -> Iterator[None]:
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     temp_store = connection.exec_driver_sql("PRAGMA temp_store").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
-    connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
+    in_memory = _temp_store(connection, "MEMORY")
     try:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
-        connection.exec_driver_sql(f"PRAGMA temp_store = {int(temp_store)}")
+        if in_memory:
+            _temp_store(connection, str(int(temp_store)))
+
+
+def _temp_store(connection, value: str) -> bool:
+    """Sets where the connection keeps its temporary files; False when SQLite refuses inside a
+    transaction, as it does once the connection has opened its temporary database (a temporary
+    table, a look at sqlite_temp_master): the files then stay where they were, which only costs time."""
+    try:
+        connection.exec_driver_sql(f"PRAGMA temp_store = {value}")
+    except exc.OperationalError:
+        return False
+    return True
 
 
 @contextmanager
