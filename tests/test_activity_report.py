@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app import db, demo
 from app.errors import ValidationError
 from app.i18n import format_date_long, format_number, translate
 from app.main import main
@@ -23,7 +22,7 @@ from app.reports.issues_report import median_text
 from app.reports.workbook import MONEY_FORMAT
 from app.rules.money import format_amount
 from app.services import activity, appeals, events, grants, local_issues, meetings, members, periods
-from tests.conftest import opened_copy
+from tests.conftest import demo_district, opened_copy
 
 TODAY = date.today()
 # The last whole quarter: the demo's year of meetings, issues, grants and events ends today.
@@ -36,14 +35,9 @@ pytestmark = [pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdft
 
 @pytest.fixture(scope="module")
 def demo_file(migrated_template, tmp_path_factory):
-    """One demo district with its year (it takes seconds), copied for each test."""
-    home = tmp_path_factory.mktemp("demo-home")
-    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(home))  # the demo's attachments land here, not in a real home
-            demo.generate(members=300, seed=3)
-        db.dispose()
-        yield district
+    """One demo district with its year (it takes seconds; tests/test_period_reports_stable.py starts from
+    the same), copied for each test."""
+    return demo_district(migrated_template, tmp_path_factory, members=300, seed=3)
 
 
 @pytest.fixture

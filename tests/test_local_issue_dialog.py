@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
-from app import demo, i18n
+from app import i18n
 from app.areas import Area
 from app.rules import issue_workflow as workflow
 from app.services import local_issues, meetings, members, settings
@@ -18,19 +18,15 @@ from app.ui import application, language
 from app.ui.local_issue_dialog import LocalIssueDialog
 from app.ui.local_issue_panels import MeetingChooser, open_meetings
 from app.ui.notices import ChangeNotices
-from tests.conftest import built_copy
+from tests.conftest import demo_copy
 from tests.test_window import type_text
-
-
-def demo_office() -> None:
-    demo.generate(members=200, seed=1)
 
 
 @pytest.fixture
 def office(qtbot, template_db, tmp_path_factory, tmp_path):
     application.application()
     language.apply("en")
-    with built_copy(demo_office, template_db, tmp_path_factory, tmp_path / "db"):
+    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1):
         notices = ChangeNotices()
         announced: list[frozenset] = []
         notices.changed.connect(announced.append)

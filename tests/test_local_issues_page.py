@@ -14,13 +14,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import app.printing
-from app import demo
 from app.areas import Area
 from app.services import local_issues, settings
 from app.ui import application, language
 from app.ui.main_window import MainWindow
 from app.ui.pages.local_issues import OVERDUE_COLOUR, UNTOUCHED_COLOUR, LocalIssuesPage, report_dialog
-from tests.conftest import built_copy
+from tests.conftest import demo_copy
 from tests.test_window import type_text
 
 TODAY = date.today()
@@ -33,13 +32,9 @@ def an_issue(title: str, **changes) -> int:
     return local_issues.create(local_issues.IssueData(**{**data, **changes}), at=at)
 
 
-def demo_office() -> None:
-    demo.generate(members=200, seed=1)
-
-
 @pytest.fixture
 def office(template_db, tmp_path_factory, tmp_path):
-    with built_copy(demo_office, template_db, tmp_path_factory, tmp_path / "db") as database:
+    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1) as database:
         yield database
 
 

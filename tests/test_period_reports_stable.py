@@ -14,7 +14,6 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from app import db, demo
 from app.i18n import translate
 from app.printing import activity as activity_reports
 from app.printing import appeals as appeal_reports
@@ -25,7 +24,7 @@ from app.reports import activity_report, appeals_report, events_report, grants_r
 from app.services import appeals, events, grants, local_issues, meetings, periods, settings
 from app.services.events import EventData
 from app.services.grants import ExpenseData
-from tests.conftest import opened_copy, travel_to
+from tests.conftest import demo_district, opened_copy, travel_to
 
 pytestmark = [pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed"),
               pytest.mark.every_database]
@@ -41,14 +40,10 @@ REPORTS = ((issue_reports, issues_report), (event_reports, events_report), (gran
 
 @pytest.fixture(scope="module")
 def demo_file(migrated_template, tmp_path_factory):
-    """One demo district with its year up to 7 December 2026, copied for each test."""
-    home = tmp_path_factory.mktemp("demo-home")
-    with travel_to(DEMO_DAY), opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(home))
-            demo.generate(members=300, seed=3, today=DEMO_DAY)
-        db.dispose()
-        yield district
+    """One demo district with its year up to 7 December 2026 (the one tests/test_activity_report.py
+    starts from, made once, on the session's usual day), copied for each test; the tests run on that day."""
+    with travel_to(DEMO_DAY):
+        yield demo_district(migrated_template, tmp_path_factory, members=300, seed=3)
 
 
 @pytest.fixture
