@@ -103,7 +103,8 @@ def pytest_unconfigure(config):
 SAME_WORKER = {
     "tests/test_demo_issues.py": "tests/test_demo_events.py",
     "tests/test_activity_report.py": "tests/test_period_reports_stable.py",
-    "tests/test_local_issue_dialog.py": "tests/test_local_issues_page.py",
+    "tests/test_local_issue_dialog.py": "tests/test_start_page.py",
+    "tests/test_local_issues_page.py": "tests/test_start_page.py",
 }
 SLOW_FIRST = (
     "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import db, demo, i18n, migrate
+from app import demo, i18n
 from app.areas import Area
 from app.i18n import format_number
 from app.rules.money import format_amount
@@ -18,33 +18,15 @@ from app.services.meetings import ItemData, MeetingData
 from app.ui import application, language
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.pages.start import StartPage
-from tests.conftest import copy_database
-
-
-@pytest.fixture(scope="module")
-def demo_offices(template_db, tmp_path_factory):
-    """The demo office as of a day (its year of activity ends on that day), made once for the module
-    and day: each test gets its own copy of its day's."""
-    made: dict[date, object] = {}
-
-    def on(day: date):
-        if day not in made:
-            path = copy_database(template_db, tmp_path_factory.mktemp("demo") / "demo.sqlite")
-            migrate.open_database(db.sqlite_url(path))
-            demo.generate(members=200, seed=1, today=day)
-            db.dispose()
-            made[day] = path
-        return made[day]
-
-    return on
+from tests.conftest import demo_copy
 
 
 @pytest.fixture
-def office(demo_offices, today, tmp_path):
-    path = copy_database(demo_offices(today), tmp_path / "db" / "auyl.sqlite")
-    migrate.open_database(db.sqlite_url(path))
-    yield path
-    db.dispose()
+def office(today, template_db, tmp_path_factory, tmp_path):
+    """A copy of the demo office as of the test's day (its year of activity ends on that day), made once
+    per day for the session (tests/test_local_issues_page.py starts from the same)."""
+    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1) as path:
+        yield path
 
 
 def open_window(qtbot, monkeypatch):
