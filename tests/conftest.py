@@ -12,7 +12,7 @@ test. A test of a marked module that needs the file itself (the command line's `
 bytes) stays on SQLite alone with ``@pytest.mark.every_database(only="sqlite")``; what only the server
 has is marked ``only="postgresql"`` (tests/test_postgres.py). Module fixtures that build a bigger
 starting point once (a demo district) take ``migrated_template`` (the empty template of the engine the
-test runs on) and give each test ``opened_copy`` of what they built (a plain demo through
+test runs on) and give each test ``opened_copy`` of what they built (through ``made_once`` or
 ``demo_district``, made once per session for every module asking for the same); ``query`` reads a test database
 past the services. Unmarked modules (the widgets', the command line's) run on SQLite alone.
 
@@ -97,7 +97,7 @@ def pytest_unconfigure(config):
 
 # How the workers share the modules (pyproject: --dist loadscope). A unit of work is a module, or one
 # engine's half of a marked module (each half builds its own module fixtures anyway), so the two halves
-# of a slow module run side by side. Modules that start from the same demo district (demo_district) go
+# of a slow module run side by side. Modules that start from the same build (made_once) go
 # to one worker, which then makes it once. The slowest units are handed out first and the rest by their
 # number of tests, so that no slow one is left to run alone at the end; a list gone stale costs only time.
 SAME_WORKER = {
@@ -105,6 +105,9 @@ SAME_WORKER = {
     "tests/test_activity_report.py": "tests/test_period_reports_stable.py",
     "tests/test_local_issue_dialog.py": "tests/test_start_page.py",
     "tests/test_local_issues_page.py": "tests/test_start_page.py",
+    "tests/test_appeal_papers.py": "tests/test_demo_appeals.py",
+    "tests/test_minutes_complete.py": "tests/test_minutes_report.py",
+    "tests/test_word_copies.py": "tests/test_minutes_report.py",
 }
 SLOW_FIRST = (
     "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",
@@ -329,10 +332,6 @@ def _drop_postgres(url: str) -> None:
         admin.dispose()
 
 
-# Databases made from the PostgreSQL template for the whole session (demo_district), dropped with it.
-_built_postgres: list[str] = []
-
-
 @pytest.fixture(scope="session")
 def postgres_template() -> str:
     """The URL of an empty PostgreSQL database migrated to head, once per session, dropped at its end."""
@@ -343,8 +342,6 @@ def postgres_template() -> str:
         db.dispose()  # CREATE DATABASE … TEMPLATE needs the template without connections
         yield url
     finally:
-        for built in _built_postgres:
-            _drop_postgres(built)
         _drop_postgres(url)
 
 
@@ -404,38 +401,51 @@ def built_copy(build, template: Path, tmp_path_factory, folder: Path) -> Iterato
         yield database
 
 
-_demo_districts: dict[tuple, Path | str] = {}
+@pytest.fixture(scope="session")
+def made_once(tmp_path_factory):
+    """``made_once(template, build, *arguments, **keywords)``: the closed database the build fills from the
+    empty template on the test's day, and what the build returned. Each is made once per session (per
+    worker) and kept until its end, so modules that start from the same build share one making of it (a
+    demo takes seconds, more on PostgreSQL) and copy it per test with ``opened_copy``. A build is known
+    by its module's and its own name; its attachments go to a home folder of its own."""
+    made: dict[tuple, tuple[Path | str, object]] = {}
+    on_server: list[str] = []
+
+    def make(template: Path | str, build, *arguments, **keywords) -> tuple[Path | str, object]:
+        name = (build.__module__.rpartition(".")[2], build.__qualname__)  # a test module has two names
+        key = (template, name, arguments, tuple(sorted(keywords.items())), clock.today())
+        if key not in made:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))
+                if isinstance(template, Path):
+                    database = copy_database(template, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
+                else:
+                    database = _create_postgres(template)
+                    on_server.append(database)
+                try:
+                    migrate.open_database(database_url(database))
+                    result = build(*arguments, **keywords)
+                finally:
+                    db.dispose()
+            made[key] = database, result
+        return made[key]
+
+    yield make
+    for url in on_server:
+        _drop_postgres(url)
 
 
-def demo_district(template: Path | str, tmp_path_factory, **arguments) -> Path | str:
-    """The closed database ``demo.generate(**arguments)`` fills from the empty template on the test's day,
-    made once per session (per worker) and kept until its end: modules that start from the same demo
-    share one making of it (seconds each, more on PostgreSQL) and copy it per test with ``opened_copy``.
-    Its attachments go to a home folder of its own, never a real one."""
+def demo_district(made_once, template: Path | str, **arguments) -> Path | str:
+    """The closed database ``demo.generate(**arguments)`` fills from the template, made once per session."""
     from app import demo
 
-    key = (template, tuple(sorted(arguments.items())), clock.today())
-    if key not in _demo_districts:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))
-            if isinstance(template, Path):
-                made = copy_database(template, tmp_path_factory.mktemp("demo") / "auyl.sqlite")
-            else:
-                made = _create_postgres(template)
-                _built_postgres.append(made)
-            try:
-                migrate.open_database(database_url(made))
-                demo.generate(**arguments)
-            finally:
-                db.dispose()
-        _demo_districts[key] = made
-    return _demo_districts[key]
+    return made_once(template, demo.generate, **arguments)[0]
 
 
 @contextmanager
-def demo_copy(template: Path | str, tmp_path_factory, folder: Path, **arguments) -> Iterator[Path | str]:
-    """A copy of ``demo_district(template, …, **arguments)``, configured as the services' database."""
-    with opened_copy(demo_district(template, tmp_path_factory, **arguments), folder) as database:
+def demo_copy(made_once, template: Path | str, folder: Path, **arguments) -> Iterator[Path | str]:
+    """A copy of ``demo_district(made_once, template, **arguments)``, configured as the services' database."""
+    with opened_copy(demo_district(made_once, template, **arguments), folder) as database:
         yield database
 
 

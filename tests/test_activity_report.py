@@ -34,10 +34,10 @@ pytestmark = [pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdft
 
 
 @pytest.fixture(scope="module")
-def demo_file(migrated_template, tmp_path_factory):
+def demo_file(migrated_template, made_once):
     """One demo district with its year (it takes seconds; tests/test_period_reports_stable.py starts from
     the same), copied for each test."""
-    return demo_district(migrated_template, tmp_path_factory, members=300, seed=3)
+    return demo_district(made_once, migrated_template, members=300, seed=3)
 
 
 @pytest.fixture

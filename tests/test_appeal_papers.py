@@ -13,13 +13,12 @@ import pytest
 from openpyxl import load_workbook
 
 from app import db
-from app.demo.appeals import generate_appeals
-from app.demo.issues import generate_issues
-from app.demo.members import add_people
 from app.errors import ValidationError
 from app.main import main
 from app.printing import appeals as papers
 from app.services import appeals, periods, settings
+from tests import test_demo_appeals as demo_appeals
+from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database
 
@@ -82,10 +81,11 @@ def test_the_redirection_notice_names_the_body_and_a_paper_not_yet_due_is_refuse
 
 
 @pytest.fixture
-def demo_year(database) -> None:
-    add_people(200, 4, None, None)
-    generate_issues(4, date(2026, 12, 4))
-    generate_appeals(4, date(2026, 12, 4))
+def demo_year(migrated_template, made_once, tmp_path) -> None:
+    """A copy of the demo appeals' year up to 4 December 2026: tests/test_demo_appeals.py's build, made
+    once per session (it takes seconds)."""
+    with opened_copy(made_once(migrated_template, demo_appeals.build)[0], tmp_path / "db"):
+        yield
 
 
 def test_the_report_gives_the_services_figures_and_no_names(demo_year, tmp_path):

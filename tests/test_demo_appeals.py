@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from app import db
 from app.demo.appeals import generate_appeals
 from app.demo.issues import generate_issues
 from app.demo.members import add_people
@@ -34,22 +33,13 @@ def contents() -> list[tuple]:
             for v in (appeals.get(row.id, TODAY) for row in appeals.rows(today=TODAY))]
 
 
-@pytest.fixture(scope="module")
-def built(migrated_template, tmp_path_factory):
-    """One build (it takes seconds), closed: both tests start from a copy of it."""
-    with opened_copy(migrated_template, tmp_path_factory.mktemp("appeals")) as made:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))
-            added = build()
-        db.dispose()
-        yield made, added
-
-
 @pytest.fixture
-def added(built, tmp_path):
-    """A copy of the build as the services' database; the number of appeals the build added."""
-    with opened_copy(built[0], tmp_path / "db"):
-        yield built[1]
+def added(migrated_template, made_once, tmp_path):
+    """A copy of one build (made once per session: it takes seconds; tests/test_appeal_papers.py starts
+    from it too) as the services' database; the number of appeals the build added."""
+    made, added = made_once(migrated_template, build)
+    with opened_copy(made, tmp_path / "db"):
+        yield added
 
 
 def test_a_year_of_appeals_in_every_state(added):

@@ -22,10 +22,10 @@ NOW = datetime.combine(TODAY, time(9))
 
 
 @pytest.fixture
-def district(migrated_template, tmp_path_factory, tmp_path):
+def district(migrated_template, made_once, tmp_path):
     """A copy of a demo district with its year, made once per session (it takes seconds); the same as
     tests/test_demo_issues.py starts from."""
-    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=150, seed=2, today=TODAY):
+    with demo_copy(made_once, migrated_template, tmp_path / "db", members=150, seed=2, today=TODAY):
         yield
 
 

@@ -23,10 +23,10 @@ TODAY = date.today() - timedelta(days=3)
 
 
 @pytest.fixture
-def district(migrated_template, tmp_path_factory, tmp_path):
+def district(migrated_template, made_once, tmp_path):
     """A copy of a demo district with its year, made once per session (it takes seconds); the same as
     tests/test_demo_events.py starts from."""
-    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=150, seed=2, today=TODAY):
+    with demo_copy(made_once, migrated_template, tmp_path / "db", members=150, seed=2, today=TODAY):
         yield
 
 

@@ -23,10 +23,10 @@ from tests.test_window import type_text
 
 
 @pytest.fixture
-def office(qtbot, template_db, tmp_path_factory, tmp_path):
+def office(qtbot, template_db, made_once, tmp_path):
     application.application()
     language.apply("en")
-    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1):
+    with demo_copy(made_once, template_db, tmp_path / "db", members=200, seed=1):
         notices = ChangeNotices()
         announced: list[frozenset] = []
         notices.changed.connect(announced.append)

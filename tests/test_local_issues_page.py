@@ -33,8 +33,8 @@ def an_issue(title: str, **changes) -> int:
 
 
 @pytest.fixture
-def office(template_db, tmp_path_factory, tmp_path):
-    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1) as database:
+def office(template_db, made_once, tmp_path):
+    with demo_copy(made_once, template_db, tmp_path / "db", members=200, seed=1) as database:
         yield database
 
 

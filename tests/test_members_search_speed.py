@@ -23,9 +23,9 @@ WORDS = ("а", "Е", "Пе", "Үм", "Ум", "али", "Мұқ", "Мук", "Үм
 
 
 @pytest.fixture
-def register(migrated_template, tmp_path_factory, tmp_path, monkeypatch):
+def register(migrated_template, made_once, tmp_path, monkeypatch):
     # The register is made once per session and copied for each test (it takes seconds).
-    with demo_copy(migrated_template, tmp_path_factory, tmp_path / "db", members=1500, seed=3,
+    with demo_copy(made_once, migrated_template, tmp_path / "db", members=1500, seed=3,
                    activity=False) as database:
         # A window smaller than the register, so both ways of finding the first page are taken.
         monkeypatch.setattr(members, "NAME_ORDER_WINDOW", 300)

@@ -11,11 +11,11 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from app import db, demo
 from app.errors import ValidationError
 from app.printing import meetings as meeting_reports
 from app.reports.minutes import genitive
 from app.services import meetings, settings
+from tests import conftest
 from tests.conftest import opened_copy
 
 pytestmark = pytest.mark.every_database
@@ -39,15 +39,10 @@ def words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_district(migrated_template, tmp_path_factory):
+def demo_district(migrated_template, made_once):
     """The demo's people and year, built once (it takes seconds); each test gets a copy. Its meetings go
     to 2023, away from the meetings these tests make."""
-    with opened_copy(migrated_template, tmp_path_factory.mktemp("demo")) as district:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(tmp_path_factory.mktemp("demo-home")))  # not a real home
-            demo.generate(80, seed=1, today=date(2023, 6, 30))
-        db.dispose()
-        yield district
+    return conftest.demo_district(made_once, migrated_template, members=80, seed=1, today=date(2023, 6, 30))
 
 
 @pytest.fixture

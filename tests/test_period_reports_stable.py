@@ -39,11 +39,11 @@ REPORTS = ((issue_reports, issues_report), (event_reports, events_report), (gran
 
 
 @pytest.fixture(scope="module")
-def demo_file(migrated_template, tmp_path_factory):
+def demo_file(migrated_template, made_once):
     """One demo district with its year up to 7 December 2026 (the one tests/test_activity_report.py
     starts from, made once, on the session's usual day), copied for each test; the tests run on that day."""
     with travel_to(DEMO_DAY):
-        yield demo_district(migrated_template, tmp_path_factory, members=300, seed=3)
+        yield demo_district(made_once, migrated_template, members=300, seed=3)
 
 
 @pytest.fixture

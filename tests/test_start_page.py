@@ -22,10 +22,10 @@ from tests.conftest import demo_copy
 
 
 @pytest.fixture
-def office(today, template_db, tmp_path_factory, tmp_path):
+def office(today, template_db, made_once, tmp_path):
     """A copy of the demo office as of the test's day (its year of activity ends on that day), made once
     per day for the session (tests/test_local_issues_page.py starts from the same)."""
-    with demo_copy(template_db, tmp_path_factory, tmp_path / "db", members=200, seed=1) as path:
+    with demo_copy(made_once, template_db, tmp_path / "db", members=200, seed=1) as path:
         yield path
 
 
