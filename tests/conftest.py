@@ -108,6 +108,8 @@ SAME_WORKER = {
     "tests/test_appeal_papers.py": "tests/test_demo_appeals.py",
     "tests/test_minutes_complete.py": "tests/test_minutes_report.py",
     "tests/test_word_copies.py": "tests/test_minutes_report.py",
+    "tests/test_language_switch.py": "tests/test_no_text_cut.py",
+    "tests/test_papers_never_cut.py": "tests/test_no_text_cut.py",
 }
 SLOW_FIRST = (
     "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",

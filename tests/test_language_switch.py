@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.ui import application
 from app.ui.main_window import PAGES, MainWindow
-from tests.conftest import built_copy
-from tests.test_no_text_cut import demo_district, dialogs, open_dialog
+from tests.conftest import demo_copy
+from tests.test_no_text_cut import DEMO, dialogs, open_dialog
 
 # The hall screen speaks the meeting's language (above); every other form a page opens is shown here beside
 # the window instead of run modally, and must follow the switch as the window does.
@@ -124,8 +124,8 @@ def texts(top: QWidget) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(template_db, tmp_path_factory, tmp_path, monkeypatch):
-    with built_copy(demo_district, template_db, tmp_path_factory, tmp_path / "db"):
+def window(template_db, made_once, tmp_path, monkeypatch):
+    with demo_copy(made_once, template_db, tmp_path / "db", **DEMO):
         application.application()
         main = MainWindow(application.preferences())
         main.resize(1366, 698)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from app import demo, paths
+from app import paths
 from app.db import unit_of_work
 from app.i18n import N_
 from app.models.appeals import Appeal
@@ -41,7 +41,7 @@ from app.models.meetings import Meeting
 from app.models.members import Member
 from app.ui import application
 from app.ui.main_window import PAGES, MainWindow
-from tests.conftest import built_copy
+from tests.conftest import demo_copy
 from tests.small_pdf import small_pdf
 
 # Maximised on a 1366×768 screen: the taskbar and the title bar take about 70 pixels of the height.
@@ -53,13 +53,12 @@ LANGUAGES = ("kk", "ru", "en")
 SLACK = 1  # pixels of rounding between the font's measure and the layout's
 
 
-def demo_district() -> None:
-    demo.generate(members=120, seed=3)
+DEMO = {"members": 120, "seed": 3}  # the demo district every page is shown on (made once per session)
 
 
 @pytest.fixture
-def district(template_db, tmp_path_factory, tmp_path):
-    with built_copy(demo_district, template_db, tmp_path_factory, tmp_path / "db") as database:
+def district(template_db, made_once, tmp_path):
+    with demo_copy(made_once, template_db, tmp_path / "db", **DEMO) as database:
         yield database
 
 

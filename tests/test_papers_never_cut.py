@@ -17,7 +17,6 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app import db, demo
 from app.db import unit_of_work
 from app.models.meetings import Meeting
 from app.printing import activity as activity_printing
@@ -38,7 +37,7 @@ from app.reports import (
     minutes,
 )
 from app.services import events
-from tests.conftest import opened_copy, travel_to
+from tests.conftest import demo_district, opened_copy, travel_to
 
 DEMO_DAY = date(2026, 12, 7)
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
@@ -60,15 +59,11 @@ def test_the_long_values_are_as_long_as_the_papers_must_hold():
 
 
 @pytest.fixture(scope="module")
-def demo_file(template_db, tmp_path_factory):
-    """One demo district with its year up to 7 December 2026, copied for each test."""
-    home = tmp_path_factory.mktemp("demo-home")
-    with travel_to(DEMO_DAY), opened_copy(template_db, tmp_path_factory.mktemp("demo")) as district:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AUYL_HOME", str(home))
-            demo.generate(members=120, seed=3, today=DEMO_DAY)
-        db.dispose()
-        yield district
+def demo_file(template_db, made_once):
+    """One demo district with its year up to 7 December 2026 (the one tests/test_no_text_cut.py starts
+    from, made once, on the session's usual day), copied for each test."""
+    with travel_to(DEMO_DAY):
+        yield demo_district(made_once, template_db, members=120, seed=3)
 
 
 @pytest.fixture
