@@ -22,13 +22,16 @@ WORDS = ("а", "Е", "Пе", "Үм", "Ум", "али", "Мұқ", "Мук", "Үм
          "Qasym", "70", "7701", "99", "Есенова Д", "Жұмабаев Е", "Иванов", "ov", "zz", "Өтегенова Ж")
 
 
-@pytest.fixture
-def register(migrated_template, made_once, tmp_path, monkeypatch):
+@pytest.fixture(params=[1200, 0], ids=["reading-on", "by-the-first-letter"])
+def register(request, migrated_template, made_once, tmp_path, monkeypatch):
     # The register is made once per session and copied for each test (it takes seconds).
     with demo_copy(made_once, migrated_template, tmp_path / "db", members=1500, seed=3,
                    activity=False) as database:
-        # A window smaller than the register, so both ways of finding the first page are taken.
+        # A window smaller than the register, so every way of finding the first page is taken: the
+        # window, reading on from it, and (with no reading on) the names starting with the word
+        # together with those having it after their first letter.
         monkeypatch.setattr(members, "NAME_ORDER_WINDOW", 300)
+        monkeypatch.setattr(members, "WIDEST_WINDOW", request.param)
         yield database
 
 

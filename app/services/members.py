@@ -5,6 +5,7 @@ text are the same whoever writes: the window, the command line, the demo or an i
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from sys import intern
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, delete, func, select, tuple_
+from sqlalchemy import ARRAY, Integer, any_, bindparam, delete, func, literal_column, select, table, tuple_, union
 
 from app import clock
 from app.areas import Area
@@ -324,13 +325,16 @@ def rows(text: str = "", village_id: int | None = None, offset: int = 0, limit: 
     # PostgreSQL (NULLs last) lists them alike; only for such columns, so the name index still serves.
     order = [(c.desc().nulls_last() if descending else c.asc().nulls_first()) if c.nullable
              else c.desc() if descending else c.asc() for c in columns]
+    def filtered(words: str):
+        return _filtered(select(Member), words, village_id, **filters)
+
     with unit_of_work() as session:
-        query = _filtered(select(Member), text, village_id, **filters)
+        query = filtered(text)
         postgresql = session.get_bind().dialect.name == "postgresql"
         if sort == "name":
             order = [c.desc() if descending else c.asc() for c in _name_order(session, text)]
             if postgresql and text.strip() and not descending and not offset and limit:
-                found = _first_in_name_order(session, query, limit)
+                found = _first_in_name_order(session, filtered, text, limit)
                 if found is not None:
                     return found
         query = query.order_by(*order, Member.id).offset(offset)
@@ -346,45 +350,107 @@ def _page(session, query) -> list[MemberRow]:
     200 parameters costs more to send than the rows. SQLite reads the rows as it walks the index."""
     if session.get_bind().dialect.name != "postgresql":
         return [_row(member) for member in session.execute(query.with_only_columns(*_ROW_COLUMNS))]
-    ids = session.scalars(query.with_only_columns(Member.id)).all()
+    return _rows_of(session, session.scalars(query.with_only_columns(Member.id)).all())
+
+
+# People read from the start of the name order before any trigram index is asked (PostgreSQL), and
+# the furthest that reading goes on when the matches found there say the page lies further on.
+NAME_ORDER_WINDOW = 10_000
+WIDEST_WINDOW = 120_000
+
+
+def _first_in_name_order(session, filtered: Callable, text: str, limit: int) -> list[MemberRow] | None:
+    """The first ``limit`` people of ``filtered(text)`` in name order on PostgreSQL, found without fetching
+    and sorting every match, or None where the usual query is the quicker way.
+
+    A trigram index finds the people with a word quickly but must fetch each of them to put them in
+    name order: a surname or a given name shared by 3% of a million-person register meant 30,000
+    rows fetched for a page of 200. So, in turn:
+    1. the first NAME_ORDER_WINDOW people in name order: a word many people share anywhere in their
+       names (a given name, a patronymic, «али») is found there at once;
+    2. reading on as far as the matches found so far say the page needs (within WIDEST_WINDOW);
+    3. for a word of three letters or more, the people whose folded names start with it, read from
+       the name index where they start, together with the people who have it after the first letter
+       (the trigram index of migration 0017): exactly the people who have it, and for a surname
+       typed the second part is only the few who have it elsewhere in their names."""
+    bound = _name_order_bound(session, NAME_ORDER_WINDOW)
+    if bound is None:  # a smaller register: the usual query reads it quickly
+        return None
+    query = filtered(text)
+    key = tuple_(Member.search_text, Member.id)
+    ids = _ids_in_name_order(session, query.where(key <= tuple_(*bound)), limit)
+    if ids and len(ids) < limit:
+        # Half as far again as the window's share of matches says, in whole windows (their bounds are kept).
+        needed = math.ceil(1.5 * limit / len(ids)) * NAME_ORDER_WINDOW
+        if needed <= WIDEST_WINDOW:
+            further = _name_order_bound(session, needed)
+            rest = query.where(key > tuple_(*bound))
+            ids += _ids_in_name_order(session, rest if further is None else rest.where(key <= tuple_(*further)),
+                                      limit - len(ids))
+    if len(ids) == limit:
+        return _rows_of(session, ids)
+    words = fold(text).split()
+    word = next((w for w in words if len(w) >= 3 and not w.isdigit()), None)
+    if word is None or not _has_index_after_first_letter(session):
+        return None
+    starting = (query.where(Member.search_text >= word, Member.search_text < word[:-1] + chr(ord(word[-1]) + 1))
+                .order_by(Member.search_text, Member.id).limit(limit)
+                .with_only_columns(Member.search_text, Member.id).subquery())
+    # Without the word's own condition, which would have the planner read the whole-name trigram
+    # index as well; ordered by an expression so that it takes the trigram index, not the name index.
+    others = filtered(" ".join(w for w in words if w != word))
+    after_first = (others.where(holds(func.substr(Member.search_text, literal_column("2")), word))
+                   .order_by(Member.search_text.concat(""), Member.id).limit(limit)
+                   .with_only_columns(Member.search_text, Member.id).subquery())
+    both = union(select(starting.c.search_text, starting.c.id),
+                 select(after_first.c.search_text, after_first.c.id)).subquery()
+    return _rows_of(session, session.scalars(select(both.c.id).order_by(both.c.search_text, both.c.id)
+                                             .limit(limit)).all())
+
+
+def _ids_in_name_order(session, query, limit: int) -> list[int]:
+    return list(session.scalars(query.order_by(Member.search_text, Member.id).limit(limit)
+                                .with_only_columns(Member.id)))
+
+
+def _rows_of(session, ids: list[int]) -> list[MemberRow]:
+    """The list's lines of ``ids`` in that order, read as one array of ids (PostgreSQL)."""
     people = {m.id: m for m in session.execute(
         select(*_ROW_COLUMNS).where(Member.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))))}
     return [_row(people[i]) for i in ids]
 
 
-# People read from the start of the name order before the trigram index is asked (PostgreSQL).
-NAME_ORDER_WINDOW = 20_000
+# The (name, id) at a place in the name order, per database, and how many searches it has served.
+# Any bound gives the right rows (a full page before it is the first page), so it is read again only
+# now and then, not on every keystroke: walking 20,000 index entries was a tenth of a search.
+_NAME_ORDER_BOUNDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+BOUND_USES = 50
 
 
-def _first_in_name_order(session, query, limit: int) -> list[MemberRow] | None:
-    """The first ``limit`` people of ``query`` in name order when they are all among the first
-    NAME_ORDER_WINDOW people of the register, else None. A word many people share anywhere in their
-    names (a given name, a patronymic, «али») is found there at once, where the trigram index would
-    fetch and sort every match: a fifth of a million-person register for «али»."""
-    bound = _window_bound(session)
-    if bound is None:  # a smaller register: the usual query reads it quickly
-        return None
-    found = _page(session, query.where(tuple_(Member.search_text, Member.id) <= tuple_(*bound))
-                  .order_by(Member.search_text, Member.id).limit(limit))
-    return found if len(found) == limit else None
-
-
-# The window's last (name, id) per database, and how many searches it has served. Any bound gives
-# the right rows (a full page before it is the first page), so it is read again only now and then,
-# not on every keystroke: walking 20,000 index entries was a tenth of a search.
-_WINDOW_BOUNDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-WINDOW_BOUND_USES = 50
-
-
-def _window_bound(session) -> tuple[str, int] | None:
-    engine = session.get_bind()
-    bound, uses = _WINDOW_BOUNDS.get(engine, (None, WINDOW_BOUND_USES))
-    if uses >= WINDOW_BOUND_USES:
+def _name_order_bound(session, position: int) -> tuple[str, int] | None:
+    """The (name, id) of the ``position``-th person in name order; None when there are fewer."""
+    bounds = _NAME_ORDER_BOUNDS.setdefault(session.get_bind(), {})
+    bound, uses = bounds.get(position, (None, BOUND_USES))
+    if uses >= BOUND_USES:
         row = session.execute(select(Member.search_text, Member.id).order_by(Member.search_text, Member.id)
-                              .offset(NAME_ORDER_WINDOW - 1).limit(1)).first()
+                              .offset(position - 1).limit(1)).first()
         bound, uses = (tuple(row) if row else None), 0
-    _WINDOW_BOUNDS[engine] = (bound, uses + 1)
+    bounds[position] = (bound, uses + 1)
     return bound
+
+
+_INDEXES_AFTER_FIRST_LETTER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _has_index_after_first_letter(session) -> bool:
+    """Whether migration 0017 could make its index (it needs pg_trgm): without it the usual query
+    is quicker than reading every person's name after its first letter."""
+    engine = session.get_bind()
+    if engine not in _INDEXES_AFTER_FIRST_LETTER:
+        _INDEXES_AFTER_FIRST_LETTER[engine] = bool(session.scalar(
+            select(literal_column("1")).select_from(table("pg_indexes"))
+            .where(literal_column("indexname") == "ix_pg_members_search_after_first_trgm")))
+    return _INDEXES_AFTER_FIRST_LETTER[engine]
 
 
 # Export ------------------------------------------------------------------------------------------
