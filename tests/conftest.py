@@ -110,6 +110,8 @@ SAME_WORKER = {
     "tests/test_word_copies.py": "tests/test_minutes_report.py",
     "tests/test_language_switch.py": "tests/test_no_text_cut.py",
     "tests/test_papers_never_cut.py": "tests/test_no_text_cut.py",
+    "tests/test_assembly_dialog.py": "tests/test_decisions_page.py",
+    "tests/test_hall_screen.py": "tests/test_decisions_page.py",
 }
 SLOW_FIRST = (
     "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",
@@ -394,7 +396,8 @@ def built_copy(build, template: Path, tmp_path_factory, folder: Path) -> Iterato
     """A copy of the SQLite database that ``build()`` fills from the empty template on the test's day,
     configured as the services' database. A demo takes seconds, so it is made once per session and day
     (a hard day's ages and deadlines differ) and each test of the widget modules gets a copy."""
-    key = (build, template, clock.today())
+    # By name: a test module imported by another is a second module object, its build a second function.
+    key = (build.__module__.rpartition(".")[2], build.__qualname__, template, clock.today())
     if key not in _built_files:
         with opened_copy(template, tmp_path_factory.mktemp("built")) as made:
             build()
