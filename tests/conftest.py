@@ -112,15 +112,15 @@ SAME_WORKER = {
     "tests/test_papers_never_cut.py": "tests/test_no_text_cut.py",
     "tests/test_assembly_dialog.py": "tests/test_decisions_page.py",
     "tests/test_hall_screen.py": "tests/test_decisions_page.py",
+    "tests/test_meeting_editor_protocol_fields.py": "tests/test_meeting_editor.py",
 }
 SLOW_FIRST = (
-    "tests/test_period_reports_stable.py", "tests/test_kill_safety.py", "tests/test_demo_meetings.py",
-    "tests/test_minutes_report.py", "tests/test_demo_events.py", "tests/test_start_page.py",
-    "tests/test_minutes_complete.py", "tests/test_demo_appeals.py", "tests/test_local_issues_page.py",
-    "tests/test_local_issues.py", "tests/test_members.py", "tests/test_no_text_cut.py", "tests/test_meetings.py",
-    "tests/test_activity_report.py", "tests/test_transfer.py", "tests/test_settings.py", "tests/test_roles.py",
-    "tests/test_appeals.py", "tests/test_bad_input_cli.py", "tests/test_demo_grants.py",
-    "tests/test_appeal_papers.py", "tests/test_exchange.py", "tests/test_members_search_speed.py",
+    "tests/test_period_reports_stable.py", "tests/test_minutes_report.py", "tests/test_start_page.py",
+    "tests/test_demo_appeals.py", "tests/test_demo_events.py", "tests/test_kill_safety.py",
+    "tests/test_demo_meetings.py", "tests/test_no_text_cut.py", "tests/test_local_issues.py", "tests/test_members.py",
+    "tests/test_meetings.py", "tests/test_settings.py", "tests/test_roles.py", "tests/test_decisions_page.py",
+    "tests/test_appeals.py", "tests/test_transfer.py", "tests/test_bad_input_cli.py", "tests/test_demo_grants.py",
+    "tests/test_exchange.py", "tests/test_activity.py", "tests/test_member_import.py",
 )
 POSTGRESQL_PARAMETER = re.compile(r"[\[-]postgresql[\]-]")
 
