@@ -1,6 +1,6 @@
 """The one declarative base: every table shares its naming convention for constraints."""
 
-from sqlalchemy import Boolean, Integer, MetaData, literal
+from sqlalchemy import Integer, MetaData, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.sql.functions import FunctionElement
@@ -52,7 +52,8 @@ def holds(column, word: str):
 
 
 class _Holds(FunctionElement):
-    type = Boolean()
+    # Untyped, so that SQLite's instr() stands in a WHERE as it is, true where it finds the word,
+    # rather than compared with 1 as a typed boolean would be.
     inherit_cache = True
     name = "holds"
 
@@ -70,4 +71,4 @@ def _holds_by_like(element, compiler, **kw):
 @compiles(_Holds, "sqlite")
 def _holds_by_instr(element, compiler, **kw):
     column, word, _escaped = element.clauses
-    return f"instr({compiler.process(column, **kw)}, {compiler.process(word, **kw)}) > 0"
+    return f"instr({compiler.process(column, **kw)}, {compiler.process(word, **kw)})"

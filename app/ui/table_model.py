@@ -119,10 +119,17 @@ def fit_columns(view: QTableView, main: int, minimum: int = MAIN_MINIMUM,
     _ColumnFitter(view, main, minimum, wrapped or {})
 
 
+ADVANCES_KEPT = 50_000
+
+
 class _ColumnFitter(QObject):
     def __init__(self, view: QTableView, main: int, minimum: int, wrapped: dict[int, int]):
         super().__init__(view)
         self.view, self.main, self.minimum, self.wrapped = view, main, minimum, wrapped
+        # Widths of texts already measured in the view's font: a register's names, villages and
+        # dates come back keystroke after keystroke.
+        self.advances: dict[str, int] = {}
+        self.advances_font = ""
         model = view.model()
         view.setWordWrap(bool(wrapped))
         view.setItemDelegate(_WholeTextTips(view))
@@ -167,8 +174,9 @@ class _ColumnFitter(QObject):
         if isinstance(model, RowsModel) and type(model).data is RowsModel.data:  # plain texts in one font
             value = model.columns[column].value
             texts = {str(v) for v in map(value, model.rows) if v is not None and v != ""}
-            advance = metrics[""].horizontalAdvance
-            return self._with_margins(max((advance(line) for text in texts for line in text.split("\n")), default=0))
+            advance = self._advance()
+            return self._with_margins(max((advance(line) for text in texts for line in text.split("\n")),
+                                          default=0))
         for row in range(rows):
             index = model.index(row, column)
             text = index.data()
@@ -180,6 +188,20 @@ class _ColumnFitter(QObject):
                 metrics[key] = QFontMetrics(font)
             widest = max(widest, *(metrics[key].horizontalAdvance(line) for line in str(text).split("\n")))
         return self._with_margins(widest)
+
+    def _advance(self):
+        """A text's width in the view's font, remembered."""
+        font = self.view.font().key()
+        if font != self.advances_font or len(self.advances) > ADVANCES_KEPT:
+            self.advances, self.advances_font = {}, font
+        advances, measure = self.advances, self.view.fontMetrics().horizontalAdvance
+
+        def advance(text: str) -> int:
+            width = advances.get(text)
+            if width is None:
+                width = advances[text] = measure(text)
+            return width
+        return advance
 
     def _with_margins(self, widest: int) -> int:
         if not widest:
