@@ -240,6 +240,14 @@ def test_a_copy_to_postgresql_keeps_every_index_and_foreign_key_the_migrations_m
         indexes, constraints = _schema(empty_postgres)
         assert (indexes, constraints) == _schema(migrated)
         assert any(name == "ix_pg_members_search_trgm" for name, _definition in indexes)
+        assert any(name == "ix_pg_members_search_after_first_trgm" for name, _definition in indexes)
         assert sum(" FOREIGN KEY " in f" {definition}" for _name, definition in constraints) > 20
+        # Vacuumed once committed: the register's pages are marked all-visible, so the name order's
+        # index-only scans read the index alone from the first search on.
+        engine = create_engine(empty_postgres)
+        with engine.connect() as connection:
+            visible = connection.scalar(text("SELECT relallvisible FROM pg_class WHERE relname = 'members'"))
+        engine.dispose()
+        assert visible > 0
     finally:
         _drop_postgres(migrated)

@@ -164,7 +164,18 @@ def _copy(source: Engine, target: Engine, name: str, progress: Progress | None) 
             except BaseException:
                 writing_transaction.rollback()
                 raise
+    if kept and target.dialect.name == "postgresql":
+        _mark_all_visible(target, tables)
     return TransferResult(name, counts, kept)
+
+
+def _mark_all_visible(target: Engine, tables) -> None:
+    """VACUUM the copied tables once they are committed (it cannot run inside the copy's transaction):
+    until autovacuum does it, an index-only scan fetches every row it passes over to learn whether it
+    is visible, so the register's search walked the heap of a new server database."""
+    with target.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        quote = connection.dialect.identifier_preparer
+        connection.execute(text("VACUUM " + ", ".join(quote.format_table(t) for t in tables)))
 
 
 def _set_aside(connection: Connection) -> list[str]:
