@@ -138,8 +138,11 @@ class _ColumnFitter(QObject):
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.headerDataChanged):
+        for signal in (model.modelReset, model.layoutChanged, model.headerDataChanged):
             signal.connect(self.fit)
+        # Rows added at the end of a long list (scrolling) widen the columns by their own texts only:
+        # measuring every loaded row again made scrolling 100,000 people take minutes, not seconds.
+        model.rowsInserted.connect(self.fit_added)
         # Cells typed or filled one by one: fitted once, when the changes are done.
         self.pending = QTimer(self, singleShot=True, interval=0)
         self.pending.timeout.connect(self.fit)
@@ -162,22 +165,35 @@ class _ColumnFitter(QObject):
                 header.resizeSection(column, max(width, self._header_width(column)))
         self._fit_main()
 
-    def _content_width(self, column: int) -> int:
-        """What the view's sizeHintForColumn gives for a column of plain text, measured from the texts
-        alone: asking the delegate cell by cell cost most of a search keystroke's refresh."""
+    def fit_added(self, _parent, first: int, last: int) -> None:
+        if not isValid(self.view):
+            return
+        header = self.view.horizontalHeader()
+        for column in range(header.count()):
+            if column != self.main and column not in self.wrapped:
+                width = min(self._content_width(column, first, last + 1), CONTENT_MOST)
+                if width > header.sectionSize(column):
+                    header.resizeSection(column, width)
+        self._fit_main()
+
+    def _content_width(self, column: int, first: int = 0, end: int | None = None) -> int:
+        """What the view's sizeHintForColumn gives for a column of plain text (rows ``first`` to
+        ``end``), measured from the texts alone: asking the delegate cell by cell cost most of a search
+        keystroke's refresh."""
         model, view = self.view.model(), self.view
         rows = model.rowCount()
+        end = rows if end is None else end
         if rows and model.index(0, column).data(Qt.ItemDataRole.CheckStateRole) is not None:
             return view.sizeHintForColumn(column)  # a check box's room is the style's to say
         metrics: dict[str, QFontMetrics] = {"": view.fontMetrics()}
         widest = 0
         if isinstance(model, RowsModel) and type(model).data is RowsModel.data:  # plain texts in one font
             value = model.columns[column].value
-            texts = {str(v) for v in map(value, model.rows) if v is not None and v != ""}
+            texts = {str(v) for v in map(value, model.rows[first:end]) if v is not None and v != ""}
             advance = self._advance()
             return self._with_margins(max((advance(line) for text in texts for line in text.split("\n")),
                                           default=0))
-        for row in range(rows):
+        for row in range(first, end):
             index = model.index(row, column)
             text = index.data()
             if text is None or text == "":
