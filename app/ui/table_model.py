@@ -119,7 +119,7 @@ def fit_columns(view: QTableView, main: int, minimum: int = MAIN_MINIMUM,
     _ColumnFitter(view, main, minimum, wrapped or {})
 
 
-ADVANCES_KEPT = 50_000
+ADVANCES_KEPT = 20_000
 
 
 class _ColumnFitter(QObject):
