@@ -334,7 +334,7 @@ def rows(text: str = "", village_id: int | None = None, offset: int = 0, limit: 
         if sort == "name":
             order = [c.desc() if descending else c.asc() for c in _name_order(session, text)]
             if postgresql and text.strip() and not descending and not offset and limit:
-                found = _first_in_name_order(session, filtered, text, limit)
+                found = _first_in_name_order(session, query, filtered, text, limit)
                 if found is not None:
                     return found
         query = query.order_by(*order, Member.id).offset(offset)
@@ -359,8 +359,8 @@ NAME_ORDER_WINDOW = 10_000
 WIDEST_WINDOW = 120_000
 
 
-def _first_in_name_order(session, filtered: Callable, text: str, limit: int) -> list[MemberRow] | None:
-    """The first ``limit`` people of ``filtered(text)`` in name order on PostgreSQL, found without fetching
+def _first_in_name_order(session, query, filtered: Callable, text: str, limit: int) -> list[MemberRow] | None:
+    """The first ``limit`` people of ``query`` (``filtered(text)``) in name order on PostgreSQL, found without fetching
     and sorting every match, or None where the usual query is the quicker way.
 
     A trigram index finds the people with a word quickly but must fetch each of them to put them in
@@ -376,7 +376,6 @@ def _first_in_name_order(session, filtered: Callable, text: str, limit: int) -> 
     bound = _name_order_bound(session, NAME_ORDER_WINDOW)
     if bound is None:  # a smaller register: the usual query reads it quickly
         return None
-    query = filtered(text)
     key = tuple_(Member.search_text, Member.id)
     ids = _ids_in_name_order(session, query.where(key <= tuple_(*bound)), limit)
     if ids and len(ids) < limit:
